@@ -1,0 +1,117 @@
+// Reading one cell of a sales sheet: dates, amounts, customer names and emails, in the many ways
+// small shops type them. Each function is pure and total: it returns null instead of throwing, and
+// the caller turns null into a rejected-row reason.
+
+import { Day, DayOfDate, dayFromSerial, dayFromYmd } from './days';
+
+/** NFKC turns full-width digits, letters, ￥ and the ideographic space into their plain forms. */
+export function nfkc(text: string): string {
+  return text.normalize('NFKC');
+}
+
+export function isBlankCell(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
+// Japanese eras: first day of each era and its first Gregorian year.
+const ERAS: Record<string, number> = {
+  令和: 2019, R: 2019,
+  平成: 1989, H: 1989,
+  昭和: 1926, S: 1926,
+  大正: 1912, T: 1912,
+  明治: 1868, M: 1868,
+};
+
+// Optional time (10:30, 10:30:00, T10:30:00Z, 10時30分) and weekday like (月) are allowed after the date.
+const TIME_TAIL = String.raw`(?:\s*[(（][^)）]*[)）])?(?:[\sT]+\d{1,2}(?::\d{1,2}){1,2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?|\s*\d{1,2}時(?:\d{1,2}分(?:\d{1,2}秒)?)?)?\s*(?:[+-]\d{4})?`;
+const GREGORIAN = new RegExp(String.raw`^(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)${TIME_TAIL}$`);
+const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+const WAREKI = new RegExp(String.raw`^(令和|平成|昭和|大正|明治|[RHSTM])\s*(元|\d{1,2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2}))${TIME_TAIL}$`, 'i');
+
+/** Parses date text typed by a person or exported by a shop system; null when it is not a date. */
+export function parseDateText(raw: string): Day | null {
+  const text = nfkc(raw).trim();
+  let m = GREGORIAN.exec(text);
+  if (m) return dayFromYmd(+m[1], +(m[2] ?? m[4]), +(m[3] ?? m[5]));
+  m = COMPACT.exec(text);
+  if (m) return dayFromYmd(+m[1], +m[2], +m[3]);
+  m = WAREKI.exec(text);
+  if (m) {
+    const base = ERAS[m[1].length === 1 ? m[1].toUpperCase() : m[1]];
+    const eraYear = m[2] === '元' ? 1 : +m[2];
+    if (eraYear < 1) return null;
+    return dayFromYmd(base + eraYear - 1, +(m[3] ?? m[5]), +(m[4] ?? m[6]));
+  }
+  return null;
+}
+
+/**
+ * A date cell as Sheets hands it over: a Date (taken in the spreadsheet's time zone), a serial
+ * number (as custom functions may receive it), or text.
+ */
+export function parseDateCell(value: unknown, dayOf: DayOfDate): Day | null {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : dayOf(value);
+  if (typeof value === 'number') {
+    // Serial numbers between 1900 and 2200; anything else in a date column is not a date.
+    return Number.isFinite(value) && value >= 1 && value < 110_000 ? dayFromSerial(value) : null;
+  }
+  if (typeof value === 'string') return parseDateText(value);
+  return null;
+}
+
+/**
+ * Amounts: numbers, or text such as ¥1,080 / ￥1,080 / 1,080円 / １０８０ / (1,080) / ▲1,080 / -1,080.
+ * Parentheses and the accounting marks ▲ △ mean negative.
+ */
+export function parseAmountCell(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value !== 'string') return null;
+  let text = nfkc(value).replace(/\s+/g, '');
+  if (text === '') return null;
+  let negative = false;
+  const paren = /^\((.*)\)$/.exec(text);
+  if (paren) {
+    negative = true;
+    text = paren[1];
+  }
+  if (/^[-−▲△]/.test(text)) {
+    negative = !negative;
+    text = text.slice(1);
+  }
+  text = text.replace(/^(?:¥|\\|\$|JPY|USD)/i, '').replace(/(?:円|JPY|USD|税込|\(税込\))$/i, '');
+  if (/^[-−]/.test(text) && !negative) {
+    negative = true;
+    text = text.slice(1);
+  }
+  if (!/^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$/.test(text)) return null;
+  const amount = Number(text.replace(/,/g, ''));
+  if (!Number.isFinite(amount)) return null;
+  return negative ? -amount : amount;
+}
+
+const HONORIFIC = /(?:様|さま|さん|殿)$/;
+
+/** Text of a cell as a person reads it: numbers without exponent, everything trimmed. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
+  return String(value).trim();
+}
+
+/**
+ * The key that identifies a customer: NFKC, all spaces removed (the ideographic space too), one
+ * trailing honorific (様, さま, さん, 殿) removed; an email-looking key is compared lower-case.
+ */
+export function customerKeyOf(name: string): string {
+  let key = nfkc(name).replace(/\s+/gu, '');
+  if (key.includes('@')) return key.toLowerCase();
+  key = key.replace(HONORIFIC, '');
+  return key;
+}
+
+/** Emails are compared lower-case; text without an @ is not an address and yields ''. */
+export function emailOf(value: unknown): string {
+  const text = nfkc(cellText(value)).replace(/\s+/g, '').toLowerCase().replace(/^mailto:/, '');
+  return /^[^@]+@[^@]+\.[^@]+$/.test(text) ? text : '';
+}
