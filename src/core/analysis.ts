@@ -1,0 +1,83 @@
+// One analysis of a sales table: find the header, read the rows, label the customers. Shared by
+// the monthly analysis, the custom functions and the local runner, so all three agree.
+
+import { ColumnMapping, Field, HeaderMatch, isUsableMapping } from './columns';
+import { Day, dayOfDateIn } from './days';
+import { applyMappingOverride, describeMissing, detectHeader } from './headers';
+import { Lang } from './labels';
+import { SalesAnalysis, analyzeSales } from './sales';
+import { Thresholds } from './settings';
+
+export interface TableAnalysis {
+  header: HeaderMatch;
+  sales: SalesAnalysis;
+}
+
+export type MappingOverride = Partial<Record<Field, string | number | null>>;
+
+/** A problem with the table as a whole (not one row): shown to the owner as is. */
+export class TableError extends Error {
+  constructor(
+    readonly code: 'no_header' | 'missing_columns' | 'empty',
+    readonly missing: Field[] = [],
+  ) {
+    super(code + (missing.length ? `: ${missing.join(', ')}` : ''));
+    this.name = 'TableError';
+  }
+}
+
+export interface AnalyzeTableInput {
+  /** The sheet's values from its first row: the header is searched among the first rows. */
+  values: unknown[][];
+  /** Sheet row number of values[0] (1 when the read starts at the top). */
+  firstRowNumber?: number;
+  asOf: Day;
+  timeZone: string;
+  thresholds: Thresholds;
+  mappingOverride?: MappingOverride;
+}
+
+export function findHeader(values: unknown[][], override?: MappingOverride): HeaderMatch {
+  let header = detectHeader(values);
+  if (!header) {
+    if (!override || values.length === 0) throw new TableError('no_header');
+    // The owner named the columns: trust the first non-empty row as the header.
+    const headerRow = values.findIndex((row) => row.some((c) => c !== '' && c !== null && c !== undefined));
+    if (headerRow < 0) throw new TableError('empty');
+    header = {
+      headerRow,
+      headers: values[headerRow].map((c) => String(c ?? '')),
+      mapping: {},
+      profile: 'generic',
+      japanese: values[headerRow].some((c) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(String(c))),
+    };
+  }
+  if (override && Object.keys(override).length > 0) header = applyMappingOverride(header, override);
+  if (!isUsableMapping(header.mapping)) throw new TableError('missing_columns', describeMissing(header.mapping));
+  return header;
+}
+
+export function analyzeTable(input: AnalyzeTableInput): TableAnalysis {
+  const header = findHeader(input.values, input.mappingOverride);
+  const firstRowNumber = input.firstRowNumber ?? 1;
+  const sales = analyzeSales({
+    rows: input.values.slice(header.headerRow + 1),
+    firstRowNumber: firstRowNumber + header.headerRow + 1,
+    mapping: header.mapping,
+    asOf: input.asOf,
+    dayOf: dayOfDateIn(input.timeZone),
+    thresholds: input.thresholds,
+  });
+  return { header, sales };
+}
+
+/** The output language: the explicit choice, else the headers' language. */
+export function langOfTable(header: HeaderMatch, explicit?: Lang | null): Lang {
+  return explicit ?? (header.japanese ? 'ja' : 'en');
+}
+
+export function mappingSummary(mapping: ColumnMapping, headers: string[]): Partial<Record<Field, string>> {
+  const out: Partial<Record<Field, string>> = {};
+  for (const [field, index] of Object.entries(mapping) as [Field, number][]) out[field] = headers[index] ?? '';
+  return out;
+}

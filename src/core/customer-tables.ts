@@ -1,0 +1,141 @@
+// The Segments tab (one row per customer) and the Rejected rows tab (every row that could not be
+// used, with its sheet row number and the reason).
+
+import { Lang, classificationLabel, defineLabels } from './labels';
+import { Customer, RejectReason, RejectedRow, SalesAnalysis } from './sales';
+import { ColumnFormat, OutCell, OutTable, dayCell } from './table';
+
+const WORDS = defineLabels({
+  ja: {
+    segmentsTab: '顧客ステージ',
+    rejectedTab: '取り込めなかった行',
+    customer: '顧客',
+    email: 'メール',
+    stage: 'ステージ',
+    status: '状態',
+    segment: 'CPM分類',
+    visits: '来店回数',
+    firstPurchase: '初回購入日',
+    lastPurchase: '最終購入日',
+    daysSinceLast: '最終購入からの日数',
+    tenure: '初回から最終までの日数',
+    revenue: '累計売上',
+    averageOrder: '平均購入額',
+    topProduct: 'よく買う商品',
+    referrals: '紹介人数',
+    vip: 'VIP',
+    rowNumber: '行番号',
+    reason: '理由',
+    values: '行の内容',
+    date_missing: '日付が空です',
+    date_unreadable: '日付を読み取れません',
+    amount_missing: '金額が空です',
+    amount_unreadable: '金額を読み取れません',
+    customer_missing: '顧客名もメールアドレスもありません',
+  },
+  en: {
+    segmentsTab: 'Segments',
+    rejectedTab: 'Rejected rows',
+    customer: 'Customer',
+    email: 'Email',
+    stage: 'Stage',
+    status: 'Status',
+    segment: 'Segment',
+    visits: 'Visits',
+    firstPurchase: 'First purchase',
+    lastPurchase: 'Last purchase',
+    daysSinceLast: 'Days since last',
+    tenure: 'Tenure (days)',
+    revenue: 'Revenue',
+    averageOrder: 'Average order',
+    topProduct: 'Top product',
+    referrals: 'Referrals',
+    vip: 'VIP',
+    rowNumber: 'Row',
+    reason: 'Reason',
+    values: 'Values',
+    date_missing: 'The date is empty',
+    date_unreadable: 'The date cannot be read',
+    amount_missing: 'The amount is empty',
+    amount_unreadable: 'The amount cannot be read',
+    customer_missing: 'Neither a customer nor an email',
+  },
+});
+
+export const segmentsTabName = (lang: Lang) => WORDS(lang, 'segmentsTab');
+export const rejectedTabName = (lang: Lang) => WORDS(lang, 'rejectedTab');
+export const rejectReasonLabel = (lang: Lang, reason: RejectReason) => WORDS(lang, reason);
+
+const SEGMENT_COLUMNS = [
+  'customer',
+  'email',
+  'stage',
+  'status',
+  'segment',
+  'visits',
+  'firstPurchase',
+  'lastPurchase',
+  'daysSinceLast',
+  'tenure',
+  'revenue',
+  'averageOrder',
+  'topProduct',
+  'referrals',
+  'vip',
+] as const;
+
+const SEGMENT_FORMATS: ColumnFormat[] = [
+  'text', 'text', 'text', 'text', 'text', 'integer', 'date', 'date', 'integer', 'integer', 'money', 'money', 'text', 'integer', 'text',
+];
+
+export function segmentsHeader(lang: Lang): string[] {
+  return SEGMENT_COLUMNS.map((c) => WORDS(lang, c));
+}
+
+function customerRow(c: Customer, lang: Lang): OutCell[] {
+  return [
+    c.name,
+    c.email,
+    classificationLabel(lang, c.stage),
+    c.status ? classificationLabel(lang, c.status) : '',
+    c.segment ? classificationLabel(lang, c.segment) : '',
+    c.visits,
+    dayCell(c.firstDay),
+    dayCell(c.lastDay),
+    c.daysSinceLast,
+    c.tenureDays,
+    c.revenue,
+    c.averageOrder,
+    c.topProduct,
+    c.referrals,
+    c.vip ? 'VIP' : '',
+  ];
+}
+
+/** Customers in first-seen order, as the owner's own sheet lists them. */
+export function segmentsTable(analysis: SalesAnalysis, lang: Lang, extra: Customer[] = []): OutTable {
+  const rows: OutCell[][] = [segmentsHeader(lang)];
+  for (const c of analysis.customers) rows.push(customerRow(c, lang));
+  for (const c of extra) rows.push(customerRow(c, lang));
+  return { rows, formats: SEGMENT_FORMATS };
+}
+
+export function rejectedTable(rejected: RejectedRow[], lang: Lang, headers: string[]): OutTable {
+  const width = Math.max(headers.length, ...rejected.map((r) => r.values.length), 0);
+  const header: OutCell[] = [WORDS(lang, 'rowNumber'), WORDS(lang, 'reason')];
+  for (let i = 0; i < width; i++) header.push(headers[i] || `${WORDS(lang, 'values')} ${i + 1}`);
+  const rows: OutCell[][] = [header];
+  for (const r of rejected) {
+    const row: OutCell[] = [r.rowNumber, rejectReasonLabel(lang, r.reason)];
+    for (let i = 0; i < width; i++) row.push(toOutCell(r.values[i]));
+    rows.push(row);
+  }
+  return { rows, formats: ['integer', 'text'] };
+}
+
+/** A value read from the owner's sheet, passed back unchanged in kind (text stays text). */
+function toOutCell(value: unknown): OutCell {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  return String(value);
+}

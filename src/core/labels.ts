@@ -1,0 +1,65 @@
+// Words a person reads, in Japanese and English. Each module keeps its own dictionary next to its
+// rules (defineLabels); this file holds the shared machinery and the customer classifications.
+
+import { Segment, Stage, Status } from './stages';
+
+export type Lang = 'ja' | 'en';
+
+/** ja for a Japanese spreadsheet locale ('ja', 'ja_JP'), else en. */
+export function langOfLocale(locale: string | null | undefined): Lang {
+  return /^ja(?:[_-]|$)/i.test(locale ?? '') ? 'ja' : 'en';
+}
+
+export type Dictionary<K extends string> = Record<Lang, Record<K, string>>;
+
+/**
+ * A translator for one dictionary: `{name}` placeholders are filled from params. Both languages
+ * must define every key (the type checker enforces it).
+ */
+export function defineLabels<K extends string>(dict: Dictionary<K>) {
+  return (lang: Lang, key: K, params: Record<string, string | number> = {}): string =>
+    dict[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+const CLASSIFICATIONS: Dictionary<Stage | Status | Segment> = {
+  ja: {
+    prospect: '見込み客',
+    new: '新規客',
+    repeat: 'リピート客',
+    fan: 'ファン客',
+    active: '現役',
+    at_risk: '要フォロー',
+    lapsed: '離脱',
+    first: '初回客',
+    toddler: 'よちよち客',
+    steady: 'コツコツ客',
+    trendy: '流行客',
+    loyal: '優良客',
+    first_lapsed: '初回離脱客',
+    toddler_lapsed: 'よちよち離脱客',
+    steady_lapsed: 'コツコツ離脱客',
+    trendy_lapsed: '流行離脱客',
+    loyal_lapsed: '優良離脱客',
+  },
+  en: {
+    prospect: 'Prospect',
+    new: 'New',
+    repeat: 'Repeat',
+    fan: 'Fan',
+    active: 'Active',
+    at_risk: 'At risk',
+    lapsed: 'Lapsed',
+    first: 'First',
+    toddler: 'Toddler',
+    steady: 'Steady',
+    trendy: 'Trendy',
+    loyal: 'Loyal',
+    first_lapsed: 'First (lapsed)',
+    toddler_lapsed: 'Toddler (lapsed)',
+    steady_lapsed: 'Steady (lapsed)',
+    trendy_lapsed: 'Trendy (lapsed)',
+    loyal_lapsed: 'Loyal (lapsed)',
+  },
+};
+
+export const classificationLabel = defineLabels(CLASSIFICATIONS);

@@ -1,0 +1,38 @@
+// Messages for problems a shop owner can fix, in their language.
+
+import { Lang, defineLabels } from './labels';
+
+export const MESSAGE = defineLabels({
+  ja: {
+    menu_open: 'サイドバーを開く',
+    menu_run: '月次分析を実行',
+    addon_title: 'お客様ステージ分析',
+    already_running: '別の分析または下書き作成が実行中です。終わってからもう一度お試しください。',
+    no_sales_sheet: '売上シートが見つかりません。日付・顧客・金額の見出しがある行を1行目付近に置いてください。',
+    sheet_not_found: 'シート「{sheet}」が見つかりません。',
+    no_header: 'シート「{sheet}」に日付・顧客・金額の見出し行が見つかりません。',
+    missing_columns: 'シート「{sheet}」に必要な列がありません: {missing}',
+    empty: 'シート「{sheet}」にデータがありません。',
+    bad_as_of: '基準日「{asOf}」を読み取れません（YYYY-MM-DD）。',
+    settings: '設定が正しくありません: {detail}',
+    unknown_step: '不明な処理です: {step}',
+    done: '分析が終わりました（基準日 {asOf}）。顧客 {customers} 人、取り込めなかった行 {rejected} 行。',
+  },
+  en: {
+    menu_open: 'Open sidebar',
+    menu_run: 'Run monthly analysis',
+    addon_title: 'Customer stages',
+    already_running: 'Another analysis or drafting run is in progress. Please try again when it has finished.',
+    no_sales_sheet: 'No sales sheet found. Put a header row with date, customer and amount near the top of a sheet.',
+    sheet_not_found: 'There is no sheet named "{sheet}".',
+    no_header: 'No header row with date, customer and amount in sheet "{sheet}".',
+    missing_columns: 'Sheet "{sheet}" lacks required columns: {missing}',
+    empty: 'Sheet "{sheet}" has no data.',
+    bad_as_of: 'The as-of date "{asOf}" cannot be read (use YYYY-MM-DD).',
+    settings: 'Invalid settings: {detail}',
+    unknown_step: 'Unknown step: {step}',
+    done: 'Analysis finished (as of {asOf}): {customers} customers, {rejected} rejected rows.',
+  },
+});
+
+export type MessageKey = Parameters<typeof MESSAGE>[1];

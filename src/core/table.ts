@@ -1,0 +1,52 @@
+// A tab's content as the core produces it, before an adapter writes it. Strings are always text
+// (the adapter makes sure Sheets never reads them as formulas, numbers or dates); a DayCell is a
+// date the add-on computed, written as a real date in the spreadsheet's time zone.
+
+import { Day } from './days';
+import { Lang } from './labels';
+
+export interface DayCell {
+  day: Day;
+}
+
+export type OutCell = string | number | boolean | Date | DayCell | null;
+
+export type ColumnFormat = 'text' | 'integer' | 'money' | 'decimal' | 'percent' | 'date' | 'general';
+
+export interface OutTable {
+  rows: OutCell[][];
+  /** Per column, applied below the header row. */
+  formats?: ColumnFormat[];
+  /** Cell notes (0-based row/col within rows). */
+  notes?: { row: number; col: number; text: string }[];
+}
+
+export function isDayCell(value: unknown): value is DayCell {
+  return typeof value === 'object' && value !== null && !(value instanceof Date) && typeof (value as DayCell).day === 'number';
+}
+
+export function dayCell(day: Day | null): DayCell | null {
+  return day === null ? null : { day };
+}
+
+/**
+ * Number formats in Sheets' pattern language, by language (yen has no decimals). Text columns keep
+ * the default format: their values are written with a leading apostrophe, which a plain-text
+ * format would keep as a visible character.
+ */
+export function numberFormatOf(format: ColumnFormat, lang: Lang): string {
+  switch (format) {
+    case 'integer':
+      return '#,##0';
+    case 'money':
+      return lang === 'ja' ? '#,##0' : '#,##0.00';
+    case 'decimal':
+      return '#,##0.0';
+    case 'percent':
+      return '0.0%';
+    case 'date':
+      return 'yyyy-mm-dd';
+    default:
+      return 'General';
+  }
+}

@@ -1,0 +1,163 @@
+// The one list of functions Apps Script can call by name: custom functions, menu handlers,
+// triggers and google.script.run targets. The build generates a top-level stub for each (with its
+// JSDoc, and @customfunction where it applies), because esbuild hides them inside the bundle.
+
+import { MESSAGE } from '../core/messages';
+import { langOfLocale } from '../core/labels';
+import { SettingsError } from '../core/settings';
+import { ANALYSIS_STEPS, AnalysisOptions, AnalysisStep, StepResult, UserFacingError, runAnalysisStep } from './analysis-run';
+import { CUSTOMER_SEGMENT, CUSTOMER_STAGE, REPEAT_RATE } from './custom-functions';
+import { AlreadyRunningError } from './lock';
+import { onInstall, onOpen, showSidebar } from './menu';
+import { saveSidebarSettings, sidebarState } from './sidebar-api';
+
+export interface EntryParam {
+  name: string;
+  type: string;
+  description: string;
+  optional?: boolean;
+}
+
+export interface EntryPoint {
+  name: string;
+  description: string;
+  params: EntryParam[];
+  returns?: { type: string; description: string };
+  customFunction?: boolean;
+  fn: (...args: never[]) => unknown;
+}
+
+/** The message to show for an error the owner can act on; unknown errors keep their own. */
+export function userMessage(error: unknown): string {
+  const lang = langOfLocale(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
+  if (error instanceof AlreadyRunningError) return MESSAGE(lang, 'already_running');
+  if (error instanceof SettingsError) return MESSAGE(lang, 'settings', { detail: error.message });
+  if (error instanceof UserFacingError) return MESSAGE(lang, error.code as never, error.detail);
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Errors cross google.script.run as their message only: make it the owner's message. */
+function withUserMessages<A extends unknown[], R>(body: (...args: A) => R): (...args: A) => R {
+  return (...args: A) => {
+    try {
+      return body(...args);
+    } catch (e) {
+      throw new Error(userMessage(e));
+    }
+  };
+}
+
+/** google.script.run cannot carry Date objects: options and results are plain JSON. */
+function analysisStep(step: AnalysisStep, options?: AnalysisOptions): StepResult {
+  return withUserMessages(runAnalysisStep)(step, options ?? {});
+}
+
+/** The menu's one-click run: every step in one execution, then a short message. */
+function runMonthlyAnalysis(): void {
+  const ui = SpreadsheetApp.getUi();
+  try {
+    let step: AnalysisStep | null = ANALYSIS_STEPS[0];
+    let result: StepResult | null = null;
+    while (step) {
+      result = runAnalysisStep(step, {});
+      step = result.next;
+    }
+    if (result) {
+      const card = result.card;
+      ui.alert(MESSAGE(card.lang, 'done', { asOf: card.asOf, customers: card.customers, rejected: card.rows.rejected }));
+    }
+  } catch (e) {
+    ui.alert(userMessage(e));
+  }
+}
+
+const TABLE_PARAM: EntryParam = {
+  name: 'sales_table',
+  type: 'Array<Array<any>>',
+  description: 'The sales table including its header row (date, customer, amount), e.g. Sales!A1:F5000.',
+};
+const AS_OF_PARAM: EntryParam = {
+  name: 'as_of',
+  type: 'Date',
+  description: 'The analysis date; today when omitted.',
+  optional: true,
+};
+const CUSTOMER_PARAM: EntryParam = {
+  name: 'customer',
+  type: 'string|Array<Array<string>>',
+  description: 'A customer name or email, or a column of them (the result is then a column).',
+};
+
+export const ENTRY_POINTS: EntryPoint[] = [
+  {
+    name: 'CUSTOMER_STAGE',
+    description:
+      "Returns a customer's stage: Prospect, New, Repeat or Fan (見込み客・新規客・リピート客・ファン客), from the sales table.",
+    params: [CUSTOMER_PARAM, TABLE_PARAM, AS_OF_PARAM],
+    returns: { type: 'string|Array<Array<string>>', description: 'The stage label, or "" for an unknown customer.' },
+    customFunction: true,
+    fn: CUSTOMER_STAGE,
+  },
+  {
+    name: 'CUSTOMER_SEGMENT',
+    description:
+      "Returns a customer's CPM segment (初回・よちよち・コツコツ・流行・優良, or lapsed) from the sales table.",
+    params: [CUSTOMER_PARAM, TABLE_PARAM, AS_OF_PARAM],
+    returns: { type: 'string|Array<Array<string>>', description: 'The segment label, or "" for an unknown customer or a prospect.' },
+    customFunction: true,
+    fn: CUSTOMER_SEGMENT,
+  },
+  {
+    name: 'REPEAT_RATE',
+    description:
+      'Returns the repeat (F2) rate: of customers whose first purchase lies in the period, the share who came back.',
+    params: [
+      TABLE_PARAM,
+      { name: 'first_from', type: 'Date', description: 'First purchases from this date (all when omitted).', optional: true },
+      { name: 'first_to', type: 'Date', description: 'First purchases up to this date (all when omitted).', optional: true },
+      { name: 'within_days', type: 'number', description: 'Count a second purchase only within this many days of the first.', optional: true },
+      AS_OF_PARAM,
+    ],
+    returns: { type: 'number', description: 'A fraction between 0 and 1.' },
+    customFunction: true,
+    fn: REPEAT_RATE,
+  },
+  {
+    name: 'onOpen',
+    description: 'Adds the add-on menu (runs in AuthMode.NONE too).',
+    params: [{ name: 'e', type: 'Object', description: 'The open event.', optional: true }],
+    fn: onOpen,
+  },
+  {
+    name: 'onInstall',
+    description: 'Adds the menu right after installation.',
+    params: [{ name: 'e', type: 'Object', description: 'The install event.', optional: true }],
+    fn: onInstall,
+  },
+  { name: 'showSidebar', description: 'Opens the sidebar.', params: [], fn: showSidebar },
+  { name: 'runMonthlyAnalysis', description: 'Runs every step of the monthly analysis from the menu.', params: [], fn: runMonthlyAnalysis },
+  {
+    name: 'analysisStep',
+    description: 'Runs one step of the monthly analysis (called by the sidebar).',
+    params: [
+      { name: 'step', type: 'string', description: 'The step name.' },
+      { name: 'options', type: 'Object', description: 'asOf (YYYY-MM-DD), lang, sheet, mapping, thresholds.', optional: true },
+    ],
+    returns: { type: 'Object', description: 'The step result and the next step.' },
+    fn: analysisStep,
+  },
+  {
+    name: 'sidebarState',
+    description: 'The detected sales sheet, columns and thresholds (called by the sidebar).',
+    params: [],
+    returns: { type: 'Object', description: 'The sidebar state.' },
+    fn: withUserMessages(sidebarState),
+  },
+  {
+    name: 'saveSidebarSettings',
+    description: "Validates and saves the owner's column mapping and thresholds (called by the sidebar).",
+    params: [{ name: 'settings', type: 'Object', description: 'salesSheet, mapping, thresholds, shopName.' }],
+    returns: { type: 'Object', description: 'The sidebar state after saving.' },
+    fn: withUserMessages(saveSidebarSettings),
+  },
+];

@@ -1,0 +1,100 @@
+// Reading and writing tabs with as few Sheets calls as possible: one getValues per read (chunked
+// only for very large sheets) and one setValues per tab, whatever the number of rows.
+
+import { Day, midnightIn } from '../core/days';
+import { Lang } from '../core/labels';
+import { OutCell, OutTable, isDayCell, numberFormatOf } from '../core/table';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** Cells per getValues: 100,000 rows of ten columns come back in one call, larger sheets in chunks. */
+export const CELLS_PER_READ = 1_000_000;
+
+/** All values of a sheet from row 1, read in as few calls as the size allows. */
+export function readAllValues(sheet: Sheet): unknown[][] {
+  const lastRow = sheet.getLastRow();
+  const lastColumn = sheet.getLastColumn();
+  if (lastRow === 0 || lastColumn === 0) return [];
+  const rowsPerRead = Math.max(1, Math.floor(CELLS_PER_READ / lastColumn));
+  if (lastRow <= rowsPerRead) return sheet.getRange(1, 1, lastRow, lastColumn).getValues();
+  const values: unknown[][] = [];
+  for (let start = 1; start <= lastRow; start += rowsPerRead) {
+    const chunk = sheet.getRange(start, 1, Math.min(rowsPerRead, lastRow - start + 1), lastColumn).getValues();
+    for (const row of chunk) values.push(row);
+  }
+  return values;
+}
+
+/**
+ * A string headed for a cell, as text whatever it looks like: the leading apostrophe stops
+ * Sheets from reading "=HYPERLINK(…)", "+81 90…", "00001" or "2025/1/5" as a formula, number or date.
+ */
+export function asText(value: string): string {
+  return value === '' ? '' : `'${value}`;
+}
+
+export function toSheetValue(cell: OutCell, timeZone: string, dates: Map<Day, Date>): unknown {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'string') return asText(cell);
+  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : '';
+  if (isDayCell(cell)) {
+    let date = dates.get(cell.day);
+    if (!date) {
+      date = midnightIn(cell.day, timeZone);
+      dates.set(cell.day, date);
+    }
+    return date;
+  }
+  return cell;
+}
+
+export function toSheetRows(rows: OutCell[][], timeZone: string): unknown[][] {
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
+  const dates = new Map<Day, Date>();
+  return rows.map((row) => {
+    const out = new Array(width);
+    for (let i = 0; i < width; i++) out[i] = toSheetValue(row[i] ?? null, timeZone, dates);
+    return out;
+  });
+}
+
+export function getOrCreateSheet(ss: Spreadsheet, name: string): Sheet {
+  return ss.getSheetByName(name) ?? ss.insertSheet(name);
+}
+
+export interface WriteOptions {
+  lang: Lang;
+  timeZone: string;
+  /** Add a filter over the whole table (the Segments tab). */
+  filter?: boolean;
+}
+
+/**
+ * Replaces a tab's content with `table`: one clear, one setValues, then formatting in a fixed
+ * number of calls. The header row is frozen and bold.
+ */
+export function writeTable(ss: Spreadsheet, name: string, table: OutTable, options: WriteOptions): Sheet {
+  const sheet = getOrCreateSheet(ss, name);
+  const existing = sheet.getFilter();
+  if (existing) existing.remove();
+  sheet.clear();
+  const values = toSheetRows(table.rows, options.timeZone);
+  if (values.length === 0) return sheet;
+  const width = values[0].length;
+  const range = sheet.getRange(1, 1, values.length, width);
+  range.setValues(values);
+  sheet.getRange(1, 1, 1, width).setFontWeight('bold');
+  sheet.setFrozenRows(1);
+  if (values.length > 1 && table.formats) {
+    const rowFormats = Array.from({ length: width }, (_, i) => numberFormatOf(table.formats?.[i] ?? 'general', options.lang));
+    sheet.getRange(2, 1, values.length - 1, width).setNumberFormats(Array.from({ length: values.length - 1 }, () => rowFormats));
+  }
+  if (table.notes && table.notes.length > 0) {
+    const notes = values.map((row) => row.map(() => ''));
+    for (const n of table.notes) notes[n.row][n.col] = n.text;
+    range.setNotes(notes);
+  }
+  if (options.filter) range.createFilter();
+  return sheet;
+}

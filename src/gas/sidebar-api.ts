@@ -1,0 +1,87 @@
+// What the sidebar asks the server for: the detected sales sheet and columns, the thresholds, and
+// saving the owner's corrections. Everything crosses google.script.run as plain JSON.
+
+import { findHeader } from '../core/analysis';
+import { FIELDS, Field } from '../core/columns';
+import { Lang } from '../core/labels';
+import { DEFAULT_THRESHOLDS, ThresholdKey, Thresholds, resolveThresholds } from '../core/settings';
+import { formatDay } from '../core/days';
+import { sheetContext } from './context';
+import { findSalesSheet, UserFacingError } from './analysis-run';
+import { loadSettings, saveSettings, StoredSettings } from './settings-store';
+
+export interface SidebarState {
+  lang: Lang;
+  today: string;
+  sheets: string[];
+  salesSheet: string | null;
+  /** Why no sales sheet was found, as the owner's message code. */
+  problem: string | null;
+  headers: string[];
+  /** Field → 0-based column index, null when not mapped. */
+  mapping: Record<Field, number | null>;
+  profile: string;
+  thresholds: Thresholds;
+  defaults: Thresholds;
+  shopName: string;
+}
+
+const HEADER_ROWS = 10;
+
+export function sidebarState(): SidebarState {
+  const ctx = sheetContext();
+  const stored = loadSettings();
+  const base = {
+    lang: ctx.lang,
+    today: formatDay(ctx.today),
+    sheets: ctx.spreadsheet.getSheets().map((s) => s.getName()),
+    thresholds: safeThresholds(stored),
+    defaults: DEFAULT_THRESHOLDS,
+    shopName: stored.shopName,
+  };
+  const empty = Object.fromEntries(FIELDS.map((f) => [f, null])) as Record<Field, number | null>;
+  try {
+    const sheet = findSalesSheet(ctx, stored.salesSheet || undefined);
+    const rows = Math.min(HEADER_ROWS, sheet.getLastRow());
+    const cols = sheet.getLastColumn();
+    const values = rows > 0 && cols > 0 ? sheet.getRange(1, 1, rows, cols).getValues() : [];
+    const header = findHeader(values, stored.mapping);
+    const mapping = { ...empty };
+    for (const [field, index] of Object.entries(header.mapping)) mapping[field as Field] = index as number;
+    return { ...base, salesSheet: sheet.getName(), problem: null, headers: header.headers, mapping, profile: header.profile };
+  } catch (e) {
+    const code = e instanceof UserFacingError ? e.code : e instanceof Error && 'code' in e ? String((e as { code: unknown }).code) : 'no_sales_sheet';
+    return { ...base, salesSheet: null, problem: code, headers: [], mapping: empty, profile: 'generic' };
+  }
+}
+
+function safeThresholds(stored: StoredSettings): Thresholds {
+  try {
+    return resolveThresholds(stored.thresholds);
+  } catch {
+    return DEFAULT_THRESHOLDS;
+  }
+}
+
+export interface SidebarSettingsInput {
+  salesSheet?: string;
+  /** Field → header text or column index; null removes an optional field. */
+  mapping?: Partial<Record<Field, string | number | null>>;
+  thresholds?: Partial<Record<ThresholdKey, unknown>>;
+  shopName?: string;
+}
+
+/** Validates and saves; an invalid threshold is refused as a whole (SettingsError), nothing saved. */
+export function saveSidebarSettings(input: SidebarSettingsInput): SidebarState {
+  const stored = loadSettings();
+  const thresholds = input.thresholds ?? stored.thresholds;
+  resolveThresholds(thresholds);
+  saveSettings({
+    ...stored,
+    salesSheet: input.salesSheet ?? stored.salesSheet,
+    mapping: input.mapping ?? stored.mapping,
+    thresholds,
+    shopName: input.shopName ?? stored.shopName,
+  });
+  return sidebarState();
+}
