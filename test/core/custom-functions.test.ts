@@ -1,0 +1,106 @@
+import { customerSegment, customerStage, repeatRate, CustomFunctionContext } from '../../src/core/custom-functions';
+import { parseIsoDay } from '../../src/core/days';
+import { DEFAULT_THRESHOLDS, resolveThresholds, SettingsError } from '../../src/core/settings';
+
+const ctx = (lang: 'ja' | 'en' = 'ja'): CustomFunctionContext => ({
+  timeZone: 'Asia/Tokyo',
+  lang,
+  today: parseIsoDay('2025-06-30')!,
+  thresholds: DEFAULT_THRESHOLDS,
+});
+
+const TABLE = [
+  ['日付', '顧客名', '金額'],
+  ['2025/1/5', '山田 太郎', '¥1,000'],
+  ['2025/2/5', '山田 太郎', '¥1,000'],
+  ['2025/1/10', '佐藤 花子', '¥500'],
+  ['2025/3/1', '鈴木 一郎', '¥0'],
+  ['2025/3/10', '高橋 二郎', '¥800'],
+  ['2025/6/1', '高橋 二郎', '¥800'],
+];
+
+describe('CUSTOMER_STAGE', () => {
+  test('one cell gives one label; honorifics and spaces are ignored', () => {
+    expect(customerStage('山田太郎様', TABLE, undefined, ctx())).toBe('リピート客');
+    expect(customerStage('佐藤 花子', TABLE, undefined, ctx('en'))).toBe('New');
+    expect(customerStage('鈴木 一郎', TABLE, undefined, ctx('en'))).toBe('Prospect');
+  });
+
+  test('a column of customers gives a column of labels; unknown and blank give ""', () => {
+    expect(customerStage([['山田 太郎'], ['誰か'], [''], ['高橋 二郎']], TABLE, undefined, ctx('en'))).toEqual([
+      ['Repeat'],
+      [''],
+      [''],
+      ['Repeat'],
+    ]);
+  });
+
+  test('as_of limits the rows: before the second visit 山田 was New', () => {
+    expect(customerStage('山田 太郎', TABLE, '2025-01-31', ctx('en'))).toBe('New');
+    expect(customerStage('山田 太郎', TABLE, new Date('2025-02-04T15:00:00Z'), ctx('en'))).toBe('Repeat'); // = Feb 5 in Tokyo
+  });
+
+  test('bad arguments give a # message, not a stack trace', () => {
+    expect(customerStage('山田', 'not a range', undefined, ctx('en'))).toMatch(/^#sales_table/);
+    expect(customerStage('山田', [['a', 'b'], [1, 2]], undefined, ctx('en'))).toMatch(/^#sales_table: no header/);
+    expect(customerStage('山田', TABLE, 'someday', ctx('en'))).toBe('#as_of: not a date');
+    expect(customerStage('山田', TABLE, 'someday', ctx('ja'))).toMatch(/^#基準日/);
+  });
+});
+
+describe('CUSTOMER_SEGMENT', () => {
+  test('CPM labels; a prospect has no segment', () => {
+    // As of 2025-06-30: 佐藤 one visit 171 days ago → First; 山田 2 visits, tenure 31 → Toddler.
+    expect(customerSegment([['佐藤 花子'], ['山田 太郎'], ['鈴木 一郎']], TABLE, undefined, ctx())).toEqual([
+      ['初回客'],
+      ['よちよち客'],
+      [''],
+    ]);
+    // As of 2026-01-01 佐藤's last visit is 356 days old: lapsed.
+    expect(customerSegment('佐藤 花子', TABLE, '2026-01-01', ctx('en'))).toBe('First (lapsed)');
+  });
+});
+
+describe('REPEAT_RATE', () => {
+  // First visits: 山田 1/5 (2nd 2/5, 31 days), 佐藤 1/10 (none), 高橋 3/10 (2nd 6/1, 83 days). 鈴木 has no visit.
+  test('all customers with a first visit', () => {
+    expect(repeatRate(TABLE, '', '', '', '', ctx())).toBeCloseTo(2 / 3, 10);
+  });
+  test('first visits in a period', () => {
+    expect(repeatRate(TABLE, '2025-01-01', '2025-01-31', '', '', ctx())).toBe(0.5);
+    expect(repeatRate(TABLE, '2025-03-01', '2025-03-31', '', '', ctx())).toBe(1);
+  });
+  test('second visit within N days of the first', () => {
+    expect(repeatRate(TABLE, '', '', 31, '', ctx())).toBeCloseTo(1 / 3, 10);
+    expect(repeatRate(TABLE, '', '', 30, '', ctx())).toBe(0);
+    expect(repeatRate(TABLE, '', '', 83, '', ctx())).toBeCloseTo(2 / 3, 10);
+  });
+  test('as_of: a second visit after as-of does not count', () => {
+    expect(repeatRate(TABLE, '', '', '', '2025-05-31', ctx())).toBeCloseTo(1 / 3, 10);
+  });
+  test('bad arguments', () => {
+    expect(repeatRate(TABLE, '', '', -1, '', ctx('en'))).toBe('#within_days: give a whole number of days, 0 or more');
+    expect(repeatRate(TABLE, '2025-02-01', '2025-01-01', '', '', ctx('en'))).toBe('#first_from is after first_to');
+    expect(repeatRate(TABLE, '2024-01-01', '2024-01-31', '', '', ctx('en'))).toMatch(/^#N\/A/);
+  });
+});
+
+describe('thresholds', () => {
+  test('defaults', () => {
+    expect(resolveThresholds({})).toEqual(DEFAULT_THRESHOLDS);
+  });
+  test('text numbers are accepted, full-width too', () => {
+    expect(resolveThresholds({ atRiskDays: '６０', lapsedDays: '180' })).toMatchObject({ atRiskDays: 60, lapsedDays: 180 });
+  });
+  test.each([
+    [{ atRiskDays: -5 }, 'atRiskDays: too_small'],
+    [{ atRiskDays: 'abc' }, 'atRiskDays: not_number'],
+    [{ fanVisits: 2.5 }, 'fanVisits: not_whole'],
+    [{ atRiskDays: 300 }, 'lapsedDays: order (atRiskDays)'],
+    [{ vipShare: 1.5 }, 'vipShare: too_large'],
+    [{ cpmSpendLine: 0 }, 'cpmSpendLine: too_small'],
+  ])('%o is refused', (input, message) => {
+    expect(() => resolveThresholds(input)).toThrow(SettingsError);
+    expect(() => resolveThresholds(input)).toThrow(message);
+  });
+});
