@@ -52,8 +52,12 @@ export function parseDateText(raw: string): Day | null {
 export function parseDateCell(value: unknown, dayOf: DayOfDate): Day | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : dayOf(value);
   if (typeof value === 'number') {
-    // Serial numbers between 1900 and 2200; anything else in a date column is not a date.
-    return Number.isFinite(value) && value >= 1 && value < 110_000 ? dayFromSerial(value) : null;
+    if (!Number.isFinite(value)) return null;
+    // Serial numbers between 1900 and 2200.
+    if (value >= 1 && value < 110_000) return dayFromSerial(value);
+    // 20250105 typed or imported from a CSV: Sheets turns it into a number.
+    if (Number.isInteger(value) && value >= 1900_01_01 && value <= 2199_12_31) return parseDateText(String(value));
+    return null;
   }
   if (typeof value === 'string') return parseDateText(value);
   return null;
@@ -78,7 +82,8 @@ export function parseAmountCell(value: unknown): number | null {
     negative = !negative;
     text = text.slice(1);
   }
-  text = text.replace(/^(?:¥|\\|\$|JPY|USD)/i, '').replace(/(?:円|JPY|USD|税込|\(税込\))$/i, '');
+  // Suffixes may stack: 1,080円(税込).
+  text = text.replace(/^(?:¥|\\|\$|JPY|USD)/i, '').replace(/(?:円|JPY|USD|税込|\(税込\))+$/i, '');
   if (/^[-−]/.test(text) && !negative) {
     negative = true;
     text = text.slice(1);
@@ -110,8 +115,13 @@ export function customerKeyOf(name: string): string {
   return key;
 }
 
-/** Emails are compared lower-case; text without an @ is not an address and yields ''. */
+/**
+ * Emails are compared lower-case. 'Name <address>' (pasted from a mail client) yields the address;
+ * anything else that is not one address (no @, two addresses, stray brackets) yields ''.
+ */
 export function emailOf(value: unknown): string {
-  const text = nfkc(cellText(value)).replace(/\s+/g, '').toLowerCase().replace(/^mailto:/, '');
-  return /^[^@]+@[^@]+\.[^@]+$/.test(text) ? text : '';
+  let text = nfkc(cellText(value)).replace(/\s+/g, '').toLowerCase().replace(/^mailto:/, '');
+  const angled = /<([^<>]*)>$/.exec(text);
+  if (angled) text = angled[1];
+  return /^[^@<>()[\],;:"]+@[^@<>()[\],;:"]+\.[^@<>()[\],;:".]+$/.test(text) ? text : '';
 }

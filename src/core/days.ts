@@ -7,6 +7,8 @@ export type Day = number;
 /** Sheets' serial number of 1970-01-01 (serial 0 is 1899-12-30). */
 export const SHEETS_EPOCH_SERIAL = 25569;
 const MS_PER_DAY = 86_400_000;
+const MS_PER_HOUR = 3_600_000;
+const MS_PER_MINUTE = 60_000;
 
 export function dayFromYmd(year: number, month: number, day: number): Day | null {
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return null;
@@ -66,49 +68,69 @@ export function addMonths(day: Day, months: number): Day {
 
 export type DayOfDate = (date: Date) => Day;
 
-/**
- * Returns a function giving the calendar day of an instant in `timeZone`. Offsets are looked up
- * through Intl once per distinct hour, since a sales column repeats the same few instants.
- */
-export function dayOfDateIn(timeZone: string): DayOfDate {
+/** Offset of `timeZone` from UTC at an instant, in ms (wall clock − UTC), read through Intl. */
+function offsetFinder(timeZone: string): (ms: number) => number {
   const format = new Intl.DateTimeFormat('en-US', {
     timeZone,
     year: 'numeric',
     month: 'numeric',
     day: 'numeric',
     hour: 'numeric',
+    // Minutes too: India (+5:30), Nepal (+5:45) and Newfoundland (−3:30) are off the whole hour.
+    minute: 'numeric',
+    second: 'numeric',
     hourCycle: 'h23',
   });
+  return (ms: number): number => {
+    const parts: Record<string, number> = {};
+    for (const p of format.formatToParts(new Date(ms))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+    const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour % 24, parts.minute, parts.second);
+    return wall - Math.floor(ms / 1000) * 1000;
+  };
+}
+
+/**
+ * Returns a function giving the calendar day of an instant in `timeZone`. Offsets are looked up
+ * through Intl once per distinct hour, since a sales column repeats the same few instants.
+ */
+export function dayOfDateIn(timeZone: string): DayOfDate {
+  const offsetAt = offsetFinder(timeZone);
   const offsetByHour = new Map<number, number>();
   return (date: Date): Day => {
     const ms = date.getTime();
-    const hour = Math.floor(ms / 3_600_000);
+    const hour = Math.floor(ms / MS_PER_HOUR);
     let offset = offsetByHour.get(hour);
     if (offset === undefined) {
-      const parts: Record<string, number> = {};
-      for (const p of format.formatToParts(new Date(hour * 3_600_000))) {
-        if (p.type !== 'literal') parts[p.type] = Number(p.value);
-      }
-      const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour % 24);
-      offset = wall - hour * 3_600_000;
+      offset = offsetAt(hour * MS_PER_HOUR);
       offsetByHour.set(hour, offset);
     }
     return Math.floor((ms + offset) / MS_PER_DAY);
   };
 }
 
-/** The instant of midnight starting `day` in `timeZone` (for writing computed dates to Sheets). */
+/**
+ * The first instant of `day` in `timeZone` (for writing computed dates to Sheets): its midnight,
+ * the earlier one when clocks fall back over midnight, and the moment clocks jump forward when
+ * a DST change skips midnight (Asia/Beirut, America/Santiago, Asia/Tehran until 2022).
+ */
 export function midnightIn(day: Day, timeZone: string): Date {
-  const dayOf = dayOfDateIn(timeZone);
-  // Offsets lie within ±14 h: start from UTC midnight and correct once, then check.
-  let guess = day * MS_PER_DAY;
-  const probe = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
-  for (let i = 0; i < 3; i++) {
-    const parts: Record<string, number> = {};
-    for (const p of probe.formatToParts(new Date(guess))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-    const drift = (dayOf(new Date(guess)) - day) * MS_PER_DAY + (parts.hour * 60 + parts.minute) * 60_000;
-    if (drift === 0) break;
-    guess -= drift;
+  const offsetAt = offsetFinder(timeZone);
+  const wall = day * MS_PER_DAY;
+  // Offsets lie within ±14 h, and no zone changes its offset twice within that span.
+  const before = offsetAt(wall - 14 * MS_PER_HOUR);
+  const after = offsetAt(wall + 14 * MS_PER_HOUR);
+  // A larger offset gives an earlier instant: try it first.
+  for (const offset of before >= after ? [before, after] : [after, before]) {
+    if (offsetAt(wall - offset) === offset) return new Date(wall - offset);
   }
-  return new Date(guess);
+  // Midnight skipped: the day starts at the jump, the first minute whose wall clock is past midnight.
+  let lo = Math.floor((wall - after) / MS_PER_MINUTE);
+  let hi = Math.ceil((wall - before) / MS_PER_MINUTE);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    const ms = mid * MS_PER_MINUTE;
+    if (ms + offsetAt(ms) >= wall) hi = mid;
+    else lo = mid;
+  }
+  return new Date(hi * MS_PER_MINUTE);
 }

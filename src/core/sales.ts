@@ -302,8 +302,8 @@ export function analyzeSales(input: SalesInput): SalesAnalysis {
     let c: number;
     const key = nameText ? keyOfName(nameText) : '';
     if (key) c = internCustomer(key, nameText);
+    else if (order) c = order.customer; // a later line of an order belongs to the order's customer
     else if (email) c = internCustomer(email, email);
-    else if (order) c = order.customer;
     else {
       reject(i, 'customer_missing');
       continue;

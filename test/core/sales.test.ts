@@ -59,7 +59,7 @@ describe('visits', () => {
   test('continuation lines of an order take its date and customer (Shopify line items)', () => {
     const rows = [
       ['2025/1/5', 'A', 1000, 'x', 'a@example.com', '', '#1001'],
-      ['', '', '', 'y', '', '', '#1001'],
+      ['', '', '', 'y', 'a@example.com', '', '#1001'], // Shopify repeats only the email
     ];
     const a = run(rows, '2025-01-31', { mapping: { ...MAPPING, orderId: 6 } });
     expect(a.counts.used).toBe(2);
