@@ -1,0 +1,409 @@
+// The Summary, History and Transitions tabs as plain 2-D tables with labels, notes and number
+// formats, so that the Apps Script adapter only writes values and applies what it is told.
+// Tables are rectangular (padded with ''); row and column indexes are 0-based.
+
+import { formatDay } from './days';
+import { Lang, classificationLabel, defineLabels } from './labels';
+import { HISTORY_KEYS, HistoryRow, Origin, Summary, TransitionMatrix, historyHeader } from './metrics';
+import { SEGMENTS, STAGES, STATUSES, Stage, Status } from './stages';
+
+export type Cell = string | number | null;
+
+/**
+ * percent: a fraction shown as % · money: the sheet's currency · text: plain text, to be set
+ * BEFORE writing values, since Sheets turns 'YYYY-MM' text into a date.
+ */
+export type FormatKind = 'percent' | 'money' | 'text';
+
+export interface CellRange {
+  row: number;
+  col: number;
+  numRows: number;
+  numCols: number;
+}
+
+export interface Table {
+  rows: Cell[][];
+  /** Cell notes (comments shown on hover). */
+  notes: { row: number; col: number; text: string }[];
+  formats: (CellRange & { kind: FormatKind })[];
+}
+
+export interface SummaryTable extends Table {
+  chartData: {
+    /** Stage labels (1st column) and customer counts (2nd), data rows only, no header: a pie chart. */
+    stageMix: CellRange;
+  };
+}
+
+const L = defineLabels({
+  ja: {
+    na: '—',
+    no_data: '（なし）',
+    total: '合計',
+    pair: '{a}・{b}',
+    no_visit: '来店なし',
+    col_question: '項目',
+    col_month: '今月（{month}）',
+    col_12m: '直近12か月（{from}〜{to}）',
+    col_as_of: '基準日時点（{date}）',
+    col_definition: '定義',
+    q_repeat_share: 'リピート売上比率',
+    d_repeat_share:
+      '期間中の来店売上のうち、お客様にとって2回目以降の来店の売上の割合。来店の売上は支払いのある行（金額が0より大きい行）の合計。今月＝今月1日〜基準日、直近12か月＝基準日までの365日（基準日を含む）。期間中に来店売上がなければ「—」。',
+    q_new_share: '新規売上比率',
+    d_new_share:
+      '期間中の来店売上のうち、お客様にとって初めての来店の売上の割合（リピート売上比率と合わせて100%）。期間中に来店売上がなければ「—」。',
+    q_at_risk: '要フォローの人数',
+    d_at_risk: '基準日時点で、最後の来店から{atRisk}日以上{lapsed}日未満のお客様の人数。',
+    q_lapsed: '離脱の人数',
+    d_lapsed: '基準日時点で、最後の来店から{lapsed}日以上たったお客様の人数。',
+    q_active_rate: '今月の来店率',
+    d_active_rate:
+      '今月（1日〜基準日）に来店したお客様 ÷ 基準日までに1回以上来店したお客様。来店したお客様がいなければ「—」。',
+    q_f2: 'F2転換率(90日)',
+    d_f2: '初回来店日が{from}〜{to}（基準日の90日前までの365日間）のお客様のうち、初回から90日以内（ちょうど90日を含む）に2回目の来店があった割合。同じ日の別の注文も2回目に数えます。該当するお客様がいなければ「—」。',
+    q_vip_count: '上位{pct}%顧客(VIP)の人数',
+    d_vip_count: '1回以上来店したお客様を売上の多い順に並べた上位{pct}%（端数切り上げ）の人数。',
+    q_vip_share: 'VIPの売上比率',
+    d_vip_share:
+      'VIPの売上 ÷ 1回以上来店したお客様全員の売上（全期間。返品・サンプルを含む顧客別の売上）。80:20の法則の確認に。合計が0以下なら「—」。',
+    q_vip_interval: 'VIPの平均来店間隔(中央値・日)',
+    d_vip_interval:
+      'VIPの、来店から次の来店までの日数すべての中央値（個数が偶数なら真ん中2つの平均）。2回以上来店したVIPがいなければ「—」。',
+    q_new_90d: '直近90日の新規客',
+    d_new_90d: '初回来店日が直近90日（{newFrom}〜基準日）のお客様の人数。',
+    q_new_90d_returned: '直近90日の新規客のうち再来店',
+    d_new_90d_returned: '直近90日の新規客のうち、2回以上来店したお客様の人数。',
+    b_stages: '顧客ステージ別の人数と売上',
+    n_stages: '人数は基準日時点のステージ別。売上は各お客様の全期間の売上（返品・サンプルを含む）をステージごとに合計。',
+    b_statuses: '状態別の人数',
+    b_segments: 'CPM分析（顧客ポートフォリオ）',
+    b_f2: 'F2転換（初回来店月別）',
+    n_f2: '初回来店月ごとの初回客数と、初回から30・60・90日以内（ちょうどを含む）に2回目の来店があった人数。最近の月はまだ日数がたっていないため、今後増えることがあります。',
+    b_products: 'VIPの人気商品',
+    n_products: 'VIPの支払いのある行を商品ごとに合計した売上の上位5つ（全期間）。',
+    b_contacts: '今月連絡すべきお客様',
+    n_contacts_follow_up: 'フォローの種類ごとの人数。',
+    n_contacts_stage_status:
+      'フォローの下書きができるまでは、基準日時点のステージと状態の組み合わせごとの人数を表示します。',
+    h_stage: 'ステージ',
+    h_status: '状態',
+    h_segment: 'セグメント',
+    h_customers: '人数',
+    h_revenue: '売上（全期間）',
+    h_first_month: '初回来店月',
+    h_first_buyers: '初回客数',
+    h_within: '{days}日以内に2回目',
+    h_product: '商品',
+    h_product_revenue: '売上',
+    h_contact: '対象',
+    t_corner: '先月末 → 基準日',
+    t_none: 'まだお客様でない',
+    t_note:
+      '行：先月末（{cutoff}）時点のステージ、列：基準日（{asOf}）時点のステージ。先月末のステージは、その日までの来店と紹介だけを使って同じルールで判定。先月末までに記録のないお客様は「まだお客様でない」。支払いのある来店が一度もないお客様（¥0のサンプルなどだけ）は、いつ記録されたか分からないため両時点とも見込み客に数えます。',
+  },
+  en: {
+    na: 'n/a',
+    no_data: '(none)',
+    total: 'Total',
+    pair: '{a} / {b}',
+    no_visit: 'no visit',
+    col_question: 'Question',
+    col_month: 'This month ({month})',
+    col_12m: 'Last 12 months ({from} – {to})',
+    col_as_of: 'As of {date}',
+    col_definition: 'Definition',
+    q_repeat_share: 'Repeat revenue share',
+    d_repeat_share:
+      "Revenue of visits that were a customer's 2nd or later ÷ revenue of all visits in the period. A visit's revenue is the sum of its paid rows (amount > 0). This month = the 1st of the month to the as-of date; last 12 months = the 365 days ending on the as-of date. n/a when the period has no visit revenue.",
+    q_new_share: 'New revenue share',
+    d_new_share:
+      "Revenue of customers' 1st visits ÷ revenue of all visits in the period (adds up to 100% with the repeat share). n/a when the period has no visit revenue.",
+    q_at_risk: 'Customers at risk',
+    d_at_risk: 'Customers whose last visit was at least {atRisk} and fewer than {lapsed} days before the as-of date.',
+    q_lapsed: 'Lapsed customers',
+    d_lapsed: 'Customers whose last visit was {lapsed} or more days before the as-of date.',
+    q_active_rate: 'Active rate this month',
+    d_active_rate:
+      'Customers with a visit this month (the 1st to the as-of date) ÷ customers with at least one visit up to the as-of date. n/a when no customer has a visit.',
+    q_f2: 'F2 rate (90 days)',
+    d_f2: 'Of customers whose first visit was between {from} and {to} (the 365 days ending 90 days before the as-of date), the share whose 2nd visit came at most 90 days after the first (exactly 90 counts; a 2nd order on the same day counts). n/a when there is no such customer.',
+    q_vip_count: 'VIPs (top {pct}%)',
+    d_vip_count: 'The top {pct}% (rounded up) of customers with at least one visit, by revenue.',
+    q_vip_share: 'VIP revenue share',
+    d_vip_share:
+      "VIPs' revenue ÷ revenue of all customers with a visit (all time; customer revenue including refunds and samples). The 80:20 check. n/a when that total is not positive.",
+    q_vip_interval: 'VIP median days between visits',
+    d_vip_interval:
+      "Median of all the days between a VIP's consecutive visits (the mean of the middle two for an even count). n/a when no VIP has two visits.",
+    q_new_90d: 'New customers (last 90 days)',
+    d_new_90d: 'Customers whose first visit lies in the last 90 days ({newFrom} to the as-of date).',
+    q_new_90d_returned: 'New customers (last 90 days) who came back',
+    d_new_90d_returned: 'New customers of the last 90 days with 2 or more visits.',
+    b_stages: 'Customers and revenue by stage',
+    n_stages:
+      "Customers by stage at the as-of date. Revenue is each customer's all-time revenue (refunds and samples included), summed per stage.",
+    b_statuses: 'Customers by status',
+    b_segments: 'CPM segments (customer portfolio)',
+    b_f2: 'F2 conversion by first-visit month',
+    n_f2: 'First buyers per first-visit month and how many had a 2nd visit within 30, 60 and 90 days of the first (inclusive). Recent months are still counting.',
+    b_products: "VIPs' top products",
+    n_products: "Top 5 products by revenue of VIPs' paid rows (all time).",
+    b_contacts: 'Who to contact this month',
+    n_contacts_follow_up: 'Customers per follow-up type.',
+    n_contacts_stage_status: 'Until follow-up drafts exist: customers per stage and status at the as-of date.',
+    h_stage: 'Stage',
+    h_status: 'Status',
+    h_segment: 'Segment',
+    h_customers: 'Customers',
+    h_revenue: 'Revenue (all time)',
+    h_first_month: 'First-visit month',
+    h_first_buyers: 'First buyers',
+    h_within: '2nd visit within {days} days',
+    h_product: 'Product',
+    h_product_revenue: 'Revenue',
+    h_contact: 'Who',
+    t_corner: 'End of last month → as of',
+    t_none: 'Not yet a customer',
+    t_note:
+      'Rows: stage at the end of last month ({cutoff}); columns: stage at the as-of date ({asOf}). The earlier stage applies the same rules to the visits and referrals up to that day. Customers with no row by then are "Not yet a customer". Customers without any paid visit (only ¥0 samples and the like) count as prospects at both dates, since when they first appeared is not known.',
+  },
+});
+
+type LabelKey = Parameters<typeof L>[1];
+
+/** Accumulates rows, notes and formats; `build` pads the rows to one width. */
+class TableBuilder {
+  readonly rows: Cell[][] = [];
+  readonly notes: Table['notes'] = [];
+  readonly formats: Table['formats'] = [];
+
+  add(row: Cell[]): number {
+    this.rows.push(row);
+    return this.rows.length - 1;
+  }
+
+  note(row: number, col: number, text: string): void {
+    this.notes.push({ row, col, text });
+  }
+
+  format(kind: FormatKind, row: number, col: number, numRows = 1, numCols = 1): void {
+    if (numRows > 0 && numCols > 0) this.formats.push({ kind, row, col, numRows, numCols });
+  }
+
+  build(): Table {
+    const width = Math.max(1, ...this.rows.map((r) => r.length));
+    const rows = this.rows.map((r) => (r.length < width ? [...r, ...new Array<Cell>(width - r.length).fill('')] : r));
+    return { rows, notes: this.notes, formats: this.formats };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summary
+
+/** Value columns of the answers block; '' marks a column that does not apply to the answer. */
+const VALUE_COLUMNS = ['month', 'last12m', 'asOf'] as const;
+type ValueColumn = (typeof VALUE_COLUMNS)[number];
+
+interface Answer {
+  question: LabelKey;
+  definition: LabelKey;
+  values: Partial<Record<ValueColumn, number | null>>;
+  percent?: boolean;
+}
+
+export interface SummaryTableOptions {
+  /** Label of a follow-up type key (from the drafts module); the key itself when absent. */
+  contactLabel?: (key: string, lang: Lang) => string;
+}
+
+/**
+ * Layout (0-based rows):
+ *   row 0        header: [question, this month, last 12 months, as of, definition]
+ *   rows 1–11    one row per number, question cell noted with its definition (see `answers`)
+ *   then blocks, each [title (noted)], [header], data rows, [blank]: stages (stage, customers,
+ *   revenue; its first two columns are chartData.stageMix), statuses, CPM segments, F2 cohorts
+ *   (12 months), VIP top products, contacts.
+ * null values (zero denominators) are shown as '—' (ja) / 'n/a' (en).
+ */
+export function summaryTable(s: Summary, lang: Lang, opts: SummaryTableOptions = {}): SummaryTable {
+  const b = new TableBuilder();
+  const t = s.thresholds;
+  const params = {
+    atRisk: t.atRiskDays,
+    lapsed: t.lapsedDays,
+    pct: Math.round(t.vipShare * 1000) / 10,
+    from: formatDay(s.f2.from),
+    to: formatDay(s.f2.to),
+    newFrom: formatDay(s.newCustomers.from),
+  };
+
+  b.add([
+    L(lang, 'col_question'),
+    L(lang, 'col_month', { month: s.month }),
+    L(lang, 'col_12m', { from: formatDay(s.yearStart), to: formatDay(s.asOf) }),
+    L(lang, 'col_as_of', { date: formatDay(s.asOf) }),
+    L(lang, 'col_definition'),
+  ]);
+
+  const answers: Answer[] = [
+    { question: 'q_repeat_share', definition: 'd_repeat_share', values: s.repeatRevenueShare, percent: true },
+    { question: 'q_new_share', definition: 'd_new_share', values: s.newRevenueShare, percent: true },
+    { question: 'q_at_risk', definition: 'd_at_risk', values: { asOf: s.atRisk } },
+    { question: 'q_lapsed', definition: 'd_lapsed', values: { asOf: s.lapsed } },
+    { question: 'q_active_rate', definition: 'd_active_rate', values: { month: s.activeRate }, percent: true },
+    // The F2 cohort is a 12-month one (first visits in the 365 days ending 90 days ago).
+    { question: 'q_f2', definition: 'd_f2', values: { last12m: s.f2.rate }, percent: true },
+    { question: 'q_vip_count', definition: 'd_vip_count', values: { asOf: s.vip.count } },
+    { question: 'q_vip_share', definition: 'd_vip_share', values: { asOf: s.vip.revenueShare }, percent: true },
+    { question: 'q_vip_interval', definition: 'd_vip_interval', values: { asOf: s.vip.medianIntervalDays } },
+    { question: 'q_new_90d', definition: 'd_new_90d', values: { asOf: s.newCustomers.count } },
+    { question: 'q_new_90d_returned', definition: 'd_new_90d_returned', values: { asOf: s.newCustomers.returned } },
+  ];
+  for (const a of answers) {
+    const definition = L(lang, a.definition, params);
+    const r = b.add([
+      L(lang, a.question, params),
+      ...VALUE_COLUMNS.map((col): Cell => {
+        const v = a.values[col];
+        return v === undefined ? '' : v === null ? L(lang, 'na') : v;
+      }),
+      definition,
+    ]);
+    b.note(r, 0, definition);
+    if (a.percent) {
+      VALUE_COLUMNS.forEach((col, i) => {
+        if (typeof a.values[col] === 'number') b.format('percent', r, 1 + i);
+      });
+    }
+  }
+  b.add([]);
+
+  const stageFirst = addBlock(b, lang, {
+    title: 'b_stages',
+    note: 'n_stages',
+    header: labels(lang, ['h_stage', 'h_customers', 'h_revenue']),
+    body: STAGES.map((k) => [classificationLabel(lang, k), s.stageCounts[k], s.revenueByStage[k]]),
+  });
+  b.format('money', stageFirst, 2, STAGES.length);
+
+  addBlock(b, lang, {
+    title: 'b_statuses',
+    header: labels(lang, ['h_status', 'h_customers']),
+    body: STATUSES.map((k) => [classificationLabel(lang, k), s.statusCounts[k]]),
+  });
+  addBlock(b, lang, {
+    title: 'b_segments',
+    header: labels(lang, ['h_segment', 'h_customers']),
+    body: SEGMENTS.map((k) => [classificationLabel(lang, k), s.segmentCounts[k]]),
+  });
+
+  const cohortFirst = addBlock(b, lang, {
+    title: 'b_f2',
+    note: 'n_f2',
+    // The windows of F2Cohort.within30 / within60 / within90.
+    header: [L(lang, 'h_first_month'), L(lang, 'h_first_buyers'), ...[30, 60, 90].map((days) => L(lang, 'h_within', { days }))],
+    body: s.f2Cohorts.map((k) => [k.month, k.firstBuyers, k.within30, k.within60, k.within90]),
+  });
+  b.format('text', cohortFirst, 0, s.f2Cohorts.length);
+
+  const products = s.vip.topProducts;
+  const productFirst = addBlock(b, lang, {
+    title: 'b_products',
+    note: 'n_products',
+    header: labels(lang, ['h_product', 'h_product_revenue']),
+    body: products.length > 0 ? products.map((p) => [p.product, p.revenue]) : [[L(lang, 'no_data'), '']],
+  });
+  b.format('money', productFirst, 1, products.length);
+
+  const contactKeys = Object.keys(s.contacts.counts);
+  addBlock(b, lang, {
+    title: 'b_contacts',
+    note: s.contacts.source === 'follow_up' ? 'n_contacts_follow_up' : 'n_contacts_stage_status',
+    header: labels(lang, ['h_contact', 'h_customers']),
+    body:
+      contactKeys.length > 0
+        ? contactKeys.map((k) => [contactLabel(s.contacts.source, k, lang, opts), s.contacts.counts[k]])
+        : [[L(lang, 'no_data'), '']],
+  });
+
+  return { ...b.build(), chartData: { stageMix: { row: stageFirst, col: 0, numRows: STAGES.length, numCols: 2 } } };
+}
+
+function labels(lang: Lang, keys: LabelKey[]): string[] {
+  return keys.map((k) => L(lang, k));
+}
+
+interface Block {
+  title: LabelKey;
+  /** Noted on the title cell. */
+  note?: LabelKey;
+  header: Cell[];
+  body: Cell[][];
+}
+
+/** Adds [title], [header], the body and a blank row; returns the index of the first body row. */
+function addBlock(b: TableBuilder, lang: Lang, block: Block): number {
+  const titleRow = b.add([L(lang, block.title)]);
+  if (block.note) b.note(titleRow, 0, L(lang, block.note));
+  b.add(block.header);
+  const first = b.rows.length;
+  for (const row of block.body) b.add(row);
+  b.add([]);
+  return first;
+}
+
+/** 'stage.status' → 'Repeat / At risk'; follow-up types through the caller's labels. */
+function contactLabel(source: Summary['contacts']['source'], key: string, lang: Lang, opts: SummaryTableOptions): string {
+  if (source === 'follow_up') return opts.contactLabel ? opts.contactLabel(key, lang) : key;
+  const [stage, status] = key.split('.') as [Stage, Status | 'none'];
+  return L(lang, 'pair', {
+    a: classificationLabel(lang, stage),
+    b: status === 'none' ? L(lang, 'no_visit') : classificationLabel(lang, status),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// History
+
+/** Header (historyHeader) and one row per month; a count missing from an old tab stays blank. */
+export function historyTable(rows: HistoryRow[], lang: Lang): Table {
+  const b = new TableBuilder();
+  b.add(historyHeader(lang));
+  for (const r of rows) b.add([r.month, ...HISTORY_KEYS.map((k) => r.counts[k] ?? '')]);
+  // Month text must stay text to be matched on the next merge.
+  b.format('text', 1, 0, rows.length);
+  return b.build();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transitions
+
+function originLabel(lang: Lang, o: Origin): string {
+  return o === 'none' ? L(lang, 't_none') : classificationLabel(lang, o);
+}
+
+/**
+ * Row 0: [corner (noted with the definition), to-stages…, total]; then one row per origin
+ * (matrix.from order) with its row total; last row: column totals and the grand total.
+ */
+export function transitionsTable(m: TransitionMatrix, lang: Lang): Table {
+  const b = new TableBuilder();
+  b.add([L(lang, 't_corner'), ...m.to.map((s) => classificationLabel(lang, s)), L(lang, 'total')]);
+  b.note(0, 0, L(lang, 't_note', { cutoff: formatDay(m.cutoff), asOf: formatDay(m.asOf) }));
+  const colTotals = m.to.map(() => 0);
+  m.from.forEach((o, i) => {
+    const row = m.counts[i];
+    row.forEach((n, j) => (colTotals[j] += n));
+    b.add([originLabel(lang, o), ...row, sum(row)]);
+  });
+  b.add([L(lang, 'total'), ...colTotals, sum(colTotals)]);
+  return b.build();
+}
+
+function sum(xs: number[]): number {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s;
+}
