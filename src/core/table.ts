@@ -17,6 +17,8 @@ export interface OutTable {
   rows: OutCell[][];
   /** Per column, applied below the header row. */
   formats?: ColumnFormat[];
+  /** Formats of blocks of cells (0-based), applied after the column formats. */
+  formatRanges?: { row: number; col: number; numRows: number; numCols: number; format: ColumnFormat }[];
   /** Cell notes (0-based row/col within rows). */
   notes?: { row: number; col: number; text: string }[];
 }

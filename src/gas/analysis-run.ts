@@ -3,7 +3,11 @@
 // what later steps need is passed on through the document cache, and recomputed if it expired.
 
 import { MappingOverride, TableAnalysis, TableError, analyzeTable, langOfTable } from '../core/analysis';
-import { parseIsoDay, formatDay } from '../core/days';
+import { dayOfDateIn, parseIsoDay, formatDay } from '../core/days';
+import { HistoryRow, Summary, TransitionMatrix, computeSummary, historyRow, mergeHistory, transitionMatrix } from '../core/metrics';
+import { SummaryTable, Table, historyTable, summaryTable, transitionsTable } from '../core/report-tables';
+import { OutTable } from '../core/table';
+import { writeSummaryCharts } from './charts';
 import { detectHeader } from '../core/headers';
 import { Lang } from '../core/labels';
 import { rejectedTabName, rejectedTable, segmentsTabName, segmentsTable } from '../core/customer-tables';
@@ -28,7 +32,7 @@ export interface AnalysisOptions {
   thresholds?: Record<string, unknown>;
 }
 
-export const ANALYSIS_STEPS = ['analyse'] as const;
+export const ANALYSIS_STEPS = ['analyse', 'summary', 'history', 'transitions', 'charts'] as const;
 export type AnalysisStep = (typeof ANALYSIS_STEPS)[number];
 
 export interface AnalysisCard {
@@ -41,6 +45,10 @@ export interface AnalysisCard {
   statusCounts: Record<string, number>;
   segmentCounts: Record<string, number>;
   tabs: { name: string; sheetId: number }[];
+  /** The headline answers, formatted in the card's language. */
+  headlines?: { label: string; value: string }[];
+  /** Every step of a run, for the progress bar. */
+  steps?: string[];
 }
 
 export interface StepResult {
@@ -61,7 +69,7 @@ export class UserFacingError extends Error {
 
 /** Tabs the add-on writes: never mistaken for the sales sheet. */
 function isOutputTab(name: string): boolean {
-  return (['ja', 'en'] as Lang[]).some((lang) => name === segmentsTabName(lang) || name === rejectedTabName(lang));
+  return (['ja', 'en'] as Lang[]).some((lang) => Object.values(tabNames(lang)).includes(name));
 }
 
 const HEADER_SCAN_ROWS = 10;
@@ -140,23 +148,159 @@ export function cardOf(loaded: LoadedAnalysis, tabs: Sheet[]): AnalysisCard {
   };
 }
 
-/** Step 1: read and analyse the sales, write Segments and Rejected rows. */
-function analyseStep(ctx: SheetContext, options: AnalysisOptions): AnalysisCard {
+/** What the later steps need, small enough for the document cache. */
+interface Report {
+  fingerprint: string;
+  lang: Lang;
+  summary: Summary;
+  history: HistoryRow;
+  transitions: TransitionMatrix;
+  card: AnalysisCard;
+}
+
+const REPORT_CACHE_KEY = 'analysis.report.v1';
+const REPORT_CACHE_SECONDS = 3600;
+
+function fingerprintOf(options: AnalysisOptions): string {
+  return JSON.stringify([options.asOf ?? '', options.lang ?? '', options.sheet ?? '', options.mapping ?? {}, options.thresholds ?? {}]);
+}
+
+function reportOf(loaded: LoadedAnalysis, options: AnalysisOptions, tabs: Sheet[]): Report {
+  const { sales } = loaded.table;
+  const summary = computeSummary(sales);
+  const card = cardOf(loaded, tabs);
+  card.headlines = headlinesOf(summaryTable(summary, loaded.lang));
+  return {
+    fingerprint: fingerprintOf(options),
+    lang: loaded.lang,
+    summary,
+    history: historyRow(sales),
+    transitions: transitionMatrix(sales),
+    card,
+  };
+}
+
+/** The first answers of the Summary as label/value text for the sidebar's card. */
+function headlinesOf(table: SummaryTable): { label: string; value: string }[] {
+  const headlines: { label: string; value: string }[] = [];
+  const percentCells = new Set<string>();
+  for (const f of table.formats) {
+    if (f.kind !== 'percent') continue;
+    for (let r = f.row; r < f.row + f.numRows; r++) for (let c = f.col; c < f.col + f.numCols; c++) percentCells.add(`${r}:${c}`);
+  }
+  for (let r = 1; r <= 11 && r < table.rows.length; r++) {
+    const row = table.rows[r];
+    const col = [1, 2, 3].find((c) => row[c] !== '' && row[c] !== null && row[c] !== undefined);
+    if (col === undefined) continue;
+    const value = row[col];
+    const text = typeof value === 'number' && percentCells.has(`${r}:${col}`) ? `${(value * 100).toFixed(1)}%` : String(value);
+    headlines.push({ label: String(row[0]), value: text });
+  }
+  return headlines;
+}
+
+function saveReport(report: Report): void {
+  const cache = CacheService.getDocumentCache();
+  if (cache) cache.put(REPORT_CACHE_KEY, JSON.stringify(report), REPORT_CACHE_SECONDS);
+}
+
+/** The report of the first step, or (cache expired, or another run since) the analysis again. */
+function loadReport(ctx: SheetContext, options: AnalysisOptions): Report {
+  const cache = CacheService.getDocumentCache();
+  const cached = cache ? cache.get(REPORT_CACHE_KEY) : null;
+  if (cached) {
+    const report = JSON.parse(cached) as Report;
+    if (report.fingerprint === fingerprintOf(options)) return report;
+  }
   const loaded = loadAnalysis(ctx, options);
-  const { sales, header } = loaded.table;
-  const lang = loaded.lang;
-  const write = { lang, timeZone: ctx.timeZone };
-  const segments = writeTable(ctx.spreadsheet, segmentsTabName(lang), segmentsTable(sales, lang), { ...write, filter: true });
-  const rejected = writeTable(ctx.spreadsheet, rejectedTabName(lang), rejectedTable(sales.rejected, lang, header.headers), write);
-  return cardOf(loaded, [segments, rejected]);
+  const report = reportOf(loaded, options, []);
+  saveReport(report);
+  return report;
+}
+
+function fromReportTable(table: Table): OutTable {
+  return {
+    rows: table.rows,
+    notes: table.notes,
+    formatRanges: table.formats.map((f) => ({ row: f.row, col: f.col, numRows: f.numRows, numCols: f.numCols, format: f.kind })),
+  };
+}
+
+export function tabNames(lang: Lang) {
+  return {
+    segments: segmentsTabName(lang),
+    rejected: rejectedTabName(lang),
+    summary: REPORT_TAB_NAMES[lang].summary,
+    history: REPORT_TAB_NAMES[lang].history,
+    transitions: REPORT_TAB_NAMES[lang].transitions,
+  };
+}
+
+const REPORT_TAB_NAMES: Record<Lang, { summary: string; history: string; transitions: string }> = {
+  ja: { summary: 'サマリー', history: '推移', transitions: 'ステージ移動' },
+  en: { summary: 'Summary', history: 'History', transitions: 'Transitions' },
+};
+
+type StepBody = (ctx: SheetContext, options: AnalysisOptions) => AnalysisCard;
+
+const STEP_BODIES: Record<AnalysisStep, StepBody> = {
+  /** Read and analyse the sales; write Segments and Rejected rows. */
+  analyse(ctx, options) {
+    const loaded = loadAnalysis(ctx, options);
+    const { sales, header } = loaded.table;
+    const lang = loaded.lang;
+    const names = tabNames(lang);
+    const write = { lang, timeZone: ctx.timeZone };
+    const segments = writeTable(ctx.spreadsheet, names.segments, segmentsTable(sales, lang), { ...write, filter: true });
+    const rejected = writeTable(ctx.spreadsheet, names.rejected, rejectedTable(sales.rejected, lang, header.headers), write);
+    const report = reportOf(loaded, options, [segments, rejected]);
+    saveReport(report);
+    return report.card;
+  },
+  summary(ctx, options) {
+    const report = loadReport(ctx, options);
+    const table = summaryTable(report.summary, report.lang);
+    const sheet = writeTable(ctx.spreadsheet, tabNames(report.lang).summary, fromReportTable(table), { lang: report.lang, timeZone: ctx.timeZone });
+    return withTab(report, sheet);
+  },
+  /** One row per analysis month: rerunning a month replaces its row. */
+  history(ctx, options) {
+    const report = loadReport(ctx, options);
+    const name = tabNames(report.lang).history;
+    const existing = ctx.spreadsheet.getSheetByName(name);
+    const merged = mergeHistory(existing ? readAllValues(existing) : [], report.history, dayOfDateIn(ctx.timeZone));
+    const sheet = writeTable(ctx.spreadsheet, name, fromReportTable(historyTable(merged.rows, report.lang)), { lang: report.lang, timeZone: ctx.timeZone });
+    return withTab(report, sheet);
+  },
+  transitions(ctx, options) {
+    const report = loadReport(ctx, options);
+    const table = transitionsTable(report.transitions, report.lang);
+    const sheet = writeTable(ctx.spreadsheet, tabNames(report.lang).transitions, fromReportTable(table), { lang: report.lang, timeZone: ctx.timeZone });
+    return withTab(report, sheet);
+  },
+  charts(ctx, options) {
+    const report = loadReport(ctx, options);
+    const names = tabNames(report.lang);
+    const summary = ctx.spreadsheet.getSheetByName(names.summary);
+    if (summary) writeSummaryCharts(summary, ctx.spreadsheet.getSheetByName(names.history), summaryTable(report.summary, report.lang), report.lang);
+    return report.card;
+  },
+};
+
+function withTab(report: Report, sheet: Sheet): AnalysisCard {
+  const tabs = report.card.tabs.filter((t) => t.name !== sheet.getName());
+  tabs.push({ name: sheet.getName(), sheetId: sheet.getSheetId() });
+  report.card.tabs = tabs;
+  saveReport(report);
+  return report.card;
 }
 
 export function runAnalysisStep(step: AnalysisStep, options: AnalysisOptions = {}): StepResult {
   return withDocumentLock(() => {
-    const ctx = sheetContext();
     const index = ANALYSIS_STEPS.indexOf(step);
     if (index < 0) throw new UserFacingError('unknown_step', { step: String(step) });
-    const card = analyseStep(ctx, options);
+    const card = STEP_BODIES[step](sheetContext(), options);
+    card.steps = [...ANALYSIS_STEPS];
     return { step, next: ANALYSIS_STEPS[index + 1] ?? null, card };
   });
 }

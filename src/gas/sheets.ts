@@ -86,15 +86,32 @@ export function writeTable(ss: Spreadsheet, name: string, table: OutTable, optio
   range.setValues(values);
   sheet.getRange(1, 1, 1, width).setFontWeight('bold');
   sheet.setFrozenRows(1);
-  if (values.length > 1 && table.formats) {
-    const rowFormats = Array.from({ length: width }, (_, i) => numberFormatOf(table.formats?.[i] ?? 'general', options.lang));
-    sheet.getRange(2, 1, values.length - 1, width).setNumberFormats(Array.from({ length: values.length - 1 }, () => rowFormats));
-  }
+  const formats = formatGrid(table, values.length, width, options.lang);
+  if (formats) sheet.getRange(1, 1, values.length, width).setNumberFormats(formats);
   if (table.notes && table.notes.length > 0) {
     const notes = values.map((row) => row.map(() => ''));
     for (const n of table.notes) notes[n.row][n.col] = n.text;
     range.setNotes(notes);
   }
   if (options.filter) range.createFilter();
+  sheet.autoResizeColumns(1, width);
   return sheet;
+}
+
+/** All number formats of a tab in one grid, so that one call sets them; null when none apply. */
+function formatGrid(table: OutTable, height: number, width: number, lang: Lang): string[][] | null {
+  if (!table.formats && !table.formatRanges?.length) return null;
+  const general = numberFormatOf('general', lang);
+  const grid = Array.from({ length: height }, () => new Array<string>(width).fill(general));
+  if (table.formats) {
+    const byColumn = Array.from({ length: width }, (_, i) => numberFormatOf(table.formats?.[i] ?? 'general', lang));
+    for (let r = 1; r < height; r++) grid[r] = byColumn.slice();
+  }
+  for (const block of table.formatRanges ?? []) {
+    const format = numberFormatOf(block.format, lang);
+    for (let r = block.row; r < Math.min(height, block.row + block.numRows); r++) {
+      for (let c = block.col; c < Math.min(width, block.col + block.numCols); c++) grid[r][c] = format;
+    }
+  }
+  return grid;
 }
