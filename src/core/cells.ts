@@ -94,7 +94,8 @@ export function parseAmountCell(value: unknown): number | null {
   return negative ? -amount : amount;
 }
 
-const HONORIFIC = /(?:様|さま|さん|殿)$/;
+/** One trailing honorific: 様, さま, さん, 殿. */
+export const HONORIFIC = /(?:様|さま|さん|殿)$/;
 
 /** Text of a cell as a person reads it: numbers without exponent, everything trimmed. */
 export function cellText(value: unknown): string {

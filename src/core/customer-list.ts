@@ -238,6 +238,7 @@ function prospectRecord(entry: CustomerListEntry): Customer {
     name: entry.name,
     email: entry.email,
     visits: 0,
+    firstSeenDay: null,
     firstDay: null,
     lastDay: null,
     daysSinceLast: null,
@@ -271,7 +272,7 @@ export function mergeCustomerList(analysis: SalesAnalysis, list?: { entries: rea
     customer: c,
     salesIndex: i,
     listRow: null,
-    firstSeenDay: c.firstDay,
+    firstSeenDay: c.firstSeenDay,
   }));
   const byKey = new Map<string, number>();
   const byEmail = new Map<string, number>(); // −1: shared by several customers

@@ -12,7 +12,7 @@
 // Customer keys are the normalised keys of the analysis, so the same person gets the same key on
 // every run; a customer key may itself contain '|', which is why keys are parsed from the right.
 
-import { emailOf, parseAmountCell } from './cells';
+import { HONORIFIC, emailOf, parseAmountCell } from './cells';
 import { FollowUpCustomer, FollowUpCustomers } from './customer-list';
 import { Day, Ymd, addMonths, dayFromYmd, formatDay, ymdOf } from './days';
 import { SalesAnalysis } from './sales';
@@ -305,12 +305,11 @@ export interface DueFollowUps {
   countsByType: Record<FollowUpType, number>;
 }
 
-const HONORIFIC = /\s*(?:様|さま|さん|殿)$/;
 
 /** The name as templates address it ({{name}}様): no honorific of its own, and no email address. */
 export function salutationName(name: string): string {
   const trimmed = name.trim();
-  return emailOf(trimmed) ? '' : trimmed.replace(HONORIFIC, '');
+  return emailOf(trimmed) ? '' : trimmed.replace(HONORIFIC, '').trimEnd();
 }
 
 function placeholdersOf(fc: FollowUpCustomer, asOf: Day): Placeholders {

@@ -40,6 +40,8 @@ export interface Customer {
   email: string;
   /** Purchases: distinct orders, or distinct days without an order column; amount > 0 only. */
   visits: number;
+  /** Day of the customer's earliest used row: a visit, a ¥0 sample or a refund. */
+  firstSeenDay: Day | null;
   firstDay: Day | null;
   lastDay: Day | null;
   /** as-of − last visit, in days (null without a visit). */
@@ -204,6 +206,7 @@ export function analyzeSales(input: SalesInput): SalesAnalysis {
   const keys: string[] = [];
   const emails: string[] = [];
   const emailDays: number[] = [];
+  const firstSeen: number[] = [];
   const revenue: number[] = [];
   const paidTotal: number[] = [];
   const internCustomer = (key: string, name: string): number => {
@@ -215,6 +218,7 @@ export function analyzeSales(input: SalesInput): SalesAnalysis {
       names.push(name);
       emails.push('');
       emailDays.push(-Infinity);
+      firstSeen.push(Infinity);
       revenue.push(0);
       paidTotal.push(0);
     }
@@ -309,6 +313,7 @@ export function analyzeSales(input: SalesInput): SalesAnalysis {
       continue;
     }
     counts.used++;
+    if (day < firstSeen[c]) firstSeen[c] = day;
     if (email && day >= emailDays[c]) {
       emails[c] = email;
       emailDays[c] = day;
@@ -441,6 +446,7 @@ export function analyzeSales(input: SalesInput): SalesAnalysis {
       name: names[c],
       email: emails[c],
       visits: n,
+      firstSeenDay: firstSeen[c],
       firstDay: first,
       lastDay: last,
       daysSinceLast: since,

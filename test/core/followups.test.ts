@@ -195,15 +195,22 @@ describe('at risk and win-back on the day the status turned', () => {
 
 describe('prospect touches every 14 days, 7 at most', () => {
   // Kato left a ¥0 sample row; Kimura is only in the customer list. As-of 2026-05-01.
+  // A sample row older than the 30-day window drafts no first touch (see below).
   const rows = [['2026-04-25', 'Kato', 0, mail('Kato')]];
   const list = [{ key: 'Kimura', email: mail('Kimura') }];
   const asOf = '2026-05-01';
 
-  it('drafts the first touch at as-of: neither prospect has a known first day', () => {
+  it('drafts the first touch on the day the prospect was first seen, else at as-of', () => {
+    // Kato's sample row is dated 2026-04-25 (in the window); Kimura has no date at all.
     expect(dueOf(run({ rows, list, asOf }), 'prospect_touch')).toEqual([
-      'Kato|prospect_touch#1 2026-05-01',
+      'Kato|prospect_touch#1 2026-04-25',
       'Kimura|prospect_touch#1 2026-05-01',
     ]);
+  });
+
+  it('a sample left long before the window drafts no first touch', () => {
+    // 2026-01-05 lies before the window [2026-04-02, 2026-05-01].
+    expect(dueOf(run({ rows: [['2026-01-05', 'Old', 0, mail('Old')]], asOf }), 'prospect_touch')).toEqual([]);
   });
 
   it('drafts the next touch 14 days after the previous one was drafted', () => {
