@@ -30,7 +30,8 @@ const bundle = await build({
   mainFields: ['module', 'main'],
   charset: 'utf8',
   legalComments: 'none',
-  minifyWhitespace: false,
+  minify: true,
+  keepNames: false,
   write: false,
   logLevel: 'warning',
 });

@@ -7,7 +7,9 @@ import { dayOfDateIn, parseIsoDay, formatDay } from '../core/days';
 import { HistoryRow, Summary, TransitionMatrix, computeSummary, historyRow, mergeHistory, transitionMatrix } from '../core/metrics';
 import { SummaryTable, Table, historyTable, summaryTable, transitionsTable } from '../core/report-tables';
 import { OutTable } from '../core/table';
+import { followUpTypeLabel, isFollowUpType } from '../core/templates';
 import { writeSummaryCharts } from './charts';
+import { followUpCountsFor } from './followups';
 import { detectHeader } from '../core/headers';
 import { Lang } from '../core/labels';
 import { rejectedTabName, rejectedTable, segmentsTabName, segmentsTable } from '../core/customer-tables';
@@ -158,6 +160,10 @@ interface Report {
   card: AnalysisCard;
 }
 
+const SUMMARY_OPTIONS = {
+  contactLabel: (key: string, lang: Lang) => (isFollowUpType(key) ? followUpTypeLabel(lang, key) : key),
+};
+
 const REPORT_CACHE_KEY = 'analysis.report.v1';
 const REPORT_CACHE_SECONDS = 3600;
 
@@ -165,11 +171,11 @@ function fingerprintOf(options: AnalysisOptions): string {
   return JSON.stringify([options.asOf ?? '', options.lang ?? '', options.sheet ?? '', options.mapping ?? {}, options.thresholds ?? {}]);
 }
 
-function reportOf(loaded: LoadedAnalysis, options: AnalysisOptions, tabs: Sheet[]): Report {
+function reportOf(ctx: SheetContext, loaded: LoadedAnalysis, options: AnalysisOptions, tabs: Sheet[]): Report {
   const { sales } = loaded.table;
-  const summary = computeSummary(sales);
+  const summary = computeSummary(sales, { followUpCounts: followUpCountsFor(ctx, loaded) ?? undefined });
   const card = cardOf(loaded, tabs);
-  card.headlines = headlinesOf(summaryTable(summary, loaded.lang));
+  card.headlines = headlinesOf(summaryTable(summary, loaded.lang, SUMMARY_OPTIONS));
   return {
     fingerprint: fingerprintOf(options),
     lang: loaded.lang,
@@ -213,7 +219,7 @@ function loadReport(ctx: SheetContext, options: AnalysisOptions): Report {
     if (report.fingerprint === fingerprintOf(options)) return report;
   }
   const loaded = loadAnalysis(ctx, options);
-  const report = reportOf(loaded, options, []);
+  const report = reportOf(ctx, loaded, options, []);
   saveReport(report);
   return report;
 }
@@ -253,13 +259,13 @@ const STEP_BODIES: Record<AnalysisStep, StepBody> = {
     const write = { lang, timeZone: ctx.timeZone };
     const segments = writeTable(ctx.spreadsheet, names.segments, segmentsTable(sales, lang), { ...write, filter: true });
     const rejected = writeTable(ctx.spreadsheet, names.rejected, rejectedTable(sales.rejected, lang, header.headers), write);
-    const report = reportOf(loaded, options, [segments, rejected]);
+    const report = reportOf(ctx, loaded, options, [segments, rejected]);
     saveReport(report);
     return report.card;
   },
   summary(ctx, options) {
     const report = loadReport(ctx, options);
-    const table = summaryTable(report.summary, report.lang);
+    const table = summaryTable(report.summary, report.lang, SUMMARY_OPTIONS);
     const sheet = writeTable(ctx.spreadsheet, tabNames(report.lang).summary, fromReportTable(table), { lang: report.lang, timeZone: ctx.timeZone });
     return withTab(report, sheet);
   },
@@ -282,7 +288,7 @@ const STEP_BODIES: Record<AnalysisStep, StepBody> = {
     const report = loadReport(ctx, options);
     const names = tabNames(report.lang);
     const summary = ctx.spreadsheet.getSheetByName(names.summary);
-    if (summary) writeSummaryCharts(summary, ctx.spreadsheet.getSheetByName(names.history), summaryTable(report.summary, report.lang), report.lang);
+    if (summary) writeSummaryCharts(summary, ctx.spreadsheet.getSheetByName(names.history), summaryTable(report.summary, report.lang, SUMMARY_OPTIONS), report.lang);
     return report.card;
   },
 };

@@ -9,7 +9,8 @@ import { ANALYSIS_STEPS, AnalysisOptions, AnalysisStep, StepResult, UserFacingEr
 import { CUSTOMER_SEGMENT, CUSTOMER_STAGE, REPEAT_RATE } from './custom-functions';
 import { AlreadyRunningError } from './lock';
 import { onInstall, onOpen, showSidebar } from './menu';
-import { saveSidebarSettings, sidebarState } from './sidebar-api';
+import { activateTab, saveSidebarSettings, sidebarState } from './sidebar-api';
+import { createDraftBatch, followUpPreview } from './followups';
 
 export interface EntryParam {
   name: string;
@@ -159,5 +160,25 @@ export const ENTRY_POINTS: EntryPoint[] = [
     params: [{ name: 'settings', type: 'Object', description: 'salesSheet, mapping, thresholds, shopName.' }],
     returns: { type: 'Object', description: 'The sidebar state after saving.' },
     fn: withUserMessages(saveSidebarSettings),
+  },
+  {
+    name: 'activateTab',
+    description: 'Shows a tab the analysis wrote (called by the sidebar).',
+    params: [{ name: 'name', type: 'string', description: 'The tab name.' }],
+    fn: withUserMessages(activateTab),
+  },
+  {
+    name: 'followUpPreview',
+    description: 'Follow-ups due now: counts per type, a rendered sample per type, customers skipped.',
+    params: [{ name: 'options', type: 'Object', description: 'asOf (YYYY-MM-DD), lang.', optional: true }],
+    returns: { type: 'Object', description: 'The preview.' },
+    fn: withUserMessages(followUpPreview),
+  },
+  {
+    name: 'createDraftBatch',
+    description: 'Creates the next batch of follow-up drafts in Gmail (drafts only; nothing is sent).',
+    params: [{ name: 'request', type: 'Object', description: 'batchSize, exclude (keys failed in this run), asOf, lang.', optional: true }],
+    returns: { type: 'Object', description: 'created, failed, remaining, done, stopped.' },
+    fn: withUserMessages(createDraftBatch),
   },
 ];

@@ -85,3 +85,10 @@ export function saveSidebarSettings(input: SidebarSettingsInput): SidebarState {
   });
   return sidebarState();
 }
+
+/** Google Sheets' sidebar cannot switch tabs itself: it asks the server to. */
+export function activateTab(name: string): void {
+  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(String(name));
+  if (!sheet) throw new UserFacingError('sheet_not_found', { sheet: String(name) });
+  sheet.activate();
+}
