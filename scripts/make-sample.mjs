@@ -93,12 +93,12 @@ customers.forEach((c, i) => {
 // Referrals: a fan introduced two friends, a regular one.
 rows.push({ ms: Date.UTC(2026, 8, 12), name: '岡田 結衣', email: 'okada@example.jp', product: 'ブレンド豆 200g', qty: 1, amount: '¥1,080', referrer: '佐藤 花子' });
 rows.push({ ms: Date.UTC(2026, 9, 3), name: '前田 湊', email: 'maeda@example.jp', product: 'ドリップバッグ 5袋', qty: 1, amount: '650円', referrer: '佐藤花子様' });
-rows.push({ ms: Date.UTC(2026, 10, 2), name: '石川 葵', email: 'ishikawa@example.jp', product: 'エチオピア 200g', qty: 1, amount: '1480', referrer: '鈴木 由美' });
+rows.push({ ms: Date.UTC(2026, 10, 2), name: '石川 葵', email: 'ishikawa@example.jp', product: 'エチオピア 200g', qty: 1, amount: '1480', referrer: '鈴木 翔' });
 // ¥0 samples: prospects who tasted but have not bought.
 rows.push({ ms: Date.UTC(2026, 9, 18), name: '藤田 美穂', email: 'fujita@example.jp', product: '試飲サンプル', qty: 1, amount: '0', referrer: '' });
 rows.push({ ms: Date.UTC(2026, 10, 8), name: '後藤 亮', email: '', product: '試飲サンプル', qty: 1, amount: '¥0', referrer: '' });
 // Refunds: a broken mug and a returned gift box.
-rows.push({ ms: Date.UTC(2026, 3, 21), name: '鈴木 由美', email: '', product: 'マグカップ', qty: 1, amount: '(2,200)', referrer: '' });
+rows.push({ ms: Date.UTC(2026, 3, 21), name: '鈴木 翔', email: '', product: 'マグカップ', qty: 1, amount: '(2,200)', referrer: '' });
 rows.push({ ms: Date.UTC(2026, 7, 30), name: '田中 由美', email: '', product: 'ギフトボックス', qty: 1, amount: '-3,240', referrer: '' });
 // Rows a person got wrong: they are reported with their row numbers, not dropped.
 rows.push({ ms: Date.UTC(2026, 5, 10), name: '', email: '', product: 'ブレンド豆 200g', qty: 1, amount: '¥1,080', referrer: '' });

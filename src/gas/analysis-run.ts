@@ -4,7 +4,7 @@
 
 import { MappingOverride, TableAnalysis, TableError, analyzeTable, langOfTable } from '../core/analysis';
 import { dayOfDateIn, parseIsoDay, formatDay } from '../core/days';
-import { HistoryRow, Summary, TransitionMatrix, computeSummary, historyRow, mergeHistory, transitionMatrix } from '../core/metrics';
+import { HistoryRow, Summary, SummaryJson, TransitionMatrix, computeSummary, summaryJson, historyRow, mergeHistory, transitionMatrix } from '../core/metrics';
 import { SummaryTable, Table, historyTable, summaryTable, transitionsTable } from '../core/report-tables';
 import { OutTable } from '../core/table';
 import { followUpTypeLabel, isFollowUpType } from '../core/templates';
@@ -309,4 +309,9 @@ export function runAnalysisStep(step: AnalysisStep, options: AnalysisOptions = {
     card.steps = [...ANALYSIS_STEPS];
     return { step, next: ANALYSIS_STEPS[index + 1] ?? null, card };
   });
+}
+
+/** The headline numbers with stable keys (the local runner's summary.json). */
+export function analysisSummaryJson(options: AnalysisOptions = {}): SummaryJson {
+  return summaryJson(loadReport(sheetContext(), options).summary);
 }

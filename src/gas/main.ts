@@ -5,7 +5,7 @@
 import { MESSAGE } from '../core/messages';
 import { langOfLocale } from '../core/labels';
 import { SettingsError } from '../core/settings';
-import { ANALYSIS_STEPS, AnalysisOptions, AnalysisStep, StepResult, UserFacingError, runAnalysisStep } from './analysis-run';
+import { ANALYSIS_STEPS, AnalysisOptions, AnalysisStep, StepResult, UserFacingError, analysisSummaryJson, runAnalysisStep } from './analysis-run';
 import { CUSTOMER_SEGMENT, CUSTOMER_STAGE, REPEAT_RATE } from './custom-functions';
 import { AlreadyRunningError } from './lock';
 import { onInstall, onOpen, showSidebar } from './menu';
@@ -146,6 +146,13 @@ export const ENTRY_POINTS: EntryPoint[] = [
     ],
     returns: { type: 'Object', description: 'The step result and the next step.' },
     fn: analysisStep,
+  },
+  {
+    name: 'analysisSummaryJson',
+    description: 'The headline numbers of the latest analysis, with stable keys.',
+    params: [{ name: 'options', type: 'Object', description: 'The options of the analysis.', optional: true }],
+    returns: { type: 'Object', description: 'summary.json' },
+    fn: withUserMessages(analysisSummaryJson),
   },
   {
     name: 'sidebarState',

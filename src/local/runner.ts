@@ -1,0 +1,120 @@
+// The local runner: a shop's file in an in-memory spreadsheet, the built bundle's own entry points
+// (the calls the sidebar makes), and the resulting workbook written out. Used by
+// `npm run analyze`, the tests and the benchmark, so all three run what ships.
+
+import { promises as fs } from 'fs';
+import path from 'path';
+import { createServices, MemoryServices, MemorySpreadsheet } from './memory';
+import { fromVm, loadBundle, LoadedBundle } from './bundle';
+import { loadWorkbookFile, saveWorkbook } from './workbook-io';
+
+export interface RunOptions {
+  /** A .csv (UTF-8 or Shift_JIS) or .xlsx file. */
+  file: string;
+  asOf?: string;
+  lang?: 'ja' | 'en';
+  /** Output folder; null writes nothing (tests, benchmark). */
+  out?: string | null;
+  timeZone?: string;
+  sheet?: string;
+  mapping?: Record<string, string | null>;
+  drafts?: boolean;
+  distDir?: string;
+  /** A spreadsheet already loaded (benchmark); `file` is then only its name. */
+  spreadsheet?: MemorySpreadsheet;
+}
+
+export interface StepCard {
+  asOf: string;
+  lang: 'ja' | 'en';
+  salesSheet: string;
+  rows: { rows: number; used: number; rejected: number; future: number; blank: number };
+  customers: number;
+  stageCounts: Record<string, number>;
+  statusCounts: Record<string, number>;
+  segmentCounts: Record<string, number>;
+  tabs: { name: string; sheetId: number }[];
+  headlines?: { label: string; value: string }[];
+  summary?: Record<string, unknown>;
+}
+
+export interface RunResult {
+  card: StepCard;
+  summary: Record<string, unknown>;
+  drafts: { created: number; failed: number; remaining: number; stopped?: string } | null;
+  services: MemoryServices;
+  written: string[];
+}
+
+export async function runLocal(options: RunOptions): Promise<RunResult> {
+  const timeZone = options.timeZone ?? 'Asia/Tokyo';
+  const spreadsheet =
+    options.spreadsheet ??
+    (await loadWorkbookFile(options.file, {
+      timeZone,
+      // Labels follow the spreadsheet's locale; without --lang the analysis picks the headers' language.
+      locale: options.lang === 'en' ? 'en_US' : 'ja_JP',
+    }));
+  const services = createServices({ spreadsheet });
+  const bundle = loadBundle({ distDir: options.distDir ?? 'dist', services });
+  const analysisOptions = {
+    asOf: options.asOf,
+    lang: options.lang ?? 'auto',
+    sheet: options.sheet,
+    mapping: options.mapping,
+  };
+
+  let step: string | null = 'analyse';
+  let card: StepCard | null = null;
+  while (step) {
+    const result: { next: string | null; card: StepCard } = fromVm(bundle.call('analysisStep', step, analysisOptions));
+    card = result.card;
+    step = result.next;
+  }
+  if (!card) throw new Error('the analysis returned nothing');
+
+  const drafts = options.drafts ? createAllDrafts(bundle, analysisOptions) : null;
+  const summary: Record<string, unknown> = fromVm(bundle.call('analysisSummaryJson', analysisOptions));
+
+  const written: string[] = [];
+  if (options.out) {
+    await fs.mkdir(options.out, { recursive: true });
+    written.push(...(await saveWorkbook(spreadsheet, options.out)));
+    const summaryPath = path.join(options.out, 'summary.json');
+    await fs.writeFile(summaryPath, JSON.stringify(summary, null, 2) + '\n');
+    written.push(summaryPath);
+    if (options.drafts) written.push(...(await writeDrafts(services, options.out)));
+  }
+  return { card, summary, drafts, services, written };
+}
+
+function createAllDrafts(bundle: LoadedBundle, analysisOptions: object): RunResult['drafts'] {
+  const total = { created: 0, failed: 0, remaining: 0, stopped: undefined as string | undefined };
+  const exclude: string[] = [];
+  for (;;) {
+    const batch: { created: number; failed: number; failedKeys: string[]; remaining: number; done: boolean; stopped?: string } = fromVm(
+      bundle.call('createDraftBatch', { ...analysisOptions, batchSize: 25, exclude }),
+    );
+    total.created += batch.created;
+    total.failed += batch.failed;
+    total.remaining = batch.remaining;
+    exclude.push(...batch.failedKeys);
+    if (batch.stopped) total.stopped = batch.stopped;
+    if (batch.done || batch.stopped || batch.created + batch.failed === 0) return total;
+  }
+}
+
+/** Each draft created in this run as DIR/drafts/NNN.eml (the raw RFC 5322 message). */
+async function writeDrafts(services: MemoryServices, out: string): Promise<string[]> {
+  const dir = path.join(out, 'drafts');
+  await fs.rm(dir, { recursive: true, force: true });
+  await fs.mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  const drafts = services.env.drafts;
+  for (let i = 0; i < drafts.length; i++) {
+    const file = path.join(dir, `${String(i + 1).padStart(3, '0')}.eml`);
+    await fs.writeFile(file, drafts[i].text);
+    written.push(file);
+  }
+  return written;
+}
