@@ -1,0 +1,80 @@
+// The bundled sample shop through the local runner: what `npm start` shows a newcomer.
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { parse } from 'csv-parse/sync';
+import { runLocal } from '../../src/local/runner';
+
+const SAMPLE = path.resolve(__dirname, '../../examples/sample-shop.csv');
+const AS_OF = '2026-11-20';
+
+const SUMMARY_KEYS = [
+  'repeat_revenue_share_month',
+  'repeat_revenue_share_12m',
+  'new_revenue_share_month',
+  'new_revenue_share_12m',
+  'at_risk',
+  'lapsed',
+  'active_rate_month',
+  'f2_rate_90d',
+  'vip_count',
+  'vip_revenue_share',
+  'vip_median_interval_days',
+  'vip_top_products',
+  'stage_counts',
+  'status_counts',
+  'segment_counts',
+  'rejected_rows',
+];
+
+describe('the sample shop', () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sample-'));
+  let result: Awaited<ReturnType<typeof runLocal>>;
+  beforeAll(async () => {
+    result = await runLocal({ file: SAMPLE, asOf: AS_OF, out });
+  });
+
+  test('writes every tab as CSV, the workbook and summary.json, in Japanese', () => {
+    const files = fs.readdirSync(out).sort();
+    expect(files).toEqual(
+      ['sample-shop.csv', 'summary.json', 'workbook.xlsx', 'サマリー.csv', 'ステージ移動.csv', '取り込めなかった行.csv', '推移.csv', '顧客ステージ.csv'].sort(),
+    );
+    expect(result.card.lang).toBe('ja');
+  });
+
+  test('summary.json has the stable keys', () => {
+    const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
+    for (const key of SUMMARY_KEYS) expect(summary).toHaveProperty(key);
+    expect(summary.rejected_rows).toBe(3);
+  });
+
+  test('the rows a person got wrong are reported with their sheet row numbers', () => {
+    const rejected: string[][] = parse(fs.readFileSync(path.join(out, '取り込めなかった行.csv')), { bom: true });
+    const lines = fs.readFileSync(SAMPLE, 'utf8').split('\n');
+    for (const [rowNumber, , date] of rejected.slice(1)) {
+      // Sheet row N is line N of the file (the header is row 1).
+      expect(lines[Number(rowNumber) - 1].startsWith(date)).toBe(true);
+    }
+    expect(rejected.slice(1).map((r) => r[1]).sort()).toEqual(['日付を読み取れません', '金額を読み取れません', '顧客名もメールアドレスもありません'].sort());
+  });
+
+  test('a referral and ¥0 samples show in the stages', () => {
+    const segments: string[][] = parse(fs.readFileSync(path.join(out, '顧客ステージ.csv')), { bom: true });
+    const byName = new Map(segments.slice(1).map((r) => [r[0], r]));
+    // 佐藤 花子 was named as referrer by two new customers (岡田 結衣, 前田 湊).
+    expect(byName.get('佐藤 花子')?.[13]).toBe('2');
+    expect(byName.get('佐藤 花子')?.[2]).toBe('ファン客');
+    expect(byName.get('藤田 美穂')?.[2]).toBe('見込み客');
+    expect(byName.get('後藤 亮')?.[2]).toBe('見込み客');
+  });
+
+  test('running again on its own output workbook keeps one History row for the month', async () => {
+    const again = fs.mkdtempSync(path.join(os.tmpdir(), 'sample-again-'));
+    await runLocal({ file: path.join(out, 'workbook.xlsx'), asOf: AS_OF, out: again });
+    const history: string[][] = parse(fs.readFileSync(path.join(again, '推移.csv')), { bom: true });
+    expect(history.map((r) => r[0])).toEqual(['対象月', '2026-11']);
+    // The sales sheet is found again among the output tabs, and gives the same customers.
+    const segments: string[][] = parse(fs.readFileSync(path.join(again, '顧客ステージ.csv')), { bom: true });
+    expect(segments.length - 1).toBe(result.card.customers);
+  });
+});
