@@ -70,7 +70,7 @@ export function planFollowUps(ctx: SheetContext, options: AnalysisOptions = {}, 
   const shopName = stored.shopName || ctx.spreadsheet.getName();
   const blockedTypes = new Map<FollowUpType, string[]>();
   for (const [type, template] of templates) {
-    const unknown = renderTemplate(template, {} as never, shopName).unknownPlaceholders;
+    const unknown = renderTemplate(template, PROBE_PLACEHOLDERS, shopName).unknownPlaceholders;
     if (unknown.length > 0) blockedTypes.set(type, unknown);
   }
   const skipped = { no_email: 0, opted_out: 0 };
@@ -86,6 +86,9 @@ export function followUpCountsFor(ctx: SheetContext, loaded: LoadedAnalysis): Re
   if (!findTab(ctx, TEMPLATES_TAB_NAMES)) return null;
   return planFollowUps(ctx, {}, loaded).countsByType;
 }
+
+/** Values for every known placeholder: rendering with them leaves only the unknown ones visible. */
+const PROBE_PLACEHOLDERS = { name: '-', last_purchase: '-', top_product: '-', visits: 0, days_since_last: 0 };
 
 function ensureTemplates(ctx: SheetContext, lang: Lang): Map<FollowUpType, Template> {
   const sheet = findTab(ctx, TEMPLATES_TAB_NAMES);

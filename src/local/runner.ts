@@ -52,6 +52,7 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
     options.spreadsheet ??
     (await loadWorkbookFile(options.file, {
       timeZone,
+      name: path.basename(options.file, path.extname(options.file)),
       // Labels follow the spreadsheet's locale; without --lang the analysis picks the headers' language.
       locale: options.lang === 'en' ? 'en_US' : 'ja_JP',
     }));
