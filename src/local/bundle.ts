@@ -1,0 +1,156 @@
+// Loads the built Apps Script files (dist/*.js) into a Node vm context whose globals are the
+// in-memory services, and calls their top-level functions as Apps Script would. Each call is a
+// fresh execution by default (new context, global state starts over, locks left held are
+// released), like a menu click or a google.script.run call.
+//
+// Values crossing the vm boundary keep their realm: a Date or array returned by the bundle is not
+// `instanceof Date`/`Array` in the caller. Use fromVm() to turn a result into this realm's objects.
+
+import fs from 'fs';
+import path from 'path';
+import vm from 'vm';
+import { isDate, MemoryServices, Realm } from './memory';
+
+export interface LoadBundleOptions {
+  /** Default 'dist'. */
+  distDir?: string;
+  services: MemoryServices;
+  /** Keep one context for every call instead of a fresh one per call. */
+  reuseContext?: boolean;
+  /** Default: the first of <distDir>/../.clasp.json and <distDir>/.clasp.json that exists. */
+  claspJson?: string;
+  /** The vm's console; default the caller's. */
+  console?: Pick<Console, 'log' | 'info' | 'warn' | 'error'>;
+}
+
+export interface LoadedBundle {
+  /** Script files in the order they run. */
+  readonly files: string[];
+  /** The context of the latest execution (created on first use). */
+  readonly context: vm.Context;
+  /** Calls a top-level function of the bundle and returns its result (still of the vm's realm). */
+  call<T = unknown>(name: string, ...args: unknown[]): T;
+}
+
+// Replaces the context's Date so that Date.now() and new Date() read the services' fake clock.
+const FAKE_DATE = `(function (now) {
+  var RealDate = Date;
+  function FakeDate() {
+    if (!new.target) return new RealDate(now()).toString();
+    return arguments.length === 0 ? new RealDate(now()) : Reflect.construct(RealDate, Array.prototype.slice.call(arguments));
+  }
+  Object.setPrototypeOf(FakeDate, RealDate);
+  FakeDate.prototype = RealDate.prototype;
+  FakeDate.now = function () { return now(); };
+  Object.defineProperty(FakeDate, 'name', { value: 'Date' });
+  globalThis.Date = FakeDate;
+})`;
+
+function listScripts(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listScripts(full));
+    else if (/\.(js|gs)$/.test(entry.name)) out.push(full);
+  }
+  return out;
+}
+
+/** Files listed in .clasp.json's filePushOrder first, in that order, then the rest alphabetically. */
+export function orderScripts(distDir: string, claspJson?: string): string[] {
+  const root = path.resolve(distDir);
+  const files = listScripts(root).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const clasp = claspJson ?? [path.join(root, '..', '.clasp.json'), path.join(root, '.clasp.json')].find((p) => fs.existsSync(p));
+  if (!clasp) return files;
+  const order: unknown = JSON.parse(fs.readFileSync(clasp, 'utf8')).filePushOrder;
+  if (!Array.isArray(order)) return files;
+  const first: string[] = [];
+  for (const entry of order) {
+    // clasp resolves entries against the project; accept them relative to .clasp.json or to dist.
+    const match = [path.resolve(path.dirname(clasp), String(entry)), path.resolve(root, String(entry))].find((p) => files.includes(p));
+    if (match && !first.includes(match)) first.push(match);
+  }
+  return [...first, ...files.filter((f) => !first.includes(f))];
+}
+
+/** HTML files of dist, by name without '.html', for HtmlService.createHtmlOutputFromFile. */
+function readHtmlFiles(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of fs.readdirSync(dir)) {
+    if (name.endsWith('.html')) out[name.slice(0, -5)] = fs.readFileSync(path.join(dir, name), 'utf8');
+  }
+  return out;
+}
+
+export function loadBundle(options: LoadBundleOptions): LoadedBundle {
+  const distDir = options.distDir ?? 'dist';
+  const services = options.services;
+  const files = orderScripts(distDir, options.claspJson);
+  const scripts = files.map((file) => new vm.Script(fs.readFileSync(file, 'utf8'), { filename: file }));
+  for (const [name, content] of Object.entries(readHtmlFiles(distDir))) {
+    if (!(name in services.htmlFiles)) services.htmlFiles[name] = content;
+  }
+  let current: { context: vm.Context; realm: Realm } | null = null;
+
+  // Services hand out Dates and Errors of the vm while its code runs, and of this realm otherwise
+  // (so that a test inspecting the sheet afterwards gets ordinary Dates).
+  const inRealm = <T>(realm: Realm, fn: () => T): T => {
+    const previous = services.env.realm;
+    services.bindRealm(realm);
+    try {
+      return fn();
+    } finally {
+      services.bindRealm(previous);
+    }
+  };
+
+  const newContext = () => {
+    const context = vm.createContext({ ...services.globals, console: options.console ?? console });
+    if (services.clock.fake) vm.runInContext(FAKE_DATE, context)(() => services.clock.now());
+    const realm: Realm = vm.runInContext('({ Date: Date, Error: Error })', context);
+    inRealm(realm, () => scripts.forEach((script) => script.runInContext(context)));
+    return { context, realm };
+  };
+
+  return {
+    files,
+    get context() {
+      return (current ?? (current = newContext())).context;
+    },
+    call<T>(name: string, ...args: unknown[]): T {
+      if (!options.reuseContext || current === null) {
+        services.beginExecution();
+        current = newContext();
+      }
+      const { context, realm } = current;
+      const fn: unknown = context[name];
+      if (typeof fn !== 'function') throw new Error(`the bundle has no top-level function ${name}`);
+      try {
+        return inRealm(realm, () => fn(...args) as T);
+      } catch (e) {
+        throw toHostError(e);
+      } finally {
+        if (!options.reuseContext) services.endExecution();
+      }
+    },
+  };
+}
+
+/** An error from the vm's realm as an Error of this realm (so instanceof and jest's toThrow work). */
+function toHostError(e: unknown): unknown {
+  if (e instanceof Error || e === null || typeof e !== 'object' || !('message' in e)) return e;
+  const source = e as { message: unknown; name?: unknown; stack?: unknown };
+  const error = new Error(String(source.message));
+  if (typeof source.name === 'string') error.name = source.name;
+  if (typeof source.stack === 'string') error.stack = source.stack;
+  return error;
+}
+
+/** Deep copy of a value from the vm with Dates, arrays and plain objects of this realm. */
+export function fromVm<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (isDate(value)) return new Date(value.getTime()) as unknown as T;
+  if (Array.isArray(value)) return value.map(fromVm) as unknown as T;
+  if (Object.prototype.toString.call(value) !== '[object Object]') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromVm(v)])) as T;
+}

@@ -1,0 +1,219 @@
+// The storage of one tab: values as an array of row arrays (no object per cell, so a million rows
+// stay cheap), formulas as a sparse map, formatting as sparse layers. Coordinates are 0-based here;
+// the Sheet and Range facades translate from Apps Script's 1-based ones.
+
+import { Cell, displayCell, Formula, rawInput, typeInput } from './cells';
+import { Layer } from './layer';
+import { Zone } from './zone';
+
+// Sheets allows 18,278 columns; a wider stride keeps row * stride + column unique and exact.
+const KEY_STRIDE = 32_768;
+
+export interface Rect {
+  r0: number;
+  c0: number;
+  rows: number;
+  columns: number;
+}
+
+export class SheetData {
+  rows: Array<Cell[] | undefined> = [];
+  readonly formulas = new Map<number, string>();
+  readonly formats = new Layer<string>();
+  readonly weights = new Layer<string>();
+  readonly notes = new Layer<string>();
+  readonly backgrounds = new Layer<string>();
+  readonly alignments = new Layer<string>();
+  readonly wraps = new Layer<boolean>();
+  readonly columnWidths = new Map<number, number>();
+  maxRows = 1000;
+  maxColumns = 26;
+  frozenRows = 0;
+  frozenColumns = 0;
+  hidden = false;
+  filter: (Rect & { token: number }) | null = null;
+  private cachedLastColumn: number | null = null;
+
+  constructor(public name: string, readonly id: number, readonly zone: Zone) {}
+
+  /** Copies of the values; Dates are new objects made by `newDate` (the caller's realm). */
+  read(r0: number, c0: number, rows: number, columns: number, newDate: (ms: number) => Date): Cell[][] {
+    const out: Cell[][] = new Array(rows);
+    const c1 = c0 + columns;
+    for (let i = 0; i < rows; i++) {
+      const row = this.rows[r0 + i];
+      if (row === undefined) {
+        out[i] = new Array(columns).fill('');
+        continue;
+      }
+      const copy = row.slice(c0, c1);
+      for (let j = copy.length; j < columns; j++) copy.push('');
+      for (let j = 0; j < columns; j++) {
+        const v = copy[j];
+        if (typeof v === 'object') copy[j] = newDate(v.getTime());
+      }
+      out[i] = copy;
+    }
+    return out;
+  }
+
+  /** Writes a grid whose size the caller checked; 'typed' parses strings as a user's typing. */
+  write(r0: number, c0: number, grid: unknown[][], mode: 'typed' | 'raw'): void {
+    const columns = grid[0]?.length ?? 0;
+    // Cells formatted as plain text ('@') keep typed strings as they are, as in Sheets.
+    const format = mode === 'typed' ? this.formats.view(r0, c0, grid.length, columns) : null;
+    for (let i = 0; i < grid.length; i++) {
+      const source = grid[i];
+      const r = r0 + i;
+      const row = this.rowFor(r, c0 + columns);
+      for (let j = 0; j < columns; j++) {
+        const v = source[j];
+        const c = c0 + j;
+        if (mode === 'raw') this.put(row, r, c, rawInput(v));
+        else this.put(row, r, c, typeof v === 'string' && format?.(r, c) === '@' ? v : typeInput(v, this.zone));
+      }
+    }
+  }
+
+  /** Writes one value into every cell of a rectangle (Range.setValue). */
+  fill(rect: Rect, value: unknown): void {
+    const grid = Array.from({ length: rect.rows }, () => new Array(rect.columns).fill(value));
+    this.write(rect.r0, rect.c0, grid, 'typed');
+  }
+
+  clearValues(rect: Rect): void {
+    const end = Math.min(rect.r0 + rect.rows, this.rows.length);
+    for (let r = rect.r0; r < end; r++) {
+      const row = this.rows[r];
+      if (!row) continue;
+      const c1 = Math.min(rect.c0 + rect.columns, row.length);
+      for (let c = rect.c0; c < c1; c++) this.put(row, r, c, '');
+    }
+    this.cachedLastColumn = null;
+  }
+
+  clearFormats(rect: Rect): void {
+    for (const layer of [this.formats, this.weights, this.backgrounds, this.alignments, this.wraps]) {
+      layer.fill(rect.r0, rect.c0, rect.rows, rect.columns, undefined);
+    }
+  }
+
+  display(r0: number, c0: number, rows: number, columns: number): string[][] {
+    const format = this.formats.view(r0, c0, rows, columns);
+    // A date column repeats few instants; formatting each once saves most of the work.
+    const dates = new Map<string, string>();
+    const out: string[][] = new Array(rows);
+    for (let i = 0; i < rows; i++) {
+      const row = this.rows[r0 + i];
+      const line: string[] = new Array(columns);
+      for (let j = 0; j < columns; j++) {
+        const v = row?.[c0 + j];
+        if (v === undefined || v === '') {
+          line[j] = '';
+          continue;
+        }
+        const f = format?.(r0 + i, c0 + j);
+        if (typeof v !== 'object') {
+          line[j] = displayCell(v, f, this.zone);
+          continue;
+        }
+        const key = `${v.getTime()}|${f}`;
+        let text = dates.get(key);
+        if (text === undefined) dates.set(key, (text = displayCell(v, f, this.zone)));
+        line[j] = text;
+      }
+      out[i] = line;
+    }
+    return out;
+  }
+
+  formulasIn(r0: number, c0: number, rows: number, columns: number): string[][] {
+    const out: string[][] = new Array(rows);
+    for (let i = 0; i < rows; i++) {
+      const line: string[] = new Array(columns).fill('');
+      if (this.formulas.size > 0) {
+        for (let j = 0; j < columns; j++) line[j] = this.formulas.get((r0 + i) * KEY_STRIDE + c0 + j) ?? '';
+      }
+      out[i] = line;
+    }
+    return out;
+  }
+
+  /**
+   * Replaces all values with a file's, untyped. Takes ownership of the arrays (no copy of a
+   * million rows); null and undefined become ''.
+   */
+  loadRaw(values: unknown[][]): void {
+    let columns = 0;
+    for (const row of values) {
+      for (let j = 0; j < row.length; j++) {
+        const v = row[j];
+        if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') row[j] = rawInput(v);
+      }
+      if (row.length > columns) columns = row.length;
+    }
+    this.rows = values as Cell[][];
+    this.formulas.clear();
+    this.maxRows = Math.max(this.maxRows, values.length);
+    this.maxColumns = Math.max(this.maxColumns, columns);
+    this.cachedLastColumn = null;
+  }
+
+  clearAll(): void {
+    this.rows = [];
+    this.formulas.clear();
+    this.cachedLastColumn = null;
+  }
+
+  lastRow(): number {
+    let r = this.rows.length - 1;
+    while (r >= 0 && !this.rows[r]?.some((v) => v !== '')) r--;
+    // Trailing empty rows hold nothing; dropping them keeps the next call O(1).
+    this.rows.length = r + 1;
+    return r + 1;
+  }
+
+  lastColumn(): number {
+    if (this.cachedLastColumn === null) {
+      let last = 0;
+      for (const row of this.rows) {
+        if (!row) continue;
+        for (let c = row.length - 1; c >= last; c--) {
+          if (row[c] !== '') {
+            last = c + 1;
+            break;
+          }
+        }
+      }
+      this.cachedLastColumn = last;
+    }
+    return this.cachedLastColumn;
+  }
+
+  isFormula(r: number, c: number): boolean {
+    return this.formulas.has(r * KEY_STRIDE + c);
+  }
+
+  private rowFor(r: number, width: number): Cell[] {
+    let row = this.rows[r];
+    if (row === undefined) {
+      while (this.rows.length < r) this.rows.push(undefined);
+      row = this.rows[r] = [];
+    }
+    while (row.length < width) row.push('');
+    if (r >= this.maxRows) this.maxRows = r + 1;
+    if (width > this.maxColumns) this.maxColumns = width;
+    this.cachedLastColumn = null;
+    return row;
+  }
+
+  private put(row: Cell[], r: number, c: number, cell: Cell | Formula): void {
+    if (cell instanceof Formula) {
+      row[c] = cell.text;
+      this.formulas.set(r * KEY_STRIDE + c, cell.text);
+      return;
+    }
+    row[c] = cell;
+    if (this.formulas.size > 0) this.formulas.delete(r * KEY_STRIDE + c);
+  }
+}

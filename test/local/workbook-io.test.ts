@@ -1,0 +1,156 @@
+// Loading shop files into the in-memory spreadsheet and saving it as XLSX and CSV.
+
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import Encoding from 'encoding-japanese';
+import ExcelJS from 'exceljs';
+import { createServices, MemorySpreadsheet } from '../../src/local/memory';
+import { loadCsv, loadWorkbookFile, loadXlsx, saveWorkbook } from '../../src/local/workbook-io';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workbook-io-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function valuesOf(ss: MemorySpreadsheet, name: string): unknown[][] {
+  return ss.sheet(name).peekValues();
+}
+
+describe('loadCsv', () => {
+  test('a Shift_JIS (CP932) file is decoded; every cell stays text; short rows are padded', () => {
+    const text = '顧客名,金額,日付\r\n山田 太郎,"1,080",2025/1/5\r\n㈱髙橋,00123\r\n';
+    const bytes = Uint8Array.from(Encoding.convert(Encoding.stringToCode(text), { to: 'SJIS', from: 'UNICODE' }));
+    const ss = loadCsv(bytes, { sheetName: '売上' });
+    expect(valuesOf(ss, '売上')).toEqual([
+      ['顧客名', '金額', '日付'],
+      ['山田 太郎', '1,080', '2025/1/5'],
+      ['㈱髙橋', '00123', ''],
+    ]);
+    expect(ss.env.calls.total()).toBe(0);
+  });
+
+  test('a UTF-8 file with BOM: nothing becomes a formula, apostrophes are kept', () => {
+    const ss = loadCsv(Buffer.from('\ufeffname,memo\n"=HYPERLINK(""x"")",\'00001\n', 'utf8'), { sheetName: 'data' });
+    const sheet = ss.sheet('data');
+    expect(sheet.peekValues()).toEqual([
+      ['name', 'memo'],
+      ['=HYPERLINK("x")', "'00001"],
+    ]);
+    expect(ss.inspect(() => sheet.getRange('A2').getFormula())).toBe('');
+  });
+
+  test('UTF-16 with BOM, tab-separated, as Excel saves "Unicode text"', () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('名前\t金額\r\n佐藤\t500\r\n', 'utf16le')]);
+    expect(valuesOf(loadCsv(bytes, { sheetName: 't', delimiter: '\t' }), 't')).toEqual([
+      ['名前', '金額'],
+      ['佐藤', '500'],
+    ]);
+  });
+
+  test('loadWorkbookFile names the tab after a CSV file and uses the requested zone', async () => {
+    const file = path.join(dir, '顧客一覧.csv');
+    fs.writeFileSync(file, 'a,b\n1,2\n');
+    const ss = await loadWorkbookFile(file, { timeZone: 'Europe/London' });
+    expect(ss.getSpreadsheetTimeZone()).toBe('Europe/London');
+    expect(valuesOf(ss, '顧客一覧')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+    await expect(loadWorkbookFile(path.join(dir, 'x.pdf'))).rejects.toThrow('expected a .csv, .tsv or .xlsx file');
+  });
+});
+
+describe('loadXlsx', () => {
+  test('cells keep their types; dates are the wall-clock time in the spreadsheet zone', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const ws = workbook.addWorksheet('注文');
+    ws.addRow(['顧客', '金額', '日付', '会員', 'リンク', '計', 'エラー', '備考']);
+    ws.addRow([
+      '山田',
+      -1080,
+      // exceljs dates carry the wall-clock time in their UTC fields.
+      new Date(Date.UTC(2025, 0, 5, 10, 30)),
+      true,
+      { text: 'サイト', hyperlink: 'https://example.com' },
+      { formula: 'B2*2', result: -2160 },
+      { error: '#N/A' },
+      { richText: [{ text: '太字', font: { bold: true } }, { text: 'と普通' }] },
+    ]);
+    ws.getRow(1).font = { bold: true };
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
+    workbook.addWorksheet('空');
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+
+    const ss = await loadXlsx(bytes, { timeZone: 'America/New_York' });
+    expect(ss.inspect(() => ss.getSheets().map((s) => s.getName()))).toEqual(['注文', '空']);
+    const [header, row] = valuesOf(ss, '注文');
+    expect(header).toEqual(['顧客', '金額', '日付', '会員', 'リンク', '計', 'エラー', '備考']);
+    // 10:30 in New York in January (UTC-5) is 15:30 UTC.
+    expect(row).toEqual(['山田', -1080, new Date('2025-01-05T15:30:00Z'), true, 'サイト', -2160, '#N/A', '太字と普通']);
+    const sheet = ss.sheet('注文');
+    expect(ss.inspect(() => [sheet.getFrozenRows(), sheet.getRange('A1').getFontWeight(), sheet.getRange('A2').getFontWeight()])).toEqual([1, 'bold', 'normal']);
+    expect(valuesOf(ss, '空')).toEqual([['']]);
+  });
+});
+
+describe('saveWorkbook', () => {
+  function sampleSpreadsheet() {
+    const memory = createServices();
+    const ss = memory.spreadsheet;
+    const sheet = ss.getSheets()[0];
+    sheet.setName('顧客');
+    sheet.getRange('A1:G2').setValues([
+      ['名前', 'コード', 'リンク', '日付', '金額', 'フラグ', '合計'],
+      ['山田', "'00001", '\'=HYPERLINK("x")', '2025/1/5', -1080.5, true, '=SUM(E2:E2)'],
+    ]);
+    sheet.getRange('A3:D3').setValues([['佐藤', "'007", '', '2025-01-05 10:30']]);
+    sheet.getRange('A1:G1').setFontWeight('bold');
+    sheet.setFrozenRows(1);
+    ss.insertSheet('a/b').getRange('A1').setValue(1);
+    return ss;
+  }
+
+  test('writes workbook.xlsx and one CSV per tab, with safe file names', async () => {
+    const written = await saveWorkbook(sampleSpreadsheet(), dir);
+    expect(written.map((f) => path.relative(dir, f))).toEqual(['workbook.xlsx', '顧客.csv', 'a_b.csv']);
+    const csv = fs.readFileSync(path.join(dir, '顧客.csv'), 'utf8');
+    expect(csv).toBe(
+      '\ufeff' +
+        '名前,コード,リンク,日付,金額,フラグ,合計\r\n' +
+        '山田,00001,"=HYPERLINK(""x"")",2025-01-05,-1080.5,TRUE,=SUM(E2:E2)\r\n' +
+        '佐藤,007,,2025-01-05 10:30:00,,,\r\n',
+    );
+  });
+
+  test('round trip through XLSX gives back the values with their types', async () => {
+    const original = sampleSpreadsheet();
+    await saveWorkbook(original, dir);
+    const loaded = await loadXlsx(fs.readFileSync(path.join(dir, 'workbook.xlsx')));
+    expect(loaded.inspect(() => loaded.getSheets().map((s) => s.getName()))).toEqual(['顧客', 'a_b']);
+    const before = valuesOf(original, '顧客');
+    const after = valuesOf(loaded, '顧客');
+    // The formula is written as a formula without a computed result, so it comes back empty.
+    before[1][6] = '';
+    expect(after).toEqual(before);
+    expect(after[1].slice(1, 5)).toEqual(['00001', '=HYPERLINK("x")', new Date('2025-01-04T15:00:00Z'), -1080.5]);
+    expect(after[2][3]).toEqual(new Date('2025-01-05T01:30:00Z'));
+    const sheet = loaded.sheet('顧客');
+    expect(loaded.inspect(() => [sheet.getFrozenRows(), sheet.getRange('G1').getFontWeight(), sheet.getRange('A2').getFontWeight()])).toEqual([1, 'bold', 'normal']);
+    expect(valuesOf(loaded, 'a_b')).toEqual([[1]]);
+  });
+
+  test('only formula cells are formulas in the file; dates get a date format', async () => {
+    await saveWorkbook(sampleSpreadsheet(), dir);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(dir, 'workbook.xlsx'));
+    const ws = workbook.getWorksheet('顧客')!;
+    expect(ws.getCell('G2').formula).toBe('SUM(E2:E2)');
+    expect(ws.getCell('C2').type).toBe(ExcelJS.ValueType.String);
+    expect([ws.getCell('D2').numFmt, ws.getCell('D3').numFmt]).toEqual(['yyyy-mm-dd', 'yyyy-mm-dd hh:mm:ss']);
+    // Excel has no zones: the cell holds the wall-clock time shown in Tokyo.
+    expect(ws.getCell('D3').value).toEqual(new Date(Date.UTC(2025, 0, 5, 10, 30)));
+  });
+
+});
