@@ -61,10 +61,13 @@ export async function loadXlsx(bytes: Uint8Array, options: LoadOptions = {}): Pr
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const worksheets = workbook.worksheets;
   if (worksheets.length === 0) throw new Error('the workbook has no worksheet');
-  const ss = new MemorySpreadsheet({ ...options, firstSheetName: worksheets[0].name });
+  const names = worksheets.map((ws) => ws.name);
+  // saveWorkbook writes the tab 'History' as 'History_' (Excel reserves the name); read it back.
+  const tabName = (name: string) => (name === 'History_' && !names.includes('History') ? 'History' : name);
+  const ss = new MemorySpreadsheet({ ...options, firstSheetName: tabName(worksheets[0].name) });
   const toInstant = (wall: number) => ss.zone.instant(wall);
   worksheets.forEach((ws, i) => {
-    const sheet = i === 0 ? ss.sheet(ws.name) : asMemorySheet(ss.inspect(() => ss.insertSheet(ws.name)));
+    const sheet = i === 0 ? ss.sheet(tabName(ws.name)) : asMemorySheet(ss.inspect(() => ss.insertSheet(tabName(ws.name))));
     const rows: unknown[][] = [];
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       const values: unknown[] = [];

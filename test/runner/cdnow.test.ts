@@ -108,6 +108,15 @@ describeData('CDNOW as of 1998-06-30', () => {
   test('customer ids keep their leading zeros in every output', () => {
     expect(segments[1][0]).toBe('00001');
   });
+
+  test('a rerun on its own output workbook keeps one History row (English tabs)', async () => {
+    const again = fs.mkdtempSync(path.join(os.tmpdir(), 'cdnow-again-'));
+    const second = await runLocal({ file: path.join(out, 'workbook.xlsx'), asOf: AS_OF, out: again });
+    expect(second.card.salesSheet).toBe('cdnow_sales');
+    const history: string[][] = parse(fs.readFileSync(path.join(again, 'History.csv')), { bom: true });
+    expect(history.map((r) => r[0])).toEqual(['Month', '1998-06']);
+    expect(second.card.stageCounts).toEqual(result.card.stageCounts);
+  }, 120_000);
 });
 
 test('the CDNOW data set is present beside the project', () => {
