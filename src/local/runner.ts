@@ -7,6 +7,7 @@ import path from 'path';
 import { createServices, MemoryServices, MemorySpreadsheet } from './memory';
 import { fromVm, loadBundle, LoadedBundle } from './bundle';
 import { loadWorkbookFile, saveWorkbook } from './workbook-io';
+import type { AnalysisCard } from '../gas/analysis-run';
 
 export interface RunOptions {
   /** A .csv (UTF-8 or Shift_JIS) or .xlsx file. */
@@ -24,19 +25,8 @@ export interface RunOptions {
   spreadsheet?: MemorySpreadsheet;
 }
 
-export interface StepCard {
-  asOf: string;
-  lang: 'ja' | 'en';
-  salesSheet: string;
-  rows: { rows: number; used: number; rejected: number; future: number; blank: number };
-  customers: number;
-  stageCounts: Record<string, number>;
-  statusCounts: Record<string, number>;
-  segmentCounts: Record<string, number>;
-  tabs: { name: string; sheetId: number }[];
-  headlines?: { label: string; value: string }[];
-  summary?: Record<string, unknown>;
-}
+/** The card a step returns (plain JSON once out of the vm). */
+export type StepCard = AnalysisCard;
 
 export interface RunResult {
   card: StepCard;
