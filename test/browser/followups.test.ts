@@ -1,0 +1,127 @@
+// The follow-ups panel against the real server functions: the preview, drafts created in batches
+// with a progress bar, Stop and Resume, and a Gmail quota stop.
+
+import { Page } from 'playwright-core';
+import { GAS_ERRORS } from '../../src/local/memory';
+import type { PreviewServer } from '../../src/local/cli/preview';
+import { Browser, launchBrowser, openSidebar, preview, runAnalysis, tempCsv, workbook } from './harness';
+
+let browser: Browser;
+let page: Page;
+const cleanups: (() => unknown)[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  page = await browser.context.newPage();
+});
+afterEach(async () => {
+  await page.close();
+  while (cleanups.length) await cleanups.pop()?.();
+});
+
+async function start(data?: string): Promise<PreviewServer> {
+  const server = await preview(data ? { data } : {});
+  cleanups.push(() => server.close());
+  return server;
+}
+
+/** `n` customers whose first (and only) visit was ten days before the as-of: each is due a first-visit thanks. */
+function newCustomers(n: number): string {
+  const rows = [['日付', 'お客様名', 'メールアドレス', '金額']];
+  for (let i = 1; i <= n; i++) rows.push(['2026/11/10', `顧客${i}`, `c${i}@example.jp`, '1000']);
+  const csv = tempCsv('売上.csv', rows);
+  cleanups.push(csv.remove);
+  return csv.file;
+}
+
+const text = (testId: string) => page.getByTestId(testId).textContent();
+
+async function waitForDrafting(): Promise<void> {
+  await page.getByTestId('stop-drafts').waitFor({ state: 'hidden' });
+}
+
+test('previews the due follow-ups and drafts them all, once', async () => {
+  const server = await start();
+  await openSidebar(page, server);
+  await runAnalysis(page);
+  await page.getByRole('button', { name: 'フォローメールを確認', exact: true }).click();
+  await page.getByTestId('followups-total').waitFor();
+
+  const total = Number(/(\d+)件/.exec((await text('followups-total')) ?? '')?.[1]);
+  expect(total).toBeGreaterThan(0);
+  const counts = await page.getByTestId('followup-counts').locator('.headline').allTextContents();
+  expect(counts.some((line) => line.startsWith('初回のお礼'))).toBe(true);
+  const perType = await page.getByTestId('followup-counts').locator('dd').allTextContents();
+  expect(perType.map(Number).reduce((a, b) => a + b, 0)).toBe(total);
+  await expect(text('followups-skipped')).resolves.toMatch(/^対象外: メールアドレスなし \d+件・配信停止 \d+件$/);
+  // A sample per type, with the address it would go to and the rendered text.
+  const sample = page.getByTestId('followup-sample').first();
+  await sample.locator('summary').click();
+  await expect(sample.locator('summary').textContent()).resolves.toMatch(/^初回のお礼 — \S+@example\.jp$/);
+  await expect(sample.locator('.sample-body').textContent()).resolves.toContain('様');
+
+  await page.getByRole('button', { name: `${total}件の下書きを作成`, exact: true }).click();
+  await waitForDrafting();
+  await expect(text('drafts-status')).resolves.toBe(`下書きを${total}件作成しました。`);
+  await expect(page.getByTestId('drafts-progress').getAttribute('aria-valuenow')).resolves.toBe(String(total));
+  await expect(page.getByTestId('drafts-progress').getAttribute('aria-valuemax')).resolves.toBe(String(total));
+  expect((await workbook(server)).drafts).toBe(total);
+
+  // Checked again: everything is in the log, nothing is due twice.
+  await page.getByRole('button', { name: 'フォローメールを確認', exact: true }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="followups-total"]')?.textContent === '送る候補 0件');
+  await expect(text('drafts-status')).resolves.toBe('今回送る候補はありません。');
+  await expect(page.getByTestId('create-drafts').isHidden()).resolves.toBe(true);
+});
+
+test('Stop pauses after the current batch and Resume drafts the rest', async () => {
+  const server = await start(newCustomers(60));
+  // Slow the batches down so that Stop is clicked while the first one runs.
+  await page.route('**/rpc', async (route) => {
+    if (JSON.parse(route.request().postData() ?? '{}').name === 'createDraftBatch') await new Promise((r) => setTimeout(r, 400));
+    await route.continue();
+  });
+  await openSidebar(page, server);
+  await runAnalysis(page);
+  await page.getByTestId('check-followups').click();
+  await page.getByRole('button', { name: '60件の下書きを作成', exact: true }).click();
+  await page.getByRole('button', { name: '停止', exact: true }).click();
+  await expect(text('drafts-status')).resolves.toBe('今の処理が終わったら止めます…');
+
+  await page.getByTestId('resume-drafts').waitFor({ state: 'visible' });
+  await expect(text('drafts-status')).resolves.toBe('途中で止めました。「再開」で続きを作成します。');
+  await expect(page.getByTestId('drafts-progress').getAttribute('aria-valuenow')).resolves.toBe('25');
+  await expect(page.getByTestId('drafts-progress').getAttribute('aria-valuemax')).resolves.toBe('60');
+  expect((await workbook(server)).drafts).toBe(25);
+
+  await page.getByRole('button', { name: '再開', exact: true }).click();
+  await waitForDrafting();
+  await expect(text('drafts-status')).resolves.toBe('下書きを60件作成しました。');
+  await expect(page.getByTestId('drafts-progress').getAttribute('aria-valuenow')).resolves.toBe('60');
+  await expect(page.getByTestId('resume-drafts').isHidden()).resolves.toBe(true);
+  expect((await workbook(server)).drafts).toBe(60);
+});
+
+test("Gmail's daily quota pauses the run with a message; Resume goes on the next day", async () => {
+  const server = await start(newCustomers(30));
+  server.services.faults.fail('Gmail.Users.Drafts.create', { after: 10, error: GAS_ERRORS.gmailDailyQuota });
+  await openSidebar(page, server);
+  await runAnalysis(page);
+  await page.getByTestId('check-followups').click();
+  await page.getByRole('button', { name: '30件の下書きを作成', exact: true }).click();
+  await page.getByTestId('resume-drafts').waitFor({ state: 'visible' });
+  await expect(text('drafts-status')).resolves.toBe('Gmailの1日の上限に達しました。明日「再開」で続きを作成してください。');
+  await expect(page.getByTestId('drafts-progress').getAttribute('aria-valuenow')).resolves.toBe('10');
+  expect((await workbook(server)).drafts).toBe(10);
+
+  server.services.faults.clear();
+  await page.getByTestId('resume-drafts').click();
+  await waitForDrafting();
+  await expect(text('drafts-status')).resolves.toBe('下書きを30件作成しました。');
+  expect((await workbook(server)).drafts).toBe(30);
+});
