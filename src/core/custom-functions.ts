@@ -8,6 +8,7 @@ import { Day, dayOfDateIn } from './days';
 import { Lang, classificationLabel, defineLabels } from './labels';
 import { Customer } from './sales';
 import { SettingsError, Thresholds } from './settings';
+import { describeSettingsProblems } from './settings-messages';
 
 export interface CustomFunctionContext {
   timeZone: string;
@@ -76,7 +77,7 @@ export function asCellResult<T>(lang: Lang, body: () => T): T | string {
     return body();
   } catch (e) {
     if (e instanceof CustomFunctionError) return e.message;
-    if (e instanceof SettingsError) return MESSAGES(lang, 'settings', { detail: e.message });
+    if (e instanceof SettingsError) return MESSAGES(lang, 'settings', { detail: describeSettingsProblems(lang, e.problems) });
     throw e;
   }
 }

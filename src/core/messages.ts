@@ -14,8 +14,9 @@ export const MESSAGE = defineLabels({
     missing_columns: 'シート「{sheet}」に必要な列がありません: {missing}',
     empty: 'シート「{sheet}」にデータがありません。',
     bad_as_of: '基準日「{asOf}」を読み取れません（YYYY-MM-DD）。',
-    settings: '設定が正しくありません: {detail}',
+    settings: '設定が正しくありません。{detail}。',
     unknown_step: '不明な処理です: {step}',
+    sales_sheet_reserved: 'シート「{sheet}」はこのアドオンが書き込むシートと同じ名前のため、売上シートとして使えません。シート名を変えてから選び直してください。',
     done: '分析が終わりました（基準日 {asOf}）。顧客 {customers} 人、取り込めなかった行 {rejected} 行。',
   },
   en: {
@@ -29,8 +30,9 @@ export const MESSAGE = defineLabels({
     missing_columns: 'Sheet "{sheet}" lacks required columns: {missing}',
     empty: 'Sheet "{sheet}" has no data.',
     bad_as_of: 'The as-of date "{asOf}" cannot be read (use YYYY-MM-DD).',
-    settings: 'Invalid settings: {detail}',
+    settings: 'Invalid settings: {detail}.',
     unknown_step: 'Unknown step: {step}',
+    sales_sheet_reserved: 'The sheet "{sheet}" has the name of a tab this add-on writes, so it cannot be the sales sheet. Rename it, then pick it again.',
     done: 'Analysis finished (as of {asOf}): {customers} customers, {rejected} rejected rows.',
   },
 });

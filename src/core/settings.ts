@@ -46,6 +46,8 @@ export interface SettingsProblem {
   code: 'not_number' | 'not_whole' | 'too_small' | 'too_large' | 'order';
   /** The other threshold named by an 'order' problem. */
   other?: ThresholdKey;
+  /** The smallest or largest value allowed, for 'too_small' and 'too_large' (none: above 0). */
+  bound?: number;
 }
 
 export class SettingsError extends Error {
@@ -96,8 +98,8 @@ export function resolveThresholds(input: Partial<Record<ThresholdKey, unknown>> 
     const bound = BOUNDS[key];
     if (n === null) problems.push({ key, code: 'not_number' });
     else if (bound.whole && !Number.isInteger(n)) problems.push({ key, code: 'not_whole' });
-    else if (n < bound.min) problems.push({ key, code: 'too_small' });
-    else if (n > bound.max) problems.push({ key, code: 'too_large' });
+    else if (n < bound.min) problems.push({ key, code: 'too_small', bound: bound.min });
+    else if (n > bound.max) problems.push({ key, code: 'too_large', bound: bound.max });
     else result[key] = n;
   }
   const line = input.cpmSpendLine;

@@ -7,7 +7,8 @@ import { dayOfDateIn, parseIsoDay, formatDay } from '../core/days';
 import { HistoryRow, Summary, SummaryJson, TransitionMatrix, computeSummary, summaryJson, historyRow, mergeHistory, transitionMatrix } from '../core/metrics';
 import { SummaryTable, Table, historyTable, summaryTable, transitionsTable } from '../core/report-tables';
 import { OutTable } from '../core/table';
-import { followUpTypeLabel, isFollowUpType } from '../core/templates';
+import { TEMPLATES_TAB_NAMES, followUpTypeLabel, isFollowUpType } from '../core/templates';
+import { FOLLOW_UP_LOG_TAB_NAMES } from '../core/followup-log';
 import { writeSummaryCharts } from './charts';
 import { followUpCountsFor } from './followups';
 import { detectHeader } from '../core/headers';
@@ -16,7 +17,7 @@ import { rejectedTabName, rejectedTable, segmentsTabName, segmentsTable } from '
 import { resolveThresholds } from '../core/settings';
 import { STAGES, STATUSES, SEGMENTS } from '../core/stages';
 import { SheetContext, sheetContext } from './context';
-import { withDocumentLock } from './lock';
+import { beginRun, continueRun, endRun, withDocumentLock } from './lock';
 import { loadSettings } from './settings-store';
 import { readAllValues, writeTable } from './sheets';
 
@@ -32,6 +33,8 @@ export interface AnalysisOptions {
   sheet?: string;
   mapping?: MappingOverride;
   thresholds?: Record<string, unknown>;
+  /** The run a later step belongs to: the `runId` of the first step's result. */
+  runId?: string;
 }
 
 export const ANALYSIS_STEPS = ['analyse', 'summary', 'history', 'transitions', 'charts'] as const;
@@ -57,6 +60,8 @@ export interface StepResult {
   step: AnalysisStep;
   next: AnalysisStep | null;
   card: AnalysisCard;
+  /** Pass it back as options.runId with every later step of this run (absent: no run to continue). */
+  runId?: string;
 }
 
 export class UserFacingError extends Error {
@@ -69,9 +74,11 @@ export class UserFacingError extends Error {
   }
 }
 
-/** Tabs the add-on writes: never mistaken for the sales sheet. */
+/** Tabs the add-on writes, in either language: never mistaken for (or allowed as) the sales sheet. */
 function isOutputTab(name: string): boolean {
-  return (['ja', 'en'] as Lang[]).some((lang) => Object.values(tabNames(lang)).includes(name));
+  return (['ja', 'en'] as Lang[]).some(
+    (lang) => Object.values(tabNames(lang)).includes(name) || TEMPLATES_TAB_NAMES[lang] === name || FOLLOW_UP_LOG_TAB_NAMES[lang] === name,
+  );
 }
 
 const HEADER_SCAN_ROWS = 10;
@@ -82,6 +89,8 @@ export function findSalesSheet(ctx: SheetContext, named?: string): Sheet {
   if (named) {
     const sheet = ss.getSheetByName(named);
     if (!sheet) throw new UserFacingError('sheet_not_found', { sheet: named });
+    // The analysis would write over it (History is read, merged and rewritten) or drafting append to it.
+    if (isOutputTab(named)) throw new UserFacingError('sales_sheet_reserved', { sheet: named });
     return sheet;
   }
   const headerMatches = (sheet: Sheet) => {
@@ -305,13 +314,25 @@ export function runAnalysisStep(step: AnalysisStep, options: AnalysisOptions = {
   return withDocumentLock(() => {
     const index = ANALYSIS_STEPS.indexOf(step);
     if (index < 0) throw new UserFacingError('unknown_step', { step: String(step) });
-    const card = STEP_BODIES[step](sheetContext(), options);
-    card.steps = [...ANALYSIS_STEPS];
-    return { step, next: ANALYSIS_STEPS[index + 1] ?? null, card };
+    // Options arrive as JSON from the sidebar: only a string is a run id.
+    const requested = typeof options.runId === 'string' && options.runId ? options.runId : undefined;
+    const runId = index === 0 ? beginRun(requested) : continueRun(requested);
+    try {
+      const card = STEP_BODIES[step](sheetContext(), options);
+      card.steps = [...ANALYSIS_STEPS];
+      const next = ANALYSIS_STEPS[index + 1] ?? null;
+      if (next === null) endRun(runId);
+      return runId === null ? { step, next, card } : { step, next, card, runId };
+    } catch (e) {
+      // A failed step ends its run: the owner can start again at once instead of waiting for the marker to go stale.
+      endRun(runId);
+      throw e;
+    }
   });
 }
 
 /** The headline numbers with stable keys (the local runner's summary.json). */
 export function analysisSummaryJson(options: AnalysisOptions = {}): SummaryJson {
-  return summaryJson(loadReport(sheetContext(), options).summary);
+  // Under the lock: recomputing the report may append missing rows to the Templates tab.
+  return withDocumentLock(() => summaryJson(loadReport(sheetContext(), options).summary));
 }

@@ -11,7 +11,7 @@ import { Lang } from '../core/labels';
 import { FollowUpType, Template, defaultTemplates, enabledTypesOf, followUpTypeLabel, parseTemplates, renderTemplate, templatesTable, TEMPLATES_TAB_NAMES } from '../core/templates';
 import { AnalysisOptions, LoadedAnalysis, loadAnalysis } from './analysis-run';
 import { SheetContext, sheetContext } from './context';
-import { createDraft, isQuotaError } from './gmail';
+import { createDraft, isQuotaError, removeDraft } from './gmail';
 import { withDocumentLock } from './lock';
 import { loadSettings } from './settings-store';
 import { readAllValues, toSheetRows, writeTable } from './sheets';
@@ -121,7 +121,11 @@ export interface FollowUpPreview {
 }
 
 export function followUpPreview(options: AnalysisOptions = {}): FollowUpPreview {
-  const plan = planFollowUps(sheetContext(), options);
+  // Under the lock: planning writes the Templates tab when it is missing.
+  return withDocumentLock(() => previewOf(planFollowUps(sheetContext(), options)));
+}
+
+function previewOf(plan: FollowUpPlan): FollowUpPreview {
   const samples: FollowUpPreview['samples'] = [];
   const seen = new Set<FollowUpType>();
   for (const f of plan.due) {
@@ -210,10 +214,25 @@ export function createDraftBatch(request: DraftBatchRequest = {}): DraftBatchRes
         failed++;
       }
     }
-    appendLog(ctx, plan, entries);
+    try {
+      appendLog(ctx, plan, entries);
+    } catch (e) {
+      // The log is what stops a rerun from drafting the same follow-up again: drafts it does not
+      // record are taken back, so the rerun drafts each of them once.
+      for (const entry of entries) if (entry.status === 'created') discardDraft(entry.draftId);
+      throw e;
+    }
     const remaining = queue.length - created - failed;
     return { created, failed, failedKeys, remaining, done: remaining === 0 && !stopped, stopped, error };
   });
+}
+
+function discardDraft(id: string): void {
+  try {
+    removeDraft(id);
+  } catch {
+    // Best effort: the log error that got us here is the one to report.
+  }
 }
 
 function entryOf(f: DueFollowUp, now: Date): Omit<FollowUpLogEntry, 'draftId' | 'status'> {

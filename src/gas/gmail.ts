@@ -42,6 +42,11 @@ export function createDraft(m: DraftMessage): string {
   return draft.id as string;
 }
 
+/** Deletes a draft this add-on just created (gmail.compose allows it). */
+export function removeDraft(id: string): void {
+  Gmail!.Users!.Drafts!.remove('me', id);
+}
+
 /** Quota and rate limits stop a run (what remains is drafted next time); other errors fail one draft. */
 export function isQuotaError(message: string): boolean {
   return /too many times|rate limit|quota|limit exceeded|429/i.test(message);

@@ -5,6 +5,7 @@
 import { MESSAGE } from '../core/messages';
 import { langOfLocale } from '../core/labels';
 import { SettingsError } from '../core/settings';
+import { describeSettingsProblems } from '../core/settings-messages';
 import { ANALYSIS_STEPS, AnalysisOptions, AnalysisStep, StepResult, UserFacingError, analysisSummaryJson, runAnalysisStep } from './analysis-run';
 import { CUSTOMER_SEGMENT, CUSTOMER_STAGE, REPEAT_RATE } from './custom-functions';
 import { AlreadyRunningError } from './lock';
@@ -32,7 +33,7 @@ export interface EntryPoint {
 export function userMessage(error: unknown): string {
   const lang = langOfLocale(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
   if (error instanceof AlreadyRunningError) return MESSAGE(lang, 'already_running');
-  if (error instanceof SettingsError) return MESSAGE(lang, 'settings', { detail: error.message });
+  if (error instanceof SettingsError) return MESSAGE(lang, 'settings', { detail: describeSettingsProblems(lang, error.problems) });
   if (error instanceof UserFacingError) return MESSAGE(lang, error.code as never, error.detail);
   return error instanceof Error ? error.message : String(error);
 }
@@ -60,7 +61,7 @@ function runMonthlyAnalysis(): void {
     let step: AnalysisStep | null = ANALYSIS_STEPS[0];
     let result: StepResult | null = null;
     while (step) {
-      result = runAnalysisStep(step, {});
+      result = runAnalysisStep(step, { runId: result?.runId });
       step = result.next;
     }
     if (result) {
@@ -142,9 +143,14 @@ export const ENTRY_POINTS: EntryPoint[] = [
     description: 'Runs one step of the monthly analysis (called by the sidebar).',
     params: [
       { name: 'step', type: 'string', description: 'The step name.' },
-      { name: 'options', type: 'Object', description: 'asOf (YYYY-MM-DD), lang, sheet, mapping, thresholds.', optional: true },
+      {
+        name: 'options',
+        type: 'Object',
+        description: 'asOf (YYYY-MM-DD), lang, sheet, mapping, thresholds; runId (from the first step) for the later steps.',
+        optional: true,
+      },
     ],
-    returns: { type: 'Object', description: 'The step result and the next step.' },
+    returns: { type: 'Object', description: 'The step result, the next step and the run id.' },
     fn: analysisStep,
   },
   {

@@ -71,23 +71,30 @@ export interface WriteOptions {
 }
 
 /**
- * Replaces a tab's content with `table`: one clear, one setValues, then formatting in a fixed
- * number of calls. The header row is frozen and bold.
+ * Replaces a tab's content with `table`: one setValues over the old content (padded with blanks
+ * where the old was larger), then formatting in a fixed number of calls. The values go first and
+ * nothing is cleared before them, so a write that fails leaves the tab as it was — History keeps
+ * its months — rather than empty. The header row is frozen and bold.
  */
 export function writeTable(ss: Spreadsheet, name: string, table: OutTable, options: WriteOptions): Sheet {
   const sheet = getOrCreateSheet(ss, name);
+  const values = toSheetRows(table.rows, options.timeZone);
+  const width = values.length > 0 ? values[0].length : 0;
+  const height = Math.max(values.length, sheet.getLastRow());
+  const fullWidth = Math.max(width, sheet.getLastColumn());
+  if (height === 0 || fullWidth === 0) return sheet;
+  const full = sheet.getRange(1, 1, height, fullWidth);
+  full.setValues(padded(values, height, fullWidth));
   const existing = sheet.getFilter();
   if (existing) existing.remove();
-  sheet.clear();
-  const values = toSheetRows(table.rows, options.timeZone);
+  sheet.clearFormats();
+  full.clearNote();
   if (values.length === 0) return sheet;
-  const width = values[0].length;
   const range = sheet.getRange(1, 1, values.length, width);
-  range.setValues(values);
   sheet.getRange(1, 1, 1, width).setFontWeight('bold');
   sheet.setFrozenRows(1);
   const formats = formatGrid(table, values.length, width, options.lang);
-  if (formats) sheet.getRange(1, 1, values.length, width).setNumberFormats(formats);
+  if (formats) range.setNumberFormats(formats);
   if (table.notes && table.notes.length > 0) {
     const notes = values.map((row) => row.map(() => ''));
     for (const n of table.notes) notes[n.row][n.col] = n.text;
@@ -96,6 +103,17 @@ export function writeTable(ss: Spreadsheet, name: string, table: OutTable, optio
   if (options.filter) range.createFilter();
   sheet.autoResizeColumns(1, width);
   return sheet;
+}
+
+/** `values` grown to height × width with empty cells: what is left of the old content is blanked. */
+function padded(values: unknown[][], height: number, width: number): unknown[][] {
+  if (values.length === height && (values[0]?.length ?? 0) === width) return values;
+  const out: unknown[][] = new Array(height);
+  for (let r = 0; r < height; r++) {
+    const row = values[r] ?? [];
+    out[r] = row.length === width ? row : [...row, ...new Array<string>(width - row.length).fill('')];
+  }
+  return out;
 }
 
 /** All number formats of a tab in one grid, so that one call sets them; null when none apply. */

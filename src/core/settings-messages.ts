@@ -1,0 +1,70 @@
+// Threshold problems in the owner's words, for the messages the server gives: the sidebar's save
+// error and a custom function's '#settings' cell. Each names the setting as the sidebar labels it
+// and says what would be accepted.
+
+import { Lang, defineLabels } from './labels';
+import { SettingsProblem, ThresholdKey } from './settings';
+
+const LABELS = defineLabels<ThresholdKey>({
+  ja: {
+    repeatVisits: 'リピート客になる来店回数',
+    fanVisits: 'ファン客になる来店回数',
+    fanReferrals: 'ファン客になる紹介人数',
+    atRiskDays: '要フォローになる日数（最終来店から）',
+    lapsedDays: '離脱になる日数（最終来店から）',
+    cpmTenureDays: 'CPM: よちよち期間（日）',
+    cpmLoyalTenureDays: 'CPM: 優良客になる在籍日数',
+    cpmSpendLine: 'CPM: 累計購入額の基準（円）',
+    cpmSpendMultiple: 'CPM: 基準＝平均購入額の何倍',
+    vipShare: 'VIPの割合',
+  },
+  en: {
+    repeatVisits: 'Visits to become Repeat',
+    fanVisits: 'Visits to become Fan',
+    fanReferrals: 'Referrals to become Fan',
+    atRiskDays: 'Days since last visit: at risk',
+    lapsedDays: 'Days since last visit: lapsed',
+    cpmTenureDays: 'CPM: toddler period (days)',
+    cpmLoyalTenureDays: 'CPM: tenure for Loyal (days)',
+    cpmSpendLine: 'CPM: spend line (amount)',
+    cpmSpendMultiple: 'CPM: line = average order ×',
+    vipShare: 'VIP share',
+  },
+});
+
+export const thresholdLabel = (lang: Lang, key: ThresholdKey): string => LABELS(lang, key);
+
+const PROBLEMS = defineLabels({
+  ja: {
+    not_number: '「{label}」は数値で入力してください',
+    not_whole: '「{label}」は整数で入力してください',
+    too_small: '「{label}」は{bound}以上にしてください',
+    not_positive: '「{label}」は0より大きくしてください',
+    too_large: '「{label}」は{bound}以下にしてください',
+    order: '「{label}」は「{other}」より大きくしてください',
+    separator: '。',
+  },
+  en: {
+    not_number: '"{label}" must be a number',
+    not_whole: '"{label}" must be a whole number',
+    too_small: '"{label}" must be at least {bound}',
+    not_positive: '"{label}" must be more than 0',
+    too_large: '"{label}" must be at most {bound}',
+    order: '"{label}" must be greater than "{other}"',
+    separator: '; ',
+  },
+});
+
+/** Every problem as one sentence per setting, e.g. 「離脱になる日数（最終来店から）」は「要フォロー…」より大きくしてください. */
+export function describeSettingsProblems(lang: Lang, problems: readonly SettingsProblem[]): string {
+  return problems
+    .map((p) => {
+      const code = p.code === 'too_small' && p.bound === undefined ? 'not_positive' : p.code;
+      return PROBLEMS(lang, code, {
+        label: thresholdLabel(lang, p.key),
+        other: p.other ? thresholdLabel(lang, p.other) : '',
+        bound: p.bound ?? '',
+      });
+    })
+    .join(PROBLEMS(lang, 'separator'));
+}
