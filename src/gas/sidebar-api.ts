@@ -51,7 +51,7 @@ export function sidebarState(): SidebarState {
     return { ...base, salesSheet: sheet.getName(), problem: null, headers: header.headers, mapping, profile: header.profile };
   } catch (e) {
     const code = e instanceof UserFacingError ? e.code : e instanceof Error && 'code' in e ? String((e as { code: unknown }).code) : 'no_sales_sheet';
-    return { ...base, salesSheet: null, problem: code, headers: [], mapping: empty, profile: 'generic' };
+    return { ...base, salesSheet: e instanceof UserFacingError && e.detail.sheet ? e.detail.sheet : null, problem: code, headers: [], mapping: empty, profile: 'generic' };
   }
 }
 

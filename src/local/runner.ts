@@ -57,9 +57,11 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
 
   let step: string | null = 'analyse';
   let card: StepCard | null = null;
+  let runId: string | undefined;
   while (step) {
-    const result: { next: string | null; card: StepCard } = fromVm(bundle.call('analysisStep', step, analysisOptions));
+    const result: { next: string | null; card: StepCard; runId?: string } = fromVm(bundle.call('analysisStep', step, { ...analysisOptions, runId }));
     card = result.card;
+    runId = result.runId;
     step = result.next;
   }
   if (!card) throw new Error('the analysis returned nothing');

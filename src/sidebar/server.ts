@@ -12,6 +12,8 @@ export interface StepReply {
   step: string;
   next: string | null;
   card: AnalysisCard;
+  /** The run this step belongs to: sent back with the later steps (and with a retry). */
+  runId?: string;
 }
 
 interface ServerFunctions {

@@ -73,7 +73,7 @@ export class SettingsForm {
     for (const name of state.sheets) select.append(h('option', { value: name, selected: name === state.salesSheet }, name));
     select.addEventListener('change', () => this.handlers.sheetChanged(select.value));
     const problem = state.problem
-      ? h('p', { class: 'field-error', 'data-testid': 'sheet-problem' }, state.problem === 'no_sales_sheet' ? MESSAGE(lang, 'no_sales_sheet') : word(lang, 'sheetProblem'))
+      ? h('p', { class: 'field-error', 'data-testid': 'sheet-problem' }, state.problem === 'no_sales_sheet' || state.problem === 'sales_sheet_reserved' ? MESSAGE(lang, state.problem, { sheet: state.salesSheet ?? '' }) : word(lang, 'sheetProblem'))
       : null;
     fill(this.sheetPart, h('label', { for: 'sales-sheet' }, word(lang, 'salesSheet')), select, problem);
   }

@@ -125,13 +125,15 @@ async function runAnalysis(): Promise<void> {
     while (step !== null) {
       if (seen.length >= MAX_STEPS) throw new Error(`too many steps (${step})`);
       showProgress(seen.length, total, word(lang, 'running', { step: stepLabel(lang, step) }));
-      const reply: StepReply = await callServer('analysisStep', step, {});
+      const reply: StepReply = await callServer('analysisStep', step, lastRunId ? { runId: lastRunId } : {});
+      lastRunId = reply.runId;
       seen.push(reply.step);
       card = reply.card;
       // The full list when the server gives it; else what has run plus the one announced next.
       total = reply.card.steps?.length ?? seen.length + (reply.next ? 1 : 0);
       step = reply.next;
     }
+    lastRunId = undefined;
     showProgress(seen.length, total, word(lang, 'finished'));
     if (card) {
       renderCard(resultRoot, card, lang, openTab);
@@ -145,6 +147,9 @@ async function runAnalysis(): Promise<void> {
     setBusy(false);
   }
 }
+
+/** The run of the latest step; a retry after a failure resumes it instead of being refused. */
+let lastRunId: string | undefined;
 
 function openTab(name: string): void {
   showError(null);
