@@ -9,6 +9,15 @@ export function nfkc(text: string): string {
   return text.normalize('NFKC');
 }
 
+/**
+ * True for a Date of any realm. Apps Script hands the script Dates of its own realm, but a Date
+ * made in another (a vm context, an iframe) is not `instanceof Date` here, so the internal tag
+ * is checked too.
+ */
+export function isDate(value: unknown): value is Date {
+  return value instanceof Date || Object.prototype.toString.call(value) === '[object Date]';
+}
+
 export function isBlankCell(value: unknown): boolean {
   return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 }
@@ -50,7 +59,7 @@ export function parseDateText(raw: string): Day | null {
  * number (as custom functions may receive it), or text.
  */
 export function parseDateCell(value: unknown, dayOf: DayOfDate): Day | null {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : dayOf(value);
+  if (typeof value === 'string') return parseDateText(value);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return null;
     // Serial numbers between 1900 and 2200.
@@ -59,8 +68,29 @@ export function parseDateCell(value: unknown, dayOf: DayOfDate): Day | null {
     if (Number.isInteger(value) && value >= 1900_01_01 && value <= 2199_12_31) return parseDateText(String(value));
     return null;
   }
-  if (typeof value === 'string') return parseDateText(value);
+  if (isDate(value)) return Number.isNaN(value.getTime()) ? null : dayOf(value);
   return null;
+}
+
+/**
+ * Plain decimal text as a CSV holds amounts ("1080", "-12.5"): its number, else null for the
+ * full reading of parseAmountCell. Gives the same number parseAmountCell would, without NFKC
+ * or regular expressions.
+ */
+export function parsePlainDecimal(text: string): number | null {
+  const n = text.length;
+  let i = n > 0 && text.charCodeAt(0) === 45 ? 1 : 0; // -
+  const digits = i;
+  let ch = 0;
+  while (i < n && (ch = text.charCodeAt(i)) >= 48 && ch <= 57) i++;
+  if (i === digits) return null;
+  if (i < n) {
+    if (ch !== 46) return null; // .
+    const fraction = ++i;
+    while (i < n && (ch = text.charCodeAt(i)) >= 48 && ch <= 57) i++;
+    if (i === fraction || i < n) return null;
+  }
+  return Number(text);
 }
 
 /**
@@ -70,6 +100,8 @@ export function parseDateCell(value: unknown, dayOf: DayOfDate): Day | null {
 export function parseAmountCell(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value !== 'string') return null;
+  const plain = parsePlainDecimal(value);
+  if (plain !== null) return plain;
   let text = nfkc(value).replace(/\s+/g, '');
   if (text === '') return null;
   let negative = false;
@@ -94,6 +126,8 @@ export function parseAmountCell(value: unknown): number | null {
   return negative ? -amount : amount;
 }
 
+const PLAIN_ASCII = /^[!-~]*$/;
+
 /** One trailing honorific: 様, さま, さん, 殿. */
 export const HONORIFIC = /(?:様|さま|さん|殿)$/;
 
@@ -101,7 +135,8 @@ export const HONORIFIC = /(?:様|さま|さん|殿)$/;
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(value);
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
+  if (typeof value === 'string') return value.trim();
+  if (isDate(value)) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
   return String(value).trim();
 }
 
@@ -110,6 +145,8 @@ export function cellText(value: unknown): string {
  * trailing honorific (様, さま, さん, 殿) removed; an email-looking key is compared lower-case.
  */
 export function customerKeyOf(name: string): string {
+  // Printable ASCII without spaces is its own NFKC form and has no honorific.
+  if (PLAIN_ASCII.test(name)) return name.includes('@') ? name.toLowerCase() : name;
   let key = nfkc(name).replace(/\s+/gu, '');
   if (key.includes('@')) return key.toLowerCase();
   key = key.replace(HONORIFIC, '');

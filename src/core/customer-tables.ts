@@ -1,6 +1,7 @@
 // The Segments tab (one row per customer) and the Rejected rows tab (every row that could not be
 // used, with its sheet row number and the reason).
 
+import { isDate } from './cells';
 import { Lang, classificationLabel, defineLabels } from './labels';
 import { Customer, RejectReason, RejectedRow, SalesAnalysis } from './sales';
 import { ColumnFormat, OutCell, OutTable, dayCell } from './table';
@@ -136,6 +137,6 @@ export function rejectedTable(rejected: RejectedRow[], lang: Lang, headers: stri
 /** A value read from the owner's sheet, passed back unchanged in kind (text stays text). */
 function toOutCell(value: unknown): OutCell {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || isDate(value)) return value;
   return String(value);
 }

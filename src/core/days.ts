@@ -96,15 +96,21 @@ function offsetFinder(timeZone: string): (ms: number) => number {
 export function dayOfDateIn(timeZone: string): DayOfDate {
   const offsetAt = offsetFinder(timeZone);
   const offsetByHour = new Map<number, number>();
+  let lastHour = NaN;
+  let lastOffset = 0;
   return (date: Date): Day => {
     const ms = date.getTime();
     const hour = Math.floor(ms / MS_PER_HOUR);
-    let offset = offsetByHour.get(hour);
-    if (offset === undefined) {
-      offset = offsetAt(hour * MS_PER_HOUR);
-      offsetByHour.set(hour, offset);
+    if (hour !== lastHour) {
+      let offset = offsetByHour.get(hour);
+      if (offset === undefined) {
+        offset = offsetAt(hour * MS_PER_HOUR);
+        offsetByHour.set(hour, offset);
+      }
+      lastHour = hour;
+      lastOffset = offset;
     }
-    return Math.floor((ms + offset) / MS_PER_DAY);
+    return Math.floor((ms + lastOffset) / MS_PER_DAY);
   };
 }
 

@@ -2,7 +2,7 @@
 // from drafting the same follow-up twice. Columns are fixed; headers and statuses are read in
 // either language so that a locale change does not lose the log.
 
-import { cellText, isBlankCell } from './cells';
+import { cellText, isBlankCell, isDate } from './cells';
 import { Day, DayOfDate } from './days';
 import { Lang, defineLabels } from './labels';
 import { OutCell, OutTable } from './table';
@@ -83,7 +83,7 @@ export function parseFollowUpLog(values: unknown[][], dayOf: DayOfDate): FollowU
     const key = cellText(row[KEY_COLUMN]);
     if (!key) continue;
     const created = row[CREATED_COLUMN];
-    const createdAt = created instanceof Date || Object.prototype.toString.call(created) === '[object Date]' ? (created as Date) : null;
+    const createdAt = isDate(created) ? created : null;
     entries.push({
       customer: cellText(row[0]),
       email: cellText(row[1]),

@@ -7,6 +7,7 @@
 // is not positive (no visits in the period, no customer in the cohort, …). null is shown as
 // "—" / "n/a" by report-tables and written as null in summary.json; a ratio is never NaN.
 
+import { isDate } from './cells';
 import { Day, DayOfDate, addMonths, dayFromSerial, formatDay, monthKey, monthStart } from './days';
 import { Lang, classificationLabel, defineLabels } from './labels';
 import { Customer, SalesAnalysis, roundMoney } from './sales';
@@ -415,7 +416,7 @@ const MS_PER_DAY = 86_400_000;
  * midnight somewhere within UTC±12h, so the UTC day 12 hours later is in the right month.
  */
 function monthOfCell(value: unknown, dayOf?: DayOfDate): string | null {
-  if (value instanceof Date) {
+  if (isDate(value)) {
     const ms = value.getTime();
     if (Number.isNaN(ms)) return null;
     return monthKey(dayOf ? dayOf(value) : Math.floor((ms + MS_PER_DAY / 2) / MS_PER_DAY));

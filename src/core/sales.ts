@@ -5,7 +5,7 @@
 // Every input row ends in exactly one of: used, rejected (with its sheet row number and reason),
 // future (dated after as-of, ignored) or blank. Nothing is dropped silently.
 
-import { cellText, customerKeyOf, emailOf, isBlankCell, parseAmountCell, parseDateCell } from './cells';
+import { cellText, customerKeyOf, emailOf, isBlankCell, isDate, parseAmountCell, parseDateCell } from './cells';
 import { ColumnMapping } from './columns';
 import { Day, DayOfDate } from './days';
 import { Thresholds, DEFAULT_THRESHOLDS } from './settings';
@@ -126,9 +126,11 @@ interface OrderMemo {
   customer: number;
   day: Day;
   email: string;
+  /** The order's number in first-seen order: the key of its visits. */
+  index: number;
 }
 
-/** Interns values so that each distinct date text or name is parsed once per run. */
+/** Remembers parse(k) for each distinct k (referrer names, email cells) within a run. */
 function memo<K, V>(parse: (k: K) => V): (k: K) => V {
   const cache = new Map<K, V>();
   return (k) => {
@@ -173,6 +175,230 @@ class GrowableFloats {
   }
 }
 
+/**
+ * A hash from a pair of 32-bit integers (customer and day, customer and order, customer and
+ * product) to a non-negative index, by open addressing over typed arrays: no object and no boxed
+ * number per entry, which a Map keyed by `c * 400_000 + day` would cost for a million visits.
+ */
+class PairIndex {
+  /** Per slot: a, b, value + 1 (0 when empty), side by side so that a probe touches one cache line. */
+  private table: Int32Array;
+  private mask: number;
+  private size = 0;
+
+  constructor(expected: number) {
+    let capacity = 16;
+    while (capacity < expected * 2) capacity *= 2;
+    this.table = new Int32Array(capacity * 3);
+    this.mask = capacity - 1;
+  }
+
+  private static slot(a: number, b: number, mask: number): number {
+    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b ^ 0x7f4a7c15, 0x85ebca77);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 12;
+    return h & mask;
+  }
+
+  /** The index stored for (a, b), or -1. */
+  get(a: number, b: number): number {
+    const table = this.table;
+    const mask = this.mask;
+    for (let i = PairIndex.slot(a, b, mask); ; i = (i + 1) & mask) {
+      const at = i * 3;
+      const v = table[at + 2];
+      if (v === 0 || (table[at] === a && table[at + 1] === b)) return v - 1;
+    }
+  }
+
+  /** Stores `value` (≥ 0) for a pair not yet present. */
+  add(a: number, b: number, value: number): void {
+    if (++this.size * 2 > this.mask + 1) this.grow();
+    this.put(a, b, value + 1);
+  }
+
+  private put(a: number, b: number, stored: number): void {
+    const table = this.table;
+    const mask = this.mask;
+    let i = PairIndex.slot(a, b, mask);
+    while (table[i * 3 + 2] !== 0) i = (i + 1) & mask;
+    table[i * 3] = a;
+    table[i * 3 + 1] = b;
+    table[i * 3 + 2] = stored;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.table = new Int32Array(old.length * 2);
+    this.mask = this.mask * 2 + 1;
+    for (let at = 0; at < old.length; at += 3) if (old[at + 2] !== 0) this.put(old[at], old[at + 1], old[at + 2]);
+  }
+}
+
+const NO_DAY_MAX = 0x7fffffff;
+const NO_DAY_MIN = -0x80000000;
+/** byName entries for a name cell that gives no customer. */
+const NAME_EMPTY = -1;
+const NAME_WITHOUT_KEY = -2;
+
+/** The paid rows (amount > 0) of a run, in sheet order: what visits are made of. */
+class PaidRows {
+  readonly customer: GrowableInts;
+  /** The row's order number, or -1 when it has no order id (the visit is then its calendar day). */
+  readonly order: GrowableInts;
+  readonly day: GrowableInts;
+  readonly amount: GrowableFloats;
+
+  constructor(capacity: number) {
+    this.customer = new GrowableInts(capacity);
+    this.order = new GrowableInts(capacity);
+    this.day = new GrowableInts(capacity);
+    this.amount = new GrowableFloats(capacity);
+  }
+
+  get length(): number {
+    return this.customer.length;
+  }
+
+  add(customer: number, order: number, day: Day, amount: number): void {
+    this.customer.push(customer);
+    this.order.push(order);
+    this.day.push(day);
+    this.amount.push(amount);
+  }
+}
+
+/** Sorts order[from, to) with a comparator, stably (for the rare customer with many rows). */
+function sortLong(order: Int32Array, from: number, to: number, compare: (x: number, y: number) => number): void {
+  order.set(Array.from(order.subarray(from, to)).sort(compare), from);
+}
+
+/**
+ * Sorts one customer's paid rows order[from, to) so that the rows of a visit are adjacent and in
+ * sheet order: by order number (-1 for none), then day for rows without an order, then row.
+ */
+function sortRowsIntoVisits(order: Int32Array, from: number, to: number, po: Int32Array, pd: Int32Array): void {
+  if (to - from > 32) {
+    sortLong(order, from, to, (x, y) => po[x] - po[y] || (po[x] < 0 ? pd[x] - pd[y] : 0) || x - y);
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const r = order[i];
+    const o = po[r];
+    const d = pd[r];
+    let j = i - 1;
+    for (; j >= from; j--) {
+      const q = order[j];
+      // Move q right while r comes before it.
+      if (po[q] < o || (po[q] === o && (o >= 0 || pd[q] < d || (pd[q] === d && q < r)))) break;
+      order[j + 1] = q;
+    }
+    order[j + 1] = r;
+  }
+}
+
+/** Sorts a customer's visits order[0, k) by day, then first row. */
+function sortVisitsByDay(order: Int32Array, k: number, day: Int32Array, first: Int32Array): void {
+  if (k > 32) {
+    sortLong(order, 0, k, (x, y) => day[x] - day[y] || first[x] - first[y]);
+    return;
+  }
+  for (let i = 1; i < k; i++) {
+    const v = order[i];
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const u = order[j];
+      if (day[u] < day[v] || (day[u] === day[v] && first[u] < first[v])) break;
+      order[j + 1] = u;
+    }
+    order[j + 1] = v;
+  }
+}
+
+/**
+ * Visits from paid rows: one per order id, else one per customer and calendar day; dated by their
+ * earliest row, worth the sum of their rows (added in sheet order), sorted by customer, then day,
+ * then first row. Rows are grouped by a counting sort on the customer and a small sort per
+ * customer, on flat arrays: no hash lookup per row.
+ */
+function buildVisits(paid: PaidRows, customerCount: number): Visits {
+  const n = paid.length;
+  const pc = paid.customer.data;
+  const po = paid.order.data;
+  const pd = paid.day.data;
+  const pa = paid.amount.data;
+
+  // Rows by customer, in sheet order within a customer.
+  const rowStart = new Int32Array(customerCount + 1);
+  for (let r = 0; r < n; r++) rowStart[pc[r] + 1]++;
+  let most = 0;
+  for (let c = 0; c < customerCount; c++) {
+    if (rowStart[c + 1] > most) most = rowStart[c + 1];
+    rowStart[c + 1] += rowStart[c];
+  }
+  const byCustomer = new Int32Array(n);
+  const cursor = rowStart.slice(0, customerCount);
+  for (let r = 0; r < n; r++) byCustomer[cursor[pc[r]]++] = r;
+
+  // A customer's visits before sorting them: earliest day, revenue, first row.
+  const vDay = new Int32Array(most);
+  const vRevenue = new Float64Array(most);
+  const vFirst = new Int32Array(most);
+  const vOrder = new Int32Array(most);
+
+  const customer = new Int32Array(n);
+  const day = new Int32Array(n);
+  const revenue = new Float64Array(n);
+  const ordinal = new Int32Array(n);
+  const start = new Int32Array(customerCount + 1);
+  let count = 0;
+  for (let c = 0; c < customerCount; c++) {
+    const from = rowStart[c];
+    const to = rowStart[c + 1];
+    start[c] = count;
+    if (to - from === 1) {
+      const r = byCustomer[from];
+      customer[count] = c;
+      day[count] = pd[r];
+      revenue[count] = 0 + pa[r];
+      ordinal[count] = 1;
+      count++;
+      continue;
+    }
+    sortRowsIntoVisits(byCustomer, from, to, po, pd);
+    let k = 0;
+    for (let i = from; i < to; i++) {
+      const r = byCustomer[i];
+      const previous = i > from ? byCustomer[i - 1] : -1;
+      const same = previous >= 0 && po[r] === po[previous] && (po[r] >= 0 || pd[r] === pd[previous]);
+      if (!same) {
+        vDay[k] = pd[r];
+        vRevenue[k] = 0;
+        vFirst[k] = r;
+        k++;
+      } else if (pd[r] < vDay[k - 1]) {
+        vDay[k - 1] = pd[r];
+      }
+      vRevenue[k - 1] += pa[r];
+    }
+    for (let j = 0; j < k; j++) vOrder[j] = j;
+    sortVisitsByDay(vOrder, k, vDay, vFirst);
+    for (let j = 0; j < k; j++) {
+      const v = vOrder[j];
+      customer[count] = c;
+      day[count] = vDay[v];
+      revenue[count] = vRevenue[v];
+      ordinal[count] = j + 1;
+      count++;
+    }
+  }
+  start[customerCount] = count;
+  // Most rows are visits of their own: a view then spares copying; else the arrays are cut to size.
+  const fit = <A extends Int32Array | Float64Array>(a: A): A => (count * 8 >= n * 7 ? (a.subarray(0, count) as A) : (a.slice(0, count) as A));
+  return { count, customer: fit(customer), day: fit(day), revenue: fit(revenue), ordinal: fit(ordinal), start };
+}
+
 export function analyzeSales(input: SalesInput): SalesAnalysis {
   const { rows, mapping, asOf, dayOf } = input;
   const t = input.thresholds ?? DEFAULT_THRESHOLDS;
@@ -196,49 +422,73 @@ export function analyzeSales(input: SalesInput): SalesAnalysis {
     rejected.push({ rowNumber: input.firstRowNumber + i, reason, values: rows[i].slice() });
   };
 
-  const dateTextDay = memo((s: string) => parseDateCell(s, dayOf));
+  // Each distinct cell value is read once per run: a sales column repeats few dates, amounts
+  // and names. Date objects are new for every cell, so they are read through dayOf, which
+  // caches by hour; the last instant read is kept, as dated rows tend to come in order.
+  const dateTextDay = new Map<string, Day | null>();
+  const amountTextValue = new Map<string, number | null>();
   const keyOfName = memo(customerKeyOf);
-  const emailOfText = memo(emailOf);
+  const emailOfText = memo((value: unknown) => emailOf(value));
+  let lastMs = NaN;
+  let lastDay: Day | null = null;
+  let lastNameCell: string | number | undefined;
+  let lastNamed = NAME_EMPTY;
 
-  // Step 1 — customers, interned by key in first-seen order.
-  const customerIndex = new Map<string, number>();
+  // Step 1 — customers, interned by key in first-seen order; aggregates in flat arrays. A name
+  // cell is looked up as it is (byName); its key is worked out only the first time. Most keys are
+  // the name cell itself (ids, names without spaces), so byKey only holds the others: a key is
+  // found in byKey, or in byName under itself.
+  const byName = new Map<string | number, number>();
+  const byKey = new Map<string, number>();
   const names: string[] = [];
   const keys: string[] = [];
   const emails: string[] = [];
-  const emailDays: number[] = [];
-  const firstSeen: number[] = [];
-  const revenue: number[] = [];
-  const paidTotal: number[] = [];
-  const internCustomer = (key: string, name: string): number => {
-    let c = customerIndex.get(key);
-    if (c === undefined) {
+  const expectedCustomers = rows.length >> 2;
+  const emailDays = new GrowableInts(expectedCustomers);
+  const firstSeen = new GrowableInts(expectedCustomers);
+  const revenue = new GrowableFloats(expectedCustomers);
+  const paidTotal = new GrowableFloats(expectedCustomers);
+  const customerOfKey = (key: string, notNamed = false): number => {
+    const c = byKey.get(key);
+    if (c !== undefined || notNamed) return c ?? -1;
+    const named = byName.get(key);
+    return named !== undefined && named >= 0 && keys[named] === key ? named : -1;
+  };
+  /** The customer of `key`, added if new; `cell` is the name cell it came from, if any (and just missed in byName). */
+  const internCustomer = (key: string, name: string, cell?: string | number): number => {
+    let c = customerOfKey(key, cell === key);
+    if (c < 0) {
       c = keys.length;
-      customerIndex.set(key, c);
+      if (cell !== key) byKey.set(key, c);
       keys.push(key);
       names.push(name);
       emails.push('');
-      emailDays.push(-Infinity);
-      firstSeen.push(Infinity);
+      emailDays.push(NO_DAY_MIN);
+      firstSeen.push(NO_DAY_MAX);
       revenue.push(0);
       paidTotal.push(0);
     }
     return c;
   };
+  /** The customer a name gives (added if new), NAME_EMPTY for '' or NAME_WITHOUT_KEY. */
+  const customerOfName = (nameText: string, cell?: string | number): number => {
+    if (!nameText) return NAME_EMPTY;
+    const key = customerKeyOf(nameText);
+    return key ? internCustomer(key, nameText, cell) : NAME_WITHOUT_KEY;
+  };
 
-  // Step 2 — visits: one per order id, else one per customer and calendar day.
-  const visitByKey = new Map<string | number, number>();
-  const visitCustomer = new GrowableInts(rows.length >> 1);
-  const visitDay = new GrowableInts(rows.length >> 1);
-  const visitRevenue = new GrowableFloats(rows.length >> 1);
+  // Step 2 — paid rows, grouped into visits after the pass (see buildVisits).
+  const paid = new PaidRows(rows.length);
   const orders = new Map<string, OrderMemo>();
 
-  // Paid product rows per (customer, product).
+  // Paid product rows per (customer, product), in first-seen order.
   const productIndex = new Map<string, number>();
   const productNames: string[] = [];
-  const productStats = new Map<number, number>(); // key → slot
-  const slotRows: number[] = [];
-  const slotRevenue: number[] = [];
-  const slotProduct: number[] = [];
+  const productSlots = new PairIndex(col.product >= 0 ? rows.length >> 2 : 0);
+  const slotCustomer = new GrowableInts(16);
+  const slotProduct = new GrowableInts(16);
+  const slotRows = new GrowableInts(16);
+  const slotRevenue = new GrowableFloats(16);
 
   const referralCells: { referred: number; key: string; day: Day }[] = [];
   let allPaid = 0;
@@ -263,7 +513,22 @@ export function analyzeSales(input: SalesInput): SalesAnalysis {
 
     const dateCell = row[col.date];
     let day: Day | null;
-    if (isBlankCell(dateCell)) {
+    if (typeof dateCell === 'string' && dateCell.trim() !== '') {
+      const known = dateTextDay.get(dateCell);
+      if (known === undefined) {
+        day = parseDateCell(dateCell, dayOf);
+        dateTextDay.set(dateCell, day);
+      } else {
+        day = known;
+      }
+    } else if (isDate(dateCell)) {
+      const ms = dateCell.getTime();
+      if (ms !== lastMs) {
+        lastMs = ms;
+        lastDay = ms === ms ? dayOf(dateCell) : null;
+      }
+      day = lastDay;
+    } else if (isBlankCell(dateCell)) {
       // A continuation line of an order (e.g. a Shopify line item) carries its date on the first line.
       if (!order) {
         reject(i, 'date_missing');
@@ -271,11 +536,11 @@ export function analyzeSales(input: SalesInput): SalesAnalysis {
       }
       day = order.day;
     } else {
-      day = typeof dateCell === 'string' ? dateTextDay(dateCell) : parseDateCell(dateCell, dayOf);
-      if (day === null) {
-        reject(i, 'date_unreadable');
-        continue;
-      }
+      day = parseDateCell(dateCell, dayOf);
+    }
+    if (day === null) {
+      reject(i, 'date_unreadable');
+      continue;
     }
     if (day > asOf) {
       counts.future++;
@@ -284,28 +549,63 @@ export function analyzeSales(input: SalesInput): SalesAnalysis {
 
     const amountCell = row[col.amount];
     let amount: number | null;
-    if (isBlankCell(amountCell)) {
+    if (typeof amountCell === 'number') {
+      amount = Number.isFinite(amountCell) ? amountCell : null;
+    } else if (isBlankCell(amountCell)) {
       if (!order) {
         reject(i, 'amount_missing');
         continue;
       }
       amount = 0; // a further line of an order whose total stands on its first line
+    } else if (typeof amountCell === 'string') {
+      const known = amountTextValue.get(amountCell);
+      if (known === undefined) {
+        amount = parseAmountCell(amountCell);
+        // Amounts repeat (prices); a column of all-different amounts stops being remembered.
+        if (amountTextValue.size < 100_000) amountTextValue.set(amountCell, amount);
+      } else {
+        amount = known;
+      }
     } else {
       amount = parseAmountCell(amountCell);
-      if (amount === null) {
-        reject(i, 'amount_unreadable');
-        continue;
-      }
+    }
+    if (amount === null) {
+      reject(i, 'amount_unreadable');
+      continue;
     }
 
-    let nameText = col.customer >= 0 ? cellText(row[col.customer]) : '';
-    if (!nameText && col.family >= 0) {
-      nameText = [cellText(row[col.family]), cellText(row[col.given])].filter(Boolean).join(' ');
+    let named = NAME_EMPTY;
+    if (col.customer >= 0) {
+      const nameCell = row[col.customer];
+      if (nameCell === lastNameCell) {
+        // Line items, and logs sorted by customer, repeat the name of the row above.
+        named = lastNamed;
+      } else if (typeof nameCell === 'string' || typeof nameCell === 'number') {
+        const known = byName.get(nameCell);
+        if (known === undefined) {
+          named = customerOfName(cellText(nameCell), nameCell);
+          byName.set(nameCell, named);
+        } else {
+          named = known;
+        }
+      } else {
+        named = customerOfName(cellText(nameCell));
+      }
+      if (typeof nameCell === 'string' || typeof nameCell === 'number') {
+        lastNameCell = nameCell;
+        lastNamed = named;
+      }
     }
-    const email = col.email >= 0 ? emailOfText(cellText(row[col.email])) : '';
+    if (named === NAME_EMPTY && col.family >= 0) {
+      named = customerOfName([cellText(row[col.family]), cellText(row[col.given])].filter(Boolean).join(' '));
+    }
+    let email = '';
+    if (col.email >= 0) {
+      const emailCell = row[col.email];
+      email = isBlankCell(emailCell) ? '' : emailOfText(typeof emailCell === 'string' || typeof emailCell === 'number' ? emailCell : cellText(emailCell));
+    }
     let c: number;
-    const key = nameText ? keyOfName(nameText) : '';
-    if (key) c = internCustomer(key, nameText);
+    if (named >= 0) c = named;
     else if (order) c = order.customer; // a later line of an order belongs to the order's customer
     else if (email) c = internCustomer(email, email);
     else {
@@ -313,29 +613,22 @@ export function analyzeSales(input: SalesInput): SalesAnalysis {
       continue;
     }
     counts.used++;
-    if (day < firstSeen[c]) firstSeen[c] = day;
-    if (email && day >= emailDays[c]) {
+    if (day < firstSeen.data[c]) firstSeen.data[c] = day;
+    if (email && day >= emailDays.data[c]) {
       emails[c] = email;
-      emailDays[c] = day;
+      emailDays.data[c] = day;
     }
-    if (orderId && !order) orders.set(orderId, { customer: c, day, email });
+    let orderNumber = order ? order.index : -1;
+    if (orderId && !order) {
+      orderNumber = orders.size;
+      orders.set(orderId, { customer: c, day, email, index: orderNumber });
+    }
 
-    revenue[c] += amount;
+    revenue.data[c] += amount;
     if (amount > 0) {
-      paidTotal[c] += amount;
+      paidTotal.data[c] += amount;
       allPaid += amount;
-      const visitKey = orderId ? `${c}\u0000${orderId}` : c * 400_000 + (day + 100_000);
-      let v = visitByKey.get(visitKey);
-      if (v === undefined) {
-        v = visitCustomer.length;
-        visitByKey.set(visitKey, v);
-        visitCustomer.push(c);
-        visitDay.push(day);
-        visitRevenue.push(0);
-      } else if (day < visitDay.data[v]) {
-        visitDay.data[v] = day;
-      }
-      visitRevenue.data[v] += amount;
+      paid.add(c, orderId ? orderNumber : -1, day, amount);
 
       const productText = col.product >= 0 ? cellText(row[col.product]) : '';
       if (productText) {
@@ -345,17 +638,17 @@ export function analyzeSales(input: SalesInput): SalesAnalysis {
           productIndex.set(productText, p);
           productNames.push(productText);
         }
-        const statKey = c * 4_194_304 + p;
-        let slot = productStats.get(statKey);
-        if (slot === undefined) {
+        let slot = productSlots.get(c, p);
+        if (slot < 0) {
           slot = slotRows.length;
-          productStats.set(statKey, slot);
+          productSlots.add(c, p, slot);
+          slotCustomer.push(c);
+          slotProduct.push(p);
           slotRows.push(0);
           slotRevenue.push(0);
-          slotProduct.push(p);
         }
-        slotRows[slot]++;
-        slotRevenue[slot] += amount;
+        slotRows.data[slot]++;
+        slotRevenue.data[slot] += amount;
       }
     }
 
@@ -368,37 +661,16 @@ export function analyzeSales(input: SalesInput): SalesAnalysis {
   const customerCount = keys.length;
 
   // Step 4 — visits sorted by customer then day, with their ordinal.
-  const visitCount = visitCustomer.length;
-  const byCustomerDay = new Int32Array(visitCount);
-  for (let v = 0; v < visitCount; v++) byCustomerDay[v] = v;
-  byCustomerDay.sort((a, b) => visitCustomer.data[a] - visitCustomer.data[b] || visitDay.data[a] - visitDay.data[b] || a - b);
-  const visits: Visits = {
-    count: visitCount,
-    customer: new Int32Array(visitCount),
-    day: new Int32Array(visitCount),
-    revenue: new Float64Array(visitCount),
-    ordinal: new Int32Array(visitCount),
-    start: new Int32Array(customerCount + 1),
-  };
-  for (let j = 0; j < visitCount; j++) {
-    const v = byCustomerDay[j];
-    const c = visitCustomer.data[v];
-    visits.customer[j] = c;
-    visits.day[j] = visitDay.data[v];
-    visits.revenue[j] = visitRevenue.data[v];
-    visits.ordinal[j] = j > 0 && visits.customer[j - 1] === c ? visits.ordinal[j - 1] + 1 : 1;
-  }
-  for (let c = 0, j = 0; c <= customerCount; c++) {
-    while (j < visitCount && visits.customer[j] < c) j++;
-    visits.start[c] = j;
-  }
+  const visits = buildVisits(paid, customerCount);
+  const visitCount = visits.count;
+  const start = visits.start;
 
   // Step 5 — referrals: distinct other customers naming each customer, dated by the first mention.
   const referrals: ReferralEdge[] = [];
   const seenEdge = new Map<string, number>();
   for (const cell of referralCells) {
-    const referrer = customerIndex.get(cell.key);
-    if (referrer === undefined || referrer === cell.referred) continue;
+    const referrer = customerOfKey(cell.key);
+    if (referrer < 0 || referrer === cell.referred) continue;
     const edgeKey = `${referrer}:${cell.referred}`;
     const known = seenEdge.get(edgeKey);
     if (known === undefined) {
@@ -413,19 +685,22 @@ export function analyzeSales(input: SalesInput): SalesAnalysis {
 
   // Step 6 — top product per customer.
   const topSlot = new Int32Array(customerCount).fill(-1);
-  for (const [statKey, slot] of productStats) {
-    const c = Math.floor(statKey / 4_194_304);
+  const sRows = slotRows.data;
+  const sRevenue = slotRevenue.data;
+  const sProduct = slotProduct.data;
+  for (let slot = 0; slot < slotRows.length; slot++) {
+    const c = slotCustomer.data[slot];
     const best = topSlot[c];
     if (best < 0) {
       topSlot[c] = slot;
       continue;
     }
     const better =
-      slotRows[slot] !== slotRows[best]
-        ? slotRows[slot] > slotRows[best]
-        : slotRevenue[slot] !== slotRevenue[best]
-          ? slotRevenue[slot] > slotRevenue[best]
-          : productNames[slotProduct[slot]] < productNames[slotProduct[best]];
+      sRows[slot] !== sRows[best]
+        ? sRows[slot] > sRows[best]
+        : sRevenue[slot] !== sRevenue[best]
+          ? sRevenue[slot] > sRevenue[best]
+          : productNames[sProduct[slot]] < productNames[sProduct[best]];
     if (better) topSlot[c] = slot;
   }
 
@@ -433,37 +708,41 @@ export function analyzeSales(input: SalesInput): SalesAnalysis {
   const shopAverageOrder = visitCount > 0 ? allPaid / visitCount : 0;
   const spendLine = cpmSpendLine(shopAverageOrder, t);
 
-  // Step 8 — customer records and their labels.
+  // Step 8 — customer records and their labels, VIPs chosen first on flat arrays.
+  const rounded = new Float64Array(customerCount);
+  for (let c = 0; c < customerCount; c++) rounded[c] = roundMoney(revenue.data[c]);
+  const vip = vipFlags(rounded, start, t.vipShare);
   const customers: Customer[] = new Array(customerCount);
   for (let c = 0; c < customerCount; c++) {
-    const n = visits.start[c + 1] - visits.start[c];
-    const first = n > 0 ? visits.day[visits.start[c]] : null;
-    const last = n > 0 ? visits.day[visits.start[c + 1] - 1] : null;
+    const n = start[c + 1] - start[c];
+    const first = n > 0 ? visits.day[start[c]] : null;
+    const last = n > 0 ? visits.day[start[c + 1] - 1] : null;
     const since = last === null ? null : asOf - last;
     const tenure = first === null || last === null ? null : last - first;
+    const paid = paidTotal.data[c];
     customers[c] = {
       key: keys[c],
       name: names[c],
       email: emails[c],
       visits: n,
-      firstSeenDay: firstSeen[c],
+      firstSeenDay: firstSeen.data[c],
       firstDay: first,
       lastDay: last,
       daysSinceLast: since,
       tenureDays: tenure,
-      revenue: roundMoney(revenue[c]),
-      paidTotal: roundMoney(paidTotal[c]),
-      averageOrder: n > 0 ? roundMoney(paidTotal[c] / n) : null,
-      topProduct: topSlot[c] >= 0 ? productNames[slotProduct[topSlot[c]]] : '',
+      revenue: rounded[c],
+      paidTotal: roundMoney(paid),
+      averageOrder: n > 0 ? roundMoney(paid / n) : null,
+      topProduct: topSlot[c] >= 0 ? productNames[sProduct[topSlot[c]]] : '',
       referrals: referralCount[c],
-      vip: false,
+      vip: vip[c] === 1,
       stage: stageOf(n, referralCount[c], t),
       status: since === null ? null : statusOf(since, t),
-      segment: since === null || tenure === null ? null : segmentOf(n, tenure, revenue[c], since, spendLine, t),
+      segment: since === null || tenure === null ? null : segmentOf(n, tenure, revenue.data[c], since, spendLine, t),
     };
   }
-  markVips(customers, t.vipShare);
 
+  const slots = slotRows.length;
   return {
     asOf,
     customers,
@@ -476,10 +755,10 @@ export function analyzeSales(input: SalesInput): SalesAnalysis {
     thresholds: t,
     productNames,
     productSales: {
-      customer: Int32Array.from(productStats.keys(), (k) => Math.floor(k / 4_194_304)),
-      product: Int32Array.from(slotProduct),
-      rows: Int32Array.from(slotRows),
-      revenue: Float64Array.from(slotRevenue),
+      customer: slotCustomer.data.slice(0, slots),
+      product: sProduct.slice(0, slots),
+      rows: sRows.slice(0, slots),
+      revenue: sRevenue.slice(0, slots),
     },
   };
 }
@@ -491,15 +770,44 @@ export function roundMoney(x: number): number {
 
 /**
  * VIPs: the top share (rounded up) of customers with at least one visit, by revenue; ties are
- * broken by first appearance so that the count is exact.
+ * broken by first appearance so that the count is exact. In rank order.
  */
 export function vipIndexes(customers: Customer[], share: number): number[] {
-  const paying: number[] = [];
-  for (let c = 0; c < customers.length; c++) if (customers[c].visits > 0) paying.push(c);
-  paying.sort((a, b) => customers[b].revenue - customers[a].revenue || a - b);
-  return paying.slice(0, Math.ceil(paying.length * share - 1e-9));
+  const revenues = Float64Array.from(customers, (c) => c.revenue);
+  const start = new Int32Array(customers.length + 1);
+  for (let c = 0; c < customers.length; c++) start[c + 1] = start[c] + customers[c].visits;
+  const flags = vipFlags(revenues, start, share);
+  const out: number[] = [];
+  for (let c = 0; c < customers.length; c++) if (flags[c]) out.push(c);
+  return out.sort((a, b) => revenues[b] - revenues[a] || a - b);
 }
 
-function markVips(customers: Customer[], share: number): void {
-  for (const c of vipIndexes(customers, share)) customers[c].vip = true;
+/**
+ * vipIndexes as a flag per customer, without sorting the customers: the k-th largest revenue is
+ * found with a native numeric sort, then all above it are VIPs and the first ones equal to it.
+ * Customer c has a visit when start[c + 1] > start[c].
+ */
+function vipFlags(revenue: Float64Array, start: Int32Array, share: number): Uint8Array {
+  const count = revenue.length;
+  const flags = new Uint8Array(count);
+  let paying = 0;
+  for (let c = 0; c < count; c++) if (start[c + 1] > start[c]) paying++;
+  const k = Math.min(paying, Math.ceil(paying * share - 1e-9));
+  if (k <= 0) return flags;
+  const sorted = new Float64Array(paying);
+  for (let c = 0, i = 0; c < count; c++) if (start[c + 1] > start[c]) sorted[i++] = revenue[c];
+  sorted.sort();
+  const threshold = sorted[paying - k];
+  let above = 0;
+  for (let i = paying - 1; i >= 0 && sorted[i] > threshold; i--) above++;
+  let ties = k - above;
+  for (let c = 0; c < count; c++) {
+    if (start[c + 1] === start[c]) continue;
+    if (revenue[c] > threshold) flags[c] = 1;
+    else if (ties > 0 && revenue[c] === threshold) {
+      flags[c] = 1;
+      ties--;
+    }
+  }
+  return flags;
 }

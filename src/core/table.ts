@@ -2,6 +2,7 @@
 // (the adapter makes sure Sheets never reads them as formulas, numbers or dates); a DayCell is a
 // date the add-on computed, written as a real date in the spreadsheet's time zone.
 
+import { isDate } from './cells';
 import { Day } from './days';
 import { Lang } from './labels';
 
@@ -24,7 +25,7 @@ export interface OutTable {
 }
 
 export function isDayCell(value: unknown): value is DayCell {
-  return typeof value === 'object' && value !== null && !(value instanceof Date) && typeof (value as DayCell).day === 'number';
+  return typeof value === 'object' && value !== null && !isDate(value) && typeof (value as DayCell).day === 'number';
 }
 
 export function dayCell(day: Day | null): DayCell | null {

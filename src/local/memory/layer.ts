@@ -19,6 +19,34 @@ function intersects<T>(op: Op<T>, r0: number, c0: number, r1: number, c1: number
   return op.r0 < r1 && r0 < op.r1 && op.c0 < c1 && c0 < op.c1;
 }
 
+/**
+ * A copy of a grid through `map`, in which a row equal to the row above shares its copy: a
+ * column-formatted table of a million rows is then a million references, not a million arrays.
+ */
+export function copyGrid<S, T>(grid: S[][], map: (value: S) => T): T[][] {
+  const out: T[][] = new Array(grid.length);
+  let previous: S[] | undefined;
+  for (let i = 0; i < grid.length; i++) {
+    const row = grid[i];
+    if (previous !== undefined && sameRow(previous, row)) {
+      out[i] = out[i - 1];
+      continue;
+    }
+    const copy: T[] = new Array(row.length);
+    for (let j = 0; j < row.length; j++) copy[j] = map(row[j]);
+    out[i] = copy;
+    previous = row;
+  }
+  return out;
+}
+
+function sameRow<S>(a: S[], b: S[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return false;
+  return true;
+}
+
 export class Layer<T> {
   private ops: Array<Op<T>> = [];
 
@@ -29,7 +57,7 @@ export class Layer<T> {
 
   /** Sets the cells from (r0, c0) to the values of a grid; undefined entries reset to the default. */
   setGrid(r0: number, c0: number, grid: Array<Array<T | undefined>>): void {
-    this.add({ r0, c0, r1: r0 + grid.length, c1: c0 + (grid[0]?.length ?? 0), grid: grid.map((row) => row.slice()) });
+    this.add({ r0, c0, r1: r0 + grid.length, c1: c0 + (grid[0]?.length ?? 0), grid: copyGrid(grid, (v) => v) });
   }
 
   clear(): void {

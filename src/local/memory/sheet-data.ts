@@ -62,6 +62,9 @@ export class SheetData {
     const columns = grid[0]?.length ?? 0;
     // Cells formatted as plain text ('@') keep typed strings as they are, as in Sheets.
     const format = mode === 'typed' ? this.formats.view(r0, c0, grid.length, columns) : null;
+    // Cells of one write holding the same instant share one Date (stored Dates are never
+    // mutated, and every read hands out copies): a date column of a large table repeats few days.
+    const dates = new Map<number, Date>();
     for (let i = 0; i < grid.length; i++) {
       const source = grid[i];
       const r = r0 + i;
@@ -69,8 +72,14 @@ export class SheetData {
       for (let j = 0; j < columns; j++) {
         const v = source[j];
         const c = c0 + j;
-        if (mode === 'raw') this.put(row, r, c, rawInput(v));
-        else this.put(row, r, c, typeof v === 'string' && format?.(r, c) === '@' ? v : typeInput(v, this.zone));
+        let cell = mode === 'raw' ? rawInput(v) : typeof v === 'string' && format?.(r, c) === '@' ? v : typeInput(v, this.zone);
+        if (cell instanceof Date) {
+          const time = cell.getTime();
+          const shared = dates.get(time);
+          if (shared === undefined) dates.set(time, cell);
+          else cell = shared;
+        }
+        this.put(row, r, c, cell);
       }
     }
   }
@@ -198,7 +207,8 @@ export class SheetData {
     let row = this.rows[r];
     if (row === undefined) {
       while (this.rows.length < r) this.rows.push(undefined);
-      row = this.rows[r] = [];
+      // At its exact width: a row grown by push keeps room for 16 cells.
+      row = this.rows[r] = new Array<Cell>(width).fill('');
     }
     while (row.length < width) row.push('');
     if (r >= this.maxRows) this.maxRows = r + 1;
