@@ -143,15 +143,19 @@ function memo<K, V>(parse: (k: K) => V): (k: K) => V {
   };
 }
 
-class GrowableInts {
-  data: Int32Array;
+/** A typed array that grows by doubling: aggregates without boxed numbers. */
+class Growable<A extends Int32Array | Float64Array> {
+  data: A;
   length = 0;
-  constructor(capacity: number) {
-    this.data = new Int32Array(Math.max(16, capacity));
+  constructor(
+    private readonly make: (size: number) => A,
+    capacity: number,
+  ) {
+    this.data = make(Math.max(16, capacity));
   }
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
+      const next = this.make(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
@@ -159,19 +163,15 @@ class GrowableInts {
   }
 }
 
-class GrowableFloats {
-  data: Float64Array;
-  length = 0;
+class GrowableInts extends Growable<Int32Array> {
   constructor(capacity: number) {
-    this.data = new Float64Array(Math.max(16, capacity));
+    super((size) => new Int32Array(size), capacity);
   }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
+}
+
+class GrowableFloats extends Growable<Float64Array> {
+  constructor(capacity: number) {
+    super((size) => new Float64Array(size), capacity);
   }
 }
 
