@@ -201,16 +201,12 @@ export function parseCustomerList(values: unknown[][], firstRowNumber: number, d
 // ---------------------------------------------------------------------------------------------
 // Merging with the sales analysis
 
-/** A customer as follow-ups see them: sales data with the list's contact details over it. */
-export interface FollowUpCustomer {
-  key: string;
-  /** The list's name when it has one (the owner's own spelling), else the sales sheet's. */
-  name: string;
-  /** The list's email when it has one, else the sales sheet's; '' when neither. */
-  email: string;
-  birthday: MonthDay | null;
-  optOut: boolean;
-  note: string;
+/**
+ * A customer as follow-ups see them: sales data with the list's contact details over it. The
+ * name is the list's when it has one (the owner's own spelling), else the sales sheet's; the
+ * email likewise ('' when neither has one).
+ */
+export interface FollowUpCustomer extends Pick<CustomerListEntry, 'key' | 'name' | 'email' | 'birthday' | 'optOut' | 'note'> {
   /** analysis.customers[salesIndex], or a 0-visit Prospect record for a list-only entry. Never mutated. */
   customer: Customer;
   /** Index into analysis.customers; null for a list-only prospect. */
@@ -218,9 +214,8 @@ export interface FollowUpCustomer {
   /** Sheet row in the customer list; null when not listed. */
   listRow: number | null;
   /**
-   * The prospect_touch anchor: the day this person was first seen, or null when unknown. The
-   * sales analysis keeps no day for ¥0 rows and list rows have none, so it is null for every
-   * prospect today (the first touch is then due at as-of); customers with a visit carry firstDay.
+   * The prospect_touch anchor: the day of the customer's earliest row in the sales sheet (a ¥0
+   * sample too); null for a list-only prospect, whose first touch is then due at as-of.
    */
   firstSeenDay: Day | null;
 }

@@ -508,40 +508,26 @@ export interface TransitionMatrix {
 /**
  * Recomputed from the sales data, so it is right on the first run. The stage at the cutoff uses
  * the same stageOf rule on the visits and referral edges dated ≤ cutoff. A customer is 'none' at
- * the cutoff when no row of theirs is known by then: no visit ≤ cutoff and no referral edge ≤
- * cutoff naming them as the referred (such an edge is dated by one of their own rows, e.g. a ¥0
- * sample naming who sent them).
- * Customers without any visit (only ¥0 sample or refund rows) are prospects at both dates: the
- * dates of those rows are not kept in SalesAnalysis, so we cannot tell when they appeared. For the
- * same reason, a customer who buys this month after a ¥0 row (without a referrer) last month
- * counts as 'none' → new rather than 'prospect' → new.
+ * the cutoff when their earliest row (a visit, a ¥0 sample or a refund: customer.firstSeenDay)
+ * comes after it; a customer seen by then without a visit by then was a prospect.
  */
 export function transitionMatrix(a: SalesAnalysis): TransitionMatrix {
   const { customers, visits } = a;
   const cutoff = monthStart(a.asOf) - 1;
   const n = customers.length;
   const referralsByCutoff = new Int32Array(n);
-  const referredByCutoff = new Uint8Array(n);
-  for (const e of a.referrals) {
-    if (e.day > cutoff) continue;
-    referralsByCutoff[e.referrer]++;
-    referredByCutoff[e.referred] = 1;
-  }
+  for (const e of a.referrals) if (e.day <= cutoff) referralsByCutoff[e.referrer]++;
   const fromIndex = new Map<Origin, number>(ORIGINS.map((o, i) => [o, i]));
   const toIndex = new Map<Stage, number>(STAGES.map((s, i) => [s, i]));
   const counts = ORIGINS.map(() => STAGES.map(() => 0));
   for (let c = 0; c < n; c++) {
     const cu = customers[c];
-    let from: Origin;
-    if (cu.visits === 0) from = 'prospect';
-    else {
+    let from: Origin = 'none';
+    if (cu.firstSeenDay !== null && cu.firstSeenDay <= cutoff) {
       // Visits are sorted by day within a customer: count the leading ones up to the cutoff.
       let visitsByCutoff = 0;
       for (let j = visits.start[c]; j < visits.start[c + 1] && visits.day[j] <= cutoff; j++) visitsByCutoff++;
-      from =
-        visitsByCutoff > 0 || referredByCutoff[c]
-          ? stageOf(visitsByCutoff, referralsByCutoff[c], a.thresholds)
-          : 'none';
+      from = stageOf(visitsByCutoff, referralsByCutoff[c], a.thresholds);
     }
     counts[fromIndex.get(from) as number][toIndex.get(cu.stage) as number]++;
   }

@@ -101,7 +101,7 @@ const L = defineLabels({
     t_corner: '先月末 → 基準日',
     t_none: 'まだお客様でない',
     t_note:
-      '行：先月末（{cutoff}）時点のステージ、列：基準日（{asOf}）時点のステージ。先月末のステージは、その日までの来店と紹介だけを使って同じルールで判定。先月末までに記録のないお客様は「まだお客様でない」。支払いのある来店が一度もないお客様（¥0のサンプルなどだけ）は、いつ記録されたか分からないため両時点とも見込み客に数えます。',
+      '行：先月末（{cutoff}）時点のステージ、列：基準日（{asOf}）時点のステージ。先月末のステージは、その日までの来店と紹介だけを使って同じルールで判定。先月末までに記録（来店・¥0のサンプル・返品）のないお客様は「まだお客様でない」。',
   },
   en: {
     na: 'n/a',
@@ -167,7 +167,7 @@ const L = defineLabels({
     t_corner: 'End of last month → as of',
     t_none: 'Not yet a customer',
     t_note:
-      'Rows: stage at the end of last month ({cutoff}); columns: stage at the as-of date ({asOf}). The earlier stage applies the same rules to the visits and referrals up to that day. Customers with no row by then are "Not yet a customer". Customers without any paid visit (only ¥0 samples and the like) count as prospects at both dates, since when they first appeared is not known.',
+      'Rows: stage at the end of last month ({cutoff}); columns: stage at the as-of date ({asOf}). The earlier stage applies the same rules to the visits and referrals up to that day. Customers with no row by then (a visit, a ¥0 sample or a refund) are "Not yet a customer".',
   },
 });
 

@@ -298,7 +298,7 @@ describe('transitionMatrix', () => {
     ['2025-03-10', 'Dan', 1000, '', 'Cho'], // …a Fan by this month's referral; Dan: not yet → New
     ['2025-03-01', 'Eri', 1000], // first row on the 1st: not yet → New
     ['2024-12-01', 'Fumi', 0], // ¥0 only: Prospect → Prospect
-    ['2025-03-10', 'Gen', 0], // ¥0 only, this month: still counted Prospect → Prospect (undatable)
+    ['2025-03-10', 'Gen', 0], // ¥0 only, first seen this month: not yet → Prospect
     ['2024-10-01', 'Hana', 1000],
     ['2024-11-01', 'Hana', 1000],
     ['2024-12-01', 'Hana', 1000],
@@ -316,11 +316,11 @@ describe('transitionMatrix', () => {
     expect(m.from).toEqual(['prospect', 'new', 'repeat', 'fan', 'none']);
     expect(m.to).toEqual(['prospect', 'new', 'repeat', 'fan']);
     expect(m.counts).toEqual([
-      [2, 1, 0, 0], // Fumi, Gen → Prospect; Iku → New
+      [1, 1, 0, 0], // Fumi → Prospect; Iku → New
       [0, 1, 1, 1], // Kei → New; Ben → Repeat; Cho → Fan
       [0, 0, 1, 1], // Aki → Repeat; Hana → Fan
       [0, 0, 0, 1], // Jun → Fan
-      [0, 2, 0, 0], // Dan, Eri → New
+      [1, 2, 0, 0], // Gen → Prospect; Dan, Eri → New
     ]);
   });
 
