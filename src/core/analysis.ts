@@ -5,7 +5,7 @@ import { ColumnMapping, Field, HeaderMatch, isUsableMapping } from './columns';
 import { Day, dayOfDateIn } from './days';
 import { applyMappingOverride, describeMissing, detectHeader } from './headers';
 import { Lang } from './labels';
-import { SalesAnalysis, analyzeSales } from './sales';
+import { SalesAnalysis, SalesPass, startSales } from './sales';
 import { Thresholds } from './settings';
 
 export interface TableAnalysis {
@@ -58,17 +58,45 @@ export function findHeader(values: unknown[][], override?: MappingOverride): Hea
 }
 
 export function analyzeTable(input: AnalyzeTableInput): TableAnalysis {
-  const header = findHeader(input.values, input.mappingOverride);
-  const firstRowNumber = input.firstRowNumber ?? 1;
-  const sales = analyzeSales({
-    rows: input.values.slice(header.headerRow + 1),
-    firstRowNumber: firstRowNumber + header.headerRow + 1,
-    mapping: header.mapping,
-    asOf: input.asOf,
-    dayOf: dayOfDateIn(input.timeZone),
-    thresholds: input.thresholds,
-  });
-  return { header, sales };
+  return analyzeTableChunks({ ...input, chunks: [input.values], expectedRows: input.values.length });
+}
+
+export interface AnalyzeChunksInput extends Omit<AnalyzeTableInput, 'values'> {
+  /**
+   * The sheet's values from its first row, in order, in parts (a large sheet read a part at a
+   * time); the header is searched in the first part, which should hold at least ten rows.
+   */
+  chunks: Iterable<unknown[][]>;
+  /** Rows expected in all: sizes the pass's arrays. */
+  expectedRows?: number;
+}
+
+/** analyzeTable over a sheet read in parts: each part is analysed, then may be let go. */
+export function analyzeTableChunks(input: AnalyzeChunksInput): TableAnalysis {
+  let header: HeaderMatch | null = null;
+  let pass: SalesPass | null = null;
+  let rowNumber = input.firstRowNumber ?? 1;
+  for (const chunk of input.chunks) {
+    if (pass === null || header === null) {
+      header = findHeader(chunk, input.mappingOverride);
+      pass = startSales({
+        mapping: header.mapping,
+        asOf: input.asOf,
+        dayOf: dayOfDateIn(input.timeZone),
+        thresholds: input.thresholds,
+        expectedRows: input.expectedRows,
+      });
+      pass.add(chunk.slice(header.headerRow + 1), rowNumber + header.headerRow + 1);
+    } else {
+      pass.add(chunk, rowNumber);
+    }
+    rowNumber += chunk.length;
+  }
+  if (pass === null || header === null) {
+    findHeader([], input.mappingOverride); // throws the empty sheet's error
+    throw new TableError('empty');
+  }
+  return { header, sales: pass.finish() };
 }
 
 /** The output language: the explicit choice, else the headers' language. */

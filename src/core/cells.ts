@@ -9,17 +9,33 @@ export function nfkc(text: string): string {
   return text.normalize('NFKC');
 }
 
+/** Date.prototype of the last other realm a Date came from (see isDate). */
+let foreignDatePrototype: object | null = null;
+
 /**
  * True for a Date of any realm. Apps Script hands the script Dates of its own realm, but a Date
  * made in another (a vm context, an iframe) is not `instanceof Date` here, so the internal tag
  * is checked too.
  */
 export function isDate(value: unknown): value is Date {
-  return value instanceof Date || Object.prototype.toString.call(value) === '[object Date]';
+  if (typeof value !== 'object' || value === null) return false;
+  if (value instanceof Date) return true;
+  // A column of Dates from one other realm shares one prototype: the tag is read once for it.
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype === Object.prototype || prototype === Array.prototype) return false;
+  if (prototype !== null && prototype === foreignDatePrototype) return true;
+  if (Object.prototype.toString.call(value) !== '[object Date]') return false;
+  foreignDatePrototype = prototype;
+  return true;
 }
 
 export function isBlankCell(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+  if (typeof value === 'string') {
+    // Text starting with a printable ASCII character is not blank: no trim (and no copy) needed.
+    const first = value.charCodeAt(0);
+    return !(first > 32 && first < 127) && value.trim() === '';
+  }
+  return value === null || value === undefined;
 }
 
 // Japanese eras: first day of each era and its first Gregorian year.

@@ -111,15 +111,30 @@ export interface ProductSales {
   revenue: Float64Array;
 }
 
-export interface SalesInput {
-  /** Data rows only (below the header). */
-  rows: unknown[][];
-  /** Sheet row number of rows[0]. */
-  firstRowNumber: number;
+export interface SalesOptions {
   mapping: ColumnMapping;
   asOf: Day;
   dayOf: DayOfDate;
   thresholds?: Thresholds;
+  /** Rows the pass will probably see: sizes its arrays (they grow if it is wrong). */
+  expectedRows?: number;
+}
+
+export interface SalesInput extends SalesOptions {
+  /** Data rows only (below the header). */
+  rows: unknown[][];
+  /** Sheet row number of rows[0]. */
+  firstRowNumber: number;
+}
+
+/**
+ * The one pass, fed in chunks: a sheet read in parts never has to be held whole. Rows must come
+ * in sheet order; `finish` may be called once.
+ */
+export interface SalesPass {
+  /** Adds data rows; `firstRowNumber` is the sheet row number of rows[0]. */
+  add(rows: unknown[][], firstRowNumber: number): void;
+  finish(): SalesAnalysis;
 }
 
 interface OrderMemo {
@@ -399,9 +414,106 @@ function buildVisits(paid: PaidRows, customerCount: number): Visits {
   return { count, customer: fit(customer), day: fit(day), revenue: fit(revenue), ordinal: fit(ordinal), start };
 }
 
+/** What the pass leaves per customer, in flat arrays indexed by customer. */
+interface CustomerColumns {
+  asOf: Day;
+  keys: string[];
+  names: string[];
+  emails: string[];
+  visitStart: Int32Array;
+  visitDay: Int32Array;
+  firstSeen: Int32Array;
+  /** Rounded to the cent. */
+  revenue: Float64Array;
+  /** Not rounded. */
+  paidTotal: Float64Array;
+  topSlot: Int32Array;
+  slotProduct: Int32Array;
+  productNames: string[];
+  referrals: Int32Array;
+  vip: Uint8Array;
+  stages: Stage[];
+  statuses: (Status | null)[];
+  segments: (Segment | null)[];
+}
+
+/** A Customer read from the columns on demand: read-only, like every record the engine returns. */
+class CustomerView implements Customer {
+  constructor(
+    private readonly of: CustomerColumns,
+    private readonly c: number,
+  ) {}
+  get key(): string {
+    return this.of.keys[this.c];
+  }
+  get name(): string {
+    return this.of.names[this.c];
+  }
+  get email(): string {
+    return this.of.emails[this.c];
+  }
+  get visits(): number {
+    return this.of.visitStart[this.c + 1] - this.of.visitStart[this.c];
+  }
+  get firstSeenDay(): Day | null {
+    return this.of.firstSeen[this.c];
+  }
+  get firstDay(): Day | null {
+    return this.visits > 0 ? this.of.visitDay[this.of.visitStart[this.c]] : null;
+  }
+  get lastDay(): Day | null {
+    return this.visits > 0 ? this.of.visitDay[this.of.visitStart[this.c + 1] - 1] : null;
+  }
+  get daysSinceLast(): number | null {
+    const last = this.lastDay;
+    return last === null ? null : this.of.asOf - last;
+  }
+  get tenureDays(): number | null {
+    const first = this.firstDay;
+    const last = this.lastDay;
+    return first === null || last === null ? null : last - first;
+  }
+  get revenue(): number {
+    return this.of.revenue[this.c];
+  }
+  get paidTotal(): number {
+    return roundMoney(this.of.paidTotal[this.c]);
+  }
+  get averageOrder(): number | null {
+    const n = this.visits;
+    return n > 0 ? roundMoney(this.of.paidTotal[this.c] / n) : null;
+  }
+  get topProduct(): string {
+    const slot = this.of.topSlot[this.c];
+    return slot >= 0 ? this.of.productNames[this.of.slotProduct[slot]] : '';
+  }
+  get referrals(): number {
+    return this.of.referrals[this.c];
+  }
+  get vip(): boolean {
+    return this.of.vip[this.c] === 1;
+  }
+  get stage(): Stage {
+    return this.of.stages[this.c];
+  }
+  get status(): Status | null {
+    return this.of.statuses[this.c];
+  }
+  get segment(): Segment | null {
+    return this.of.segments[this.c];
+  }
+}
+
 export function analyzeSales(input: SalesInput): SalesAnalysis {
-  const { rows, mapping, asOf, dayOf } = input;
-  const t = input.thresholds ?? DEFAULT_THRESHOLDS;
+  const pass = startSales({ ...input, expectedRows: input.expectedRows ?? input.rows.length });
+  pass.add(input.rows, input.firstRowNumber);
+  return pass.finish();
+}
+
+export function startSales(options: SalesOptions): SalesPass {
+  const { mapping, asOf, dayOf } = options;
+  const t = options.thresholds ?? DEFAULT_THRESHOLDS;
+  const expectedRows = Math.max(16, options.expectedRows ?? 0);
   const col = {
     date: mapping.date ?? -1,
     customer: mapping.customer ?? -1,
@@ -415,12 +527,8 @@ export function analyzeSales(input: SalesInput): SalesAnalysis {
   };
   const usedColumns = Object.values(col).filter((c) => c >= 0);
 
-  const counts: RowCounts = { rows: rows.length, used: 0, rejected: 0, future: 0, blank: 0 };
+  const counts: RowCounts = { rows: 0, used: 0, rejected: 0, future: 0, blank: 0 };
   const rejected: RejectedRow[] = [];
-  const reject = (i: number, reason: RejectReason) => {
-    counts.rejected++;
-    rejected.push({ rowNumber: input.firstRowNumber + i, reason, values: rows[i].slice() });
-  };
 
   // Each distinct cell value is read once per run: a sales column repeats few dates, amounts
   // and names. Date objects are new for every cell, so they are read through dayOf, which
@@ -429,10 +537,10 @@ export function analyzeSales(input: SalesInput): SalesAnalysis {
   const amountTextValue = new Map<string, number | null>();
   const keyOfName = memo(customerKeyOf);
   const emailOfText = memo((value: unknown) => emailOf(value));
-  let lastMs = NaN;
-  let lastDay: Day | null = null;
-  let lastNameCell: string | number | undefined;
-  let lastNamed = NAME_EMPTY;
+  let lastMsCarried = NaN;
+  let lastDayCarried: Day | null = null;
+  let lastNameCellCarried: string | number | undefined;
+  let lastNamedCarried = NAME_EMPTY;
 
   // Step 1 — customers, interned by key in first-seen order; aggregates in flat arrays. A name
   // cell is looked up as it is (byName); its key is worked out only the first time. Most keys are
@@ -443,7 +551,7 @@ export function analyzeSales(input: SalesInput): SalesAnalysis {
   const names: string[] = [];
   const keys: string[] = [];
   const emails: string[] = [];
-  const expectedCustomers = rows.length >> 2;
+  const expectedCustomers = expectedRows >> 2;
   const emailDays = new GrowableInts(expectedCustomers);
   const firstSeen = new GrowableInts(expectedCustomers);
   const revenue = new GrowableFloats(expectedCustomers);
@@ -478,13 +586,13 @@ export function analyzeSales(input: SalesInput): SalesAnalysis {
   };
 
   // Step 2 — paid rows, grouped into visits after the pass (see buildVisits).
-  const paid = new PaidRows(rows.length);
+  const paid = new PaidRows(expectedRows);
   const orders = new Map<string, OrderMemo>();
 
   // Paid product rows per (customer, product), in first-seen order.
   const productIndex = new Map<string, number>();
   const productNames: string[] = [];
-  const productSlots = new PairIndex(col.product >= 0 ? rows.length >> 2 : 0);
+  const productSlots = new PairIndex(col.product >= 0 ? expectedRows >> 2 : 0);
   const slotCustomer = new GrowableInts(16);
   const slotProduct = new GrowableInts(16);
   const slotRows = new GrowableInts(16);
@@ -493,274 +601,308 @@ export function analyzeSales(input: SalesInput): SalesAnalysis {
   const referralCells: { referred: number; key: string; day: Day }[] = [];
   let allPaid = 0;
 
-  // Step 3 — the one pass over the rows.
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    let blank = true;
-    for (let k = 0; k < usedColumns.length; k++) {
-      if (!isBlankCell(row[usedColumns[k]])) {
-        blank = false;
-        break;
-      }
-    }
-    if (blank) {
-      counts.blank++;
-      continue;
-    }
+  let finished = false;
 
-    const orderId = col.orderId >= 0 ? cellText(row[col.orderId]) : '';
-    const order = orderId ? orders.get(orderId) : undefined;
-
-    const dateCell = row[col.date];
-    let day: Day | null;
-    if (typeof dateCell === 'string' && dateCell.trim() !== '') {
-      const known = dateTextDay.get(dateCell);
-      if (known === undefined) {
-        day = parseDateCell(dateCell, dayOf);
-        dateTextDay.set(dateCell, day);
-      } else {
-        day = known;
-      }
-    } else if (isDate(dateCell)) {
-      const ms = dateCell.getTime();
-      if (ms !== lastMs) {
-        lastMs = ms;
-        lastDay = ms === ms ? dayOf(dateCell) : null;
-      }
-      day = lastDay;
-    } else if (isBlankCell(dateCell)) {
-      // A continuation line of an order (e.g. a Shopify line item) carries its date on the first line.
-      if (!order) {
-        reject(i, 'date_missing');
-        continue;
-      }
-      day = order.day;
-    } else {
-      day = parseDateCell(dateCell, dayOf);
-    }
-    if (day === null) {
-      reject(i, 'date_unreadable');
-      continue;
-    }
-    if (day > asOf) {
-      counts.future++;
-      continue;
-    }
-
-    const amountCell = row[col.amount];
-    let amount: number | null;
-    if (typeof amountCell === 'number') {
-      amount = Number.isFinite(amountCell) ? amountCell : null;
-    } else if (isBlankCell(amountCell)) {
-      if (!order) {
-        reject(i, 'amount_missing');
-        continue;
-      }
-      amount = 0; // a further line of an order whose total stands on its first line
-    } else if (typeof amountCell === 'string') {
-      const known = amountTextValue.get(amountCell);
-      if (known === undefined) {
-        amount = parseAmountCell(amountCell);
-        // Amounts repeat (prices); a column of all-different amounts stops being remembered.
-        if (amountTextValue.size < 100_000) amountTextValue.set(amountCell, amount);
-      } else {
-        amount = known;
-      }
-    } else {
-      amount = parseAmountCell(amountCell);
-    }
-    if (amount === null) {
-      reject(i, 'amount_unreadable');
-      continue;
-    }
-
-    let named = NAME_EMPTY;
-    if (col.customer >= 0) {
-      const nameCell = row[col.customer];
-      if (nameCell === lastNameCell) {
-        // Line items, and logs sorted by customer, repeat the name of the row above.
-        named = lastNamed;
-      } else if (typeof nameCell === 'string' || typeof nameCell === 'number') {
-        const known = byName.get(nameCell);
-        if (known === undefined) {
-          named = customerOfName(cellText(nameCell), nameCell);
-          byName.set(nameCell, named);
-        } else {
-          named = known;
-        }
-      } else {
-        named = customerOfName(cellText(nameCell));
-      }
-      if (typeof nameCell === 'string' || typeof nameCell === 'number') {
-        lastNameCell = nameCell;
-        lastNamed = named;
-      }
-    }
-    if (named === NAME_EMPTY && col.family >= 0) {
-      named = customerOfName([cellText(row[col.family]), cellText(row[col.given])].filter(Boolean).join(' '));
-    }
-    let email = '';
-    if (col.email >= 0) {
-      const emailCell = row[col.email];
-      email = isBlankCell(emailCell) ? '' : emailOfText(typeof emailCell === 'string' || typeof emailCell === 'number' ? emailCell : cellText(emailCell));
-    }
-    let c: number;
-    if (named >= 0) c = named;
-    else if (order) c = order.customer; // a later line of an order belongs to the order's customer
-    else if (email) c = internCustomer(email, email);
-    else {
-      reject(i, 'customer_missing');
-      continue;
-    }
-    counts.used++;
-    if (day < firstSeen.data[c]) firstSeen.data[c] = day;
-    if (email && day >= emailDays.data[c]) {
-      emails[c] = email;
-      emailDays.data[c] = day;
-    }
-    let orderNumber = order ? order.index : -1;
-    if (orderId && !order) {
-      orderNumber = orders.size;
-      orders.set(orderId, { customer: c, day, email, index: orderNumber });
-    }
-
-    revenue.data[c] += amount;
-    if (amount > 0) {
-      paidTotal.data[c] += amount;
-      allPaid += amount;
-      paid.add(c, orderId ? orderNumber : -1, day, amount);
-
-      const productText = col.product >= 0 ? cellText(row[col.product]) : '';
-      if (productText) {
-        let p = productIndex.get(productText);
-        if (p === undefined) {
-          p = productNames.length;
-          productIndex.set(productText, p);
-          productNames.push(productText);
-        }
-        let slot = productSlots.get(c, p);
-        if (slot < 0) {
-          slot = slotRows.length;
-          productSlots.add(c, p, slot);
-          slotCustomer.push(c);
-          slotProduct.push(p);
-          slotRows.push(0);
-          slotRevenue.push(0);
-        }
-        slotRows.data[slot]++;
-        slotRevenue.data[slot] += amount;
-      }
-    }
-
-    if (col.referrer >= 0) {
-      const referrerText = cellText(row[col.referrer]);
-      if (referrerText) referralCells.push({ referred: c, key: keyOfName(referrerText), day });
-    }
-  }
-
-  const customerCount = keys.length;
-
-  // Step 4 — visits sorted by customer then day, with their ordinal.
-  const visits = buildVisits(paid, customerCount);
-  const visitCount = visits.count;
-  const start = visits.start;
-
-  // Step 5 — referrals: distinct other customers naming each customer, dated by the first mention.
-  const referrals: ReferralEdge[] = [];
-  const seenEdge = new Map<string, number>();
-  for (const cell of referralCells) {
-    const referrer = customerOfKey(cell.key);
-    if (referrer < 0 || referrer === cell.referred) continue;
-    const edgeKey = `${referrer}:${cell.referred}`;
-    const known = seenEdge.get(edgeKey);
-    if (known === undefined) {
-      seenEdge.set(edgeKey, referrals.length);
-      referrals.push({ referrer, referred: cell.referred, day: cell.day });
-    } else if (cell.day < referrals[known].day) {
-      referrals[known].day = cell.day;
-    }
-  }
-  const referralCount = new Int32Array(customerCount);
-  for (const e of referrals) referralCount[e.referrer]++;
-
-  // Step 6 — top product per customer.
-  const topSlot = new Int32Array(customerCount).fill(-1);
-  const sRows = slotRows.data;
-  const sRevenue = slotRevenue.data;
-  const sProduct = slotProduct.data;
-  for (let slot = 0; slot < slotRows.length; slot++) {
-    const c = slotCustomer.data[slot];
-    const best = topSlot[c];
-    if (best < 0) {
-      topSlot[c] = slot;
-      continue;
-    }
-    const better =
-      sRows[slot] !== sRows[best]
-        ? sRows[slot] > sRows[best]
-        : sRevenue[slot] !== sRevenue[best]
-          ? sRevenue[slot] > sRevenue[best]
-          : productNames[sProduct[slot]] < productNames[sProduct[best]];
-    if (better) topSlot[c] = slot;
-  }
-
-  // Step 7 — the shop's average order and the CPM line.
-  const shopAverageOrder = visitCount > 0 ? allPaid / visitCount : 0;
-  const spendLine = cpmSpendLine(shopAverageOrder, t);
-
-  // Step 8 — customer records and their labels, VIPs chosen first on flat arrays.
-  const rounded = new Float64Array(customerCount);
-  for (let c = 0; c < customerCount; c++) rounded[c] = roundMoney(revenue.data[c]);
-  const vip = vipFlags(rounded, start, t.vipShare);
-  const customers: Customer[] = new Array(customerCount);
-  for (let c = 0; c < customerCount; c++) {
-    const n = start[c + 1] - start[c];
-    const first = n > 0 ? visits.day[start[c]] : null;
-    const last = n > 0 ? visits.day[start[c + 1] - 1] : null;
-    const since = last === null ? null : asOf - last;
-    const tenure = first === null || last === null ? null : last - first;
-    const paid = paidTotal.data[c];
-    customers[c] = {
-      key: keys[c],
-      name: names[c],
-      email: emails[c],
-      visits: n,
-      firstSeenDay: firstSeen.data[c],
-      firstDay: first,
-      lastDay: last,
-      daysSinceLast: since,
-      tenureDays: tenure,
-      revenue: rounded[c],
-      paidTotal: roundMoney(paid),
-      averageOrder: n > 0 ? roundMoney(paid / n) : null,
-      topProduct: topSlot[c] >= 0 ? productNames[sProduct[topSlot[c]]] : '',
-      referrals: referralCount[c],
-      vip: vip[c] === 1,
-      stage: stageOf(n, referralCount[c], t),
-      status: since === null ? null : statusOf(since, t),
-      segment: since === null || tenure === null ? null : segmentOf(n, tenure, revenue.data[c], since, spendLine, t),
+  // Step 3 — the one pass over the rows, chunk by chunk. The memos of the last date and name
+  // live in locals while a chunk runs (registers, not closure slots) and carry over between chunks.
+  const add = (rows: unknown[][], firstRowNumber: number): void => {
+    if (finished) throw new Error('startSales: rows added after finish()');
+    counts.rows += rows.length;
+    let lastMs = lastMsCarried;
+    let lastDay = lastDayCarried;
+    let lastNameCell = lastNameCellCarried;
+    let lastNamed = lastNamedCarried;
+    let paidSum = 0;
+    const reject = (i: number, reason: RejectReason) => {
+      counts.rejected++;
+      rejected.push({ rowNumber: firstRowNumber + i, reason, values: rows[i].slice() });
     };
-  }
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      let blank = true;
+      for (let k = 0; k < usedColumns.length; k++) {
+        if (!isBlankCell(row[usedColumns[k]])) {
+          blank = false;
+          break;
+        }
+      }
+      if (blank) {
+        counts.blank++;
+        continue;
+      }
 
-  const slots = slotRows.length;
-  return {
-    asOf,
-    customers,
-    visits,
-    referrals,
-    rejected,
-    counts,
-    shopAverageOrder,
-    spendLine,
-    thresholds: t,
-    productNames,
-    productSales: {
-      customer: slotCustomer.data.slice(0, slots),
-      product: sProduct.slice(0, slots),
-      rows: sRows.slice(0, slots),
-      revenue: sRevenue.slice(0, slots),
-    },
+      const orderId = col.orderId >= 0 ? cellText(row[col.orderId]) : '';
+      const order = orderId ? orders.get(orderId) : undefined;
+
+      const dateCell = row[col.date];
+      let day: Day | null;
+      if (typeof dateCell === 'string' && dateCell.trim() !== '') {
+        const known = dateTextDay.get(dateCell);
+        if (known === undefined) {
+          day = parseDateCell(dateCell, dayOf);
+          dateTextDay.set(dateCell, day);
+        } else {
+          day = known;
+        }
+      } else if (isDate(dateCell)) {
+        const ms = dateCell.getTime();
+        if (ms !== lastMs) {
+          lastMs = ms;
+          lastDay = ms === ms ? dayOf(dateCell) : null;
+        }
+        day = lastDay;
+      } else if (isBlankCell(dateCell)) {
+        // A continuation line of an order (e.g. a Shopify line item) carries its date on the first line.
+        if (!order) {
+          reject(i, 'date_missing');
+          continue;
+        }
+        day = order.day;
+      } else {
+        day = parseDateCell(dateCell, dayOf);
+      }
+      if (day === null) {
+        reject(i, 'date_unreadable');
+        continue;
+      }
+      if (day > asOf) {
+        counts.future++;
+        continue;
+      }
+
+      const amountCell = row[col.amount];
+      let amount: number | null;
+      if (typeof amountCell === 'number') {
+        amount = Number.isFinite(amountCell) ? amountCell : null;
+      } else if (isBlankCell(amountCell)) {
+        if (!order) {
+          reject(i, 'amount_missing');
+          continue;
+        }
+        amount = 0; // a further line of an order whose total stands on its first line
+      } else if (typeof amountCell === 'string') {
+        const known = amountTextValue.get(amountCell);
+        if (known === undefined) {
+          amount = parseAmountCell(amountCell);
+          // Amounts repeat (prices); a column of all-different amounts stops being remembered.
+          if (amountTextValue.size < 100_000) amountTextValue.set(amountCell, amount);
+        } else {
+          amount = known;
+        }
+      } else {
+        amount = parseAmountCell(amountCell);
+      }
+      if (amount === null) {
+        reject(i, 'amount_unreadable');
+        continue;
+      }
+
+      let named = NAME_EMPTY;
+      if (col.customer >= 0) {
+        const nameCell = row[col.customer];
+        if (nameCell === lastNameCell) {
+          // Line items, and logs sorted by customer, repeat the name of the row above.
+          named = lastNamed;
+        } else if (typeof nameCell === 'string' || typeof nameCell === 'number') {
+          const known = byName.get(nameCell);
+          if (known === undefined) {
+            named = customerOfName(cellText(nameCell), nameCell);
+            byName.set(nameCell, named);
+          } else {
+            named = known;
+          }
+        } else {
+          named = customerOfName(cellText(nameCell));
+        }
+        if (typeof nameCell === 'string' || typeof nameCell === 'number') {
+          lastNameCell = nameCell;
+          lastNamed = named;
+        }
+      }
+      if (named === NAME_EMPTY && col.family >= 0) {
+        named = customerOfName([cellText(row[col.family]), cellText(row[col.given])].filter(Boolean).join(' '));
+      }
+      let email = '';
+      if (col.email >= 0) {
+        const emailCell = row[col.email];
+        email = isBlankCell(emailCell) ? '' : emailOfText(typeof emailCell === 'string' || typeof emailCell === 'number' ? emailCell : cellText(emailCell));
+      }
+      let c: number;
+      if (named >= 0) c = named;
+      else if (order) c = order.customer; // a later line of an order belongs to the order's customer
+      else if (email) c = internCustomer(email, email);
+      else {
+        reject(i, 'customer_missing');
+        continue;
+      }
+      counts.used++;
+      if (day < firstSeen.data[c]) firstSeen.data[c] = day;
+      if (email && day >= emailDays.data[c]) {
+        emails[c] = email;
+        emailDays.data[c] = day;
+      }
+      let orderNumber = order ? order.index : -1;
+      if (orderId && !order) {
+        orderNumber = orders.size;
+        orders.set(orderId, { customer: c, day, email, index: orderNumber });
+      }
+
+      revenue.data[c] += amount;
+      if (amount > 0) {
+        paidTotal.data[c] += amount;
+        paidSum += amount;
+        paid.add(c, orderId ? orderNumber : -1, day, amount);
+
+        const productText = col.product >= 0 ? cellText(row[col.product]) : '';
+        if (productText) {
+          let p = productIndex.get(productText);
+          if (p === undefined) {
+            p = productNames.length;
+            productIndex.set(productText, p);
+            productNames.push(productText);
+          }
+          let slot = productSlots.get(c, p);
+          if (slot < 0) {
+            slot = slotRows.length;
+            productSlots.add(c, p, slot);
+            slotCustomer.push(c);
+            slotProduct.push(p);
+            slotRows.push(0);
+            slotRevenue.push(0);
+          }
+          slotRows.data[slot]++;
+          slotRevenue.data[slot] += amount;
+        }
+      }
+
+      if (col.referrer >= 0) {
+        const referrerText = cellText(row[col.referrer]);
+        if (referrerText) referralCells.push({ referred: c, key: keyOfName(referrerText), day });
+      }
+    }
+    lastMsCarried = lastMs;
+    lastDayCarried = lastDay;
+    lastNameCellCarried = lastNameCell;
+    lastNamedCarried = lastNamed;
+    allPaid += paidSum;
   };
+
+  const finish = (): SalesAnalysis => {
+    if (finished) throw new Error('startSales: finish() called twice');
+    finished = true;
+    const customerCount = keys.length;
+
+    // Step 4 — visits sorted by customer then day, with their ordinal.
+    const visits = buildVisits(paid, customerCount);
+    const visitCount = visits.count;
+    const start = visits.start;
+
+    // Step 5 — referrals: distinct other customers naming each customer, dated by the first mention.
+    const referrals: ReferralEdge[] = [];
+    const seenEdge = new Map<string, number>();
+    for (const cell of referralCells) {
+      const referrer = customerOfKey(cell.key);
+      if (referrer < 0 || referrer === cell.referred) continue;
+      const edgeKey = `${referrer}:${cell.referred}`;
+      const known = seenEdge.get(edgeKey);
+      if (known === undefined) {
+        seenEdge.set(edgeKey, referrals.length);
+        referrals.push({ referrer, referred: cell.referred, day: cell.day });
+      } else if (cell.day < referrals[known].day) {
+        referrals[known].day = cell.day;
+      }
+    }
+    const referralCount = new Int32Array(customerCount);
+    for (const e of referrals) referralCount[e.referrer]++;
+
+    // Step 6 — top product per customer.
+    const topSlot = new Int32Array(customerCount).fill(-1);
+    const sRows = slotRows.data;
+    const sRevenue = slotRevenue.data;
+    const sProduct = slotProduct.data;
+    for (let slot = 0; slot < slotRows.length; slot++) {
+      const c = slotCustomer.data[slot];
+      const best = topSlot[c];
+      if (best < 0) {
+        topSlot[c] = slot;
+        continue;
+      }
+      const better =
+        sRows[slot] !== sRows[best]
+          ? sRows[slot] > sRows[best]
+          : sRevenue[slot] !== sRevenue[best]
+            ? sRevenue[slot] > sRevenue[best]
+            : productNames[sProduct[slot]] < productNames[sProduct[best]];
+      if (better) topSlot[c] = slot;
+    }
+
+    // Step 7 — the shop's average order and the CPM line.
+    const shopAverageOrder = visitCount > 0 ? allPaid / visitCount : 0;
+    const spendLine = cpmSpendLine(shopAverageOrder, t);
+
+    // Step 8 — labels and VIPs on flat arrays; each Customer is a small view over them, so that
+    // a third of a million customers cost a third of a million two-field objects.
+    const rounded = new Float64Array(customerCount);
+    for (let c = 0; c < customerCount; c++) rounded[c] = roundMoney(revenue.data[c]);
+    const stages: Stage[] = new Array(customerCount);
+    const statuses: (Status | null)[] = new Array(customerCount);
+    const segments: (Segment | null)[] = new Array(customerCount);
+    for (let c = 0; c < customerCount; c++) {
+      const n = start[c + 1] - start[c];
+      stages[c] = stageOf(n, referralCount[c], t);
+      if (n === 0) {
+        statuses[c] = null;
+        segments[c] = null;
+        continue;
+      }
+      const since = asOf - visits.day[start[c + 1] - 1];
+      statuses[c] = statusOf(since, t);
+      segments[c] = segmentOf(n, visits.day[start[c + 1] - 1] - visits.day[start[c]], revenue.data[c], since, spendLine, t);
+    }
+    const columns: CustomerColumns = {
+      asOf,
+      keys,
+      names,
+      emails,
+      visitStart: start,
+      visitDay: visits.day,
+      firstSeen: firstSeen.data,
+      revenue: rounded,
+      paidTotal: paidTotal.data,
+      topSlot,
+      slotProduct: sProduct,
+      productNames,
+      referrals: referralCount,
+      vip: vipFlags(rounded, start, t.vipShare),
+      stages,
+      statuses,
+      segments,
+    };
+    const customers: Customer[] = new Array(customerCount);
+    for (let c = 0; c < customerCount; c++) customers[c] = new CustomerView(columns, c);
+
+    const slots = slotRows.length;
+    return {
+      asOf,
+      customers,
+      visits,
+      referrals,
+      rejected,
+      counts,
+      shopAverageOrder,
+      spendLine,
+      thresholds: t,
+      productNames,
+      productSales: {
+        customer: slotCustomer.data.slice(0, slots),
+        product: sProduct.slice(0, slots),
+        rows: sRows.slice(0, slots),
+        revenue: sRevenue.slice(0, slots),
+      },
+    };
+  };
+
+  return { add, finish };
 }
 
 /** Sums of decimal amounts drift (0.1 + 0.2); money is shown to the cent. */

@@ -54,5 +54,14 @@ export function segmentOf(
   else if (revenue < spendLine) base = 'steady';
   else if (tenureDays < t.cpmLoyalTenureDays) base = 'trendy';
   else base = 'loyal';
-  return daysSinceLast >= t.lapsedDays ? `${base}_lapsed` : base;
+  return daysSinceLast >= t.lapsedDays ? LAPSED[base] : base;
 }
+
+/** Constant strings, so that labelling a customer allocates nothing. */
+const LAPSED: Record<CpmBase, Segment> = {
+  first: 'first_lapsed',
+  toddler: 'toddler_lapsed',
+  steady: 'steady_lapsed',
+  trendy: 'trendy_lapsed',
+  loyal: 'loyal_lapsed',
+};

@@ -7,7 +7,7 @@ import { Day } from './days';
 import { Lang } from './labels';
 
 export interface DayCell {
-  day: Day;
+  readonly day: Day;
 }
 
 export type OutCell = string | number | boolean | Date | DayCell | null;
@@ -25,11 +25,21 @@ export interface OutTable {
 }
 
 export function isDayCell(value: unknown): value is DayCell {
-  return typeof value === 'object' && value !== null && !isDate(value) && typeof (value as DayCell).day === 'number';
+  return typeof value === 'object' && value !== null && typeof (value as DayCell).day === 'number' && !isDate(value);
 }
 
+/** One DayCell per day, shared: a Segments tab has two dates per customer but few distinct days. */
+const DAY_CELLS = new Map<Day, DayCell>();
+const MAX_SHARED_DAY_CELLS = 100_000;
+
 export function dayCell(day: Day | null): DayCell | null {
-  return day === null ? null : { day };
+  if (day === null) return null;
+  let cell = DAY_CELLS.get(day);
+  if (cell === undefined) {
+    cell = Object.freeze({ day });
+    if (DAY_CELLS.size < MAX_SHARED_DAY_CELLS) DAY_CELLS.set(day, cell);
+  }
+  return cell;
 }
 
 /**
