@@ -46,6 +46,35 @@ const FAKE_DATE = `(function (now) {
   globalThis.Date = FakeDate;
 })`;
 
+/**
+ * Builtins the bundle reads as globals. In a vm context every read of a global goes through the
+ * context's interceptor (~100 ns; Apps Script's V8 pays nothing like it): `Math.imul` in a hot
+ * loop ran ~50x slower than in Apps Script. The loader binds these as parameters of a function
+ * around the scripts, so they are read as locals; the scripts' text is unchanged.
+ */
+const BUILTINS = [
+  'Object', 'Array', 'Math', 'Number', 'String', 'Boolean', 'Symbol', 'JSON', 'Reflect', 'Map', 'Set', 'WeakMap', 'WeakSet',
+  'Date', 'Error', 'TypeError', 'RangeError', 'RegExp', 'Promise', 'Intl', 'ArrayBuffer', 'DataView', 'Int8Array', 'Uint8Array',
+  'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array', 'parseInt', 'parseFloat', 'isNaN',
+  'isFinite', 'encodeURIComponent', 'decodeURIComponent', 'escape', 'unescape',
+];
+const BUILTINS_OF = new vm.Script(`[${BUILTINS.join(', ')}]`);
+
+/**
+ * The scripts, in order, as one function of the builtins that returns what they declare at the
+ * top level (Apps Script runs all files of a project in one global scope, so joining them keeps
+ * their meaning). The first line is not moved: stack traces keep the first file's line numbers.
+ */
+function wrappedScripts(files: string[]): vm.Script {
+  const sources = files.map((file) => fs.readFileSync(file, 'utf8'));
+  const names = new Set<string>();
+  for (const source of sources) {
+    for (const m of source.matchAll(/^(?:function\s*\*?\s*([A-Za-z_$][\w$]*)|(?:var|let|const|class)\s+([A-Za-z_$][\w$]*))/gm)) names.add(m[1] ?? m[2]);
+  }
+  const exported = [...names].map((n) => `${n}: typeof ${n} === 'undefined' ? undefined : ${n}`).join(', ');
+  return new vm.Script(`(function (${BUILTINS.join(', ')}) {${sources.join('\n;\n')}\n;return { ${exported} };\n})`, { filename: files.join(' + ') });
+}
+
 function listScripts(dir: string): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -86,7 +115,7 @@ export function loadBundle(options: LoadBundleOptions): LoadedBundle {
   const distDir = options.distDir ?? 'dist';
   const services = options.services;
   const files = orderScripts(distDir, options.claspJson);
-  const scripts = files.map((file) => new vm.Script(fs.readFileSync(file, 'utf8'), { filename: file }));
+  const script = wrappedScripts(files);
   for (const [name, content] of Object.entries(readHtmlFiles(distDir))) {
     if (!(name in services.htmlFiles)) services.htmlFiles[name] = content;
   }
@@ -108,7 +137,11 @@ export function loadBundle(options: LoadBundleOptions): LoadedBundle {
     const context = vm.createContext({ ...services.globals, console: options.console ?? console });
     if (services.clock.fake) vm.runInContext(FAKE_DATE, context)(() => services.clock.now());
     const realm: Realm = vm.runInContext('({ Date: Date, Error: Error })', context);
-    inRealm(realm, () => scripts.forEach((script) => script.runInContext(context)));
+    inRealm(realm, () => {
+      const run = script.runInContext(context) as (...builtins: unknown[]) => Record<string, unknown>;
+      // The top-level names the scripts declare become the context's globals, as in Apps Script.
+      Object.assign(context, run(...(BUILTINS_OF.runInContext(context) as unknown[])));
+    });
     return { context, realm };
   };
 
