@@ -69,7 +69,9 @@ function wrappedScripts(files: string[]): vm.Script {
   const sources = files.map((file) => fs.readFileSync(file, 'utf8'));
   const names = new Set<string>();
   for (const source of sources) {
-    for (const m of source.matchAll(/^(?:function\s*\*?\s*([A-Za-z_$][\w$]*)|(?:var|let|const|class)\s+([A-Za-z_$][\w$]*))/gm)) names.add(m[1] ?? m[2]);
+    // A top-level declaration starts its line (after a "use strict"; the build may put before it).
+    const declaration = /^(?:(?:"use strict"|'use strict');)?(?:function\s*\*?\s*([A-Za-z_$][\w$]*)|(?:var|let|const|class)\s+([A-Za-z_$][\w$]*))/gm;
+    for (const m of source.matchAll(declaration)) names.add(m[1] ?? m[2]);
   }
   const exported = [...names].map((n) => `${n}: typeof ${n} === 'undefined' ? undefined : ${n}`).join(', ');
   return new vm.Script(`(function (${BUILTINS.join(', ')}) {${sources.join('\n;\n')}\n;return { ${exported} };\n})`, { filename: files.join(' + ') });

@@ -43,6 +43,8 @@ beforeAll(() => {
   // Alphabetically a-code.js would run first; filePushOrder puts the libraries before it.
   fs.writeFileSync(path.join(dist, 'a-code.js'), CODE);
   fs.writeFileSync(path.join(dist, 'b-lib.js'), "var Lib = { greet: function (name) { return 'こんにちは ' + name; } };");
+  // As esbuild writes an IIFE bundle: the declaration follows a "use strict" on its line.
+  fs.writeFileSync(path.join(dist, 'c-strict.js'), '"use strict";var Strict=(()=>{var inner=1;return{inner:inner}})();');
   fs.copyFileSync(path.join(__dirname, '../../node_modules/mimetext/dist/mimetext.gas.iife.js'), path.join(dist, 'mimetext.js'));
   fs.writeFileSync(path.join(dist, 'Sidebar.html'), '<p>stages</p>');
   fs.writeFileSync(path.join(root, '.clasp.json'), JSON.stringify({ rootDir: 'dist', filePushOrder: ['dist/mimetext.js', 'dist/b-lib.js'] }));
@@ -51,9 +53,18 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 test('files run in filePushOrder, then alphabetically', () => {
-  expect(orderScripts(dist).map((f) => path.basename(f))).toEqual(['mimetext.js', 'b-lib.js', 'a-code.js']);
+  expect(orderScripts(dist).map((f) => path.basename(f))).toEqual(['mimetext.js', 'b-lib.js', 'a-code.js', 'c-strict.js']);
   const bundle = loadBundle({ distDir: dist, services: createServices() });
   expect(bundle.call('order')).toBe(true);
+});
+
+test('what the files declare at the top level is global, as in Apps Script; nothing inside is', () => {
+  const context = loadBundle({ distDir: dist, services: createServices() }).context as Record<string, unknown>;
+  expect(typeof context.Lib).toBe('object');
+  expect(typeof context.writeGreeting).toBe('function');
+  expect(context.MimeText).toBeDefined();
+  expect(context.Strict).toEqual({ inner: 1 });
+  expect('inner' in context).toBe(false);
 });
 
 test('without .clasp.json the order is alphabetical', () => {
