@@ -3,7 +3,7 @@
 // One property runs on 10,000-row tables (few runs, no shrinking: the seed reproduces a failure);
 // the same properties run on small tables many times, where fast-check shrinks a failure to a few rows.
 import fc from 'fast-check';
-import { TableError, analyzeTable } from '../../src/core/analysis';
+import { TableError, analyzeTable, analyzeTableChunks } from '../../src/core/analysis';
 import { Customer } from '../../src/core/sales';
 import { DEFAULT_THRESHOLDS } from '../../src/core/settings';
 import { AS_OF, HEADER, HEADER_WITH_ORDERS, MessyRow, cellsOf, model, rowArb } from './messy-rows';
@@ -159,6 +159,56 @@ describe('small messy tables (shrinking to the smallest failing table)', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+/**
+ * A sheet read in parts (as a large sales sheet is) gives the analysis of the sheet read whole:
+ * the cut points fall anywhere, between an order's first line and its continuation lines too.
+ */
+function checkPartsChangeNothing(rows: MessyRow[], withOrders: boolean, cuts: number[]): void {
+  const { values, result } = analyse(rows, withOrders);
+  // The first part holds the header's scan window (ten rows), as the sheet reader guarantees.
+  const ends = [...new Set(cuts.map((c) => Math.min(values.length, 10 + (c % Math.max(1, values.length)))))].sort((a, b) => a - b);
+  const chunks: unknown[][][] = [];
+  let from = 0;
+  for (const end of [...ends, values.length]) {
+    if (end > from) chunks.push(values.slice(from, end));
+    from = Math.max(from, end);
+  }
+  expect(chunks.flat()).toEqual(values);
+  const parts = analyzeTableChunks({ chunks, asOf: AS_OF, timeZone: 'Asia/Tokyo', thresholds: DEFAULT_THRESHOLDS }).sales;
+  const whole = result.sales;
+  expect(parts.counts).toEqual(whole.counts);
+  expect(parts.rejected).toEqual(whole.rejected);
+  const everything = (c: Customer) => [c.key, c.name, c.email, c.visits, c.firstSeenDay, c.firstDay, c.lastDay, c.revenue, c.paidTotal, c.averageOrder, c.topProduct, c.referrals, c.vip, c.stage, c.status, c.segment];
+  expect(parts.customers.map(everything)).toEqual(whole.customers.map(everything));
+  expect(parts.visits).toEqual(whole.visits);
+  expect(parts.referrals).toEqual(whole.referrals);
+  expect(parts.productSales).toEqual(whole.productSales);
+  expect(parts.shopAverageOrder).toBe(whole.shopAverageOrder);
+}
+
+describe('a sheet read in parts', () => {
+  test('gives the analysis of the sheet read whole (10,000 rows, up to 40 parts)', () => {
+    assertLarge(
+      fc.property(fc.array(rowArb, { minLength: LARGE, maxLength: LARGE }), fc.boolean(), fc.array(fc.nat(), { maxLength: 40 }), (rows, withOrders, cuts) =>
+        checkPartsChangeNothing(rows, withOrders, cuts),
+      ),
+      2,
+    );
+  });
+
+  test('gives the analysis of the sheet read whole (small tables, many cuts)', () => {
+    fc.assert(
+      fc.property(fc.array(rowArb, { maxLength: 40 }), fc.boolean(), fc.array(fc.nat(), { maxLength: 8 }), (rows, withOrders, cuts) => checkPartsChangeNothing(rows, withOrders, cuts)),
+      { numRuns: 300 },
+    );
+  });
+
+  test('a sheet with no part at all is empty, like an empty sheet read whole', () => {
+    expect(() => analyzeTableChunks({ chunks: [], asOf: AS_OF, timeZone: 'Asia/Tokyo', thresholds: DEFAULT_THRESHOLDS })).toThrow(TableError);
+    expect(() => analyzeTable({ values: [], asOf: AS_OF, timeZone: 'Asia/Tokyo', thresholds: DEFAULT_THRESHOLDS })).toThrow(TableError);
   });
 });
 
