@@ -2,7 +2,7 @@
 // late step leaves the tabs written by earlier steps intact. Each step is its own execution;
 // what later steps need is passed on through the document cache, and recomputed if it expired.
 
-import { MappingOverride, TableAnalysis, TableError, analyzeTable, langOfTable } from '../core/analysis';
+import { MappingOverride, TableAnalysis, TableError, analyzeTableChunks, langOfTable } from '../core/analysis';
 import { dayOfDateIn, parseIsoDay, formatDay } from '../core/days';
 import { HistoryRow, Summary, SummaryJson, TransitionMatrix, computeSummary, summaryJson, historyRow, mergeHistory, transitionMatrix } from '../core/metrics';
 import { SummaryTable, Table, historyTable, summaryTable, transitionsTable } from '../core/report-tables';
@@ -19,7 +19,8 @@ import { STAGES, STATUSES, SEGMENTS } from '../core/stages';
 import { SheetContext, sheetContext } from './context';
 import { beginRun, continueRun, endRun, withDocumentLock } from './lock';
 import { loadSettings } from './settings-store';
-import { readAllValues, writeTable } from './sheets';
+import { BlockWrite, readAllValues, valueChunks, writeTable, writeTableInBlocks } from './sheets';
+import { TimeGuard } from './time-guard';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -54,6 +55,11 @@ export interface AnalysisCard {
   headlines?: { label: string; value: string }[];
   /** Every step of a run, for the progress bar. */
   steps?: string[];
+  /**
+   * Set when the step stopped short of Apps Script's time limit with rows still to write: the
+   * same step is called again (StepResult.next) and goes on from there.
+   */
+  progress?: { rowsWritten: number; rows: number };
 }
 
 export interface StepResult {
@@ -114,17 +120,17 @@ export interface LoadedAnalysis {
   asOf: number;
 }
 
-export function loadAnalysis(ctx: SheetContext, options: AnalysisOptions): LoadedAnalysis {
+export function loadAnalysis(ctx: SheetContext, options: AnalysisOptions, guard: TimeGuard = new TimeGuard()): LoadedAnalysis {
   const stored = loadSettings();
   const asOf = options.asOf ? parseIsoDay(options.asOf) : ctx.today;
   if (asOf === null) throw new UserFacingError('bad_as_of', { asOf: String(options.asOf) });
   const thresholds = resolveThresholds({ ...stored.thresholds, ...(options.thresholds ?? {}) });
   const sheet = findSalesSheet(ctx, options.sheet || stored.salesSheet || undefined);
-  const values = readAllValues(sheet);
   let table: TableAnalysis;
   try {
-    table = analyzeTable({
-      values,
+    table = analyzeTableChunks({
+      chunks: guardedChunks(sheet, guard),
+      expectedRows: sheet.getLastRow(),
       asOf,
       timeZone: ctx.timeZone,
       thresholds,
@@ -136,6 +142,24 @@ export function loadAnalysis(ctx: SheetContext, options: AnalysisOptions): Loade
   }
   const lang = options.lang === 'auto' ? langOfTable(table.header) : (options.lang ?? ctx.lang);
   return { table, sheet, asOf, lang };
+}
+
+/**
+ * The sales sheet part by part, each analysed and let go before the next is read. Reading cannot
+ * be resumed in a later execution (what the pass holds is far larger than what Apps Script can
+ * keep between executions), so a read that reaches the time budget ends with a clear message
+ * instead of being killed at six minutes.
+ */
+function* guardedChunks(sheet: Sheet, guard: TimeGuard): Generator<unknown[][], void, undefined> {
+  const rows = sheet.getLastRow();
+  let read = 0;
+  for (const chunk of valueChunks(sheet)) {
+    yield chunk;
+    read += chunk.length;
+    if (read < rows && guard.nearLimit()) {
+      throw new UserFacingError('sheet_too_large', { sheet: sheet.getName(), read: String(read), rows: String(rows) });
+    }
+  }
 }
 
 function countBy<K extends string>(keys: readonly K[], values: (K | null)[]): Record<K, number> {
@@ -233,6 +257,56 @@ function loadReport(ctx: SheetContext, options: AnalysisOptions): Report {
   return report;
 }
 
+/** How far the analyse step got writing its tabs, for the call that goes on with it. */
+interface WriteProgress {
+  fingerprint: string;
+  signature: string;
+  /** Rows of each tab written so far (header included). */
+  segments: number;
+  rejected: number;
+}
+
+const PROGRESS_CACHE_KEY = 'analysis.progress.v1';
+
+function loadProgress(): WriteProgress | null {
+  const cache = CacheService.getDocumentCache();
+  const raw = cache ? cache.get(PROGRESS_CACHE_KEY) : null;
+  if (!raw) return null;
+  try {
+    const p = JSON.parse(raw) as WriteProgress;
+    return typeof p.segments === 'number' && typeof p.rejected === 'number' ? p : null;
+  } catch {
+    return null;
+  }
+}
+
+function saveProgress(progress: WriteProgress): void {
+  const cache = CacheService.getDocumentCache();
+  if (cache) cache.put(PROGRESS_CACHE_KEY, JSON.stringify(progress), REPORT_CACHE_SECONDS);
+}
+
+function clearProgress(): void {
+  const cache = CacheService.getDocumentCache();
+  if (cache) cache.remove(PROGRESS_CACHE_KEY);
+}
+
+/**
+ * Tells whether two analyses would write the same rows: the row counts and a hash over every
+ * customer's key, visits and revenue. An edit to the sheet between two executions changes it,
+ * and the tabs are then written again from the top.
+ */
+function signatureOf(sales: TableAnalysis['sales']): string {
+  let hash = 0x811c9dc5; // FNV-1a
+  for (const c of sales.customers) {
+    const key = c.key;
+    for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+    hash = Math.imul(hash ^ c.visits, 0x01000193);
+    hash = Math.imul(hash ^ (Math.round(c.revenue * 100) | 0), 0x01000193);
+  }
+  const k = sales.counts;
+  return [k.rows, k.used, k.rejected, k.future, k.blank, sales.customers.length, sales.asOf, hash >>> 0].join(':');
+}
+
 function fromReportTable(table: Table): OutTable {
   return {
     rows: table.rows,
@@ -256,19 +330,48 @@ const REPORT_TAB_NAMES: Record<Lang, { summary: string; history: string; transit
   en: { summary: 'Summary', history: 'History', transitions: 'Transitions' },
 };
 
-type StepBody = (ctx: SheetContext, options: AnalysisOptions) => AnalysisCard;
+type StepBody = (ctx: SheetContext, options: AnalysisOptions, guard: TimeGuard) => AnalysisCard;
 
 const STEP_BODIES: Record<AnalysisStep, StepBody> = {
-  /** Read and analyse the sales; write Segments and Rejected rows. */
-  analyse(ctx, options) {
-    const loaded = loadAnalysis(ctx, options);
+  /**
+   * Read and analyse the sales; write Segments and Rejected rows. A tab too large to write before
+   * the time budget is written over several executions: this step stops with card.progress and
+   * is called again; it then analyses the sheet again (nothing that large survives between
+   * executions) and, if the data is unchanged, writes on from where it stopped.
+   */
+  analyse(ctx, options, guard) {
+    const loaded = loadAnalysis(ctx, options, guard);
     const { sales, header } = loaded.table;
     const lang = loaded.lang;
     const names = tabNames(lang);
     const write = { lang, timeZone: ctx.timeZone };
-    const segments = writeTable(ctx.spreadsheet, names.segments, segmentsTable(sales, lang), { ...write, filter: true });
-    const rejected = writeTable(ctx.spreadsheet, names.rejected, rejectedTable(sales.rejected, lang, header.headers), write);
-    const report = reportOf(ctx, loaded, options, [segments, rejected]);
+    const progress: WriteProgress = { fingerprint: fingerprintOf(options), signature: signatureOf(sales), segments: 0, rejected: 0 };
+    const saved = loadProgress();
+    if (saved && saved.fingerprint === progress.fingerprint && saved.signature === progress.signature) {
+      progress.segments = saved.segments;
+      progress.rejected = saved.rejected;
+    }
+    // Each execution writes at least one part, so that every call makes progress.
+    let wrote = false;
+    const shouldStop = () => {
+      if (!wrote) return !(wrote = true);
+      return guard.nearLimit();
+    };
+    const segmentsTab = segmentsTable(sales, lang);
+    const rejectedTab = rejectedTable(sales.rejected, lang, header.headers);
+    const segments = writeTableInBlocks(ctx.spreadsheet, names.segments, segmentsTab, { ...write, filter: true }, progress.segments, shouldStop);
+    let rejected: BlockWrite | null = null;
+    if (segments.done) rejected = writeTableInBlocks(ctx.spreadsheet, names.rejected, rejectedTab, write, progress.rejected, shouldStop);
+    if (!rejected?.done) {
+      progress.segments = segments.rowsWritten;
+      progress.rejected = rejected?.rowsWritten ?? 0;
+      saveProgress(progress);
+      const card = cardOf(loaded, rejected ? [segments.sheet, rejected.sheet] : [segments.sheet]);
+      card.progress = { rowsWritten: progress.segments + progress.rejected, rows: segmentsTab.rows.length + rejectedTab.rows.length };
+      return card;
+    }
+    if (saved) clearProgress();
+    const report = reportOf(ctx, loaded, options, [segments.sheet, rejected.sheet]);
     saveReport(report);
     return report.card;
   },
@@ -310,7 +413,11 @@ function withTab(report: Report, sheet: Sheet): AnalysisCard {
   return report.card;
 }
 
-export function runAnalysisStep(step: AnalysisStep, options: AnalysisOptions = {}): StepResult {
+/**
+ * One step of the analysis, in one execution. `guard` measures this execution's time: the menu,
+ * which runs every step in one execution, passes one guard to all of them.
+ */
+export function runAnalysisStep(step: AnalysisStep, options: AnalysisOptions = {}, guard: TimeGuard = new TimeGuard()): StepResult {
   return withDocumentLock(() => {
     const index = ANALYSIS_STEPS.indexOf(step);
     if (index < 0) throw new UserFacingError('unknown_step', { step: String(step) });
@@ -318,9 +425,9 @@ export function runAnalysisStep(step: AnalysisStep, options: AnalysisOptions = {
     const requested = typeof options.runId === 'string' && options.runId ? options.runId : undefined;
     const runId = index === 0 ? beginRun(requested) : continueRun(requested);
     try {
-      const card = STEP_BODIES[step](sheetContext(), options);
+      const card = STEP_BODIES[step](sheetContext(), options, guard);
       card.steps = [...ANALYSIS_STEPS];
-      const next = ANALYSIS_STEPS[index + 1] ?? null;
+      const next = card.progress ? step : (ANALYSIS_STEPS[index + 1] ?? null);
       if (next === null) endRun(runId);
       return runId === null ? { step, next, card } : { step, next, card, runId };
     } catch (e) {
@@ -329,6 +436,14 @@ export function runAnalysisStep(step: AnalysisStep, options: AnalysisOptions = {
       throw e;
     }
   });
+}
+
+/**
+ * Ends a run that stops partway with its progress saved (the menu's run, out of time): the next
+ * run, from the menu or the sidebar, starts at once and writes on from the saved progress.
+ */
+export function pauseAnalysis(runId: string | undefined): void {
+  if (runId) withDocumentLock(() => endRun(runId));
 }
 
 /** The headline numbers with stable keys (the local runner's summary.json). */

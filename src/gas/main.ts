@@ -6,7 +6,8 @@ import { MESSAGE } from '../core/messages';
 import { langOfLocale } from '../core/labels';
 import { SettingsError } from '../core/settings';
 import { describeSettingsProblems } from '../core/settings-messages';
-import { ANALYSIS_STEPS, AnalysisOptions, AnalysisStep, StepResult, UserFacingError, analysisSummaryJson, runAnalysisStep } from './analysis-run';
+import { ANALYSIS_STEPS, AnalysisOptions, AnalysisStep, StepResult, UserFacingError, analysisSummaryJson, pauseAnalysis, runAnalysisStep } from './analysis-run';
+import { TimeGuard } from './time-guard';
 import { CUSTOMER_SEGMENT, CUSTOMER_STAGE, REPEAT_RATE } from './custom-functions';
 import { AlreadyRunningError } from './lock';
 import { onInstall, onOpen, showSidebar } from './menu';
@@ -58,10 +59,18 @@ function analysisStep(step: AnalysisStep, options?: AnalysisOptions): StepResult
 function runMonthlyAnalysis(): void {
   const ui = SpreadsheetApp.getUi();
   try {
+    const guard = new TimeGuard();
     let step: AnalysisStep | null = ANALYSIS_STEPS[0];
     let result: StepResult | null = null;
     while (step) {
-      result = runAnalysisStep(step, { runId: result?.runId });
+      result = runAnalysisStep(step, { runId: result?.runId }, guard);
+      const progress = result.card.progress;
+      if (progress) {
+        // Out of time with rows still to write: the next run goes on from here.
+        pauseAnalysis(result.runId);
+        ui.alert(MESSAGE(result.card.lang, 'analysis_paused', { written: progress.rowsWritten, rows: progress.rows }));
+        return;
+      }
       step = result.next;
     }
     if (result) {

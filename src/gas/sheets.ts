@@ -8,30 +8,60 @@ import { OutCell, OutTable, isDayCell, numberFormatOf } from '../core/table';
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-/** Cells per getValues: 100,000 rows of ten columns come back in one call, larger sheets in chunks. */
-export const CELLS_PER_READ = 1_000_000;
+/**
+ * Cells per getValues or setValues: 100,000 rows of ten columns move in one call; larger tabs
+ * move in parts of this size, so no call carries more than a million cells.
+ */
+export const CELLS_PER_CALL = 1_000_000;
+/** The header is searched among the first rows: the first part read always holds them. */
+const MIN_ROWS_PER_READ = 10;
 
-/** All values of a sheet from row 1, read in as few calls as the size allows. */
-export function readAllValues(sheet: Sheet): unknown[][] {
+/** A sheet's values from row 1, a part of at most CELLS_PER_CALL cells per getValues. */
+export function* valueChunks(sheet: Sheet): Generator<unknown[][], void, undefined> {
   const lastRow = sheet.getLastRow();
   const lastColumn = sheet.getLastColumn();
-  if (lastRow === 0 || lastColumn === 0) return [];
-  const rowsPerRead = Math.max(1, Math.floor(CELLS_PER_READ / lastColumn));
-  if (lastRow <= rowsPerRead) return sheet.getRange(1, 1, lastRow, lastColumn).getValues();
-  const values: unknown[][] = [];
+  if (lastRow === 0 || lastColumn === 0) return;
+  const rowsPerRead = Math.max(MIN_ROWS_PER_READ, Math.floor(CELLS_PER_CALL / lastColumn));
   for (let start = 1; start <= lastRow; start += rowsPerRead) {
-    const chunk = sheet.getRange(start, 1, Math.min(rowsPerRead, lastRow - start + 1), lastColumn).getValues();
-    for (const row of chunk) values.push(row);
+    yield sheet.getRange(start, 1, Math.min(rowsPerRead, lastRow - start + 1), lastColumn).getValues();
   }
-  return values;
+}
+
+/** All values of a sheet from row 1 (for tabs that are small: History, Templates, the log). */
+export function readAllValues(sheet: Sheet): unknown[][] {
+  const chunks = [...valueChunks(sheet)];
+  return chunks.length === 1 ? chunks[0] : ([] as unknown[][]).concat(...chunks);
 }
 
 /**
  * A string headed for a cell, as text whatever it looks like: the leading apostrophe stops
- * Sheets from reading "=HYPERLINK(…)", "+81 90…", "00001" or "2025/1/5" as a formula, number or date.
+ * Sheets from reading "=HYPERLINK(…)", "+81 90…", "00001", "TRUE" or "2025/1/5" as a formula,
+ * number, boolean or date. Text Sheets cannot read as anything else (most names, labels and
+ * products) goes as it is: an apostrophe would cost a string per cell for nothing.
  */
 export function asText(value: string): string {
-  return value === '' ? '' : `'${value}`;
+  return value === '' || cannotBeMisread(value) ? value : `'${value}`;
+}
+
+/**
+ * True for text that Sheets keeps as text when typed: no digit (ASCII or full-width), not
+ * starting with a sign, '=', '@', '#' (an error literal), an apostrophe or a space, and not a
+ * boolean. Anything else is treated as risky.
+ */
+function cannotBeMisread(value: string): boolean {
+  const first = value.charCodeAt(0);
+  // = + - @ # ' and whitespace or control characters first
+  if (first <= 32 || first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40 || first === 0x23 || first === 0x27) return false;
+  if (first === 0x3000 || first === 0xfeff || first === 0xa0) return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) return false;
+  }
+  if (value.length <= 5) {
+    const lower = value.toLowerCase();
+    if (lower === 'true' || lower === 'false') return false;
+  }
+  return true;
 }
 
 export function toSheetValue(cell: OutCell, timeZone: string, dates: Map<Day, Date>): unknown {
@@ -52,11 +82,13 @@ export function toSheetValue(cell: OutCell, timeZone: string, dates: Map<Day, Da
 export function toSheetRows(rows: OutCell[][], timeZone: string): unknown[][] {
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
   const dates = new Map<Day, Date>();
-  return rows.map((row) => {
-    const out = new Array(width);
-    for (let i = 0; i < width; i++) out[i] = toSheetValue(row[i] ?? null, timeZone, dates);
-    return out;
-  });
+  return rows.map((row) => toSheetRow(row, width, timeZone, dates));
+}
+
+function toSheetRow(row: OutCell[], width: number, timeZone: string, dates: Map<Day, Date>): unknown[] {
+  const out = new Array(width);
+  for (let i = 0; i < width; i++) out[i] = toSheetValue(row[i] ?? null, timeZone, dates);
+  return out;
 }
 
 export function getOrCreateSheet(ss: Spreadsheet, name: string): Sheet {
@@ -105,6 +137,72 @@ export function writeTable(ss: Spreadsheet, name: string, table: OutTable, optio
   return sheet;
 }
 
+export interface BlockWrite {
+  sheet: Sheet;
+  /** Rows of the table (header included) on the tab so far. */
+  rowsWritten: number;
+  /** All rows are in and the tab is formatted. */
+  done: boolean;
+}
+
+/**
+ * writeTable for a table that may not fit one call, or one execution: above CELLS_PER_CALL cells
+ * the rows go in parts from `fromRow` (0 to start; a later execution passes the rowsWritten it
+ * was given), and before each part `shouldStop` may end this execution's share. Formatting
+ * follows the last part. A table that fits one call is written by writeTable, in the same calls
+ * as ever.
+ */
+export function writeTableInBlocks(ss: Spreadsheet, name: string, table: OutTable, options: WriteOptions, fromRow: number, shouldStop: () => boolean): BlockWrite {
+  const rows = table.rows;
+  if (fromRow >= rows.length) return { sheet: getOrCreateSheet(ss, name), rowsWritten: rows.length, done: true };
+  if (shouldStop()) return { sheet: getOrCreateSheet(ss, name), rowsWritten: Math.max(0, fromRow), done: false };
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
+  if (fromRow <= 0 && rows.length * width <= CELLS_PER_CALL) {
+    return { sheet: writeTable(ss, name, table, options), rowsWritten: rows.length, done: true };
+  }
+  const sheet = getOrCreateSheet(ss, name);
+  const rowsPerWrite = Math.max(1, Math.floor(CELLS_PER_CALL / width));
+  if (fromRow <= 0) {
+    // The rows beneath will be written over: old formats, notes and the filter go first.
+    const existing = sheet.getFilter();
+    if (existing) existing.remove();
+    sheet.clearFormats();
+    const [oldRows, oldColumns] = [sheet.getLastRow(), sheet.getLastColumn()];
+    if (oldRows > 0 && oldColumns > 0) sheet.getRange(1, 1, oldRows, oldColumns).clearNote();
+  }
+  const formats = columnFormats(table, width, options.lang);
+  const dates = new Map<Day, Date>();
+  for (let start = Math.max(0, fromRow); start < rows.length; start += rowsPerWrite) {
+    if (start > Math.max(0, fromRow) && shouldStop()) return { sheet, rowsWritten: start, done: false };
+    const end = Math.min(rows.length, start + rowsPerWrite);
+    const values = new Array<unknown[]>(end - start);
+    for (let r = start; r < end; r++) values[r - start] = toSheetRow(rows[r], width, options.timeZone, dates);
+    const range = sheet.getRange(start + 1, 1, end - start, width);
+    range.setValues(values);
+    if (formats) range.setNumberFormats(values.map((_, i) => (start + i === 0 ? formats.header : formats.body)));
+  }
+  // What is left of older, larger content is cleared, then the tab is finished as writeTable does.
+  const oldRows = sheet.getLastRow();
+  const oldColumns = sheet.getLastColumn();
+  if (oldRows > rows.length) sheet.getRange(rows.length + 1, 1, oldRows - rows.length, Math.max(width, oldColumns)).clearContent();
+  if (oldColumns > width) sheet.getRange(1, width + 1, rows.length, oldColumns - width).clearContent();
+  sheet.getRange(1, 1, 1, width).setFontWeight('bold');
+  sheet.setFrozenRows(1);
+  if (table.notes && table.notes.length > 0) throw new Error('writeTableInBlocks: notes are not supported on tables this large');
+  if (options.filter) sheet.getRange(1, 1, rows.length, width).createFilter();
+  sheet.autoResizeColumns(1, width);
+  return { sheet, rowsWritten: rows.length, done: true };
+}
+
+/** The header's and the body's number formats, when the table has column formats only. */
+function columnFormats(table: OutTable, width: number, lang: Lang): { header: string[]; body: string[] } | null {
+  if (table.formatRanges?.length) throw new Error('writeTableInBlocks: format ranges are not supported on tables this large');
+  if (!table.formats) return null;
+  const header = new Array<string>(width).fill(numberFormatOf('general', lang));
+  const body = Array.from({ length: width }, (_, i) => numberFormatOf(table.formats?.[i] ?? 'general', lang));
+  return { header, body };
+}
+
 /** `values` grown to height × width with empty cells: what is left of the old content is blanked. */
 function padded(values: unknown[][], height: number, width: number): unknown[][] {
   if (values.length === height && (values[0]?.length ?? 0) === width) return values;
@@ -116,18 +214,21 @@ function padded(values: unknown[][], height: number, width: number): unknown[][]
   return out;
 }
 
-/** All number formats of a tab in one grid, so that one call sets them; null when none apply. */
+/**
+ * All number formats of a tab in one grid, so that one call sets them; null when none apply.
+ * Rows that no block changes share one array (Sheets reads the grid; nothing writes to it).
+ */
 function formatGrid(table: OutTable, height: number, width: number, lang: Lang): string[][] | null {
   if (!table.formats && !table.formatRanges?.length) return null;
-  const general = numberFormatOf('general', lang);
-  const grid = Array.from({ length: height }, () => new Array<string>(width).fill(general));
-  if (table.formats) {
-    const byColumn = Array.from({ length: width }, (_, i) => numberFormatOf(table.formats?.[i] ?? 'general', lang));
-    for (let r = 1; r < height; r++) grid[r] = byColumn.slice();
-  }
+  const general = new Array<string>(width).fill(numberFormatOf('general', lang));
+  const body = table.formats ? Array.from({ length: width }, (_, i) => numberFormatOf(table.formats?.[i] ?? 'general', lang)) : general;
+  const grid: string[][] = new Array(height);
+  grid[0] = general;
+  for (let r = 1; r < height; r++) grid[r] = body;
   for (const block of table.formatRanges ?? []) {
     const format = numberFormatOf(block.format, lang);
     for (let r = block.row; r < Math.min(height, block.row + block.numRows); r++) {
+      if (grid[r] === general || grid[r] === body) grid[r] = grid[r].slice();
       for (let c = block.col; c < Math.min(width, block.col + block.numCols); c++) grid[r][c] = format;
     }
   }

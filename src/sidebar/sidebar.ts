@@ -122,13 +122,22 @@ async function runAnalysis(): Promise<void> {
     const seen: string[] = [];
     let total = 0;
     let card: AnalysisCard | null = null;
+    let continued = 0;
     while (step !== null) {
       if (seen.length >= MAX_STEPS) throw new Error(`too many steps (${step})`);
-      showProgress(seen.length, total, word(lang, 'running', { step: stepLabel(lang, step) }));
+      if (!card?.progress) showProgress(seen.length, total, word(lang, 'running', { step: stepLabel(lang, step) }));
       const reply: StepReply = await callServer('analysisStep', step, lastRunId ? { runId: lastRunId } : {});
       lastRunId = reply.runId;
-      seen.push(reply.step);
       card = reply.card;
+      const progress = reply.card.progress;
+      // A step that ran out of time is called again; it counts once, when it finishes.
+      if (progress && reply.next === reply.step) {
+        continued++;
+        if (continued > MAX_STEPS) throw new Error(`too many continuations (${step})`);
+        showProgress(seen.length, total, word(lang, 'writingRows', { step: stepLabel(lang, step), written: progress.rowsWritten, rows: progress.rows }));
+        continue;
+      }
+      seen.push(reply.step);
       // The full list when the server gives it; else what has run plus the one announced next.
       total = reply.card.steps?.length ?? seen.length + (reply.next ? 1 : 0);
       step = reply.next;

@@ -112,6 +112,38 @@ test('runs every step with a progress bar, then shows counts that match the Segm
   await page.screenshot({ path: '/tmp/sidebar.png', fullPage: true });
 });
 
+test('a step that ran out of time is called again with its run, shows the rows written, and counts once', async () => {
+  await openSidebar(page, server);
+  await recordProgress(page);
+  // The first analyse call answers as a step stopped by the time guard does (the real step ran).
+  const calls: { step: string; runId?: string }[] = [];
+  await page.route('**/rpc', async (route) => {
+    const body = JSON.parse(route.request().postData() ?? '{}');
+    if (body.name !== 'analysisStep') return route.continue();
+    calls.push({ step: body.args[0], runId: body.args[1]?.runId });
+    const response = await route.fetch();
+    const reply = await response.json();
+    if (calls.length === 1) {
+      reply.value.next = 'analyse';
+      reply.value.card.progress = { rowsWritten: 66666, rows: 70002 };
+    }
+    await route.fulfill({ response, json: reply });
+  });
+  await runAnalysis(page);
+
+  await expect(page.getByTestId('error').isHidden()).resolves.toBe(true);
+  expect(calls.map((c) => c.step)).toEqual(['analyse', 'analyse', 'summary', 'history', 'transitions', 'charts']);
+  // The second call carries the run of the first, and so do the later steps.
+  expect(calls[1].runId).toBeTruthy();
+  expect(new Set(calls.slice(1).map((c) => c.runId)).size).toBe(1);
+  const seen = (await progressSeen(page)).filter((line, i, all) => line !== all[i - 1]);
+  expect(seen).toContain('実行中: 売上の分析（70002 行のうち 66666 行を書き込み済み・続けています） 0/0');
+  const after = seen.indexOf('実行中: 売上の分析（70002 行のうち 66666 行を書き込み済み・続けています） 0/0');
+  expect(seen.slice(after + 1)).toEqual(['実行中: サマリー 1/5', '実行中: 推移 2/5', '実行中: ステージ移動 3/5', '実行中: グラフ 4/5', '完了 5/5']);
+  await expect(page.getByTestId('progress-count').textContent()).resolves.toBe('5/5');
+  await page.unroute('**/rpc');
+});
+
 test('a column corrected in its select is saved and changes the result', async () => {
   await openSidebar(page, server);
   await runAnalysis(page);
