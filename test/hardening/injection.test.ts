@@ -1,20 +1,44 @@
 // Whatever the owner's sheets hold, the add-on writes it back as text: no formula, number, date or
 // boolean is made out of a name, product, email, header or rejected cell, in any tab it writes
 // (the five analysis steps, Templates, Follow-up log). Drafts are plain text with one recipient.
+import fc from 'fast-check';
 import { simpleParser } from 'mailparser';
 import { createServices, MemorySpreadsheet } from '../../src/local/memory';
+import { typeText } from '../../src/local/memory/cells';
+import { Zone } from '../../src/local/memory/zone';
 import { loadBundle } from '../../src/local/bundle';
 import { asText, toSheetRows } from '../../src/gas/sheets';
 import { AS_OF, RISKY, SALES_HEADER, analyse, call, draftAll, formulasIn, salesRows, shop, tabNames } from './shop';
 
 describe('asText and toSheetRows', () => {
-  test('every string gets the apostrophe that makes Sheets keep it as text; other values stay', () => {
+  test('every string Sheets could misread gets the apostrophe that keeps it text; other values stay', () => {
     for (const s of RISKY) expect(asText(s)).toBe(`'${s}`);
+    for (const s of ['TRUE', 'false', '#N/A', '-x', '+x', '@x', ' 1', 'Jan 5', '令和5年', '１２３', "'quoted"]) expect(asText(s)).toBe(`'${s}`);
     expect(asText('')).toBe('');
     const date = { day: 20407 }; // 2025-11-15
     const [row] = toSheetRows([['=1+1', '00123', 7, true, null, date]], 'Asia/Tokyo');
     expect(row.slice(0, 5)).toEqual(["'=1+1", "'00123", 7, true, '']);
     expect((row[5] as Date).toISOString()).toBe('2025-11-14T15:00:00.000Z'); // midnight in Tokyo
+  });
+
+  test('text that cannot be misread goes without the apostrophe (a string per cell saved)', () => {
+    for (const s of ['山田 太郎', 'taro@example.com', 'Latte', 'リピート客', 'VIP', 'At risk', 'Trueblood']) expect(asText(s)).toBe(s);
+  });
+
+  test('whatever the string, what asText gives Sheets is typed back as that very text', () => {
+    const zone = Zone.of('Asia/Tokyo');
+    const text = fc.oneof(
+      fc.string(),
+      fc.string({ unit: 'grapheme' }),
+      fc.stringMatching(/^[-+=@#' 0-9A-Za-z.,:/%¥$eE]{0,12}$/),
+      fc.constantFrom(...RISKY, 'TRUE', 'true', 'FALSE', '#REF!', 'NaN', 'Infinity', '1e3', '12:30', '50%', '¥1,000'),
+    );
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(typeText(asText(s), zone)).toBe(s);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
