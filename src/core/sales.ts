@@ -9,7 +9,7 @@ import { cellText, customerKeyOf, emailOf, isBlankCell, isDate, parseAmountCell,
 import { ColumnMapping } from './columns';
 import { Day, DayOfDate } from './days';
 import { Thresholds, DEFAULT_THRESHOLDS } from './settings';
-import { Segment, Stage, Status, cpmSpendLine, segmentOf, stageOf, statusOf } from './stages';
+import { SEGMENTS, STAGES, STATUSES, Segment, Stage, Status, cpmSpendLine, segmentOf, stageOf, statusOf } from './stages';
 
 export type RejectReason = 'date_missing' | 'date_unreadable' | 'amount_missing' | 'amount_unreadable' | 'customer_missing';
 
@@ -432,9 +432,10 @@ interface CustomerColumns {
   productNames: string[];
   referrals: Int32Array;
   vip: Uint8Array;
-  stages: Stage[];
-  statuses: (Status | null)[];
-  segments: (Segment | null)[];
+  /** Indexes into STAGES, STATUSES and SEGMENTS; -1 for none (a prospect's status and segment). */
+  stage: Uint8Array;
+  status: Int8Array;
+  segment: Int8Array;
 }
 
 /** A Customer read from the columns on demand: read-only, like every record the engine returns. */
@@ -494,13 +495,15 @@ class CustomerView implements Customer {
     return this.of.vip[this.c] === 1;
   }
   get stage(): Stage {
-    return this.of.stages[this.c];
+    return STAGES[this.of.stage[this.c]];
   }
   get status(): Status | null {
-    return this.of.statuses[this.c];
+    const k = this.of.status[this.c];
+    return k < 0 ? null : STATUSES[k];
   }
   get segment(): Segment | null {
-    return this.of.segments[this.c];
+    const k = this.of.segment[this.c];
+    return k < 0 ? null : SEGMENTS[k];
   }
 }
 
@@ -844,20 +847,16 @@ export function startSales(options: SalesOptions): SalesPass {
     // a third of a million customers cost a third of a million two-field objects.
     const rounded = new Float64Array(customerCount);
     for (let c = 0; c < customerCount; c++) rounded[c] = roundMoney(revenue.data[c]);
-    const stages: Stage[] = new Array(customerCount);
-    const statuses: (Status | null)[] = new Array(customerCount);
-    const segments: (Segment | null)[] = new Array(customerCount);
+    const stage = new Uint8Array(customerCount);
+    const status = new Int8Array(customerCount).fill(-1);
+    const segment = new Int8Array(customerCount).fill(-1);
     for (let c = 0; c < customerCount; c++) {
       const n = start[c + 1] - start[c];
-      stages[c] = stageOf(n, referralCount[c], t);
-      if (n === 0) {
-        statuses[c] = null;
-        segments[c] = null;
-        continue;
-      }
+      stage[c] = STAGES.indexOf(stageOf(n, referralCount[c], t));
+      if (n === 0) continue;
       const since = asOf - visits.day[start[c + 1] - 1];
-      statuses[c] = statusOf(since, t);
-      segments[c] = segmentOf(n, visits.day[start[c + 1] - 1] - visits.day[start[c]], revenue.data[c], since, spendLine, t);
+      status[c] = STATUSES.indexOf(statusOf(since, t));
+      segment[c] = SEGMENTS.indexOf(segmentOf(n, visits.day[start[c + 1] - 1] - visits.day[start[c]], revenue.data[c], since, spendLine, t));
     }
     const columns: CustomerColumns = {
       asOf,
@@ -874,9 +873,9 @@ export function startSales(options: SalesOptions): SalesPass {
       productNames,
       referrals: referralCount,
       vip: vipFlags(rounded, start, t.vipShare),
-      stages,
-      statuses,
-      segments,
+      stage,
+      status,
+      segment,
     };
     const customers: Customer[] = new Array(customerCount);
     for (let c = 0; c < customerCount; c++) customers[c] = new CustomerView(columns, c);
