@@ -2,11 +2,14 @@
 // local runner. Files are loaded untyped, as Sheets' import does with conversion off: CSV cells
 // stay text; XLSX cells keep the types Excel stored. Node only (fs, exceljs).
 
+import { isUtf8 } from 'buffer';
 import { promises as fs } from 'fs';
 import path from 'path';
+import { Readable } from 'stream';
+import { pipeline } from 'stream/promises';
 import Encoding from 'encoding-japanese';
 import ExcelJS from 'exceljs';
-import { parse } from 'csv-parse/sync';
+import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
 import { asMemorySheet, displayCell, isDate, isDateFormat, MemorySheet, MemorySpreadsheet, MS_PER_DAY, SpreadsheetOptions } from './memory';
 
@@ -17,9 +20,11 @@ export interface LoadOptions extends SpreadsheetOptions {
   delimiter?: string;
 }
 
+const hasUtf8Bom = (bytes: Uint8Array) => bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+
 /** Text of a file from a Japanese shop: UTF-8 (BOM or not), UTF-16LE with BOM, or Shift_JIS/CP932. */
 export function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  if (hasUtf8Bom(bytes)) return new TextDecoder('utf-8').decode(bytes.subarray(3));
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -30,12 +35,68 @@ export function decodeText(bytes: Uint8Array): string {
   }
 }
 
-export function loadCsv(bytes: Uint8Array, options: LoadOptions = {}): MemorySpreadsheet {
-  const rows: string[][] = parse(decodeText(bytes), {
-    delimiter: options.delimiter ?? ',',
-    relax_column_count: true,
-    relax_quotes: true,
-  });
+/**
+ * The text of decodeText as UTF-8 bytes, which is what csv-parse reads: a valid UTF-8 file is
+ * passed as it is, instead of being decoded to a string that csv-parse would encode again.
+ */
+function utf8Bytes(bytes: Uint8Array): Buffer {
+  const body = hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes;
+  return isUtf8(body) ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : Buffer.from(decodeText(bytes), 'utf8');
+}
+
+/**
+ * Rows of a CSV file as the sheet keeps them: each at its exact width (csv-parse grows a record
+ * by push, which leaves room for 16 cells), with equal cells of a column sharing one string. A
+ * sales column repeats few dates, amounts and products, and a customer on consecutive rows: a
+ * million rows then keep a fraction of the strings alive, with their hashes already computed.
+ */
+class CsvRows {
+  readonly rows: string[][] = [];
+  /** Per column, its distinct values so far; null once there were too many to be worth it. */
+  private readonly known: Array<Map<string, string> | null> = [];
+  private previous: string[] = [];
+
+  add(record: string[]): void {
+    const row = new Array<string>(record.length);
+    for (let j = 0; j < record.length; j++) row[j] = this.shared(j, record[j]);
+    this.rows.push(row);
+    this.previous = row;
+  }
+
+  private shared(column: number, value: string): string {
+    const above = this.previous[column];
+    if (value === above) return above;
+    let known = this.known[column];
+    if (known === undefined) known = this.known[column] = new Map();
+    if (known === null) return value;
+    const seen = known.get(value);
+    if (seen !== undefined) return seen;
+    known.set(value, value);
+    // Customer ids or order numbers: a big map costs more to search than the strings it saves.
+    if (known.size >= SHARED_PER_COLUMN) this.known[column] = null;
+    return value;
+  }
+}
+
+/** Distinct values per column looked up in a map; beyond, only a repeat of the row above is shared. */
+const SHARED_PER_COLUMN = 1 << 16;
+/** Bytes handed to csv-parse at a time, so that its records die young instead of piling up. */
+const CSV_CHUNK = 1 << 16;
+
+/** The records of a CSV file (any encoding decodeText reads), every cell as text. */
+async function readCsv(bytes: Uint8Array, delimiter: string): Promise<string[][]> {
+  const input = utf8Bytes(bytes);
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < input.length; i += CSV_CHUNK) chunks.push(input.subarray(i, i + CSV_CHUNK));
+  const rows = new CsvRows();
+  const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true });
+  parser.on('data', (record: string[]) => rows.add(record));
+  await pipeline(Readable.from(chunks), parser);
+  return rows.rows;
+}
+
+export async function loadCsv(bytes: Uint8Array, options: LoadOptions = {}): Promise<MemorySpreadsheet> {
+  const rows = await readCsv(bytes, options.delimiter ?? ',');
   const ss = new MemorySpreadsheet({ ...options, firstSheetName: options.sheetName ?? options.firstSheetName });
   const [sheet] = ss.inspect(() => ss.getSheets());
   asMemorySheet(sheet).loadRawValues(rows);

@@ -5,6 +5,7 @@ import os from 'os';
 import path from 'path';
 import Encoding from 'encoding-japanese';
 import ExcelJS from 'exceljs';
+import { parse as parseSync } from 'csv-parse/sync';
 import { createServices, MemorySpreadsheet } from '../../src/local/memory';
 import { loadCsv, loadWorkbookFile, loadXlsx, saveWorkbook } from '../../src/local/workbook-io';
 
@@ -19,10 +20,10 @@ function valuesOf(ss: MemorySpreadsheet, name: string): unknown[][] {
 }
 
 describe('loadCsv', () => {
-  test('a Shift_JIS (CP932) file is decoded; every cell stays text; short rows are padded', () => {
+  test('a Shift_JIS (CP932) file is decoded; every cell stays text; short rows are padded', async () => {
     const text = '顧客名,金額,日付\r\n山田 太郎,"1,080",2025/1/5\r\n㈱髙橋,00123\r\n';
     const bytes = Uint8Array.from(Encoding.convert(Encoding.stringToCode(text), { to: 'SJIS', from: 'UNICODE' }));
-    const ss = loadCsv(bytes, { sheetName: '売上' });
+    const ss = await loadCsv(bytes, { sheetName: '売上' });
     expect(valuesOf(ss, '売上')).toEqual([
       ['顧客名', '金額', '日付'],
       ['山田 太郎', '1,080', '2025/1/5'],
@@ -31,8 +32,8 @@ describe('loadCsv', () => {
     expect(ss.env.calls.total()).toBe(0);
   });
 
-  test('a UTF-8 file with BOM: nothing becomes a formula, apostrophes are kept', () => {
-    const ss = loadCsv(Buffer.from('\ufeffname,memo\n"=HYPERLINK(""x"")",\'00001\n', 'utf8'), { sheetName: 'data' });
+  test('a UTF-8 file with BOM: nothing becomes a formula, apostrophes are kept', async () => {
+    const ss = await loadCsv(Buffer.from('\ufeffname,memo\n"=HYPERLINK(""x"")",\'00001\n', 'utf8'), { sheetName: 'data' });
     const sheet = ss.sheet('data');
     expect(sheet.peekValues()).toEqual([
       ['name', 'memo'],
@@ -41,11 +42,43 @@ describe('loadCsv', () => {
     expect(ss.inspect(() => sheet.getRange('A2').getFormula())).toBe('');
   });
 
-  test('UTF-16 with BOM, tab-separated, as Excel saves "Unicode text"', () => {
+  test('UTF-16 with BOM, tab-separated, as Excel saves "Unicode text"', async () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('名前\t金額\r\n佐藤\t500\r\n', 'utf16le')]);
-    expect(valuesOf(loadCsv(bytes, { sheetName: 't', delimiter: '\t' }), 't')).toEqual([
+    expect(valuesOf(await loadCsv(bytes, { sheetName: 't', delimiter: '\t' }), 't')).toEqual([
       ['名前', '金額'],
       ['佐藤', '500'],
+    ]);
+  });
+
+  test('a file of many chunks reads as csv-parse reads it whole: quotes, newlines and multi-byte text across chunk boundaries', async () => {
+    const lines = ['顧客,メモ,金額'];
+    for (let i = 0; i < 12_000; i++) {
+      const memo = i % 7 === 0 ? `"山田, 太郎 ""様""\r\n${'ご'.repeat(i % 13)}"` : i % 5 === 0 ? '' : `品${i % 40}`;
+      lines.push(i % 11 === 0 ? `c${i % 300}` : `c${i % 300},${memo},${(i % 97) * 10}`);
+    }
+    const text = lines.join('\r\n') + '\r\n';
+    const bytes = Buffer.from('\ufeff' + text, 'utf8');
+    expect(bytes.length).toBeGreaterThan(3 * 65_536);
+    const ss = await loadCsv(bytes, { sheetName: 'big' });
+    const expected: string[][] = parseSync(text, { relax_column_count: true, relax_quotes: true });
+    const width = Math.max(...expected.map((r) => r.length));
+    expect(valuesOf(ss, 'big')).toEqual(expected.map((r) => [...r, ...new Array(width - r.length).fill('')]));
+  });
+
+  test('a column of more distinct values than are shared still reads back whole', async () => {
+    const n = 70_000;
+    const text = Array.from({ length: n }, (_, i) => `id${i},${i % 3},id${i}`).join('\n');
+    const values = valuesOf(await loadCsv(Buffer.from(text), { sheetName: 'ids' }), 'ids');
+    expect(values.length).toBe(n);
+    for (const i of [0, 1, 65_535, 65_536, 65_537, n - 1]) expect(values[i]).toEqual([`id${i}`, String(i % 3), `id${i}`]);
+  });
+
+  test('a malformed file fails as csv-parse fails on it; bytes that are no UTF-8 after a BOM read as U+FFFD', async () => {
+    await expect(loadCsv(Buffer.from('a,b\n"open,2\n', 'utf8'))).rejects.toThrow(/Quote Not Closed/);
+    const bytes = Buffer.concat([Buffer.from('\ufeffa,b\n', 'utf8'), Buffer.from([0x80, 0x2c, 0x78, 0x0a])]);
+    expect(valuesOf(await loadCsv(bytes, { sheetName: 'x' }), 'x')).toEqual([
+      ['a', 'b'],
+      ['\ufffd', 'x'],
     ]);
   });
 
