@@ -131,6 +131,27 @@ describe('ranges', () => {
     expect(sheet.getRange('C2').getWrap()).toBe(true);
   });
 
+  test('a grid of formats or notes is copied: rows given as one array and changed afterwards leave the sheet alone', () => {
+    const sheet = newSpreadsheet().getSheets()[0];
+    const body = ['#,##0', 'yyyy-mm-dd'];
+    const grid = [['General', 'General'], body, body, ['#,##0', 'yyyy-mm-dd'], ['@', null as unknown as string]];
+    const range = sheet.getRange('A1:B5');
+    range.setNumberFormats(grid);
+    body[0] = '0.00';
+    grid[3][1] = '@';
+    expect(range.getNumberFormats()).toEqual([
+      ['General', 'General'],
+      ['#,##0', 'yyyy-mm-dd'],
+      ['#,##0', 'yyyy-mm-dd'],
+      ['#,##0', 'yyyy-mm-dd'],
+      ['@', '0.###############'],
+    ]);
+    const notes = [['', 'x'], ['', 'x'], ['', '']];
+    sheet.getRange('A1:B3').setNotes(notes);
+    notes[1][1] = 'changed';
+    expect(sheet.getRange('A1:B3').getNotes()).toEqual([['', 'x'], ['', 'x'], ['', '']]);
+  });
+
   test('frozen rows, column widths and offset', () => {
     const sheet = newSpreadsheet().getSheets()[0];
     sheet.setFrozenRows(1);

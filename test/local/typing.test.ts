@@ -44,7 +44,7 @@ describe('setValues types strings as a user typing them would', () => {
   });
 
   test('TRUE and FALSE in any case become booleans', () => {
-    expect(typed(['TRUE', 'false', 'True', 'truth']).values).toEqual([true, false, true, 'truth']);
+    expect(typed(['TRUE', 'false', 'True', 'fAlSe', 'truth', 'tru', 'falsey', 'Fan']).values).toEqual([true, false, true, false, 'truth', 'tru', 'falsey', 'Fan']);
   });
 
   test('date text becomes the instant of that wall-clock time in Tokyo', () => {
@@ -71,6 +71,25 @@ describe('setValues types strings as a user typing them would', () => {
     expect(values).toEqual([7.25, false, new Date('2025-03-01T00:00:00Z'), '', '', '']);
     date.setTime(0);
     expect(values[2]).toEqual(new Date('2025-03-01T00:00:00Z'));
+  });
+
+  test('one Date in many cells, or equal date text, reads back as a fresh Date per cell', () => {
+    const sheet = sheetOf();
+    const date = new Date('2025-03-01T00:00:00Z');
+    const range = sheet.getRange('A1:C2');
+    range.setValues([
+      [date, date, '2025/3/1'],
+      [date, new Date(date.getTime()), '2025/3/1'],
+    ]);
+    date.setTime(0);
+    const values = range.getValues() as Date[][];
+    const cells = values.flat();
+    expect(new Set(cells).size).toBe(6);
+    expect(cells.slice(0, 2).concat(values[1].slice(0, 2)).map((d) => d.toISOString())).toEqual(Array(4).fill('2025-03-01T00:00:00.000Z'));
+    expect([values[0][2], values[1][2]].map((d) => d.toISOString())).toEqual(['2025-02-28T15:00:00.000Z', '2025-02-28T15:00:00.000Z']);
+    values[0][0].setTime(1);
+    expect(sheet.getRange('B1').getValue()).toEqual(new Date('2025-03-01T00:00:00Z'));
+    expect(sheet.getRange('A1').getValue()).toEqual(new Date('2025-03-01T00:00:00Z'));
   });
 
   test('cells formatted as plain text keep strings untyped, as in Sheets', () => {

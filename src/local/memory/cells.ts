@@ -63,7 +63,8 @@ export function typeText(text: string, zone: Zone): Cell | Formula {
   const first = text.charCodeAt(0);
   // Fast exit for text starting with a letter (names, addresses, products).
   if ((first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first > 127) {
-    return BOOLEAN.test(text) ? text.toLowerCase() === 'true' : text;
+    // Only "true" and "false" (4 or 5 letters) can be booleans: other text skips the regex.
+    return (text.length === 4 || text.length === 5) && BOOLEAN.test(text) ? text.toLowerCase() === 'true' : text;
   }
   if (first === 39) return text.slice(1); // '
   if (first === 61) return new Formula(text); // =

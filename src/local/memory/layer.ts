@@ -23,7 +23,7 @@ function intersects<T>(op: Op<T>, r0: number, c0: number, r1: number, c1: number
  * A copy of a grid through `map`, in which a row equal to the row above shares its copy: a
  * column-formatted table of a million rows is then a million references, not a million arrays.
  */
-export function copyGrid<S, T>(grid: S[][], map: (value: S) => T): T[][] {
+function copyGrid<S, T>(grid: S[][], map: (value: S) => T): T[][] {
   const out: T[][] = new Array(grid.length);
   let previous: S[] | undefined;
   for (let i = 0; i < grid.length; i++) {
@@ -55,9 +55,9 @@ export class Layer<T> {
     this.add({ r0, c0, r1: r0 + rows, c1: c0 + columns, value });
   }
 
-  /** Sets the cells from (r0, c0) to the values of a grid; undefined entries reset to the default. */
-  setGrid(r0: number, c0: number, grid: Array<Array<T | undefined>>): void {
-    this.add({ r0, c0, r1: r0 + grid.length, c1: c0 + (grid[0]?.length ?? 0), grid: copyGrid(grid, (v) => v) });
+  /** Sets the cells from (r0, c0) to the values of a grid (copied); null or undefined entries reset to the default. */
+  setGrid(r0: number, c0: number, grid: Array<Array<T | null | undefined>>): void {
+    this.add({ r0, c0, r1: r0 + grid.length, c1: c0 + (grid[0]?.length ?? 0), grid: copyGrid(grid, (v) => v ?? undefined) });
   }
 
   clear(): void {

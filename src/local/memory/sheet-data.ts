@@ -3,6 +3,7 @@
 // the Sheet and Range facades translate from Apps Script's 1-based ones.
 
 import { Cell, displayCell, Formula, rawInput, typeInput } from './cells';
+import { isDate } from './env';
 import { Layer } from './layer';
 import { Zone } from './zone';
 
@@ -46,8 +47,13 @@ export class SheetData {
         out[i] = new Array(columns).fill('');
         continue;
       }
-      const copy = row.slice(c0, c1);
-      for (let j = copy.length; j < columns; j++) copy.push('');
+      let copy: Cell[];
+      if (row.length >= c1) copy = row.slice(c0, c1);
+      else {
+        // At the range's exact width: padding a shorter row by push would leave room for 16 more cells.
+        copy = new Array<Cell>(columns).fill('');
+        for (let j = c0; j < row.length; j++) copy[j - c0] = row[j];
+      }
       for (let j = 0; j < columns; j++) {
         const v = copy[j];
         if (typeof v === 'object') copy[j] = newDate(v.getTime());
@@ -65,19 +71,26 @@ export class SheetData {
     // Cells of one write holding the same instant share one Date (stored Dates are never
     // mutated, and every read hands out copies): a date column of a large table repeats few days.
     const dates = new Map<number, Date>();
+    const sharedDate = (time: number): Date => {
+      let date = dates.get(time);
+      if (date === undefined) dates.set(time, (date = new Date(time)));
+      return date;
+    };
     for (let i = 0; i < grid.length; i++) {
       const source = grid[i];
       const r = r0 + i;
-      const row = this.rowFor(r, c0 + columns);
+      const row = this.rowFor(r, c0, c0 + columns);
       for (let j = 0; j < columns; j++) {
         const v = source[j];
         const c = c0 + j;
-        let cell = mode === 'raw' ? rawInput(v) : typeof v === 'string' && format?.(r, c) === '@' ? v : typeInput(v, this.zone);
-        if (cell instanceof Date) {
-          const time = cell.getTime();
-          const shared = dates.get(time);
-          if (shared === undefined) dates.set(time, cell);
-          else cell = shared;
+        let cell: Cell | Formula;
+        // A Date given is copied whatever the mode: looked up before a copy is made.
+        if (typeof v === 'object' && v !== null && isDate(v)) cell = sharedDate(v.getTime());
+        else if (mode === 'raw') cell = rawInput(v);
+        else if (typeof v === 'string' && format?.(r, c) === '@') cell = v;
+        else {
+          cell = typeInput(v, this.zone);
+          if (cell instanceof Date) cell = sharedDate(cell.getTime());
         }
         this.put(row, r, c, cell);
       }
@@ -203,12 +216,14 @@ export class SheetData {
     return this.formulas.has(r * KEY_STRIDE + c);
   }
 
-  private rowFor(r: number, width: number): Cell[] {
+  /** Row r, at least `width` cells wide; a new row is left unset from c0, which the caller writes. */
+  private rowFor(r: number, c0: number, width: number): Cell[] {
     let row = this.rows[r];
     if (row === undefined) {
       while (this.rows.length < r) this.rows.push(undefined);
       // At its exact width: a row grown by push keeps room for 16 cells.
-      row = this.rows[r] = new Array<Cell>(width).fill('');
+      row = this.rows[r] = new Array<Cell>(width);
+      for (let c = 0; c < c0; c++) row[c] = '';
     }
     while (row.length < width) row.push('');
     if (r >= this.maxRows) this.maxRows = r + 1;

@@ -6,7 +6,6 @@
 import { DEFAULT_NUMBER_FORMAT } from './cells';
 import { ChartState, copyChartState, MemoryChart, MemoryChartBuilder, newChartState } from './charts';
 import { counted, MemoryEnv } from './env';
-import { copyGrid } from './layer';
 import { Rect, SheetData } from './sheet-data';
 import { Zone } from './zone';
 
@@ -671,9 +670,9 @@ export class MemoryRange implements RangeApi {
     layer.fill(this.row - 1, this.column - 1, this.numRows, this.numColumns, value ?? undefined);
   }
 
-  private gridLayer<T>(layer: { setGrid(r0: number, c0: number, grid: Array<Array<T | undefined>>): void }, grid: Array<Array<T | null>>): void {
+  private gridLayer<T>(layer: { setGrid(r0: number, c0: number, grid: Array<Array<T | null>>): void }, grid: Array<Array<T | null>>): void {
     this.checked(grid);
-    layer.setGrid(this.row - 1, this.column - 1, copyGrid(grid, (v) => v ?? undefined));
+    layer.setGrid(this.row - 1, this.column - 1, grid);
   }
 
   private readLayer<T>(layer: { read(r0: number, c0: number, rows: number, columns: number, fallback: T): T[][] }, fallback: T): T[][] {
