@@ -4,7 +4,7 @@
 import { isDate } from './cells';
 import { Lang, classificationLabel, defineLabels } from './labels';
 import { Customer, RejectReason, RejectedRow, SalesAnalysis } from './sales';
-import { ColumnFormat, OutCell, OutTable, dayCell } from './table';
+import { ColumnFormat, OutCell, OutTable, TableSource, dayCell } from './table';
 
 const WORDS = defineLabels({
   ja: {
@@ -115,10 +115,24 @@ function customerRow(c: Customer, lang: Lang): OutCell[] {
 
 /** Customers in first-seen order, as the owner's own sheet lists them. */
 export function segmentsTable(analysis: SalesAnalysis, lang: Lang, extra: Customer[] = []): OutTable {
-  const rows: OutCell[][] = [segmentsHeader(lang)];
-  for (const c of analysis.customers) rows.push(customerRow(c, lang));
-  for (const c of extra) rows.push(customerRow(c, lang));
-  return { rows, formats: SEGMENT_FORMATS };
+  const source = segmentsSource(analysis, lang, extra);
+  return { rows: source.rows(0, source.count), formats: source.formats };
+}
+
+/** segmentsTable a part at a time: the analysis writes a large Segments tab this way. */
+export function segmentsSource(analysis: SalesAnalysis, lang: Lang, extra: Customer[] = []): TableSource {
+  const customers = analysis.customers;
+  const at = (i: number) => (i < customers.length ? customers[i] : extra[i - customers.length]);
+  return {
+    count: 1 + customers.length + extra.length,
+    width: SEGMENT_COLUMNS.length,
+    formats: SEGMENT_FORMATS,
+    rows(from, to) {
+      const rows: OutCell[][] = [];
+      for (let r = from; r < to; r++) rows.push(r === 0 ? segmentsHeader(lang) : customerRow(at(r - 1), lang));
+      return rows;
+    },
+  };
 }
 
 export function rejectedTable(rejected: RejectedRow[], lang: Lang, headers: string[]): OutTable {

@@ -24,6 +24,31 @@ export interface OutTable {
   notes?: { row: number; col: number; text: string }[];
 }
 
+/**
+ * A table whose rows are made on demand, a part at a time, for tabs too large to hold whole (the
+ * Segments tab of a third of a million customers): what a writer is given dies with its part.
+ */
+export interface TableSource {
+  /** Rows in all, the header included. */
+  count: number;
+  /** Cells per row (the widest). */
+  width: number;
+  /** Per column, applied below the header row. */
+  formats?: ColumnFormat[];
+  /** Rows [from, to), made for this call: the caller may change them. */
+  rows(from: number, to: number): OutCell[][];
+}
+
+/** A table that is already whole, as a TableSource (its notes and format blocks are not carried). */
+export function tableSource(table: OutTable): TableSource {
+  return {
+    count: table.rows.length,
+    width: table.rows.reduce((w, r) => Math.max(w, r.length), 0),
+    formats: table.formats,
+    rows: (from, to) => table.rows.slice(from, to),
+  };
+}
+
 export function isDayCell(value: unknown): value is DayCell {
   return typeof value === 'object' && value !== null && typeof (value as DayCell).day === 'number' && !isDate(value);
 }

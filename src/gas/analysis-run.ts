@@ -6,14 +6,14 @@ import { MappingOverride, TableAnalysis, TableError, analyzeTableChunks, langOfT
 import { dayOfDateIn, parseIsoDay, formatDay } from '../core/days';
 import { HistoryRow, Summary, SummaryJson, TransitionMatrix, computeSummary, summaryJson, historyRow, mergeHistory, transitionMatrix } from '../core/metrics';
 import { SummaryTable, Table, historyTable, summaryTable, transitionsTable } from '../core/report-tables';
-import { OutTable } from '../core/table';
+import { OutTable, tableSource } from '../core/table';
 import { TEMPLATES_TAB_NAMES, followUpTypeLabel, isFollowUpType } from '../core/templates';
 import { FOLLOW_UP_LOG_TAB_NAMES } from '../core/followup-log';
 import { writeSummaryCharts } from './charts';
 import { followUpCountsFor } from './followups';
 import { detectHeader } from '../core/headers';
 import { Lang } from '../core/labels';
-import { rejectedTabName, rejectedTable, segmentsTabName, segmentsTable } from '../core/customer-tables';
+import { rejectedTabName, rejectedTable, segmentsSource, segmentsTabName } from '../core/customer-tables';
 import { resolveThresholds } from '../core/settings';
 import { STAGES, STATUSES, SEGMENTS } from '../core/stages';
 import { SheetContext, sheetContext } from './context';
@@ -357,8 +357,8 @@ const STEP_BODIES: Record<AnalysisStep, StepBody> = {
       if (!wrote) return !(wrote = true);
       return guard.nearLimit();
     };
-    const segmentsTab = segmentsTable(sales, lang);
-    const rejectedTab = rejectedTable(sales.rejected, lang, header.headers);
+    const segmentsTab = segmentsSource(sales, lang);
+    const rejectedTab = tableSource(rejectedTable(sales.rejected, lang, header.headers));
     const segments = writeTableInBlocks(ctx.spreadsheet, names.segments, segmentsTab, { ...write, filter: true }, progress.segments, shouldStop);
     let rejected: BlockWrite | null = null;
     if (segments.done) rejected = writeTableInBlocks(ctx.spreadsheet, names.rejected, rejectedTab, write, progress.rejected, shouldStop);
@@ -367,7 +367,7 @@ const STEP_BODIES: Record<AnalysisStep, StepBody> = {
       progress.rejected = rejected?.rowsWritten ?? 0;
       saveProgress(progress);
       const card = cardOf(loaded, rejected ? [segments.sheet, rejected.sheet] : [segments.sheet]);
-      card.progress = { rowsWritten: progress.segments + progress.rejected, rows: segmentsTab.rows.length + rejectedTab.rows.length };
+      card.progress = { rowsWritten: progress.segments + progress.rejected, rows: segmentsTab.count + rejectedTab.count };
       return card;
     }
     if (saved) clearProgress();

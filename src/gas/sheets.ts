@@ -3,7 +3,7 @@
 
 import { Day, midnightIn } from '../core/days';
 import { Lang } from '../core/labels';
-import { OutCell, OutTable, isDayCell, numberFormatOf } from '../core/table';
+import { ColumnFormat, OutCell, OutTable, TableSource, isDayCell, numberFormatOf } from '../core/table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -161,18 +161,17 @@ export interface BlockWrite {
 
 /**
  * writeTable for a table that may not fit one call, or one execution: above CELLS_PER_CALL cells
- * the rows go in parts from `fromRow` (0 to start; a later execution passes the rowsWritten it
- * was given), and before each part `shouldStop` may end this execution's share. Formatting
- * follows the last part. A table that fits one call is written by writeTable, in the same calls
- * as ever.
+ * the rows are made and written in parts from `fromRow` (0 to start; a later execution passes the
+ * rowsWritten it was given), and before each part `shouldStop` may end this execution's share.
+ * Formatting follows the last part. A table that fits one call is written by writeTable, in the
+ * same calls as ever.
  */
-export function writeTableInBlocks(ss: Spreadsheet, name: string, table: OutTable, options: WriteOptions, fromRow: number, shouldStop: () => boolean): BlockWrite {
-  const rows = table.rows;
-  if (fromRow >= rows.length) return { sheet: getOrCreateSheet(ss, name), rowsWritten: rows.length, done: true };
+export function writeTableInBlocks(ss: Spreadsheet, name: string, source: TableSource, options: WriteOptions, fromRow: number, shouldStop: () => boolean): BlockWrite {
+  const { count, width } = source;
+  if (fromRow >= count) return { sheet: getOrCreateSheet(ss, name), rowsWritten: count, done: true };
   if (shouldStop()) return { sheet: getOrCreateSheet(ss, name), rowsWritten: Math.max(0, fromRow), done: false };
-  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
-  if (fromRow <= 0 && rows.length * width <= CELLS_PER_CALL) {
-    return { sheet: writeTable(ss, name, table, options), rowsWritten: rows.length, done: true };
+  if (fromRow <= 0 && count * width <= CELLS_PER_CALL) {
+    return { sheet: writeTable(ss, name, { rows: source.rows(0, count), formats: source.formats }, options), rowsWritten: count, done: true };
   }
   const sheet = getOrCreateSheet(ss, name);
   const rowsPerWrite = Math.max(1, Math.floor(CELLS_PER_CALL / width));
@@ -184,12 +183,13 @@ export function writeTableInBlocks(ss: Spreadsheet, name: string, table: OutTabl
     const [oldRows, oldColumns] = [sheet.getLastRow(), sheet.getLastColumn()];
     if (oldRows > 0 && oldColumns > 0) sheet.getRange(1, 1, oldRows, oldColumns).clearNote();
   }
-  const formats = columnFormats(table, width, options.lang);
+  const formats = source.formats ? columnFormats(source.formats, width, options.lang) : null;
   const dates = new Map<Day, Date>();
-  for (let start = Math.max(0, fromRow); start < rows.length; start += rowsPerWrite) {
+  for (let start = Math.max(0, fromRow); start < count; start += rowsPerWrite) {
     if (start > Math.max(0, fromRow) && shouldStop()) return { sheet, rowsWritten: start, done: false };
-    const end = Math.min(rows.length, start + rowsPerWrite);
-    const values = toSheetRowsInPlace(rows, start, end, width, options.timeZone, dates);
+    const end = Math.min(count, start + rowsPerWrite);
+    const rows = source.rows(start, end);
+    const values = toSheetRowsInPlace(rows, 0, rows.length, width, options.timeZone, dates);
     const range = sheet.getRange(start + 1, 1, end - start, width);
     range.setValues(values);
     if (formats) range.setNumberFormats(values.map((_, i) => (start + i === 0 ? formats.header : formats.body)));
@@ -197,22 +197,19 @@ export function writeTableInBlocks(ss: Spreadsheet, name: string, table: OutTabl
   // What is left of older, larger content is cleared, then the tab is finished as writeTable does.
   const oldRows = sheet.getLastRow();
   const oldColumns = sheet.getLastColumn();
-  if (oldRows > rows.length) sheet.getRange(rows.length + 1, 1, oldRows - rows.length, Math.max(width, oldColumns)).clearContent();
-  if (oldColumns > width) sheet.getRange(1, width + 1, rows.length, oldColumns - width).clearContent();
+  if (oldRows > count) sheet.getRange(count + 1, 1, oldRows - count, Math.max(width, oldColumns)).clearContent();
+  if (oldColumns > width) sheet.getRange(1, width + 1, count, oldColumns - width).clearContent();
   sheet.getRange(1, 1, 1, width).setFontWeight('bold');
   sheet.setFrozenRows(1);
-  if (table.notes && table.notes.length > 0) throw new Error('writeTableInBlocks: notes are not supported on tables this large');
-  if (options.filter) sheet.getRange(1, 1, rows.length, width).createFilter();
+  if (options.filter) sheet.getRange(1, 1, count, width).createFilter();
   sheet.autoResizeColumns(1, width);
-  return { sheet, rowsWritten: rows.length, done: true };
+  return { sheet, rowsWritten: count, done: true };
 }
 
-/** The header's and the body's number formats, when the table has column formats only. */
-function columnFormats(table: OutTable, width: number, lang: Lang): { header: string[]; body: string[] } | null {
-  if (table.formatRanges?.length) throw new Error('writeTableInBlocks: format ranges are not supported on tables this large');
-  if (!table.formats) return null;
+/** The header's and the body's number formats. */
+function columnFormats(formats: ColumnFormat[], width: number, lang: Lang): { header: string[]; body: string[] } {
   const header = new Array<string>(width).fill(numberFormatOf('general', lang));
-  const body = Array.from({ length: width }, (_, i) => numberFormatOf(table.formats?.[i] ?? 'general', lang));
+  const body = Array.from({ length: width }, (_, i) => numberFormatOf(formats[i] ?? 'general', lang));
   return { header, body };
 }
 
