@@ -354,8 +354,9 @@ const STEP_BODIES: Record<AnalysisStep, StepBody> = {
     // Each execution writes at least one part, so that every call makes progress.
     let wrote = false;
     const shouldStop = () => {
-      if (!wrote) return !(wrote = true);
-      return guard.nearLimit();
+      if (wrote) return guard.nearLimit();
+      wrote = true;
+      return false;
     };
     const segmentsTab = segmentsSource(sales, lang);
     const rejectedTab = tableSource(rejectedTable(sales.rejected, lang, header.headers));

@@ -168,6 +168,8 @@ export interface BlockWrite {
  */
 export function writeTableInBlocks(ss: Spreadsheet, name: string, source: TableSource, options: WriteOptions, fromRow: number, shouldStop: () => boolean): BlockWrite {
   const { count, width } = source;
+  // Rows said to be written that are no longer there (the tab was deleted or cut): start again.
+  if (fromRow > 0 && (ss.getSheetByName(name)?.getLastRow() ?? 0) < Math.min(fromRow, count)) fromRow = 0;
   if (fromRow >= count) return { sheet: getOrCreateSheet(ss, name), rowsWritten: count, done: true };
   if (shouldStop()) return { sheet: getOrCreateSheet(ss, name), rowsWritten: Math.max(0, fromRow), done: false };
   if (fromRow <= 0 && count * width <= CELLS_PER_CALL) {

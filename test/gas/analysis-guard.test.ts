@@ -142,6 +142,18 @@ test('if the sales change between two calls, the tab is written again from the t
   expect(withoutVip(segments.slice(2))).toEqual(withoutVip(reference.slice(2)));
 });
 
+test('if the half-written tab was deleted in between, it is written again from the top', () => {
+  const ss = shop();
+  const first = analyse(ss, undefined, { 'Range.setValues': 280_000 });
+  expect(first.result.card.progress?.rowsWritten).toBe(ROWS_PER_CALL);
+  ss.inspect(() => ss.deleteSheet(ss.getSheetByName('Segments') as GoogleAppsScript.Spreadsheet.Sheet));
+
+  const second = analyse(ss, first.result.runId);
+  expect(second.result.next).toBe('summary');
+  expect(second.calls['Range.setValues']).toBe(3);
+  expect(ss.sheet('Segments').peekValues()).toEqual(reference);
+});
+
 test('a read that reaches the budget ends with a clear message instead of being killed at six minutes', () => {
   const ss = shop();
   expect(() => analyse(ss, undefined, { 'Range.getValues': 280_000 })).toThrow(
