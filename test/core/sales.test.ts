@@ -1,5 +1,5 @@
 import { dayOfDateIn, parseIsoDay } from '../../src/core/days';
-import { SalesInput, analyzeSales, Customer } from '../../src/core/sales';
+import { SalesInput, analyzeSales, Customer, startSales } from '../../src/core/sales';
 import { DEFAULT_THRESHOLDS, resolveThresholds } from '../../src/core/settings';
 import { segmentOf, stageOf, statusOf } from '../../src/core/stages';
 
@@ -240,5 +240,36 @@ describe('stages, statuses and CPM segments', () => {
     // With the line set to ¥2,000, A (tenure 104 < 210) is Trendy.
     const b = run(rows, '2025-05-01', { thresholds: resolveThresholds({ cpmSpendLine: 2000 }) });
     expect(b.customers[0].segment).toBe('trendy');
+  });
+});
+
+describe('the pass fed in parts', () => {
+  const options = { mapping: MAPPING, asOf: day('2025-03-31'), dayOf: tokyo };
+  const rows = [
+    ['2025/1/5', '山田 太郎', '1000', '', '', ''],
+    ['', '', '', '', '', ''],
+    ['2025/1/5', '山田太郎様', '500', '', '', ''],
+    ['not a date', '佐藤', '100', '', '', ''],
+    ['2025/2/1', '山田 太郎', '700', '', '', ''],
+  ];
+
+  test('row numbers follow each part’s first row; counts and visits add up across parts', () => {
+    const pass = startSales(options);
+    pass.add(rows.slice(0, 2), 2);
+    pass.add(rows.slice(2), 4);
+    const a = pass.finish();
+    expect(a.counts).toEqual({ rows: 5, used: 3, rejected: 1, future: 0, blank: 1 });
+    expect(a.rejected.map((r) => [r.rowNumber, r.reason])).toEqual([[5, 'date_unreadable']]);
+    // Rows 2 and 4 are one visit (same customer, same day) across the two parts.
+    expect(a.customers.map((c) => [c.name, c.visits, c.revenue])).toEqual([['山田 太郎', 2, 2200]]);
+    expect(a).toEqual(run(rows, '2025-03-31'));
+  });
+
+  test('rows after finish, or a second finish, are refused', () => {
+    const pass = startSales(options);
+    pass.add(rows, 2);
+    pass.finish();
+    expect(() => pass.add(rows, 7)).toThrow('rows added after finish()');
+    expect(() => pass.finish()).toThrow('finish() called twice');
   });
 });
