@@ -291,20 +291,41 @@ function clearProgress(): void {
 }
 
 /**
- * Tells whether two analyses would write the same rows: the row counts and a hash over every
- * customer's key, visits and revenue. An edit to the sheet between two executions changes it,
- * and the tabs are then written again from the top.
+ * Tells whether two analyses would write the same rows: the row counts, the language and a hash
+ * over every field a Segments row shows. An edit to the sheet (or to the settings) between two
+ * executions changes it, and the tabs are then written again from the top.
  */
-function signatureOf(sales: TableAnalysis['sales']): string {
+function signatureOf(sales: TableAnalysis['sales'], lang: Lang): string {
   let hash = 0x811c9dc5; // FNV-1a
+  const mixNumber = (x: number | null) => {
+    hash = Math.imul(hash ^ (x === null ? -1 : Math.round(x * 100) | 0), 0x01000193);
+  };
+  const mixText = (text: string | null) => {
+    if (text === null) return mixNumber(null);
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    mixNumber(text.length);
+  };
   for (const c of sales.customers) {
-    const key = c.key;
-    for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-    hash = Math.imul(hash ^ c.visits, 0x01000193);
-    hash = Math.imul(hash ^ (Math.round(c.revenue * 100) | 0), 0x01000193);
+    mixText(c.key);
+    mixText(c.name);
+    mixText(c.email);
+    mixText(c.topProduct);
+    mixText(c.stage);
+    mixText(c.status);
+    mixText(c.segment);
+    mixNumber(c.visits);
+    mixNumber(c.firstDay);
+    mixNumber(c.lastDay);
+    mixNumber(c.revenue);
+    mixNumber(c.referrals);
+    mixNumber(c.vip ? 1 : 0);
+  }
+  for (const r of sales.rejected) {
+    mixNumber(r.rowNumber);
+    mixText(r.reason);
   }
   const k = sales.counts;
-  return [k.rows, k.used, k.rejected, k.future, k.blank, sales.customers.length, sales.asOf, hash >>> 0].join(':');
+  return [lang, k.rows, k.used, k.rejected, k.future, k.blank, sales.customers.length, sales.asOf, hash >>> 0].join(':');
 }
 
 function fromReportTable(table: Table): OutTable {
@@ -345,7 +366,7 @@ const STEP_BODIES: Record<AnalysisStep, StepBody> = {
     const lang = loaded.lang;
     const names = tabNames(lang);
     const write = { lang, timeZone: ctx.timeZone };
-    const progress: WriteProgress = { fingerprint: fingerprintOf(options), signature: signatureOf(sales), segments: 0, rejected: 0 };
+    const progress: WriteProgress = { fingerprint: fingerprintOf(options), signature: signatureOf(sales, lang), segments: 0, rejected: 0 };
     const saved = loadProgress();
     if (saved && saved.fingerprint === progress.fingerprint && saved.signature === progress.signature) {
       progress.segments = saved.segments;

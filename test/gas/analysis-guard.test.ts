@@ -142,6 +142,20 @@ test('if the sales change between two calls, the tab is written again from the t
   expect(withoutVip(segments.slice(2))).toEqual(withoutVip(reference.slice(2)));
 });
 
+test("a change that keeps every total (a customer's spelling) also starts the tab again", () => {
+  const ss = shop();
+  const first = analyse(ss, undefined, { 'Range.setValues': 280_000 });
+  expect(first.result.card.progress?.rowsWritten).toBe(ROWS_PER_CALL);
+  // Same customer (the honorific is not part of who they are), new spelling shown on Segments.
+  ss.inspect(() => ss.sheet('Sales').getRange(2, 2).setValue('C00000様'));
+
+  const second = analyse(ss, first.result.runId);
+  expect(second.calls['Range.setValues']).toBe(3);
+  const segments = ss.sheet('Segments').peekValues();
+  expect(segments[1][0]).toBe('C00000様');
+  expect(segments.slice(2)).toEqual(reference.slice(2));
+});
+
 test('if the half-written tab was deleted in between, it is written again from the top', () => {
   const ss = shop();
   const first = analyse(ss, undefined, { 'Range.setValues': 280_000 });
