@@ -33,37 +33,37 @@ export interface RowCounts {
 /** One customer as the Segments tab shows it. Money is in the sheet's currency. */
 export interface Customer {
   /** Normalised identity (see customerKeyOf). */
-  key: string;
+  readonly key: string;
   /** The first spelling seen in the sheet. */
-  name: string;
+  readonly name: string;
   /** Email from the most recent row that has one ('' when none). */
-  email: string;
+  readonly email: string;
   /** Purchases: distinct orders, or distinct days without an order column; amount > 0 only. */
-  visits: number;
+  readonly visits: number;
   /** Day of the customer's earliest used row: a visit, a ¥0 sample or a refund. */
-  firstSeenDay: Day | null;
-  firstDay: Day | null;
-  lastDay: Day | null;
+  readonly firstSeenDay: Day | null;
+  readonly firstDay: Day | null;
+  readonly lastDay: Day | null;
   /** as-of − last visit, in days (null without a visit). */
-  daysSinceLast: number | null;
+  readonly daysSinceLast: number | null;
   /** last − first visit, in days (null without a visit). */
-  tenureDays: number | null;
+  readonly tenureDays: number | null;
   /** Sum of all the customer's amounts: paid rows, refunds and ¥0 samples. */
-  revenue: number;
+  readonly revenue: number;
   /** Sum of paid rows (amount > 0). */
-  paidTotal: number;
+  readonly paidTotal: number;
   /** paidTotal / visits (null without a visit). */
-  averageOrder: number | null;
+  readonly averageOrder: number | null;
   /** Among paid rows: most rows, then most revenue, then name. */
-  topProduct: string;
+  readonly topProduct: string;
   /** Distinct other customers whose referrer cell names this customer. */
-  referrals: number;
-  vip: boolean;
-  stage: Stage;
+  readonly referrals: number;
+  readonly vip: boolean;
+  readonly stage: Stage;
   /** null for prospects. */
-  status: Status | null;
+  readonly status: Status | null;
   /** null for prospects. */
-  segment: Segment | null;
+  readonly segment: Segment | null;
 }
 
 /** Visits in flat arrays, sorted by customer then day; index ranges per customer. */
@@ -505,6 +505,13 @@ class CustomerView implements Customer {
     const k = this.of.segment[this.c];
     return k < 0 ? null : SEGMENTS[k];
   }
+
+  /** The fields, not the columns behind them (which hold every customer). */
+  toJSON(): Customer {
+    const { key, name, email, visits, firstSeenDay, firstDay, lastDay, daysSinceLast, tenureDays, revenue, paidTotal } = this;
+    const { averageOrder, topProduct, referrals, vip, stage, status, segment } = this;
+    return { key, name, email, visits, firstSeenDay, firstDay, lastDay, daysSinceLast, tenureDays, revenue, paidTotal, averageOrder, topProduct, referrals, vip, stage, status, segment };
+  }
 }
 
 export function analyzeSales(input: SalesInput): SalesAnalysis {
@@ -615,7 +622,8 @@ export function startSales(options: SalesOptions): SalesPass {
     let lastDay = lastDayCarried;
     let lastNameCell = lastNameCellCarried;
     let lastNamed = lastNamedCarried;
-    let paidSum = 0;
+    // Carried on, not restarted: parts then add up in the very order of one pass over the whole sheet.
+    let paidSum = allPaid;
     const reject = (i: number, reason: RejectReason) => {
       counts.rejected++;
       rejected.push({ rowNumber: firstRowNumber + i, reason, values: rows[i].slice() });
@@ -787,7 +795,7 @@ export function startSales(options: SalesOptions): SalesPass {
     lastDayCarried = lastDay;
     lastNameCellCarried = lastNameCell;
     lastNamedCarried = lastNamed;
-    allPaid += paidSum;
+    allPaid = paidSum;
   };
 
   const finish = (): SalesAnalysis => {
