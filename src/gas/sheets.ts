@@ -57,11 +57,9 @@ function cannotBeMisread(value: string): boolean {
     const c = value.charCodeAt(i);
     if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) return false;
   }
-  if (value.length <= 5) {
-    const lower = value.toLowerCase();
-    if (lower === 'true' || lower === 'false') return false;
-  }
-  return true;
+  // Trimmed: whether Sheets reads "TRUE " as a boolean is not worth finding out.
+  const lower = value.length <= 12 ? value.trim().toLowerCase() : '';
+  return lower !== 'true' && lower !== 'false';
 }
 
 export function toSheetValue(cell: OutCell, timeZone: string, dates: Map<Day, Date>): unknown {

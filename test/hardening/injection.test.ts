@@ -13,7 +13,7 @@ import { AS_OF, RISKY, SALES_HEADER, analyse, call, draftAll, formulasIn, salesR
 describe('asText and toSheetRows', () => {
   test('every string Sheets could misread gets the apostrophe that keeps it text; other values stay', () => {
     for (const s of RISKY) expect(asText(s)).toBe(`'${s}`);
-    for (const s of ['TRUE', 'false', '#N/A', '-x', '+x', '@x', ' 1', 'Jan 5', '令和5年', '１２３', "'quoted"]) expect(asText(s)).toBe(`'${s}`);
+    for (const s of ['TRUE', 'false', 'True ', '#N/A', '-x', '+x', '@x', ' 1', 'Jan 5', '令和5年', '１２３', "'quoted"]) expect(asText(s)).toBe(`'${s}`);
     expect(asText('')).toBe('');
     const date = { day: 20407 }; // 2025-11-15
     const [row] = toSheetRows([['=1+1', '00123', 7, true, null, date]], 'Asia/Tokyo');
