@@ -19,7 +19,7 @@ import { STAGES, STATUSES, SEGMENTS } from '../core/stages';
 import { SheetContext, sheetContext } from './context';
 import { beginRun, continueRun, endRun, withDocumentLock } from './lock';
 import { loadSettings } from './settings-store';
-import { BlockWrite, readAllValues, valueChunks, writeTable, writeTableInBlocks } from './sheets';
+import { BlockPace, BlockWrite, readAllValues, valueChunks, writeTable, writeTableInBlocks } from './sheets';
 import { TimeGuard } from './time-guard';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -291,11 +291,11 @@ function clearProgress(): void {
 }
 
 /**
- * Tells whether two analyses would write the same rows: the row counts, the language and a hash
- * over every field a Segments row shows. An edit to the sheet (or to the settings) between two
+ * Tells whether two analyses would write the same rows: the row counts, the language, the time
+ * zone (of the dates written) and a hash over every field a Segments row shows. An edit to the sheet (or to the settings) between two
  * executions changes it, and the tabs are then written again from the top.
  */
-function signatureOf(sales: TableAnalysis['sales'], lang: Lang): string {
+function signatureOf(sales: TableAnalysis['sales'], lang: Lang, timeZone: string): string {
   let hash = 0x811c9dc5; // FNV-1a
   const mixNumber = (x: number | null) => {
     hash = Math.imul(hash ^ (x === null ? -1 : Math.round(x * 100) | 0), 0x01000193);
@@ -317,6 +317,7 @@ function signatureOf(sales: TableAnalysis['sales'], lang: Lang): string {
     mixNumber(c.firstDay);
     mixNumber(c.lastDay);
     mixNumber(c.revenue);
+    mixNumber(c.averageOrder);
     mixNumber(c.referrals);
     mixNumber(c.vip ? 1 : 0);
   }
@@ -325,7 +326,7 @@ function signatureOf(sales: TableAnalysis['sales'], lang: Lang): string {
     mixText(r.reason);
   }
   const k = sales.counts;
-  return [lang, k.rows, k.used, k.rejected, k.future, k.blank, sales.customers.length, sales.asOf, hash >>> 0].join(':');
+  return [lang, timeZone, k.rows, k.used, k.rejected, k.future, k.blank, sales.customers.length, sales.asOf, hash >>> 0].join(':');
 }
 
 function fromReportTable(table: Table): OutTable {
@@ -351,6 +352,39 @@ const REPORT_TAB_NAMES: Record<Lang, { summary: string; history: string; transit
   en: { summary: 'Summary', history: 'History', transitions: 'Transitions' },
 };
 
+/**
+ * When the analyse step writes its next part, and what it saves after each. Each execution writes
+ * at least one part, so that every call makes progress; a later part starts only before the
+ * budget is spent and if one more part, as long as the longest so far, still ends in time. The
+ * progress is saved after every part, so an execution ended by Apps Script loses at most one.
+ */
+function writePace(guard: TimeGuard, progress: WriteProgress) {
+  let wroteAny = false;
+  let partStarted = 0;
+  let longestPart = 0;
+  const pace = {
+    /** Some part was written in parts (a tab over a million cells) and saved. */
+    savedAny: false,
+    of(tab: 'segments' | 'rejected'): BlockPace {
+      return {
+        shouldStop() {
+          if (wroteAny && (guard.nearLimit() || guard.cannotFit(longestPart))) return true;
+          wroteAny = true;
+          partStarted = Date.now();
+          return false;
+        },
+        written(rowsWritten) {
+          longestPart = Math.max(longestPart, Date.now() - partStarted);
+          progress[tab] = rowsWritten;
+          saveProgress(progress);
+          pace.savedAny = true;
+        },
+      };
+    },
+  };
+  return pace;
+}
+
 type StepBody = (ctx: SheetContext, options: AnalysisOptions, guard: TimeGuard) => AnalysisCard;
 
 const STEP_BODIES: Record<AnalysisStep, StepBody> = {
@@ -366,25 +400,21 @@ const STEP_BODIES: Record<AnalysisStep, StepBody> = {
     const lang = loaded.lang;
     const names = tabNames(lang);
     const write = { lang, timeZone: ctx.timeZone };
-    const progress: WriteProgress = { fingerprint: fingerprintOf(options), signature: signatureOf(sales, lang), segments: 0, rejected: 0 };
+    const progress: WriteProgress = { fingerprint: fingerprintOf(options), signature: signatureOf(sales, lang, ctx.timeZone), segments: 0, rejected: 0 };
     const saved = loadProgress();
     if (saved && saved.fingerprint === progress.fingerprint && saved.signature === progress.signature) {
       progress.segments = saved.segments;
       progress.rejected = saved.rejected;
     }
-    // Each execution writes at least one part, so that every call makes progress.
-    let wrote = false;
-    const shouldStop = () => {
-      if (wrote) return guard.nearLimit();
-      wrote = true;
-      return false;
-    };
     const segmentsTab = segmentsSource(sales, lang);
     const rejectedTab = tableSource(rejectedTable(sales.rejected, lang, header.headers));
-    const segments = writeTableInBlocks(ctx.spreadsheet, names.segments, segmentsTab, { ...write, filter: true }, progress.segments, shouldStop);
+    const pace = writePace(guard, progress);
+    const segments = writeTableInBlocks(ctx.spreadsheet, names.segments, segmentsTab, { ...write, filter: true }, progress.segments, pace.of('segments'));
     let rejected: BlockWrite | null = null;
-    if (segments.done) rejected = writeTableInBlocks(ctx.spreadsheet, names.rejected, rejectedTab, write, progress.rejected, shouldStop);
-    if (!rejected?.done) {
+    if (segments.done) rejected = writeTableInBlocks(ctx.spreadsheet, names.rejected, rejectedTab, write, progress.rejected, pace.of('rejected'));
+    // After a tab written in parts, the report (it plans follow-ups over every customer) is not
+    // started this late either: the next call makes it.
+    if (!rejected?.done || (pace.savedAny && guard.nearLimit())) {
       progress.segments = segments.rowsWritten;
       progress.rejected = rejected?.rowsWritten ?? 0;
       saveProgress(progress);
@@ -392,7 +422,7 @@ const STEP_BODIES: Record<AnalysisStep, StepBody> = {
       card.progress = { rowsWritten: progress.segments + progress.rejected, rows: segmentsTab.count + rejectedTab.count };
       return card;
     }
-    if (saved) clearProgress();
+    if (saved || pace.savedAny) clearProgress();
     const report = reportOf(ctx, loaded, options, [segments.sheet, rejected.sheet]);
     saveReport(report);
     return report.card;

@@ -160,16 +160,23 @@ export interface BlockWrite {
 /**
  * writeTable for a table that may not fit one call, or one execution: above CELLS_PER_CALL cells
  * the rows are made and written in parts from `fromRow` (0 to start; a later execution passes the
- * rowsWritten it was given), and before each part `shouldStop` may end this execution's share.
+ * rowsWritten it was given), and before each part `pace` may end this execution's share.
  * Formatting follows the last part. A table that fits one call is written by writeTable, in the
  * same calls as ever.
  */
-export function writeTableInBlocks(ss: Spreadsheet, name: string, source: TableSource, options: WriteOptions, fromRow: number, shouldStop: () => boolean): BlockWrite {
+export interface BlockPace {
+  /** Asked before each part: true ends this execution's share. */
+  shouldStop(): boolean;
+  /** Told after each part is in (and, after the last, once the tab is finished): rows now on the tab. */
+  written(rowsWritten: number): void;
+}
+
+export function writeTableInBlocks(ss: Spreadsheet, name: string, source: TableSource, options: WriteOptions, fromRow: number, pace: BlockPace): BlockWrite {
   const { count, width } = source;
   // Rows said to be written that are no longer there (the tab was deleted or cut): start again.
   if (fromRow > 0 && (ss.getSheetByName(name)?.getLastRow() ?? 0) < Math.min(fromRow, count)) fromRow = 0;
   if (fromRow >= count) return { sheet: getOrCreateSheet(ss, name), rowsWritten: count, done: true };
-  if (shouldStop()) return { sheet: getOrCreateSheet(ss, name), rowsWritten: Math.max(0, fromRow), done: false };
+  if (pace.shouldStop()) return { sheet: getOrCreateSheet(ss, name), rowsWritten: Math.max(0, fromRow), done: false };
   if (fromRow <= 0 && count * width <= CELLS_PER_CALL) {
     return { sheet: writeTable(ss, name, { rows: source.rows(0, count), formats: source.formats }, options), rowsWritten: count, done: true };
   }
@@ -186,13 +193,15 @@ export function writeTableInBlocks(ss: Spreadsheet, name: string, source: TableS
   const formats = source.formats ? columnFormats(source.formats, width, options.lang) : null;
   const dates = new Map<Day, Date>();
   for (let start = Math.max(0, fromRow); start < count; start += rowsPerWrite) {
-    if (start > Math.max(0, fromRow) && shouldStop()) return { sheet, rowsWritten: start, done: false };
+    if (start > Math.max(0, fromRow) && pace.shouldStop()) return { sheet, rowsWritten: start, done: false };
     const end = Math.min(count, start + rowsPerWrite);
     const rows = source.rows(start, end);
     const values = toSheetRowsInPlace(rows, 0, rows.length, width, options.timeZone, dates);
     const range = sheet.getRange(start + 1, 1, end - start, width);
     range.setValues(values);
     if (formats) range.setNumberFormats(values.map((_, i) => (start + i === 0 ? formats.header : formats.body)));
+    // The last part is reported once the tab is finished below: a tab said to be whole is formatted.
+    if (end < count) pace.written(end);
   }
   // What is left of older, larger content is cleared, then the tab is finished as writeTable does.
   const oldRows = sheet.getLastRow();
@@ -201,8 +210,13 @@ export function writeTableInBlocks(ss: Spreadsheet, name: string, source: TableS
   if (oldColumns > width) sheet.getRange(1, width + 1, count, oldColumns - width).clearContent();
   sheet.getRange(1, 1, 1, width).setFontWeight('bold');
   sheet.setFrozenRows(1);
-  if (options.filter) sheet.getRange(1, 1, count, width).createFilter();
+  if (options.filter) {
+    // The owner may have filtered the half-written tab between two executions.
+    sheet.getFilter()?.remove();
+    sheet.getRange(1, 1, count, width).createFilter();
+  }
   sheet.autoResizeColumns(1, width);
+  pace.written(count);
   return { sheet, rowsWritten: count, done: true };
 }
 

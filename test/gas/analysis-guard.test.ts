@@ -168,6 +168,57 @@ test('if the half-written tab was deleted in between, it is written again from t
   expect(ss.sheet('Segments').peekValues()).toEqual(reference);
 });
 
+test('a part is not started if one as long as the last would end past 330 s', () => {
+  const ss = shop();
+  // The first part takes 200 s: at 200 s the budget (270 s) is not spent, but 200 + 200 > 330.
+  const first = analyse(ss, undefined, { 'Range.setValues': 200_000 });
+  expect(first.elapsed).toBe(200_000);
+  expect(first.result.card.progress?.rowsWritten).toBe(ROWS_PER_CALL);
+});
+
+test('after a tab written in parts, the report waits for the next call when the budget is spent', () => {
+  const ss = shop();
+  // Parts of 100 s: Segments (2 parts) and Rejected rows end at 300 s, past the budget.
+  const first = analyse(ss, undefined, { 'Range.setValues': 100_000 });
+  expect(first.elapsed).toBe(300_000);
+  expect(first.result.next).toBe('analyse');
+  expect(first.result.card.progress).toEqual({ rowsWritten: SEGMENT_ROWS + REJECTED_ROWS, rows: SEGMENT_ROWS + REJECTED_ROWS });
+  expect(ss.sheet('Segments').peekValues()).toEqual(reference);
+
+  // The next call writes nothing again and goes on to the summary.
+  const second = analyse(ss, first.result.runId);
+  expect(second.result.next).toBe('summary');
+  expect(second.calls['Range.setValues'] ?? 0).toBe(0);
+});
+
+test("an execution ended midway (Apps Script's limit, an error) keeps the parts it wrote", () => {
+  const ss = shop();
+  // The second part fails as an execution killed there would leave it: not written.
+  ss.env.faults.fail('Range.setValues', { after: 1, times: 1 });
+  expect(() => analyse(ss, undefined)).toThrow();
+  ss.env.faults.clear();
+  expect(ss.sheet('Segments').peekValues()).toHaveLength(ROWS_PER_CALL);
+
+  const second = analyse(ss, undefined);
+  expect(second.result.next).toBe('summary');
+  // Only the second part of Segments, then Rejected rows.
+  expect(second.calls['Range.setValues']).toBe(2);
+  expect(ss.sheet('Segments').peekValues()).toEqual(reference);
+});
+
+test('a filter the owner put on the half-written tab does not stop the next call', () => {
+  const ss = shop();
+  const first = analyse(ss, undefined, { 'Range.setValues': 280_000 });
+  expect(first.result.card.progress?.rowsWritten).toBe(ROWS_PER_CALL);
+  ss.inspect(() => ss.sheet('Segments').getRange(1, 1, ROWS_PER_CALL, WIDTH).createFilter());
+
+  const second = analyse(ss, first.result.runId);
+  expect(second.result.next).toBe('summary');
+  expect(ss.sheet('Segments').peekValues()).toEqual(reference);
+  const filter = ss.inspect(() => ss.sheet('Segments').getFilter());
+  expect(filter?.getRange().getNumRows()).toBe(SEGMENT_ROWS);
+});
+
 test('a read that reaches the budget ends with a clear message instead of being killed at six minutes', () => {
   const ss = shop();
   expect(() => analyse(ss, undefined, { 'Range.getValues': 280_000 })).toThrow(
@@ -182,7 +233,7 @@ test('the menu run stops with a message when out of time, and the next menu run 
   const ss = shop();
   execute(ss, 'runMonthlyAnalysis', [], { 'Range.setValues': 280_000 });
   expect(ss.env.ui.alerts.map((a) => a.prompt)).toEqual([
-    `There is too much data to write within one execution: ${ROWS_PER_CALL} of ${SEGMENT_ROWS + REJECTED_ROWS} rows are written. Run the monthly analysis again to continue from there.`,
+    `There is too much data to write within one execution: ${ROWS_PER_CALL} of ${SEGMENT_ROWS + REJECTED_ROWS} rows are written. Run the monthly analysis again within the hour to continue from there.`,
   ]);
 
   // The paused run does not block the next one, which writes only what is missing.
