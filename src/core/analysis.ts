@@ -86,7 +86,7 @@ export function analyzeTableChunks(input: AnalyzeChunksInput): TableAnalysis {
         thresholds: input.thresholds,
         expectedRows: input.expectedRows,
       });
-      pass.add(chunk.slice(header.headerRow + 1), rowNumber + header.headerRow + 1);
+      pass.add(chunk, rowNumber, header.headerRow + 1);
     } else {
       pass.add(chunk, rowNumber);
     }

@@ -89,26 +89,41 @@ function offsetFinder(timeZone: string): (ms: number) => number {
   };
 }
 
+/** Hours remembered by dayOfDateIn in a direct-mapped table (a sales column holds a few thousand days). */
+const HOUR_SLOTS = 4096;
+
 /**
  * Returns a function giving the calendar day of an instant in `timeZone`. Offsets are looked up
- * through Intl once per distinct hour, since a sales column repeats the same few instants.
+ * through Intl once per distinct hour, since a sales column repeats the same few instants. The
+ * last hour and a direct-mapped table of recent hours answer without a Map lookup, which would
+ * otherwise be paid by every Date cell of a sheet that is not sorted by date.
  */
 export function dayOfDateIn(timeZone: string): DayOfDate {
   const offsetAt = offsetFinder(timeZone);
   const offsetByHour = new Map<number, number>();
+  const slotHour = new Float64Array(HOUR_SLOTS).fill(NaN);
+  const slotOffset = new Float64Array(HOUR_SLOTS);
   let lastHour = NaN;
   let lastOffset = 0;
   return (date: Date): Day => {
     const ms = date.getTime();
     const hour = Math.floor(ms / MS_PER_HOUR);
     if (hour !== lastHour) {
-      let offset = offsetByHour.get(hour);
-      if (offset === undefined) {
-        offset = offsetAt(hour * MS_PER_HOUR);
-        offsetByHour.set(hour, offset);
+      // Fibonacci hashing: days 24 hours apart spread over the slots.
+      const slot = Math.imul(hour | 0, 0x9e3779b1) >>> 20;
+      if (slotHour[slot] === hour) {
+        lastOffset = slotOffset[slot];
+      } else {
+        let offset = offsetByHour.get(hour);
+        if (offset === undefined) {
+          offset = offsetAt(hour * MS_PER_HOUR);
+          offsetByHour.set(hour, offset);
+        }
+        slotHour[slot] = hour;
+        slotOffset[slot] = offset;
+        lastOffset = offset;
       }
       lastHour = hour;
-      lastOffset = offset;
     }
     return Math.floor((ms + lastOffset) / MS_PER_DAY);
   };

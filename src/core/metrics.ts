@@ -68,7 +68,7 @@ export interface Summary {
   thresholds: Thresholds;
   /** Revenue of all visits in the period: the denominator of the two shares below. */
   visitRevenue: PeriodValue<number>;
-  /** 1 — revenue of visits with ordinal ≥ 2 ÷ revenue of all visits in the period; null without a visit in it. */
+  /** 1 — revenue of repeat visits (a customer's second or later) ÷ revenue of all visits in the period; null without a visit in it. */
   repeatRevenueShare: PeriodValue;
   /** 2 — revenue of 1st visits ÷ revenue of all visits in the period; null without a visit in it. */
   newRevenueShare: PeriodValue;
@@ -157,13 +157,16 @@ export function computeSummary(a: SalesAnalysis, opts: SummaryOptions = {}): Sum
   // later visits are summed apart, so neither share comes out as a tiny negative by subtraction.
   const first = { month: 0, last12m: 0 };
   const repeat = { month: 0, last12m: 0 };
-  for (let v = 0; v < visits.count; v++) {
-    const day = visits.day[v];
-    if (day < yearStart) continue;
-    const sums = visits.ordinal[v] >= 2 ? repeat : first;
-    sums.last12m += visits.revenue[v];
-    // The month always lies inside the 365 days: monthStart ≥ asOf − 30.
-    if (day >= mStart) sums.month += visits.revenue[v];
+  for (let c = 0; c < customers.length; c++) {
+    // A customer's visits are in day order: the first is start[c], every later one a repeat.
+    for (let v = visits.start[c]; v < visits.start[c + 1]; v++) {
+      const day = visits.day[v];
+      if (day < yearStart) continue;
+      const sums = v > visits.start[c] ? repeat : first;
+      sums.last12m += visits.revenue[v];
+      // The month always lies inside the 365 days: monthStart ≥ asOf − 30.
+      if (day >= mStart) sums.month += visits.revenue[v];
+    }
   }
   const all = { month: first.month + repeat.month, last12m: first.last12m + repeat.last12m };
   const share = (part: PeriodValue<number>): PeriodValue => ({

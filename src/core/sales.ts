@@ -8,6 +8,7 @@
 import { cellText, customerKeyOf, emailOf, isBlankCell, isDate, parseAmountCell, parseDateCell } from './cells';
 import { ColumnMapping } from './columns';
 import { Day, DayOfDate } from './days';
+import { ABSENT, CellIndex, PairIndex } from './hash-index';
 import { Thresholds, DEFAULT_THRESHOLDS } from './settings';
 import { SEGMENTS, STAGES, STATUSES, Segment, Stage, Status, cpmSpendLine, segmentOf, stageOf, statusOf } from './stages';
 
@@ -69,13 +70,10 @@ export interface Customer {
 /** Visits in flat arrays, sorted by customer then day; index ranges per customer. */
 export interface Visits {
   count: number;
-  customer: Int32Array;
   day: Int32Array;
   /** Sum of the visit's paid rows. */
   revenue: Float64Array;
-  /** 1 for a customer's first visit, 2 for the second, … */
-  ordinal: Int32Array;
-  /** Visits of customer c are [start[c], start[c + 1]). */
+  /** Visits of customer c are [start[c], start[c + 1]): the first is start[c], a repeat any later one. */
   start: Int32Array;
 }
 
@@ -132,8 +130,11 @@ export interface SalesInput extends SalesOptions {
  * in sheet order; `finish` may be called once.
  */
 export interface SalesPass {
-  /** Adds data rows; `firstRowNumber` is the sheet row number of rows[0]. */
-  add(rows: unknown[][], firstRowNumber: number): void;
+  /**
+   * Adds the data rows rows[from…] (from 0 by default: a header above them need not be cut off
+   * by a copy); `firstRowNumber` is the sheet row number of rows[0].
+   */
+  add(rows: unknown[][], firstRowNumber: number, from?: number): void;
   finish(): SalesAnalysis;
 }
 
@@ -158,98 +159,18 @@ function memo<K, V>(parse: (k: K) => V): (k: K) => V {
   };
 }
 
-/** A typed array that grows by doubling: aggregates without boxed numbers. */
-class Growable<A extends Int32Array | Float64Array> {
-  data: A;
-  length = 0;
-  constructor(
-    private readonly make: (size: number) => A,
-    capacity: number,
-  ) {
-    this.data = make(Math.max(16, capacity));
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = this.make(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
+/** `a` in an array of twice its length (the tables below grow by doubling). */
+function doubled<A extends Int32Array | Float64Array>(a: A): A {
+  const next = new (a.constructor as new (length: number) => A)(a.length * 2);
+  next.set(a);
+  return next;
 }
 
-class GrowableInts extends Growable<Int32Array> {
-  constructor(capacity: number) {
-    super((size) => new Int32Array(size), capacity);
-  }
-}
-
-class GrowableFloats extends Growable<Float64Array> {
-  constructor(capacity: number) {
-    super((size) => new Float64Array(size), capacity);
-  }
-}
-
-/**
- * A hash from a pair of 32-bit integers (customer and day, customer and order, customer and
- * product) to a non-negative index, by open addressing over typed arrays: no object and no boxed
- * number per entry, which a Map keyed by `c * 400_000 + day` would cost for a million visits.
- */
-class PairIndex {
-  /** Per slot: a, b, value + 1 (0 when empty), side by side so that a probe touches one cache line. */
-  private table: Int32Array;
-  private mask: number;
-  private size = 0;
-
-  constructor(expected: number) {
-    let capacity = 16;
-    while (capacity < expected * 2) capacity *= 2;
-    this.table = new Int32Array(capacity * 3);
-    this.mask = capacity - 1;
-  }
-
-  private static slot(a: number, b: number, mask: number): number {
-    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b ^ 0x7f4a7c15, 0x85ebca77);
-    h ^= h >>> 15;
-    h = Math.imul(h, 0x2c1b3c6d);
-    h ^= h >>> 12;
-    return h & mask;
-  }
-
-  /** The index stored for (a, b), or -1. */
-  get(a: number, b: number): number {
-    const table = this.table;
-    const mask = this.mask;
-    for (let i = PairIndex.slot(a, b, mask); ; i = (i + 1) & mask) {
-      const at = i * 3;
-      const v = table[at + 2];
-      if (v === 0 || (table[at] === a && table[at + 1] === b)) return v - 1;
-    }
-  }
-
-  /** Stores `value` (≥ 0) for a pair not yet present. */
-  add(a: number, b: number, value: number): void {
-    if (++this.size * 2 > this.mask + 1) this.grow();
-    this.put(a, b, value + 1);
-  }
-
-  private put(a: number, b: number, stored: number): void {
-    const table = this.table;
-    const mask = this.mask;
-    let i = PairIndex.slot(a, b, mask);
-    while (table[i * 3 + 2] !== 0) i = (i + 1) & mask;
-    table[i * 3] = a;
-    table[i * 3 + 1] = b;
-    table[i * 3 + 2] = stored;
-  }
-
-  private grow(): void {
-    const old = this.table;
-    this.table = new Int32Array(old.length * 2);
-    this.mask = this.mask * 2 + 1;
-    for (let at = 0; at < old.length; at += 3) if (old[at + 2] !== 0) this.put(old[at], old[at + 1], old[at + 2]);
-  }
-}
+// The pass keeps its tables as columns of typed arrays that grow together: no object and no boxed
+// number per entry, and each column is written at a site of its own type (one shared `push` for
+// Int32Array and Float64Array would be polymorphic in the hottest loop). Their room is sized from
+// the rows expected, because every typed array is memory outside the JS heap, and V8 answers more
+// than about 64 MB of it with a full collection, which marks the whole sheet that was read.
 
 const NO_DAY_MAX = 0x7fffffff;
 const NO_DAY_MIN = -0x80000000;
@@ -259,28 +180,87 @@ const NAME_WITHOUT_KEY = -2;
 
 /** The paid rows (amount > 0) of a run, in sheet order: what visits are made of. */
 class PaidRows {
-  readonly customer: GrowableInts;
-  /** The row's order number, or -1 when it has no order id (the visit is then its calendar day). */
-  readonly order: GrowableInts;
-  readonly day: GrowableInts;
-  readonly amount: GrowableFloats;
+  length = 0;
+  customer: Int32Array;
+  /** The row's order number, or -1 when it has no order id (the visit is then its calendar day); null without an order column. */
+  order: Int32Array | null;
+  day: Int32Array;
+  amount: Float64Array;
 
-  constructor(capacity: number) {
-    this.customer = new GrowableInts(capacity);
-    this.order = new GrowableInts(capacity);
-    this.day = new GrowableInts(capacity);
-    this.amount = new GrowableFloats(capacity);
-  }
-
-  get length(): number {
-    return this.customer.length;
+  constructor(capacity: number, withOrders: boolean) {
+    this.customer = new Int32Array(capacity);
+    this.order = withOrders ? new Int32Array(capacity) : null;
+    this.day = new Int32Array(capacity);
+    this.amount = new Float64Array(capacity);
   }
 
   add(customer: number, order: number, day: Day, amount: number): void {
-    this.customer.push(customer);
-    this.order.push(order);
-    this.day.push(day);
-    this.amount.push(amount);
+    const i = this.length++;
+    if (i === this.day.length) {
+      this.customer = doubled(this.customer);
+      if (this.order) this.order = doubled(this.order);
+      this.day = doubled(this.day);
+      this.amount = doubled(this.amount);
+    }
+    this.customer[i] = customer;
+    if (this.order) this.order[i] = order;
+    this.day[i] = day;
+    this.amount[i] = amount;
+  }
+}
+
+/** Per customer, in first-seen order: what the pass adds up. */
+class CustomerSums {
+  length = 0;
+  /** Day of the earliest used row. */
+  firstSeen: Int32Array;
+  /** All amounts: paid rows, refunds, ¥0 samples. */
+  revenue: Float64Array;
+  /** Paid rows only. */
+  paidTotal: Float64Array;
+  /** Day of the row the customer's email was taken from; null without an email column. */
+  emailDay: Int32Array | null;
+
+  constructor(capacity: number, withEmails: boolean) {
+    this.firstSeen = new Int32Array(capacity);
+    this.revenue = new Float64Array(capacity);
+    this.paidTotal = new Float64Array(capacity);
+    this.emailDay = withEmails ? new Int32Array(capacity) : null;
+  }
+
+  add(): number {
+    const c = this.length++;
+    if (c === this.firstSeen.length) {
+      this.firstSeen = doubled(this.firstSeen);
+      this.revenue = doubled(this.revenue);
+      this.paidTotal = doubled(this.paidTotal);
+      if (this.emailDay) this.emailDay = doubled(this.emailDay);
+    }
+    this.firstSeen[c] = NO_DAY_MAX;
+    if (this.emailDay) this.emailDay[c] = NO_DAY_MIN;
+    return c;
+  }
+}
+
+/** Paid rows per (customer, product), in first-seen order: the basis of top products. */
+class ProductSlots {
+  length = 0;
+  customer = new Int32Array(16);
+  product = new Int32Array(16);
+  rows = new Int32Array(16);
+  revenue = new Float64Array(16);
+
+  add(customer: number, product: number): number {
+    const slot = this.length++;
+    if (slot === this.rows.length) {
+      this.customer = doubled(this.customer);
+      this.product = doubled(this.product);
+      this.rows = doubled(this.rows);
+      this.revenue = doubled(this.revenue);
+    }
+    this.customer[slot] = customer;
+    this.product[slot] = product;
+    return slot;
   }
 }
 
@@ -291,22 +271,25 @@ function sortLong(order: Int32Array, from: number, to: number, compare: (x: numb
 
 /**
  * Sorts one customer's paid rows order[from, to) so that the rows of a visit are adjacent and in
- * sheet order: by order number (-1 for none), then day for rows without an order, then row.
+ * sheet order: by order number (-1 for none; all -1 without an order column), then day for rows
+ * without an order, then row.
  */
-function sortRowsIntoVisits(order: Int32Array, from: number, to: number, po: Int32Array, pd: Int32Array): void {
+function sortRowsIntoVisits(order: Int32Array, from: number, to: number, po: Int32Array | null, pd: Int32Array): void {
+  const orderOf = (row: number) => (po === null ? -1 : po[row]);
   if (to - from > 32) {
-    sortLong(order, from, to, (x, y) => po[x] - po[y] || (po[x] < 0 ? pd[x] - pd[y] : 0) || x - y);
+    sortLong(order, from, to, (x, y) => orderOf(x) - orderOf(y) || (orderOf(x) < 0 ? pd[x] - pd[y] : 0) || x - y);
     return;
   }
   for (let i = from + 1; i < to; i++) {
     const r = order[i];
-    const o = po[r];
+    const o = orderOf(r);
     const d = pd[r];
     let j = i - 1;
     for (; j >= from; j--) {
       const q = order[j];
+      const oq = orderOf(q);
       // Move q right while r comes before it.
-      if (po[q] < o || (po[q] === o && (o >= 0 || pd[q] < d || (pd[q] === d && q < r)))) break;
+      if (oq < o || (oq === o && (o >= 0 || pd[q] < d || (pd[q] === d && q < r)))) break;
       order[j + 1] = q;
     }
     order[j + 1] = r;
@@ -339,22 +322,24 @@ function sortVisitsByDay(order: Int32Array, k: number, day: Int32Array, first: I
  */
 function buildVisits(paid: PaidRows, customerCount: number): Visits {
   const n = paid.length;
-  const pc = paid.customer.data;
-  const po = paid.order.data;
-  const pd = paid.day.data;
-  const pa = paid.amount.data;
+  const pc = paid.customer;
+  const po = paid.order;
+  const pd = paid.day;
+  const pa = paid.amount;
 
-  // Rows by customer, in sheet order within a customer.
-  const rowStart = new Int32Array(customerCount + 1);
-  for (let r = 0; r < n; r++) rowStart[pc[r] + 1]++;
+  // Rows by customer, in sheet order within a customer: start[c] counts customer c's rows, then
+  // holds where they end, and filling backwards leaves it where they start.
+  const start = new Int32Array(customerCount + 1);
+  for (let r = 0; r < n; r++) start[pc[r]]++;
   let most = 0;
-  for (let c = 0; c < customerCount; c++) {
-    if (rowStart[c + 1] > most) most = rowStart[c + 1];
-    rowStart[c + 1] += rowStart[c];
+  for (let c = 0, end = 0; c < customerCount; c++) {
+    if (start[c] > most) most = start[c];
+    end += start[c];
+    start[c] = end;
   }
+  start[customerCount] = n;
   const byCustomer = new Int32Array(n);
-  const cursor = rowStart.slice(0, customerCount);
-  for (let r = 0; r < n; r++) byCustomer[cursor[pc[r]]++] = r;
+  for (let r = n - 1; r >= 0; r--) byCustomer[--start[pc[r]]] = r;
 
   // A customer's visits before sorting them: earliest day, revenue, first row.
   const vDay = new Int32Array(most);
@@ -362,22 +347,19 @@ function buildVisits(paid: PaidRows, customerCount: number): Visits {
   const vFirst = new Int32Array(most);
   const vOrder = new Int32Array(most);
 
-  const customer = new Int32Array(n);
-  const day = new Int32Array(n);
+  // The visits' days are written over byCustomer, and their starts over start: a customer's
+  // visits are no more than its rows, so they land on rows already read.
+  const day = byCustomer;
   const revenue = new Float64Array(n);
-  const ordinal = new Int32Array(n);
-  const start = new Int32Array(customerCount + 1);
   let count = 0;
   for (let c = 0; c < customerCount; c++) {
-    const from = rowStart[c];
-    const to = rowStart[c + 1];
+    const from = start[c];
+    const to = start[c + 1];
     start[c] = count;
     if (to - from === 1) {
       const r = byCustomer[from];
-      customer[count] = c;
       day[count] = pd[r];
       revenue[count] = 0 + pa[r];
-      ordinal[count] = 1;
       count++;
       continue;
     }
@@ -385,8 +367,9 @@ function buildVisits(paid: PaidRows, customerCount: number): Visits {
     let k = 0;
     for (let i = from; i < to; i++) {
       const r = byCustomer[i];
-      const previous = i > from ? byCustomer[i - 1] : -1;
-      const same = previous >= 0 && po[r] === po[previous] && (po[r] >= 0 || pd[r] === pd[previous]);
+      const q = i > from ? byCustomer[i - 1] : -1;
+      // The row above in this order is of the same visit: the same order, or no order and the same day.
+      const same = q >= 0 && (po === null ? pd[r] === pd[q] : po[r] === po[q] && (po[r] >= 0 || pd[r] === pd[q]));
       if (!same) {
         vDay[k] = pd[r];
         vRevenue[k] = 0;
@@ -401,17 +384,15 @@ function buildVisits(paid: PaidRows, customerCount: number): Visits {
     sortVisitsByDay(vOrder, k, vDay, vFirst);
     for (let j = 0; j < k; j++) {
       const v = vOrder[j];
-      customer[count] = c;
       day[count] = vDay[v];
       revenue[count] = vRevenue[v];
-      ordinal[count] = j + 1;
       count++;
     }
   }
   start[customerCount] = count;
   // Most rows are visits of their own: a view then spares copying; else the arrays are cut to size.
   const fit = <A extends Int32Array | Float64Array>(a: A): A => (count * 8 >= n * 7 ? (a.subarray(0, count) as A) : (a.slice(0, count) as A));
-  return { count, customer: fit(customer), day: fit(day), revenue: fit(revenue), ordinal: fit(ordinal), start };
+  return { count, day: fit(day), revenue: fit(revenue), start };
 }
 
 /** What the pass leaves per customer, in flat arrays indexed by customer. */
@@ -427,10 +408,12 @@ interface CustomerColumns {
   revenue: Float64Array;
   /** Not rounded. */
   paidTotal: Float64Array;
-  topSlot: Int32Array;
+  /** null when no paid row names a product. */
+  topSlot: Int32Array | null;
   slotProduct: Int32Array;
   productNames: string[];
-  referrals: Int32Array;
+  /** null when nobody was referred. */
+  referrals: Int32Array | null;
   vip: Uint8Array;
   /** Indexes into STAGES, STATUSES and SEGMENTS; -1 for none (a prospect's status and segment). */
   stage: Uint8Array;
@@ -485,11 +468,11 @@ class CustomerView implements Customer {
     return n > 0 ? roundMoney(this.of.paidTotal[this.c] / n) : null;
   }
   get topProduct(): string {
-    const slot = this.of.topSlot[this.c];
+    const slot = this.of.topSlot ? this.of.topSlot[this.c] : -1;
     return slot >= 0 ? this.of.productNames[this.of.slotProduct[slot]] : '';
   }
   get referrals(): number {
-    return this.of.referrals[this.c];
+    return this.of.referrals ? this.of.referrals[this.c] : 0;
   }
   get vip(): boolean {
     return this.of.vip[this.c] === 1;
@@ -555,22 +538,20 @@ export function startSales(options: SalesOptions): SalesPass {
   // Step 1 — customers, interned by key in first-seen order; aggregates in flat arrays. A name
   // cell is looked up as it is (byName); its key is worked out only the first time. Most keys are
   // the name cell itself (ids, names without spaces), so byKey only holds the others: a key is
-  // found in byKey, or in byName under itself.
-  const byName = new Map<string | number, number>();
-  const byKey = new Map<string, number>();
+  // found in byKey, or in byName under itself. Room is made for a customer per two rows (a log
+  // of a third of a million customers over a million rows then never grows its tables).
+  const expectedCustomers = expectedRows >> 1;
+  const byName = new CellIndex(expectedCustomers);
+  const byKey = new CellIndex(16);
   const names: string[] = [];
   const keys: string[] = [];
   const emails: string[] = [];
-  const expectedCustomers = expectedRows >> 2;
-  const emailDays = new GrowableInts(expectedCustomers);
-  const firstSeen = new GrowableInts(expectedCustomers);
-  const revenue = new GrowableFloats(expectedCustomers);
-  const paidTotal = new GrowableFloats(expectedCustomers);
+  const sums = new CustomerSums(expectedCustomers, col.email >= 0);
   const customerOfKey = (key: string, notNamed = false): number => {
     const c = byKey.get(key);
-    if (c !== undefined || notNamed) return c ?? -1;
+    if (c !== ABSENT || notNamed) return c === ABSENT ? -1 : c;
     const named = byName.get(key);
-    return named !== undefined && named >= 0 && keys[named] === key ? named : -1;
+    return named >= 0 && keys[named] === key ? named : -1;
   };
   /** The customer of `key`, added if new; `cell` is the name cell it came from, if any (and just missed in byName). */
   const internCustomer = (key: string, name: string, cell?: string | number): number => {
@@ -581,10 +562,7 @@ export function startSales(options: SalesOptions): SalesPass {
       keys.push(key);
       names.push(name);
       emails.push('');
-      emailDays.push(NO_DAY_MIN);
-      firstSeen.push(NO_DAY_MAX);
-      revenue.push(0);
-      paidTotal.push(0);
+      sums.add();
     }
     return c;
   };
@@ -596,17 +574,14 @@ export function startSales(options: SalesOptions): SalesPass {
   };
 
   // Step 2 — paid rows, grouped into visits after the pass (see buildVisits).
-  const paid = new PaidRows(expectedRows);
+  const paid = new PaidRows(expectedRows, col.orderId >= 0);
   const orders = new Map<string, OrderMemo>();
 
   // Paid product rows per (customer, product), in first-seen order.
   const productIndex = new Map<string, number>();
   const productNames: string[] = [];
-  const productSlots = new PairIndex(col.product >= 0 ? expectedRows >> 2 : 0);
-  const slotCustomer = new GrowableInts(16);
-  const slotProduct = new GrowableInts(16);
-  const slotRows = new GrowableInts(16);
-  const slotRevenue = new GrowableFloats(16);
+  const slotOf = new PairIndex(col.product >= 0 ? expectedRows >> 2 : 0);
+  const slots = new ProductSlots();
 
   const referralCells: { referred: number; key: string; day: Day }[] = [];
   let allPaid = 0;
@@ -615,9 +590,9 @@ export function startSales(options: SalesOptions): SalesPass {
 
   // Step 3 — the one pass over the rows, chunk by chunk. The memos of the last date and name
   // live in locals while a chunk runs (registers, not closure slots) and carry over between chunks.
-  const add = (rows: unknown[][], firstRowNumber: number): void => {
+  const add = (rows: unknown[][], firstRowNumber: number, from = 0): void => {
     if (finished) throw new Error('startSales: rows added after finish()');
-    counts.rows += rows.length;
+    counts.rows += Math.max(0, rows.length - from);
     let lastMs = lastMsCarried;
     let lastDay = lastDayCarried;
     let lastNameCell = lastNameCellCarried;
@@ -628,7 +603,7 @@ export function startSales(options: SalesOptions): SalesPass {
       counts.rejected++;
       rejected.push({ rowNumber: firstRowNumber + i, reason, values: rows[i].slice() });
     };
-    for (let i = 0; i < rows.length; i++) {
+    for (let i = from; i < rows.length; i++) {
       const row = rows[i];
       let blank = true;
       for (let k = 0; k < usedColumns.length; k++) {
@@ -716,7 +691,7 @@ export function startSales(options: SalesOptions): SalesPass {
           named = lastNamed;
         } else if (typeof nameCell === 'string' || typeof nameCell === 'number') {
           const known = byName.get(nameCell);
-          if (known === undefined) {
+          if (known === ABSENT) {
             named = customerOfName(cellText(nameCell), nameCell);
             byName.set(nameCell, named);
           } else {
@@ -747,10 +722,10 @@ export function startSales(options: SalesOptions): SalesPass {
         continue;
       }
       counts.used++;
-      if (day < firstSeen.data[c]) firstSeen.data[c] = day;
-      if (email && day >= emailDays.data[c]) {
+      if (day < sums.firstSeen[c]) sums.firstSeen[c] = day;
+      if (email && sums.emailDay && day >= sums.emailDay[c]) {
         emails[c] = email;
-        emailDays.data[c] = day;
+        sums.emailDay[c] = day;
       }
       let orderNumber = order ? order.index : -1;
       if (orderId && !order) {
@@ -758,9 +733,9 @@ export function startSales(options: SalesOptions): SalesPass {
         orders.set(orderId, { customer: c, day, email, index: orderNumber });
       }
 
-      revenue.data[c] += amount;
+      sums.revenue[c] += amount;
       if (amount > 0) {
-        paidTotal.data[c] += amount;
+        sums.paidTotal[c] += amount;
         paidSum += amount;
         paid.add(c, orderId ? orderNumber : -1, day, amount);
 
@@ -772,17 +747,13 @@ export function startSales(options: SalesOptions): SalesPass {
             productIndex.set(productText, p);
             productNames.push(productText);
           }
-          let slot = productSlots.get(c, p);
+          let slot = slotOf.get(c, p);
           if (slot < 0) {
-            slot = slotRows.length;
-            productSlots.add(c, p, slot);
-            slotCustomer.push(c);
-            slotProduct.push(p);
-            slotRows.push(0);
-            slotRevenue.push(0);
+            slot = slots.add(c, p);
+            slotOf.add(c, p, slot);
           }
-          slotRows.data[slot]++;
-          slotRevenue.data[slot] += amount;
+          slots.rows[slot]++;
+          slots.revenue[slot] += amount;
         }
       }
 
@@ -803,7 +774,7 @@ export function startSales(options: SalesOptions): SalesPass {
     finished = true;
     const customerCount = keys.length;
 
-    // Step 4 — visits sorted by customer then day, with their ordinal.
+    // Step 4 — visits sorted by customer then day.
     const visits = buildVisits(paid, customerCount);
     const visitCount = visits.count;
     const start = visits.start;
@@ -823,27 +794,25 @@ export function startSales(options: SalesOptions): SalesPass {
         referrals[known].day = cell.day;
       }
     }
-    const referralCount = new Int32Array(customerCount);
-    for (const e of referrals) referralCount[e.referrer]++;
+    const referralCount = referrals.length > 0 ? new Int32Array(customerCount) : null;
+    for (const e of referrals) (referralCount as Int32Array)[e.referrer]++;
 
     // Step 6 — top product per customer.
-    const topSlot = new Int32Array(customerCount).fill(-1);
-    const sRows = slotRows.data;
-    const sRevenue = slotRevenue.data;
-    const sProduct = slotProduct.data;
-    for (let slot = 0; slot < slotRows.length; slot++) {
-      const c = slotCustomer.data[slot];
+    const topSlot = slots.length > 0 ? new Int32Array(customerCount).fill(-1) : null;
+    for (let slot = 0; topSlot && slot < slots.length; slot++) {
+      const c = slots.customer[slot];
       const best = topSlot[c];
       if (best < 0) {
         topSlot[c] = slot;
         continue;
       }
+      const { rows, revenue } = slots;
       const better =
-        sRows[slot] !== sRows[best]
-          ? sRows[slot] > sRows[best]
-          : sRevenue[slot] !== sRevenue[best]
-            ? sRevenue[slot] > sRevenue[best]
-            : productNames[sProduct[slot]] < productNames[sProduct[best]];
+        rows[slot] !== rows[best]
+          ? rows[slot] > rows[best]
+          : revenue[slot] !== revenue[best]
+            ? revenue[slot] > revenue[best]
+            : productNames[slots.product[slot]] < productNames[slots.product[best]];
       if (better) topSlot[c] = slot;
     }
 
@@ -852,19 +821,21 @@ export function startSales(options: SalesOptions): SalesPass {
     const spendLine = cpmSpendLine(shopAverageOrder, t);
 
     // Step 8 — labels and VIPs on flat arrays; each Customer is a small view over them, so that
-    // a third of a million customers cost a third of a million two-field objects.
-    const rounded = new Float64Array(customerCount);
-    for (let c = 0; c < customerCount; c++) rounded[c] = roundMoney(revenue.data[c]);
+    // a third of a million customers cost a third of a million two-field objects. Revenue is
+    // rounded to the cent in place, once the segment has read it as it was summed.
+    const revenue = sums.revenue.subarray(0, customerCount);
     const stage = new Uint8Array(customerCount);
     const status = new Int8Array(customerCount).fill(-1);
     const segment = new Int8Array(customerCount).fill(-1);
     for (let c = 0; c < customerCount; c++) {
       const n = start[c + 1] - start[c];
-      stage[c] = STAGES.indexOf(stageOf(n, referralCount[c], t));
-      if (n === 0) continue;
-      const since = asOf - visits.day[start[c + 1] - 1];
-      status[c] = STATUSES.indexOf(statusOf(since, t));
-      segment[c] = SEGMENTS.indexOf(segmentOf(n, visits.day[start[c + 1] - 1] - visits.day[start[c]], revenue.data[c], since, spendLine, t));
+      stage[c] = STAGES.indexOf(stageOf(n, referralCount ? referralCount[c] : 0, t));
+      if (n > 0) {
+        const since = asOf - visits.day[start[c + 1] - 1];
+        status[c] = STATUSES.indexOf(statusOf(since, t));
+        segment[c] = SEGMENTS.indexOf(segmentOf(n, visits.day[start[c + 1] - 1] - visits.day[start[c]], revenue[c], since, spendLine, t));
+      }
+      revenue[c] = roundMoney(revenue[c]);
     }
     const columns: CustomerColumns = {
       asOf,
@@ -873,14 +844,14 @@ export function startSales(options: SalesOptions): SalesPass {
       emails,
       visitStart: start,
       visitDay: visits.day,
-      firstSeen: firstSeen.data,
-      revenue: rounded,
-      paidTotal: paidTotal.data,
+      firstSeen: sums.firstSeen,
+      revenue,
+      paidTotal: sums.paidTotal,
       topSlot,
-      slotProduct: sProduct,
+      slotProduct: slots.product,
       productNames,
       referrals: referralCount,
-      vip: vipFlags(rounded, start, t.vipShare),
+      vip: vipFlags(revenue, start, t.vipShare),
       stage,
       status,
       segment,
@@ -888,7 +859,6 @@ export function startSales(options: SalesOptions): SalesPass {
     const customers: Customer[] = new Array(customerCount);
     for (let c = 0; c < customerCount; c++) customers[c] = new CustomerView(columns, c);
 
-    const slots = slotRows.length;
     return {
       asOf,
       customers,
@@ -901,10 +871,10 @@ export function startSales(options: SalesOptions): SalesPass {
       thresholds: t,
       productNames,
       productSales: {
-        customer: slotCustomer.data.slice(0, slots),
-        product: sProduct.slice(0, slots),
-        rows: sRows.slice(0, slots),
-        revenue: sRevenue.slice(0, slots),
+        customer: slots.customer.slice(0, slots.length),
+        product: slots.product.slice(0, slots.length),
+        rows: slots.rows.slice(0, slots.length),
+        revenue: slots.revenue.slice(0, slots.length),
       },
     };
   };
@@ -933,7 +903,7 @@ export function vipIndexes(customers: Customer[], share: number): number[] {
 
 /**
  * vipIndexes as a flag per customer, without sorting the customers: the k-th largest revenue is
- * found with a native numeric sort, then all above it are VIPs and the first ones equal to it.
+ * selected (no sort needed), then all above it are VIPs and the first ones equal to it.
  * Customer c has a visit when start[c + 1] > start[c].
  */
 function vipFlags(revenue: Float64Array, start: Int32Array, share: number): Uint8Array {
@@ -943,12 +913,11 @@ function vipFlags(revenue: Float64Array, start: Int32Array, share: number): Uint
   for (let c = 0; c < count; c++) if (start[c + 1] > start[c]) paying++;
   const k = Math.min(paying, Math.ceil(paying * share - 1e-9));
   if (k <= 0) return flags;
-  const sorted = new Float64Array(paying);
-  for (let c = 0, i = 0; c < count; c++) if (start[c + 1] > start[c]) sorted[i++] = revenue[c];
-  sorted.sort();
-  const threshold = sorted[paying - k];
+  const paid = new Float64Array(paying);
+  for (let c = 0, i = 0; c < count; c++) if (start[c + 1] > start[c]) paid[i++] = revenue[c];
+  const threshold = selectNth(paid, paying - k);
   let above = 0;
-  for (let i = paying - 1; i >= 0 && sorted[i] > threshold; i--) above++;
+  for (let i = 0; i < paying; i++) if (paid[i] > threshold) above++;
   let ties = k - above;
   for (let c = 0; c < count; c++) {
     if (start[c + 1] === start[c]) continue;
@@ -959,4 +928,34 @@ function vipFlags(revenue: Float64Array, start: Int32Array, share: number): Uint
     }
   }
   return flags;
+}
+
+/**
+ * The value that would stand at index n if `a` were sorted ascending (Hoare's selection, which
+ * reorders `a`): expected linear time, and equal values split evenly between the two sides.
+ */
+export function selectNth(a: Float64Array, n: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >>> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const x = a[i];
+        a[i] = a[j];
+        a[j] = x;
+        i++;
+        j--;
+      }
+    }
+    // Now a[lo..j] ≤ pivot ≤ a[i..hi], and a[j+1..i-1] equal the pivot.
+    if (n <= j) hi = j;
+    else if (n >= i) lo = i;
+    else return a[n];
+  }
+  return a[n];
 }

@@ -143,7 +143,9 @@ describe('aggregates', () => {
     expect(c.lastDay).toBe(day('2025-03-01'));
     expect(c.daysSinceLast).toBe(30); // Mar 1 → Mar 31
     expect(c.tenureDays).toBe(50); // Jan 10 → Mar 1: 21 + 28 + 1
-    expect(Array.from(a.visits.ordinal)).toEqual([1, 2, 3]);
+    // Visits in day order, whatever the rows' order.
+    expect(Array.from(a.visits.day)).toEqual([day('2025-01-10'), day('2025-02-01'), day('2025-03-01')]);
+    expect(Array.from(a.visits.start)).toEqual([0, 3]);
   });
 
   test('top product: most paid rows, then most revenue, then name', () => {

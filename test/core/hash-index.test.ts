@@ -1,0 +1,105 @@
+// The pass's typed-array tables against the plain structures they stand in for: CellIndex must
+// answer as a Map does, and selectNth as a sort does, whatever the keys and values.
+import fc from 'fast-check';
+import { ABSENT, CellIndex, PairIndex } from '../../src/core/hash-index';
+import { selectNth } from '../../src/core/sales';
+
+describe('CellIndex', () => {
+  test('text and numbers are distinct keys, as in a Map; -0 is 0 and NaN is one key', () => {
+    const index = new CellIndex(4);
+    index.set('1', 10);
+    index.set(1, 20);
+    index.set(-0, 30);
+    index.set(NaN, 40);
+    index.set(NaN, 41);
+    expect([index.get('1'), index.get(1), index.get(0), index.get(NaN), index.get('NaN'), index.get(2)]).toEqual([10, 20, 30, 41, ABSENT, ABSENT]);
+    expect(index.size).toBe(4);
+  });
+
+  test('a set after a get that missed a different key does not reuse that key’s slot', () => {
+    const index = new CellIndex(4);
+    expect(index.get('a')).toBe(ABSENT);
+    expect(index.get('b')).toBe(ABSENT);
+    index.set('a', 1);
+    index.set('b', 2);
+    expect(index.get('b')).toBe(2);
+    expect(index.get('a')).toBe(1);
+  });
+
+  const key = fc.oneof(fc.string({ maxLength: 6 }), fc.integer({ min: -50, max: 50 }), fc.double(), fc.constantFrom('', ' ', '山田 太郎', '山田太郎'));
+  const op = fc.oneof(
+    fc.record({ kind: fc.constant('get' as const), key }),
+    fc.record({ kind: fc.constant('set' as const), key, value: fc.integer({ min: -3, max: 1_000_000 }) }),
+  );
+
+  test('any sequence of gets and sets, through several growths, answers as a Map', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
+        const index = new CellIndex(1);
+        const map = new Map<string | number, number>();
+        for (const o of ops) {
+          if (o.kind === 'set') {
+            index.set(o.key, o.value);
+            map.set(o.key, o.value);
+          } else {
+            expect(index.get(o.key)).toBe(map.get(o.key) ?? ABSENT);
+          }
+        }
+        for (const [k, v] of map) expect(index.get(k)).toBe(v);
+        expect(index.size).toBe(map.size);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('100,000 distinct ids, each found again under a fresh string of the same text', () => {
+    const index = new CellIndex(16);
+    for (let i = 0; i < 100_000; i++) index.set(`id-${i}`, i);
+    let found = 0;
+    for (let i = 0; i < 100_000; i++) if (index.get(['id', String(i)].join('-')) === i) found++;
+    expect(found).toBe(100_000);
+    expect(index.get('id-100000')).toBe(ABSENT);
+  });
+});
+
+describe('PairIndex', () => {
+  test('answers as a Map keyed by the pair, through growths', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: -5, max: 40 }), fc.integer({ min: -5, max: 40 })), { maxLength: 300 }), (pairs) => {
+        const index = new PairIndex(1);
+        const map = new Map<string, number>();
+        for (const [a, b] of pairs) {
+          const k = `${a},${b}`;
+          expect(index.get(a, b)).toBe(map.get(k) ?? -1);
+          if (!map.has(k)) {
+            index.add(a, b, map.size);
+            map.set(k, map.size);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('selectNth', () => {
+  test('gives what a sort puts at index n, duplicates and all', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 5 }), fc.double({ noNaN: true, min: -1e6, max: 1e6 })), { minLength: 1, maxLength: 200 }),
+        fc.nat(),
+        (values, at) => {
+          const n = at % values.length;
+          const sorted = Float64Array.from(values).sort();
+          expect(selectNth(Float64Array.from(values), n)).toBe(sorted[n]);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  test('worked example: the 3rd smallest of [5, 1, 4, 1, 3] is 3', () => {
+    expect(selectNth(Float64Array.from([5, 1, 4, 1, 3]), 2)).toBe(3);
+    expect(selectNth(Float64Array.from([2, 2, 2, 2]), 3)).toBe(2);
+  });
+});
