@@ -269,35 +269,68 @@ function sortLong(order: Int32Array, from: number, to: number, compare: (x: numb
   order.set(Array.from(order.subarray(from, to)).sort(compare), from);
 }
 
+// A row's place among its customer's visits as one number (see sortRowsIntoVisits): rows without
+// an order by day, below every order, by order number. Any real day and order number fits.
+const DAY_BIAS = 2 ** 24;
+const ORDER_BASE = 2 ** 25;
+const RANK_LIMIT = 2 ** 29;
+/** rank × POSITION + position stays an exact integer below 2^53. */
+const POSITION = 2 ** 24;
+
+/** Buffers of sortRowsIntoVisits for a customer's many rows, made when first needed. */
+interface SortRoom {
+  keys: Float64Array | null;
+  rows: Int32Array | null;
+}
+
 /**
- * Sorts one customer's paid rows order[from, to) so that the rows of a visit are adjacent and in
- * sheet order: by order number (-1 for none; all -1 without an order column), then day for rows
- * without an order, then row.
+ * Sorts one customer's paid rows order[from, to), which come in sheet order, so that the rows of
+ * a visit are adjacent and in sheet order: by order number (-1 for none; all -1 without an order
+ * column), then day for rows without an order, then row. A customer's rows are often in that
+ * order already (a sheet kept by date); many rows are sorted as numbers, by a native sort.
  */
-function sortRowsIntoVisits(order: Int32Array, from: number, to: number, po: Int32Array | null, pd: Int32Array): void {
-  const orderOf = (row: number) => (po === null ? -1 : po[row]);
-  if (to - from > 32) {
-    sortLong(order, from, to, (x, y) => orderOf(x) - orderOf(y) || (orderOf(x) < 0 ? pd[x] - pd[y] : 0) || x - y);
+function sortRowsIntoVisits(order: Int32Array, from: number, to: number, po: Int32Array | null, pd: Int32Array, room: SortRoom): void {
+  const rank = (row: number) => (po === null || po[row] < 0 ? pd[row] + DAY_BIAS : ORDER_BASE + po[row]);
+  let i = from + 1;
+  while (i < to && rank(order[i - 1]) <= rank(order[i])) i++;
+  if (i >= to) return;
+  const length = to - from;
+  if (length <= 32) {
+    // Insertion sort from the first row out of place; stable, as rows come in sheet order.
+    for (; i < to; i++) {
+      const r = order[i];
+      const key = rank(r);
+      let j = i - 1;
+      for (; j >= from && rank(order[j]) > key; j--) order[j + 1] = order[j];
+      order[j + 1] = r;
+    }
     return;
   }
-  for (let i = from + 1; i < to; i++) {
-    const r = order[i];
-    const o = orderOf(r);
-    const d = pd[r];
-    let j = i - 1;
-    for (; j >= from; j--) {
-      const q = order[j];
-      const oq = orderOf(q);
-      // Move q right while r comes before it.
-      if (oq < o || (oq === o && (o >= 0 || pd[q] < d || (pd[q] === d && q < r)))) break;
-      order[j + 1] = q;
-    }
-    order[j + 1] = r;
+  if (!room.keys || room.keys.length < length) {
+    room.keys = new Float64Array(Math.max(length, 256));
+    room.rows = new Int32Array(room.keys.length);
   }
+  const keys = room.keys;
+  const rows = room.rows as Int32Array;
+  for (let j = 0; j < length; j++) {
+    const r = order[from + j];
+    const key = rank(r);
+    if (!(key >= 0 && key < RANK_LIMIT) || length >= POSITION) {
+      sortLong(order, from, to, (x, y) => rank(x) - rank(y) || x - y);
+      return;
+    }
+    rows[j] = r;
+    keys[j] = key * POSITION + j;
+  }
+  const sorted = keys.subarray(0, length).sort();
+  for (let j = 0; j < length; j++) order[from + j] = rows[sorted[j] % POSITION];
 }
 
 /** Sorts a customer's visits order[0, k) by day, then first row. */
 function sortVisitsByDay(order: Int32Array, k: number, day: Int32Array, first: Int32Array): void {
+  let sorted = true;
+  for (let i = 1; i < k && sorted; i++) sorted = day[order[i - 1]] < day[order[i]] || (day[order[i - 1]] === day[order[i]] && first[order[i - 1]] < first[order[i]]);
+  if (sorted) return;
   if (k > 32) {
     sortLong(order, 0, k, (x, y) => day[x] - day[y] || first[x] - first[y]);
     return;
@@ -346,6 +379,7 @@ function buildVisits(paid: PaidRows, customerCount: number): Visits {
   const vRevenue = new Float64Array(most);
   const vFirst = new Int32Array(most);
   const vOrder = new Int32Array(most);
+  const room: SortRoom = { keys: null, rows: null };
 
   // The visits' days are written over byCustomer, and their starts over start: a customer's
   // visits are no more than its rows, so they land on rows already read.
@@ -363,7 +397,7 @@ function buildVisits(paid: PaidRows, customerCount: number): Visits {
       count++;
       continue;
     }
-    sortRowsIntoVisits(byCustomer, from, to, po, pd);
+    sortRowsIntoVisits(byCustomer, from, to, po, pd, room);
     let k = 0;
     for (let i = from; i < to; i++) {
       const r = byCustomer[i];
