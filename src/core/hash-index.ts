@@ -119,6 +119,7 @@ export class CellIndex {
 
   /** The value set for `key`, or ABSENT. */
   get(key: string | number): number {
+    if (this.keys.length === 0) return ABSENT; // (the pass asks its spellings table, mostly empty, for every new customer)
     const entry = this.entryOf(key, hashOf(key));
     return entry < 0 ? ABSENT : this.values[entry];
   }

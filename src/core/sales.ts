@@ -10,7 +10,7 @@ import { ColumnMapping } from './columns';
 import { Day, DayOfDate } from './days';
 import { ABSENT, CellIndex, PairIndex } from './hash-index';
 import { Thresholds, DEFAULT_THRESHOLDS } from './settings';
-import { SEGMENTS, STAGES, STATUSES, Segment, Stage, Status, cpmSpendLine, segmentOf, stageOf, statusOf } from './stages';
+import { SEGMENTS, STAGES, STATUSES, Segment, Stage, Status, cpmSpendLine, segmentCodeOf, stageCodeOf, statusCodeOf } from './stages';
 
 export type RejectReason = 'date_missing' | 'date_unreadable' | 'amount_missing' | 'amount_unreadable' | 'customer_missing';
 
@@ -863,11 +863,11 @@ export function startSales(options: SalesOptions): SalesPass {
     const segment = new Int8Array(customerCount).fill(-1);
     for (let c = 0; c < customerCount; c++) {
       const n = start[c + 1] - start[c];
-      stage[c] = STAGES.indexOf(stageOf(n, referralCount ? referralCount[c] : 0, t));
+      stage[c] = stageCodeOf(n, referralCount ? referralCount[c] : 0, t);
       if (n > 0) {
         const since = asOf - visits.day[start[c + 1] - 1];
-        status[c] = STATUSES.indexOf(statusOf(since, t));
-        segment[c] = SEGMENTS.indexOf(segmentOf(n, visits.day[start[c + 1] - 1] - visits.day[start[c]], revenue[c], since, spendLine, t));
+        status[c] = statusCodeOf(since, t);
+        segment[c] = segmentCodeOf(n, visits.day[start[c + 1] - 1] - visits.day[start[c]], revenue[c], since, spendLine, t);
       }
       revenue[c] = roundMoney(revenue[c]);
     }
