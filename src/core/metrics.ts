@@ -10,7 +10,7 @@
 import { isDate } from './cells';
 import { Day, DayOfDate, addMonths, dayFromSerial, formatDay, monthKey, monthStart } from './days';
 import { Lang, classificationLabel, defineLabels } from './labels';
-import { Customer, SalesAnalysis, roundMoney } from './sales';
+import { SalesAnalysis, roundMoney } from './sales';
 import { Thresholds } from './settings';
 import { SEGMENTS, STAGES, STATUSES, Segment, Stage, Status, stageOf } from './stages';
 
@@ -56,6 +56,11 @@ export const CONTACT_KEYS = [
   'prospect.none',
   ...(['new', 'repeat', 'fan'] as const).flatMap((s) => STATUSES.map((st) => `${s}.${st}` as const)),
 ] as const;
+
+/** CONTACT_KEYS by stage and status: counting them makes no string per customer. */
+const CONTACT_KEY = Object.fromEntries(
+  STAGES.map((stage) => [stage, Object.fromEntries([...STATUSES, 'none'].map((status) => [status, `${stage}.${status}`]))]),
+) as Record<Stage, Record<Status | 'none', string>>;
 
 export interface Summary {
   asOf: Day;
@@ -114,23 +119,6 @@ export interface Summary {
 function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
   const r = {} as Record<K, number>;
   for (const k of keys) r[k] = 0;
-  return r;
-}
-
-interface ClassificationCounts {
-  stage: Record<Stage, number>;
-  status: Record<Status, number>;
-  segment: Record<Segment, number>;
-}
-
-/** Customers per stage, status and segment: shared by the Summary and the History row. */
-function classificationCounts(customers: Customer[]): ClassificationCounts {
-  const r: ClassificationCounts = { stage: zeros(STAGES), status: zeros(STATUSES), segment: zeros(SEGMENTS) };
-  for (const c of customers) {
-    r.stage[c.stage]++;
-    if (c.status) r.status[c.status]++;
-    if (c.segment) r.segment[c.segment]++;
-  }
   return r;
 }
 
@@ -202,7 +190,7 @@ export function computeSummary(a: SalesAnalysis, opts: SummaryOptions = {}): Sum
   for (let c = 0; c < customers.length; c++) {
     const cu = customers[c];
     revenueByStage[cu.stage] += cu.revenue;
-    contactCounts[`${cu.stage}.${cu.status ?? 'none'}`]++;
+    contactCounts[CONTACT_KEY[cu.stage][cu.status ?? 'none']]++;
     if (cu.visits === 0 || cu.firstDay === null || cu.lastDay === null) continue;
 
     customersWithVisit++;
@@ -238,7 +226,7 @@ export function computeSummary(a: SalesAnalysis, opts: SummaryOptions = {}): Sum
     }
   }
 
-  const counts = classificationCounts(customers);
+  const counts = a.labelCounts;
   for (const k of STAGES) revenueByStage[k] = roundMoney(revenueByStage[k]);
 
   return {
@@ -384,7 +372,7 @@ export interface HistoryRow {
 const historyLabel = defineLabels<'month'>({ ja: { month: '対象月' }, en: { month: 'Month' } });
 
 export function historyRow(a: SalesAnalysis): HistoryRow {
-  const k = classificationCounts(a.customers);
+  const k = a.labelCounts;
   return { month: monthKey(a.asOf), counts: { ...k.stage, ...k.status, ...k.segment } };
 }
 

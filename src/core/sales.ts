@@ -84,9 +84,18 @@ export interface ReferralEdge {
   day: Day;
 }
 
+/** Customers per stage, status and segment (prospects have neither of the last two). */
+export interface LabelCounts {
+  stage: Record<Stage, number>;
+  status: Record<Status, number>;
+  segment: Record<Segment, number>;
+}
+
 export interface SalesAnalysis {
   asOf: Day;
   customers: Customer[];
+  /** Counted once here for the Summary, the History row and the sidebar's card. */
+  labelCounts: LabelCounts;
   visits: Visits;
   referrals: ReferralEdge[];
   rejected: RejectedRow[];
@@ -896,6 +905,7 @@ export function startSales(options: SalesOptions): SalesPass {
     return {
       asOf,
       customers,
+      labelCounts: { stage: tally(STAGES, stage), status: tally(STATUSES, status), segment: tally(SEGMENTS, segment) },
       visits,
       referrals,
       rejected,
@@ -914,6 +924,13 @@ export function startSales(options: SalesOptions): SalesPass {
   };
 
   return { add, finish };
+}
+
+/** How many customers carry each label, from their codes (-1 for none). */
+function tally<K extends string>(labels: readonly K[], codes: Uint8Array | Int8Array): Record<K, number> {
+  const counts = new Int32Array(labels.length);
+  for (let c = 0; c < codes.length; c++) if (codes[c] >= 0) counts[codes[c]]++;
+  return Object.fromEntries(labels.map((label, i) => [label, counts[i]])) as Record<K, number>;
 }
 
 /** Sums of decimal amounts drift (0.1 + 0.2); money is shown to the cent. */

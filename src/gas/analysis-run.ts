@@ -15,7 +15,6 @@ import { detectHeader } from '../core/headers';
 import { Lang } from '../core/labels';
 import { rejectedTabName, rejectedTable, segmentsSource, segmentsTabName } from '../core/customer-tables';
 import { resolveThresholds } from '../core/settings';
-import { STAGES, STATUSES, SEGMENTS } from '../core/stages';
 import { SheetContext, sheetContext } from './context';
 import { beginRun, continueRun, endRun, withDocumentLock } from './lock';
 import { loadSettings } from './settings-store';
@@ -162,12 +161,6 @@ function* guardedChunks(sheet: Sheet, guard: TimeGuard): Generator<unknown[][], 
   }
 }
 
-function countBy<K extends string>(keys: readonly K[], values: (K | null)[]): Record<K, number> {
-  const counts = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-  for (const v of values) if (v !== null) counts[v]++;
-  return counts;
-}
-
 export function cardOf(loaded: LoadedAnalysis, tabs: Sheet[]): AnalysisCard {
   const { sales } = loaded.table;
   return {
@@ -176,9 +169,9 @@ export function cardOf(loaded: LoadedAnalysis, tabs: Sheet[]): AnalysisCard {
     salesSheet: loaded.sheet.getName(),
     rows: { ...sales.counts },
     customers: sales.customers.length,
-    stageCounts: countBy(STAGES, sales.customers.map((c) => c.stage)),
-    statusCounts: countBy(STATUSES, sales.customers.map((c) => c.status)),
-    segmentCounts: countBy(SEGMENTS, sales.customers.map((c) => c.segment)),
+    stageCounts: { ...sales.labelCounts.stage },
+    statusCounts: { ...sales.labelCounts.status },
+    segmentCounts: { ...sales.labelCounts.segment },
     tabs: tabs.map((t) => ({ name: t.getName(), sheetId: t.getSheetId() })),
   };
 }
