@@ -285,27 +285,25 @@ function clearProgress(): void {
 
 /**
  * Tells whether two analyses would write the same rows: the row counts, the language, the time
- * zone (of the dates written) and a hash over every field a Segments row shows. An edit to the sheet (or to the settings) between two
- * executions changes it, and the tabs are then written again from the top.
+ * zone (of the dates written), the CPM spend line and a hash over the fields of every Segments
+ * row that are not derived from the others (stage, status, segment, days since and tenure follow
+ * from visits, days, revenue and referrals, with the thresholds that the fingerprint holds). An
+ * edit to the sheet (or to the settings) between two executions changes it, and the tabs are
+ * then written again from the top.
  */
 function signatureOf(sales: TableAnalysis['sales'], lang: Lang, timeZone: string): string {
   let hash = 0x811c9dc5; // FNV-1a
   const mixNumber = (x: number | null) => {
     hash = Math.imul(hash ^ (x === null ? -1 : Math.round(x * 100) | 0), 0x01000193);
   };
-  const mixText = (text: string | null) => {
-    if (text === null) return mixNumber(null);
+  const mixText = (text: string) => {
     for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
     mixNumber(text.length);
   };
   for (const c of sales.customers) {
-    mixText(c.key);
     mixText(c.name);
     mixText(c.email);
     mixText(c.topProduct);
-    mixText(c.stage);
-    mixText(c.status);
-    mixText(c.segment);
     mixNumber(c.visits);
     mixNumber(c.firstDay);
     mixNumber(c.lastDay);
@@ -319,7 +317,7 @@ function signatureOf(sales: TableAnalysis['sales'], lang: Lang, timeZone: string
     mixText(r.reason);
   }
   const k = sales.counts;
-  return [lang, timeZone, k.rows, k.used, k.rejected, k.future, k.blank, sales.customers.length, sales.asOf, hash >>> 0].join(':');
+  return [lang, timeZone, k.rows, k.used, k.rejected, k.future, k.blank, sales.customers.length, sales.asOf, sales.spendLine, hash >>> 0].join(':');
 }
 
 function fromReportTable(table: Table): OutTable {
