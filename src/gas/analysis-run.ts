@@ -15,6 +15,7 @@ import { detectHeader } from '../core/headers';
 import { Lang } from '../core/labels';
 import { rejectedTabName, rejectedTable, segmentsSource, segmentsTabName } from '../core/customer-tables';
 import { resolveThresholds } from '../core/settings';
+import { SEGMENTS, STAGES, STATUSES } from '../core/stages';
 import { SheetContext, sheetContext } from './context';
 import { beginRun, continueRun, endRun, withDocumentLock } from './lock';
 import { loadSettings } from './settings-store';
@@ -285,11 +286,10 @@ function clearProgress(): void {
 
 /**
  * Tells whether two analyses would write the same rows: the row counts, the language, the time
- * zone (of the dates written), the CPM spend line and a hash over the fields of every Segments
- * row that are not derived from the others (stage, status, segment, days since and tenure follow
- * from visits, days, revenue and referrals, with the thresholds that the fingerprint holds). An
- * edit to the sheet (or to the settings) between two executions changes it, and the tabs are
- * then written again from the top.
+ * zone (of the dates written) and a hash over every Segments field that is not worked out from
+ * the others (days since and tenure follow from the days and as-of; labels are hashed as their
+ * place in their lists). An edit to the sheet or to the settings between two executions changes
+ * it, and the tabs are then written again from the top.
  */
 function signatureOf(sales: TableAnalysis['sales'], lang: Lang, timeZone: string): string {
   let hash = 0x811c9dc5; // FNV-1a
@@ -304,6 +304,9 @@ function signatureOf(sales: TableAnalysis['sales'], lang: Lang, timeZone: string
     mixText(c.name);
     mixText(c.email);
     mixText(c.topProduct);
+    mixNumber(STAGES.indexOf(c.stage));
+    mixNumber(c.status === null ? -1 : STATUSES.indexOf(c.status));
+    mixNumber(c.segment === null ? -1 : SEGMENTS.indexOf(c.segment));
     mixNumber(c.visits);
     mixNumber(c.firstDay);
     mixNumber(c.lastDay);
@@ -317,7 +320,7 @@ function signatureOf(sales: TableAnalysis['sales'], lang: Lang, timeZone: string
     mixText(r.reason);
   }
   const k = sales.counts;
-  return [lang, timeZone, k.rows, k.used, k.rejected, k.future, k.blank, sales.customers.length, sales.asOf, sales.spendLine, hash >>> 0].join(':');
+  return [lang, timeZone, k.rows, k.used, k.rejected, k.future, k.blank, sales.customers.length, sales.asOf, hash >>> 0].join(':');
 }
 
 function fromReportTable(table: Table): OutTable {

@@ -156,6 +156,22 @@ test("a change that keeps every total (a customer's spelling) also starts the ta
   expect(segments.slice(2)).toEqual(reference.slice(2));
 });
 
+test('a threshold changed between two calls (same sales, new labels) starts the tab again', () => {
+  const ss = shop();
+  const first = analyse(ss, undefined, { 'Range.setValues': 280_000 });
+  expect(first.result.card.progress?.rowsWritten).toBe(ROWS_PER_CALL);
+  // Every sale is on 2026-10-01…28, 23 to 50 days before as-of (2026-11-20): with "at risk"
+  // from 30 days, the customers of 10-01…10-21 are at risk, not active.
+  execute(ss, 'saveSidebarSettings', [{ thresholds: { atRiskDays: 30 } }]);
+
+  const second = analyse(ss, first.result.runId);
+  expect(second.calls['Range.setValues']).toBe(3);
+  const segments = ss.sheet('Segments').peekValues();
+  // C00000 bought on 10-01 (50 days), C00027 on 10-28 (23 days).
+  expect([segments[1][3], segments[28][3]]).toEqual(['At risk', 'Active']);
+  expect(reference[1][3]).toBe('Active');
+});
+
 test('if the half-written tab was deleted in between, it is written again from the top', () => {
   const ss = shop();
   const first = analyse(ss, undefined, { 'Range.setValues': 280_000 });
