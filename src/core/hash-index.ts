@@ -3,6 +3,13 @@
 // that chases pointers. Here a probe reads one slot of an Int32Array, and the key itself is only
 // compared once its stored hash matches.
 
+/** Slots for `expected` entries: a power of two, at most half full. */
+function slotsFor(expected: number): number {
+  let capacity = 16;
+  while (capacity < expected * 2) capacity *= 2;
+  return capacity;
+}
+
 /**
  * A hash from a pair of 32-bit integers (customer and day, customer and order, customer and
  * product) to a non-negative index, by open addressing over typed arrays: no object and no boxed
@@ -15,8 +22,7 @@ export class PairIndex {
   private size = 0;
 
   constructor(expected: number) {
-    let capacity = 16;
-    while (capacity < expected * 2) capacity *= 2;
+    const capacity = slotsFor(expected);
     this.table = new Int32Array(capacity * 3);
     this.mask = capacity - 1;
   }
@@ -81,6 +87,7 @@ function mix(h: number): number {
 
 function hashOf(key: string | number): number {
   if (typeof key === 'number') {
+    if (key !== key) return 0x7ff80000; // every NaN is one key, whatever its bits
     if ((key | 0) === key) return mix(key);
     scratch[0] = key === 0 ? 0 : key; // -0 is 0, as in a Map
     return mix(scratchWords[0] ^ Math.imul(scratchWords[1], 0x9e3779b1));
@@ -106,8 +113,7 @@ export class CellIndex {
   private missedSlot = 0;
 
   constructor(expected: number) {
-    let capacity = 16;
-    while (capacity < expected * 2) capacity *= 2;
+    const capacity = slotsFor(expected);
     this.slots = new Int32Array(capacity * 2);
     this.mask = capacity - 1;
     this.values = new Int32Array(capacity >> 1);

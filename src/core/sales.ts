@@ -168,6 +168,14 @@ function memo<K, V>(parse: (k: K) => V): (k: K) => V {
   };
 }
 
+/**
+ * The first `length` entries of `a`: a view when at least half of `a` is used (a copy would cost
+ * more outside memory than it frees), else a copy, so that the rest can be let go.
+ */
+function cutTo<A extends Int32Array | Float64Array>(a: A, length: number): A {
+  return (length * 2 >= a.length ? a.subarray(0, length) : a.slice(0, length)) as A;
+}
+
 /** `a` in an array of twice its length (the tables below grow by doubling). */
 function doubled<A extends Int32Array | Float64Array>(a: A): A {
   const next = new (a.constructor as new (length: number) => A)(a.length * 2);
@@ -177,9 +185,10 @@ function doubled<A extends Int32Array | Float64Array>(a: A): A {
 
 // The pass keeps its tables as columns of typed arrays that grow together: no object and no boxed
 // number per entry, and each column is written at a site of its own type (one shared `push` for
-// Int32Array and Float64Array would be polymorphic in the hottest loop). Their room is sized from
-// the rows expected, because every typed array is memory outside the JS heap, and V8 answers more
-// than about 64 MB of it with a full collection, which marks the whole sheet that was read.
+// Int32Array and Float64Array would be polymorphic in the hottest loop). The large ones are sized
+// from the rows expected, so that they do not grow: every typed array is memory outside the JS
+// heap, and V8 answers more than about 64 MB of it with a full collection, which marks the whole
+// sheet that was read (at a million rows, a third of a second).
 
 const NO_DAY_MAX = 0x7fffffff;
 const NO_DAY_MIN = -0x80000000;
@@ -279,11 +288,10 @@ function sortLong(order: Int32Array, from: number, to: number, compare: (x: numb
 }
 
 // A row's place among its customer's visits as one number (see sortRowsIntoVisits): rows without
-// an order by day, below every order, by order number. Any real day and order number fits.
-const DAY_BIAS = 2 ** 24;
-const ORDER_BASE = 2 ** 25;
-const RANK_LIMIT = 2 ** 29;
-/** rank × POSITION + position stays an exact integer below 2^53. */
+// an order by day (an int32), then every order above them by its number.
+const ORDER_RANK = 2 ** 31;
+/** A run of ranks sorted as (rank − lowest) × POSITION + position, an exact integer below 2^53. */
+const RANK_SPAN = 2 ** 29;
 const POSITION = 2 ** 24;
 
 /** Buffers of sortRowsIntoVisits for a customer's many rows, made when first needed. */
@@ -299,7 +307,7 @@ interface SortRoom {
  * order already (a sheet kept by date); many rows are sorted as numbers, by a native sort.
  */
 function sortRowsIntoVisits(order: Int32Array, from: number, to: number, po: Int32Array | null, pd: Int32Array, room: SortRoom): void {
-  const rank = (row: number) => (po === null || po[row] < 0 ? pd[row] + DAY_BIAS : ORDER_BASE + po[row]);
+  const rank = (row: number) => (po === null || po[row] < 0 ? pd[row] : ORDER_RANK + po[row]);
   let i = from + 1;
   while (i < to && rank(order[i - 1]) <= rank(order[i])) i++;
   if (i >= to) return;
@@ -315,6 +323,18 @@ function sortRowsIntoVisits(order: Int32Array, from: number, to: number, po: Int
     }
     return;
   }
+  let lowest = Infinity;
+  let highest = -Infinity;
+  for (let j = from; j < to; j++) {
+    const key = rank(order[j]);
+    if (key < lowest) lowest = key;
+    if (key > highest) highest = key;
+  }
+  if (highest - lowest >= RANK_SPAN || length >= POSITION) {
+    // Days centuries apart, or rows with and without an order: rare enough for a comparator.
+    sortLong(order, from, to, (x, y) => rank(x) - rank(y) || x - y);
+    return;
+  }
   if (!room.keys || room.keys.length < length) {
     room.keys = new Float64Array(Math.max(length, 256));
     room.rows = new Int32Array(room.keys.length);
@@ -323,13 +343,8 @@ function sortRowsIntoVisits(order: Int32Array, from: number, to: number, po: Int
   const rows = room.rows as Int32Array;
   for (let j = 0; j < length; j++) {
     const r = order[from + j];
-    const key = rank(r);
-    if (!(key >= 0 && key < RANK_LIMIT) || length >= POSITION) {
-      sortLong(order, from, to, (x, y) => rank(x) - rank(y) || x - y);
-      return;
-    }
     rows[j] = r;
-    keys[j] = key * POSITION + j;
+    keys[j] = (rank(r) - lowest) * POSITION + j;
   }
   const sorted = keys.subarray(0, length).sort();
   for (let j = 0; j < length; j++) order[from + j] = rows[sorted[j] % POSITION];
@@ -433,9 +448,7 @@ function buildVisits(paid: PaidRows, customerCount: number): Visits {
     }
   }
   start[customerCount] = count;
-  // Most rows are visits of their own: a view then spares copying; else the arrays are cut to size.
-  const fit = <A extends Int32Array | Float64Array>(a: A): A => (count * 8 >= n * 7 ? (a.subarray(0, count) as A) : (a.slice(0, count) as A));
-  return { count, day: fit(day), revenue: fit(revenue), start };
+  return { count, day: cutTo(day, count), revenue: cutTo(revenue, count), start };
 }
 
 /** What the pass leaves per customer, in flat arrays indexed by customer. */
@@ -866,7 +879,7 @@ export function startSales(options: SalesOptions): SalesPass {
     // Step 8 — labels and VIPs on flat arrays; each Customer is a small view over them, so that
     // a third of a million customers cost a third of a million two-field objects. Revenue is
     // rounded to the cent in place, once the segment has read it as it was summed.
-    const revenue = sums.revenue.subarray(0, customerCount);
+    const revenue = cutTo(sums.revenue, customerCount);
     const stage = new Uint8Array(customerCount);
     const status = new Int8Array(customerCount).fill(-1);
     const segment = new Int8Array(customerCount).fill(-1);
@@ -887,9 +900,9 @@ export function startSales(options: SalesOptions): SalesPass {
       emails,
       visitStart: start,
       visitDay: visits.day,
-      firstSeen: sums.firstSeen,
+      firstSeen: cutTo(sums.firstSeen, customerCount),
       revenue,
-      paidTotal: sums.paidTotal,
+      paidTotal: cutTo(sums.paidTotal, customerCount),
       topSlot,
       slotProduct: slots.product,
       productNames,
