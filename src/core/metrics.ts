@@ -255,9 +255,9 @@ export function computeSummary(a: SalesAnalysis, opts: SummaryOptions = {}): Sum
       ? { source: 'follow_up', counts: { ...opts.followUpCounts } }
       : { source: 'stage_status', counts: contactCounts },
     newCustomers: { from: newFrom, count: newCount, returned: newReturned },
-    stageCounts: counts.stage,
-    statusCounts: counts.status,
-    segmentCounts: counts.segment,
+    stageCounts: { ...counts.stage },
+    statusCounts: { ...counts.status },
+    segmentCounts: { ...counts.segment },
     revenueByStage,
     rejectedRows: a.counts.rejected,
   };

@@ -267,7 +267,9 @@ describe('the pass fed in parts', () => {
     const whole = run(rows, '2025-03-31');
     const fields = (customers: Customer[]) => JSON.parse(JSON.stringify(customers));
     expect(fields(a.customers)).toEqual(fields(whole.customers));
-    expect([a.visits, a.counts, a.rejected, a.shopAverageOrder]).toEqual([whole.visits, whole.counts, whole.rejected, whole.shopAverageOrder]);
+    const { customers: _parts, ...restOfParts } = a;
+    const { customers: _whole, ...restOfWhole } = whole;
+    expect(restOfParts).toEqual(restOfWhole);
   });
 
   test('a customer serialises as its fields, not as the columns of every customer', () => {
