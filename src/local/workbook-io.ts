@@ -178,6 +178,25 @@ function uniqueNames(names: string[], clean: (name: string) => string, maxLength
 const xlsxSheetName = (name: string) => name.replace(/[*?:/\\[\]]/g, '_').replace(/^'|'$/g, '_').replace(/^History$/, 'History_') || 'Sheet';
 const fileName = (name: string) => name.replace(/[/\\:*?"<>|\x00-\x1f]/g, '_').replace(/^\.+$/, '_') || 'sheet';
 
+/**
+ * One style object per number format and weight. exceljs works a cell's style out from its style
+ * object and remembers the answer per object, so cells sharing one cost a lookup, where a style
+ * object of each cell's own (what setting cell.numFmt or cell.font gives) is rendered and
+ * compared anew for each of a million cells. The objects are never changed once handed out.
+ */
+function sharedStyles(): (numFmt: string, bold: boolean) => Partial<ExcelJS.Style> {
+  const byFormat = new Map<string, [Partial<ExcelJS.Style>, Partial<ExcelJS.Style>]>();
+  return (numFmt, bold) => {
+    let pair = byFormat.get(numFmt);
+    if (pair === undefined) {
+      const plain: Partial<ExcelJS.Style> = numFmt ? { numFmt } : {};
+      pair = [plain, { ...plain, font: { bold: true } }];
+      byFormat.set(numFmt, pair);
+    }
+    return pair[bold ? 1 : 0];
+  };
+}
+
 async function writeXlsx(sheets: MemorySheet[], file: string): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   const names = uniqueNames(sheets.map((s) => s.data.name), xlsxSheetName, 31);
@@ -189,6 +208,7 @@ async function writeXlsx(sheets: MemorySheet[], file: string): Promise<void> {
     const lastColumn = data.lastColumn();
     const formats = data.formats.view(0, 0, lastRow, lastColumn);
     const weights = data.weights.view(0, 0, lastRow, lastColumn);
+    const styleOf = sharedStyles();
     for (let r = 0; r < lastRow; r++) {
       const values = data.rows[r] ?? [];
       const row = ws.getRow(r + 1);
@@ -197,6 +217,7 @@ async function writeXlsx(sheets: MemorySheet[], file: string): Promise<void> {
         if (v === '') continue;
         const cell = row.getCell(c + 1);
         const format = formats?.(r, c);
+        let numFmt = format !== undefined && format !== '@' ? format : '';
         // Formulas Sheets made of "+…"/"-…" text are errors there and may not parse in Excel: kept as text.
         if (typeof v === 'string' && v.startsWith('=') && data.isFormula(r, c)) {
           cell.value = { formula: v.slice(1) };
@@ -204,12 +225,11 @@ async function writeXlsx(sheets: MemorySheet[], file: string): Promise<void> {
           // Excel has no time zones: it gets the wall-clock time the sheet shows.
           const wall = data.zone.wall(v.getTime());
           cell.value = new Date(wall);
-          cell.numFmt = format && isDateFormat(format) ? format : wall % MS_PER_DAY === 0 ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm:ss';
+          numFmt = format && isDateFormat(format) ? format : wall % MS_PER_DAY === 0 ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm:ss';
         } else {
           cell.value = v;
-          if (format !== undefined && format !== '@') cell.numFmt = format;
         }
-        if (weights?.(r, c) === 'bold') cell.font = { bold: true };
+        cell.style = styleOf(numFmt, weights?.(r, c) === 'bold');
       }
       row.commit();
     }

@@ -186,4 +186,31 @@ describe('saveWorkbook', () => {
     expect(ws.getCell('D3').value).toEqual(new Date(Date.UTC(2025, 0, 5, 10, 30)));
   });
 
+  test('number formats and bold reach the file cell by cell, though cells of one look share a style', async () => {
+    const ss = new MemorySpreadsheet({ timeZone: 'Asia/Tokyo', locale: 'ja_JP' });
+    const sheet = ss.inspect(() => ss.getSheets()[0]);
+    ss.inspect(() => {
+      sheet.getRange('A1:C2').setValues([
+        [1234.5, 1234.5, 1234.5],
+        [0.25, 0.25, 'text'],
+      ]);
+      sheet.getRange('A1:B2').setNumberFormat('#,##0.00');
+      sheet.getRange('B1:C1').setFontWeight('bold');
+      sheet.getRange('B2').setNumberFormat('0%');
+    });
+    await saveWorkbook(ss, dir);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(dir, 'workbook.xlsx'));
+    const ws = workbook.worksheets[0];
+    const look = (address: string) => [ws.getCell(address).numFmt ?? 'General', ws.getCell(address).font?.bold === true];
+    expect(['A1', 'B1', 'C1', 'A2', 'B2', 'C2'].map(look)).toEqual([
+      ['#,##0.00', false],
+      ['#,##0.00', true],
+      ['General', true],
+      ['#,##0.00', false],
+      ['0%', false],
+      ['General', false],
+    ]);
+  });
+
 });
