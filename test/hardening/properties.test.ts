@@ -68,6 +68,17 @@ function checkAgainstModel(rows: MessyRow[], withOrders: boolean): void {
     };
   });
   expect(got).toEqual(want.map(project as never));
+
+  // The label counts the pass makes from its codes are the customers' labels, counted.
+  const tally = (labels: (string | null)[]) => {
+    const counts: Record<string, number> = {};
+    for (const label of labels) if (label !== null) counts[label] = (counts[label] ?? 0) + 1;
+    return counts;
+  };
+  const nonZero = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+  expect(nonZero(sales.labelCounts.stage)).toEqual(tally(got.map((x) => x.stage)));
+  expect(nonZero(sales.labelCounts.status)).toEqual(tally(got.map((x) => x.status)));
+  expect(nonZero(sales.labelCounts.segment)).toEqual(tally(got.map((x) => x.segment)));
 }
 
 function shuffled<T>(items: T[], order: number[]): T[] {
