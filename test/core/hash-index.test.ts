@@ -91,11 +91,17 @@ describe('selectNth', () => {
         (values, at) => {
           const n = at % values.length;
           const sorted = Float64Array.from(values).sort();
-          expect(selectNth(Float64Array.from(values), n)).toBe(sorted[n]);
+          // A sort puts -0 before 0; selection, like every revenue comparison, holds them equal (+ 0 makes -0 0).
+          expect(selectNth(Float64Array.from(values), n) + 0).toBe(sorted[n] + 0);
         },
       ),
       { numRuns: 500 },
     );
+  });
+
+  test('-0 and 0 are one value, as the VIP cut-off compares them', () => {
+    expect(selectNth(Float64Array.from([-0, 0]), 0) + 0).toBe(0);
+    expect(selectNth(Float64Array.from([0, -0, -1]), 0)).toBe(-1);
   });
 
   test('worked example: the 3rd smallest of [5, 1, 4, 1, 3] is 3', () => {
