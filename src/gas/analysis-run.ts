@@ -357,7 +357,7 @@ function writePace(guard: TimeGuard, progress: WriteProgress) {
   let partStarted = 0;
   let longestPart = 0;
   const pace = {
-    /** Some part was written in parts (a tab over a million cells) and saved. */
+    /** A tab over a million cells was written in parts, and its progress saved. */
     savedAny: false,
     of(tab: 'segments' | 'rejected'): BlockPace {
       return {
