@@ -41,13 +41,17 @@ const addOnJs = bundle.outputFiles[0].text;
 // 2. The stubs, from the bundle's own list of entry points (so there is only one list).
 function entryPointsOf(code) {
   const context = vm.createContext({ console });
-  vm.runInContext(`${code}\nthis.__points = AddOn.ENTRY_POINTS.map(function (p) { return { name: p.name, description: p.description, params: p.params, returns: p.returns, customFunction: !!p.customFunction }; });`, context);
+  vm.runInContext(
+    `${code}\nthis.__points = AddOn.ENTRY_POINTS.map(function (p) { return { name: p.name, description: p.description, params: p.params, returns: p.returns, customFunction: !!p.customFunction }; });`,
+    context,
+  );
   return JSON.parse(JSON.stringify(context.__points));
 }
 
 function stubOf(point) {
   const lines = ['/**', ` * ${point.description}`];
-  for (const p of point.params) lines.push(` * @param {${p.type}} ${p.optional ? `[${p.name}]` : p.name} ${p.description}`);
+  for (const p of point.params)
+    lines.push(` * @param {${p.type}} ${p.optional ? `[${p.name}]` : p.name} ${p.description}`);
   if (point.returns) lines.push(` * @return {${point.returns.type}} ${point.returns.description}`);
   if (point.customFunction) lines.push(' * @customfunction');
   lines.push(' */');
@@ -111,4 +115,6 @@ if (tools.length > 0) {
 }
 
 const size = Buffer.byteLength(code);
-console.log(`dist/Code.js ${(size / 1024).toFixed(1)} KB, ${points.length} entry points; local tools: ${tools.join(', ') || 'none'}`);
+console.log(
+  `dist/Code.js ${(size / 1024).toFixed(1)} KB, ${points.length} entry points; local tools: ${tools.join(', ') || 'none'}`,
+);

@@ -22,8 +22,45 @@ const products = [
   ['ギフトボックス', 3240],
 ];
 
-const family = ['佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '山本', '中村', '小林', '加藤', '吉田', '山田', '佐々木', '松本', '井上', '木村', '林', '清水', '山崎', '森'];
-const given = ['花子', '太郎', '美咲', '健', '陽子', '大輔', '由美', '翔', 'さくら', '誠', '恵', '蓮', '真由美', '拓也', '彩'];
+const family = [
+  '佐藤',
+  '鈴木',
+  '高橋',
+  '田中',
+  '伊藤',
+  '渡辺',
+  '山本',
+  '中村',
+  '小林',
+  '加藤',
+  '吉田',
+  '山田',
+  '佐々木',
+  '松本',
+  '井上',
+  '木村',
+  '林',
+  '清水',
+  '山崎',
+  '森',
+];
+const given = [
+  '花子',
+  '太郎',
+  '美咲',
+  '健',
+  '陽子',
+  '大輔',
+  '由美',
+  '翔',
+  'さくら',
+  '誠',
+  '恵',
+  '蓮',
+  '真由美',
+  '拓也',
+  '彩',
+];
 
 // Customers: [name, email, kind] where kind sets how often they come back.
 const customers = [];
@@ -39,7 +76,9 @@ const DAY = 86400000;
 const eraDate = (ms) => {
   const d = new Date(ms);
   const y = d.getUTCFullYear() - 2018;
-  return random() < 0.5 ? `令和${y}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日` : `R${y}.${d.getUTCMonth() + 1}.${d.getUTCDate()}`;
+  return random() < 0.5
+    ? `令和${y}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`
+    : `R${y}.${d.getUTCMonth() + 1}.${d.getUTCDate()}`;
 };
 const dateText = (ms) => {
   const d = new Date(ms);
@@ -84,32 +123,125 @@ customers.forEach((c, i) => {
     for (let l = 0; l < lines; l++) {
       const [product, price] = pick(products);
       const qty = random() < 0.2 ? 2 : 1;
-      rows.push({ ms: day, name: nameText(c.name), email: v === 0 || random() < 0.5 ? c.email : '', product, qty, amount: amountText(price * qty), referrer: '' });
+      rows.push({
+        ms: day,
+        name: nameText(c.name),
+        email: v === 0 || random() < 0.5 ? c.email : '',
+        product,
+        qty,
+        amount: amountText(price * qty),
+        referrer: '',
+      });
     }
     day += Math.floor((c.kind === 'fan' ? 25 : 45) + random() * 60) * DAY;
   }
 });
 
 // Referrals: a fan introduced two friends, a regular one.
-rows.push({ ms: Date.UTC(2026, 8, 12), name: '岡田 結衣', email: 'okada@example.jp', product: 'ブレンド豆 200g', qty: 1, amount: '¥1,080', referrer: '佐藤 花子' });
-rows.push({ ms: Date.UTC(2026, 9, 3), name: '前田 湊', email: 'maeda@example.jp', product: 'ドリップバッグ 5袋', qty: 1, amount: '650円', referrer: '佐藤花子様' });
-rows.push({ ms: Date.UTC(2026, 10, 2), name: '石川 葵', email: 'ishikawa@example.jp', product: 'エチオピア 200g', qty: 1, amount: '1480', referrer: '鈴木 翔' });
+rows.push({
+  ms: Date.UTC(2026, 8, 12),
+  name: '岡田 結衣',
+  email: 'okada@example.jp',
+  product: 'ブレンド豆 200g',
+  qty: 1,
+  amount: '¥1,080',
+  referrer: '佐藤 花子',
+});
+rows.push({
+  ms: Date.UTC(2026, 9, 3),
+  name: '前田 湊',
+  email: 'maeda@example.jp',
+  product: 'ドリップバッグ 5袋',
+  qty: 1,
+  amount: '650円',
+  referrer: '佐藤花子様',
+});
+rows.push({
+  ms: Date.UTC(2026, 10, 2),
+  name: '石川 葵',
+  email: 'ishikawa@example.jp',
+  product: 'エチオピア 200g',
+  qty: 1,
+  amount: '1480',
+  referrer: '鈴木 翔',
+});
 // ¥0 samples: prospects who tasted but have not bought.
-rows.push({ ms: Date.UTC(2026, 9, 18), name: '藤田 美穂', email: 'fujita@example.jp', product: '試飲サンプル', qty: 1, amount: '0', referrer: '' });
-rows.push({ ms: Date.UTC(2026, 10, 8), name: '後藤 亮', email: '', product: '試飲サンプル', qty: 1, amount: '¥0', referrer: '' });
+rows.push({
+  ms: Date.UTC(2026, 9, 18),
+  name: '藤田 美穂',
+  email: 'fujita@example.jp',
+  product: '試飲サンプル',
+  qty: 1,
+  amount: '0',
+  referrer: '',
+});
+rows.push({
+  ms: Date.UTC(2026, 10, 8),
+  name: '後藤 亮',
+  email: '',
+  product: '試飲サンプル',
+  qty: 1,
+  amount: '¥0',
+  referrer: '',
+});
 // Refunds: a broken mug and a returned gift box.
-rows.push({ ms: Date.UTC(2026, 3, 21), name: '鈴木 翔', email: '', product: 'マグカップ', qty: 1, amount: '(2,200)', referrer: '' });
-rows.push({ ms: Date.UTC(2026, 7, 30), name: '田中 由美', email: '', product: 'ギフトボックス', qty: 1, amount: '-3,240', referrer: '' });
+rows.push({
+  ms: Date.UTC(2026, 3, 21),
+  name: '鈴木 翔',
+  email: '',
+  product: 'マグカップ',
+  qty: 1,
+  amount: '(2,200)',
+  referrer: '',
+});
+rows.push({
+  ms: Date.UTC(2026, 7, 30),
+  name: '田中 由美',
+  email: '',
+  product: 'ギフトボックス',
+  qty: 1,
+  amount: '-3,240',
+  referrer: '',
+});
 // Rows a person got wrong: they are reported with their row numbers, not dropped.
-rows.push({ ms: Date.UTC(2026, 5, 10), name: '', email: '', product: 'ブレンド豆 200g', qty: 1, amount: '¥1,080', referrer: '' });
-rows.push({ ms: null, dateText: '先週の金曜', name: '森 恵', email: '', product: '焼き菓子セット', qty: 1, amount: '1,296円', referrer: '' });
-rows.push({ ms: Date.UTC(2026, 6, 1), name: '林 翔', email: '', product: 'ギフトボックス', qty: 1, amount: 'あとで確認', referrer: '' });
+rows.push({
+  ms: Date.UTC(2026, 5, 10),
+  name: '',
+  email: '',
+  product: 'ブレンド豆 200g',
+  qty: 1,
+  amount: '¥1,080',
+  referrer: '',
+});
+rows.push({
+  ms: null,
+  dateText: '先週の金曜',
+  name: '森 恵',
+  email: '',
+  product: '焼き菓子セット',
+  qty: 1,
+  amount: '1,296円',
+  referrer: '',
+});
+rows.push({
+  ms: Date.UTC(2026, 6, 1),
+  name: '林 翔',
+  email: '',
+  product: 'ギフトボックス',
+  qty: 1,
+  amount: 'あとで確認',
+  referrer: '',
+});
 
 rows.sort((a, b) => (a.ms ?? end) - (b.ms ?? end));
 const quote = (s) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 const lines = ['日付,お客様名,メールアドレス,商品名,数量,金額,紹介者'];
 for (const r of rows) {
-  lines.push([r.ms === null ? r.dateText : dateText(r.ms), r.name, r.email, r.product, String(r.qty), r.amount, r.referrer].map(quote).join(','));
+  lines.push(
+    [r.ms === null ? r.dateText : dateText(r.ms), r.name, r.email, r.product, String(r.qty), r.amount, r.referrer]
+      .map(quote)
+      .join(','),
+  );
 }
 writeFileSync(new URL('../examples/sample-shop.csv', import.meta.url), lines.join('\n') + '\n');
 console.log(`examples/sample-shop.csv: ${rows.length} rows`);

@@ -40,18 +40,28 @@ export function isBlankCell(value: unknown): boolean {
 
 // Japanese eras: first day of each era and its first Gregorian year.
 const ERAS: Record<string, number> = {
-  令和: 2019, R: 2019,
-  平成: 1989, H: 1989,
-  昭和: 1926, S: 1926,
-  大正: 1912, T: 1912,
-  明治: 1868, M: 1868,
+  令和: 2019,
+  R: 2019,
+  平成: 1989,
+  H: 1989,
+  昭和: 1926,
+  S: 1926,
+  大正: 1912,
+  T: 1912,
+  明治: 1868,
+  M: 1868,
 };
 
 // Optional time (10:30, 10:30:00, T10:30:00Z, 10時30分) and weekday like (月) are allowed after the date.
 const TIME_TAIL = String.raw`(?:\s*[(（][^)）]*[)）])?(?:[\sT]+\d{1,2}(?::\d{1,2}){1,2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?|\s*\d{1,2}時(?:\d{1,2}分(?:\d{1,2}秒)?)?)?\s*(?:[+-]\d{4})?`;
-const GREGORIAN = new RegExp(String.raw`^(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)${TIME_TAIL}$`);
+const GREGORIAN = new RegExp(
+  String.raw`^(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)${TIME_TAIL}$`,
+);
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
-const WAREKI = new RegExp(String.raw`^(令和|平成|昭和|大正|明治|[RHSTM])\s*(元|\d{1,2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2}))${TIME_TAIL}$`, 'i');
+const WAREKI = new RegExp(
+  String.raw`^(令和|平成|昭和|大正|明治|[RHSTM])\s*(元|\d{1,2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2}))${TIME_TAIL}$`,
+  'i',
+);
 
 /** Parses date text typed by a person or exported by a shop system; null when it is not a date. */
 export function parseDateText(raw: string): Day | null {
@@ -174,7 +184,10 @@ export function customerKeyOf(name: string): string {
  * anything else that is not one address (no @, two addresses, stray brackets) yields ''.
  */
 export function emailOf(value: unknown): string {
-  let text = nfkc(cellText(value)).replace(/\s+/g, '').toLowerCase().replace(/^mailto:/, '');
+  let text = nfkc(cellText(value))
+    .replace(/\s+/g, '')
+    .toLowerCase()
+    .replace(/^mailto:/, '');
   const angled = /<([^<>]*)>$/.exec(text);
   if (angled) text = angled[1];
   return /^[^@<>()[\],;:"]+@[^@<>()[\],;:"]+\.[^@<>()[\],;:".]+$/.test(text) ? text : '';

@@ -77,7 +77,8 @@ export function asCellResult<T>(lang: Lang, body: () => T): T | string {
     return body();
   } catch (e) {
     if (e instanceof CustomFunctionError) return e.message;
-    if (e instanceof SettingsError) return MESSAGES(lang, 'settings', { detail: describeSettingsProblems(lang, e.problems) });
+    if (e instanceof SettingsError)
+      return MESSAGES(lang, 'settings', { detail: describeSettingsProblems(lang, e.problems) });
     throw e;
   }
 }

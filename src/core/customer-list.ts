@@ -40,7 +40,26 @@ export function findTabHeader<F extends string>(
 }
 
 // After NFKC and lower-casing. × (batsu) is deliberately in neither set: see optOutOf.
-const YES = new Set(['true', 'yes', 'y', 'はい', '1', '○', '◯', '●', '✓', '✔', '☑', 'on', '済', '済み', '停止', '有効', 'する', 'x']);
+const YES = new Set([
+  'true',
+  'yes',
+  'y',
+  'はい',
+  '1',
+  '○',
+  '◯',
+  '●',
+  '✓',
+  '✔',
+  '☑',
+  'on',
+  '済',
+  '済み',
+  '停止',
+  '有効',
+  'する',
+  'x',
+]);
 const NO = new Set(['false', 'no', 'n', 'いいえ', '0', 'off', 'なし', '無し', '無', '-', 'ー', '未', '無効', 'しない']);
 
 /** A yes/no cell: a checkbox's boolean, or a word or mark as owners type them. */
@@ -111,7 +130,16 @@ export const CUSTOMER_LIST_SYNONYMS: Record<ListField, string[]> = {
   customer: ['顧客', '顧客名', 'お客様', 'お客様名', 'お名前', '氏名', '名前', 'customer', 'customer name', 'name'],
   email: ['メールアドレス', 'メール', 'Eメール', 'email', 'email address', 'mail'],
   birthday: ['誕生日', '生年月日', 'お誕生日', 'birthday', 'date of birth', 'birth date', 'dob'],
-  optOut: ['配信停止', 'オプトアウト', 'メール不要', 'opt-out', 'unsubscribed', 'unsubscribe', 'do not contact', 'do not email'],
+  optOut: [
+    '配信停止',
+    'オプトアウト',
+    'メール不要',
+    'opt-out',
+    'unsubscribed',
+    'unsubscribe',
+    'do not contact',
+    'do not email',
+  ],
   note: ['備考', 'メモ', 'note', 'notes', 'memo'],
 };
 
@@ -149,13 +177,18 @@ function absorb(into: ContactDetails, other: ContactDetails): void {
  * entry kept without its unreadable email or birthday).
  */
 export function parseCustomerList(values: unknown[][], firstRowNumber: number, dayOf: DayOfDate): CustomerList {
-  const header = findTabHeader(values, CUSTOMER_LIST_SYNONYMS, (c) => c.customer !== undefined || c.email !== undefined);
+  const header = findTabHeader(
+    values,
+    CUSTOMER_LIST_SYNONYMS,
+    (c) => c.customer !== undefined || c.email !== undefined,
+  );
   if (!header) {
     const empty = values.every((row) => row.every(isBlankCell));
     return { entries: [], problems: empty ? [] : [{ rowNumber: firstRowNumber, reason: 'no_header' }] };
   }
   const col = header.columns;
-  const cell = (row: unknown[], field: ListField): unknown => (col[field] === undefined ? '' : row[col[field] as number]);
+  const cell = (row: unknown[], field: ListField): unknown =>
+    col[field] === undefined ? '' : row[col[field] as number];
 
   const entries: CustomerListEntry[] = [];
   const problems: CustomerListProblem[] = [];
@@ -206,7 +239,10 @@ export function parseCustomerList(values: unknown[][], firstRowNumber: number, d
  * name is the list's when it has one (the owner's own spelling), else the sales sheet's; the
  * email likewise ('' when neither has one).
  */
-export interface FollowUpCustomer extends Pick<CustomerListEntry, 'key' | 'name' | 'email' | 'birthday' | 'optOut' | 'note'> {
+export interface FollowUpCustomer extends Pick<
+  CustomerListEntry,
+  'key' | 'name' | 'email' | 'birthday' | 'optOut' | 'note'
+> {
   /** analysis.customers[salesIndex], or a 0-visit Prospect record for a list-only entry. Never mutated. */
   customer: Customer;
   /** Index into analysis.customers; null for a list-only prospect. */
@@ -256,7 +292,10 @@ function prospectRecord(entry: CustomerListEntry): Customer {
  * list keyed by email, or the reverse); unmatched entries are Prospects with 0 visits. Two
  * entries reaching the same customer are folded together like duplicates.
  */
-export function mergeCustomerList(analysis: SalesAnalysis, list?: { entries: readonly CustomerListEntry[] } | null): FollowUpCustomers {
+export function mergeCustomerList(
+  analysis: SalesAnalysis,
+  list?: { entries: readonly CustomerListEntry[] } | null,
+): FollowUpCustomers {
   const all: FollowUpCustomer[] = analysis.customers.map((c, i) => ({
     key: c.key,
     name: c.name,

@@ -86,7 +86,21 @@ const SEGMENT_COLUMNS = [
 ] as const;
 
 const SEGMENT_FORMATS: ColumnFormat[] = [
-  'text', 'text', 'text', 'text', 'text', 'integer', 'date', 'date', 'integer', 'integer', 'money', 'money', 'text', 'integer', 'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'integer',
+  'date',
+  'date',
+  'integer',
+  'integer',
+  'money',
+  'money',
+  'text',
+  'integer',
+  'text',
 ];
 
 export function segmentsHeader(lang: Lang): string[] {
@@ -151,6 +165,7 @@ export function rejectedTable(rejected: RejectedRow[], lang: Lang, headers: stri
 /** A value read from the owner's sheet, passed back unchanged in kind (text stays text). */
 function toOutCell(value: unknown): OutCell {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || isDate(value)) return value;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || isDate(value))
+    return value;
   return String(value);
 }

@@ -92,7 +92,10 @@ export function parseFollowUpLog(values: unknown[][], dayOf: DayOfDate): FollowU
       draftId: cellText(row[4]),
       createdAt,
       day: createdAt ? dayOf(createdAt) : null,
-      status: CREATED_WORDS.has(cellText(row[STATUS_COLUMN])) || (isBlankCell(row[STATUS_COLUMN]) && cellText(row[4]) !== '') ? 'created' : 'failed',
+      status:
+        CREATED_WORDS.has(cellText(row[STATUS_COLUMN])) || (isBlankCell(row[STATUS_COLUMN]) && cellText(row[4]) !== '')
+          ? 'created'
+          : 'failed',
       error: cellText(row[7]),
     });
   }

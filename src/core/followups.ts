@@ -97,7 +97,8 @@ export function resolveFollowUpSettings(input: Partial<Record<string, unknown>> 
     else result[key] = n;
   }
   if (problems.length === 0) {
-    if (result.newInfoDays <= result.newThanksDays) problems.push({ key: 'newInfoDays', code: 'order', other: 'newThanksDays' });
+    if (result.newInfoDays <= result.newThanksDays)
+      problems.push({ key: 'newInfoDays', code: 'order', other: 'newThanksDays' });
     if (result.newSecondOfferDays <= result.newInfoDays)
       problems.push({ key: 'newSecondOfferDays', code: 'order', other: 'newInfoDays' });
   }
@@ -304,7 +305,6 @@ export interface DueFollowUps {
   /** Due follow-ups per type, every type present. */
   countsByType: Record<FollowUpType, number>;
 }
-
 
 /** The name as templates address it ({{name}}様): no honorific of its own, and no email address. */
 export function salutationName(name: string): string {

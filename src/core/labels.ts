@@ -20,7 +20,9 @@ export function defineLabels<K extends string>(dict: Dictionary<K>) {
   return (lang: Lang, key: K, params: Record<string, string | number> = {}): string => {
     const text = dict[lang][key];
     // Most labels have no placeholder: a Segments tab looks up three per customer.
-    return text.indexOf('{') < 0 ? text : text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    return text.indexOf('{') < 0
+      ? text
+      : text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   };
 }
 

@@ -16,10 +16,13 @@ export const MESSAGE = defineLabels({
     bad_as_of: '基準日「{asOf}」を読み取れません（YYYY-MM-DD）。',
     settings: '設定が正しくありません。{detail}。',
     unknown_step: '不明な処理です: {step}',
-    sales_sheet_reserved: 'シート「{sheet}」はこのアドオンが書き込むシートと同じ名前のため、売上シートとして使えません。シート名を変えてから選び直してください。',
+    sales_sheet_reserved:
+      'シート「{sheet}」はこのアドオンが書き込むシートと同じ名前のため、売上シートとして使えません。シート名を変えてから選び直してください。',
     done: '分析が終わりました（基準日 {asOf}）。顧客 {customers} 人、取り込めなかった行 {rejected} 行。',
-    analysis_paused: 'データが多いため、1回の実行時間内に書き終えられませんでした（{rows} 行のうち {written} 行を書き込み済み）。1時間以内にもう一度「月次分析を実行」すると、続きから書き込みます。',
-    sheet_too_large: 'シート「{sheet}」は大きすぎて、1回の実行時間（約6分）内に読み終えられません（{rows} 行のうち {read} 行で止めました）。古い年の行を別のファイルに移してから、もう一度お試しください。',
+    analysis_paused:
+      'データが多いため、1回の実行時間内に書き終えられませんでした（{rows} 行のうち {written} 行を書き込み済み）。1時間以内にもう一度「月次分析を実行」すると、続きから書き込みます。',
+    sheet_too_large:
+      'シート「{sheet}」は大きすぎて、1回の実行時間（約6分）内に読み終えられません（{rows} 行のうち {read} 行で止めました）。古い年の行を別のファイルに移してから、もう一度お試しください。',
   },
   en: {
     menu_open: 'Open sidebar',
@@ -34,10 +37,13 @@ export const MESSAGE = defineLabels({
     bad_as_of: 'The as-of date "{asOf}" cannot be read (use YYYY-MM-DD).',
     settings: 'Invalid settings: {detail}.',
     unknown_step: 'Unknown step: {step}',
-    sales_sheet_reserved: 'The sheet "{sheet}" has the name of a tab this add-on writes, so it cannot be the sales sheet. Rename it, then pick it again.',
+    sales_sheet_reserved:
+      'The sheet "{sheet}" has the name of a tab this add-on writes, so it cannot be the sales sheet. Rename it, then pick it again.',
     done: 'Analysis finished (as of {asOf}): {customers} customers, {rejected} rejected rows.',
-    analysis_paused: 'There is too much data to write within one execution: {written} of {rows} rows are written. Run the monthly analysis again within the hour to continue from there.',
-    sheet_too_large: 'Sheet "{sheet}" is too large to read within one execution (about 6 minutes): reading stopped at {read} of {rows} rows. Move older years to another file, then try again.',
+    analysis_paused:
+      'There is too much data to write within one execution: {written} of {rows} rows are written. Run the monthly analysis again within the hour to continue from there.',
+    sheet_too_large:
+      'Sheet "{sheet}" is too large to read within one execution (about 6 minutes): reading stopped at {read} of {rows} rows. Move older years to another file, then try again.',
   },
 });
 

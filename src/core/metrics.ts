@@ -59,7 +59,10 @@ export const CONTACT_KEYS = [
 
 /** CONTACT_KEYS by stage and status: counting them makes no string per customer. */
 const CONTACT_KEY = Object.fromEntries(
-  STAGES.map((stage) => [stage, Object.fromEntries([...STATUSES, 'none'].map((status) => [status, `${stage}.${status}`]))]),
+  STAGES.map((stage) => [
+    stage,
+    Object.fromEntries([...STATUSES, 'none'].map((status) => [status, `${stage}.${status}`])),
+  ]),
 ) as Record<Stage, Record<Status | 'none', string>>;
 
 export interface Summary {
@@ -382,7 +385,10 @@ export function historyHeader(lang: Lang): string[] {
 }
 
 function normHeader(text: unknown): string {
-  return String(text ?? '').normalize('NFKC').trim().toLowerCase();
+  return String(text ?? '')
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase();
 }
 
 let headerKeys: Map<string, HistoryKey> | undefined;

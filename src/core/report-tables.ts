@@ -76,7 +76,8 @@ const L = defineLabels({
     q_new_90d_returned: '直近90日の新規客のうち再来店',
     d_new_90d_returned: '直近90日の新規客のうち、2回以上来店したお客様の人数。',
     b_stages: '顧客ステージ別の人数と売上',
-    n_stages: '人数は基準日時点のステージ別。売上は各お客様の全期間の売上（返品・サンプルを含む）をステージごとに合計。',
+    n_stages:
+      '人数は基準日時点のステージ別。売上は各お客様の全期間の売上（返品・サンプルを含む）をステージごとに合計。',
     b_statuses: '状態別の人数',
     b_segments: 'CPM分析（顧客ポートフォリオ）',
     b_f2: 'F2転換（初回来店月別）',
@@ -303,7 +304,11 @@ export function summaryTable(s: Summary, lang: Lang, opts: SummaryTableOptions =
     title: 'b_f2',
     note: 'n_f2',
     // The windows of F2Cohort.within30 / within60 / within90.
-    header: [L(lang, 'h_first_month'), L(lang, 'h_first_buyers'), ...[30, 60, 90].map((days) => L(lang, 'h_within', { days }))],
+    header: [
+      L(lang, 'h_first_month'),
+      L(lang, 'h_first_buyers'),
+      ...[30, 60, 90].map((days) => L(lang, 'h_within', { days })),
+    ],
     body: s.f2Cohorts.map((k) => [k.month, k.firstBuyers, k.within30, k.within60, k.within90]),
   });
   b.format('text', cohortFirst, 0, s.f2Cohorts.length);
@@ -355,7 +360,12 @@ function addBlock(b: TableBuilder, lang: Lang, block: Block): number {
 }
 
 /** 'stage.status' → 'Repeat / At risk'; follow-up types through the caller's labels. */
-function contactLabel(source: Summary['contacts']['source'], key: string, lang: Lang, opts: SummaryTableOptions): string {
+function contactLabel(
+  source: Summary['contacts']['source'],
+  key: string,
+  lang: Lang,
+  opts: SummaryTableOptions,
+): string {
   if (source === 'follow_up') return opts.contactLabel ? opts.contactLabel(key, lang) : key;
   const [stage, status] = key.split('.') as [Stage, Status | 'none'];
   return L(lang, 'pair', {

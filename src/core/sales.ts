@@ -10,9 +10,21 @@ import { ColumnMapping } from './columns';
 import { Day, DayOfDate } from './days';
 import { ABSENT, CellIndex, PairIndex } from './hash-index';
 import { Thresholds, DEFAULT_THRESHOLDS } from './settings';
-import { SEGMENTS, STAGES, STATUSES, Segment, Stage, Status, cpmSpendLine, segmentCodeOf, stageCodeOf, statusCodeOf } from './stages';
+import {
+  SEGMENTS,
+  STAGES,
+  STATUSES,
+  Segment,
+  Stage,
+  Status,
+  cpmSpendLine,
+  segmentCodeOf,
+  stageCodeOf,
+  statusCodeOf,
+} from './stages';
 
-export type RejectReason = 'date_missing' | 'date_unreadable' | 'amount_missing' | 'amount_unreadable' | 'customer_missing';
+export type RejectReason =
+  'date_missing' | 'date_unreadable' | 'amount_missing' | 'amount_unreadable' | 'customer_missing';
 
 export interface RejectedRow {
   /** 1-based row number in the sheet. */
@@ -306,7 +318,14 @@ interface SortRoom {
  * column), then day for rows without an order, then row. A customer's rows are often in that
  * order already (a sheet kept by date); many rows are sorted as numbers, by a native sort.
  */
-function sortRowsIntoVisits(order: Int32Array, from: number, to: number, po: Int32Array | null, pd: Int32Array, room: SortRoom): void {
+function sortRowsIntoVisits(
+  order: Int32Array,
+  from: number,
+  to: number,
+  po: Int32Array | null,
+  pd: Int32Array,
+  room: SortRoom,
+): void {
   const rank = (row: number) => (po === null || po[row] < 0 ? pd[row] : ORDER_RANK + po[row]);
   let i = from + 1;
   while (i < to && rank(order[i - 1]) <= rank(order[i])) i++;
@@ -353,7 +372,10 @@ function sortRowsIntoVisits(order: Int32Array, from: number, to: number, po: Int
 /** Sorts a customer's visits order[0, k) by day, then first row. */
 function sortVisitsByDay(order: Int32Array, k: number, day: Int32Array, first: Int32Array): void {
   let sorted = true;
-  for (let i = 1; i < k && sorted; i++) sorted = day[order[i - 1]] < day[order[i]] || (day[order[i - 1]] === day[order[i]] && first[order[i - 1]] < first[order[i]]);
+  for (let i = 1; i < k && sorted; i++)
+    sorted =
+      day[order[i - 1]] < day[order[i]] ||
+      (day[order[i - 1]] === day[order[i]] && first[order[i - 1]] < first[order[i]]);
   if (sorted) return;
   if (k > 32) {
     sortLong(order, 0, k, (x, y) => day[x] - day[y] || first[x] - first[y]);
@@ -547,9 +569,29 @@ class CustomerView implements Customer {
 
   /** The fields, not the columns behind them (which hold every customer). */
   toJSON(): Customer {
-    const { key, name, email, visits, firstSeenDay, firstDay, lastDay, daysSinceLast, tenureDays, revenue, paidTotal } = this;
+    const { key, name, email, visits, firstSeenDay, firstDay, lastDay, daysSinceLast, tenureDays, revenue, paidTotal } =
+      this;
     const { averageOrder, topProduct, referrals, vip, stage, status, segment } = this;
-    return { key, name, email, visits, firstSeenDay, firstDay, lastDay, daysSinceLast, tenureDays, revenue, paidTotal, averageOrder, topProduct, referrals, vip, stage, status, segment };
+    return {
+      key,
+      name,
+      email,
+      visits,
+      firstSeenDay,
+      firstDay,
+      lastDay,
+      daysSinceLast,
+      tenureDays,
+      revenue,
+      paidTotal,
+      averageOrder,
+      topProduct,
+      referrals,
+      vip,
+      stage,
+      status,
+      segment,
+    };
   }
 }
 
@@ -767,11 +809,16 @@ export function startSales(options: SalesOptions): SalesPass {
       let email = '';
       if (col.email >= 0) {
         const emailCell = row[col.email];
-        email = isBlankCell(emailCell) ? '' : emailOfText(typeof emailCell === 'string' || typeof emailCell === 'number' ? emailCell : cellText(emailCell));
+        email = isBlankCell(emailCell)
+          ? ''
+          : emailOfText(
+              typeof emailCell === 'string' || typeof emailCell === 'number' ? emailCell : cellText(emailCell),
+            );
       }
       let c: number;
       if (named >= 0) c = named;
-      else if (order) c = order.customer; // a later line of an order belongs to the order's customer
+      else if (order)
+        c = order.customer; // a later line of an order belongs to the order's customer
       else if (email) c = internCustomer(email, email);
       else {
         reject(i, 'customer_missing');
@@ -889,7 +936,14 @@ export function startSales(options: SalesOptions): SalesPass {
       if (n > 0) {
         const since = asOf - visits.day[start[c + 1] - 1];
         status[c] = statusCodeOf(since, t);
-        segment[c] = segmentCodeOf(n, visits.day[start[c + 1] - 1] - visits.day[start[c]], revenue[c], since, spendLine, t);
+        segment[c] = segmentCodeOf(
+          n,
+          visits.day[start[c + 1] - 1] - visits.day[start[c]],
+          revenue[c],
+          since,
+          spendLine,
+          t,
+        );
       }
       revenue[c] = roundMoney(revenue[c]);
     }

@@ -110,8 +110,10 @@ export function resolveThresholds(input: Partial<Record<ThresholdKey, unknown>> 
     else result.cpmSpendLine = n;
   }
   if (problems.length === 0) {
-    if (result.fanVisits <= result.repeatVisits) problems.push({ key: 'fanVisits', code: 'order', other: 'repeatVisits' });
-    if (result.lapsedDays <= result.atRiskDays) problems.push({ key: 'lapsedDays', code: 'order', other: 'atRiskDays' });
+    if (result.fanVisits <= result.repeatVisits)
+      problems.push({ key: 'fanVisits', code: 'order', other: 'repeatVisits' });
+    if (result.lapsedDays <= result.atRiskDays)
+      problems.push({ key: 'lapsedDays', code: 'order', other: 'atRiskDays' });
     if (result.cpmLoyalTenureDays <= result.cpmTenureDays)
       problems.push({ key: 'cpmLoyalTenureDays', code: 'order', other: 'cpmTenureDays' });
   }

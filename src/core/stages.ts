@@ -58,12 +58,26 @@ export function cpmSpendLine(shopAverageOrder: number, t: Thresholds): number {
  * Toddler (tenure < 90), Steady (revenue under the line), Trendy (tenure < 210), Loyal; each
  * lapsed when the last visit is `lapsedDays` or more ago.
  */
-export function segmentOf(visits: number, tenureDays: number, revenue: number, daysSinceLast: number, spendLine: number, t: Thresholds): Segment {
+export function segmentOf(
+  visits: number,
+  tenureDays: number,
+  revenue: number,
+  daysSinceLast: number,
+  spendLine: number,
+  t: Thresholds,
+): Segment {
   return SEGMENTS[segmentCodeOf(visits, tenureDays, revenue, daysSinceLast, spendLine, t)];
 }
 
 /** segmentOf as an index into SEGMENTS: the five bases, then the same five lapsed. */
-export function segmentCodeOf(visits: number, tenureDays: number, revenue: number, daysSinceLast: number, spendLine: number, t: Thresholds): number {
+export function segmentCodeOf(
+  visits: number,
+  tenureDays: number,
+  revenue: number,
+  daysSinceLast: number,
+  spendLine: number,
+  t: Thresholds,
+): number {
   let base: number;
   if (visits <= 1) base = BASE.first;
   else if (tenureDays < t.cpmTenureDays) base = BASE.toddler;

@@ -335,7 +335,11 @@ export function templatesTable(templates: readonly Template[], lang: Lang): OutT
     formats: ['text', 'text', 'general', 'text', 'text'],
     notes: [
       { row: 0, col: 0, text: WORDS(lang, 'keyNote') },
-      { row: 0, col: 4, text: WORDS(lang, 'bodyNote', { placeholders: PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ') }) },
+      {
+        row: 0,
+        col: 4,
+        text: WORDS(lang, 'bodyNote', { placeholders: PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ') }),
+      },
     ],
   };
 }
@@ -374,7 +378,8 @@ export interface ParsedTemplates {
 const TYPE_BY_TEXT: Map<string, FollowUpType> = (() => {
   const map = new Map<string, FollowUpType>();
   for (const type of FOLLOW_UP_TYPES) {
-    for (const text of [type, followUpTypeLabel('ja', type), followUpTypeLabel('en', type)]) map.set(normalizeHeader(text), type);
+    for (const text of [type, followUpTypeLabel('ja', type), followUpTypeLabel('en', type)])
+      map.set(normalizeHeader(text), type);
   }
   return map;
 })();
@@ -388,7 +393,11 @@ const CROSS = new Set(['×', '✕', '✖']);
  */
 export function parseTemplates(values: unknown[][], lang: Lang = 'ja', firstRowNumber = 1): ParsedTemplates {
   const defaults = defaultTemplates(lang);
-  const header = findTabHeader(values, TEMPLATE_SYNONYMS, (c) => c.key !== undefined && c.subject !== undefined && c.body !== undefined);
+  const header = findTabHeader(
+    values,
+    TEMPLATE_SYNONYMS,
+    (c) => c.key !== undefined && c.subject !== undefined && c.body !== undefined,
+  );
   if (!header) {
     if (values.every((row) => row.every(isBlankCell))) {
       return { templates: defaults, problems: [], missingTypes: [...FOLLOW_UP_TYPES], header: 'empty' };
@@ -422,7 +431,8 @@ export function parseTemplates(values: unknown[][], lang: Lang = 'ja', firstRowN
       const cell = row[col.enabled];
       const flag = flagOf(cell);
       enabled = flag === 'yes';
-      if (flag === 'other' && !CROSS.has(nfkc(cellText(cell)))) problems.push({ rowNumber, reason: 'enabled_unreadable', type });
+      if (flag === 'other' && !CROSS.has(nfkc(cellText(cell))))
+        problems.push({ rowNumber, reason: 'enabled_unreadable', type });
     }
     const subject = cellText(row[col.subject]);
     const body = cellText(row[col.body]);
@@ -488,7 +498,11 @@ export interface RenderedMail {
  * and render as ''. Any other without a value (a blank {{name}} or {{shop}}, {{days_since_last}}
  * for a prospect) also stays visible and is reported: 「様」 alone or "Dear ," would go out looking broken.
  */
-export function renderTemplate(template: Pick<Template, 'subject' | 'body'>, placeholders: Placeholders, shopName: string): RenderedMail {
+export function renderTemplate(
+  template: Pick<Template, 'subject' | 'body'>,
+  placeholders: Placeholders,
+  shopName: string,
+): RenderedMail {
   const values: Record<PlaceholderName, string | null> = {
     name: placeholders.name.trim() || null,
     shop: shopName.trim() || null,

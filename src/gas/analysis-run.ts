@@ -4,7 +4,17 @@
 
 import { MappingOverride, TableAnalysis, TableError, analyzeTableChunks, langOfTable } from '../core/analysis';
 import { dayOfDateIn, parseIsoDay, formatDay } from '../core/days';
-import { HistoryRow, Summary, SummaryJson, TransitionMatrix, computeSummary, summaryJson, historyRow, mergeHistory, transitionMatrix } from '../core/metrics';
+import {
+  HistoryRow,
+  Summary,
+  SummaryJson,
+  TransitionMatrix,
+  computeSummary,
+  summaryJson,
+  historyRow,
+  mergeHistory,
+  transitionMatrix,
+} from '../core/metrics';
 import { SummaryTable, Table, historyTable, summaryTable, transitionsTable } from '../core/report-tables';
 import { OutTable, tableSource } from '../core/table';
 import { TEMPLATES_TAB_NAMES, followUpTypeLabel, isFollowUpType } from '../core/templates';
@@ -83,7 +93,10 @@ export class UserFacingError extends Error {
 /** Tabs the add-on writes, in either language: never mistaken for (or allowed as) the sales sheet. */
 function isOutputTab(name: string): boolean {
   return (['ja', 'en'] as Lang[]).some(
-    (lang) => Object.values(tabNames(lang)).includes(name) || TEMPLATES_TAB_NAMES[lang] === name || FOLLOW_UP_LOG_TAB_NAMES[lang] === name,
+    (lang) =>
+      Object.values(tabNames(lang)).includes(name) ||
+      TEMPLATES_TAB_NAMES[lang] === name ||
+      FOLLOW_UP_LOG_TAB_NAMES[lang] === name,
   );
 }
 
@@ -120,7 +133,11 @@ export interface LoadedAnalysis {
   asOf: number;
 }
 
-export function loadAnalysis(ctx: SheetContext, options: AnalysisOptions, guard: TimeGuard = new TimeGuard()): LoadedAnalysis {
+export function loadAnalysis(
+  ctx: SheetContext,
+  options: AnalysisOptions,
+  guard: TimeGuard = new TimeGuard(),
+): LoadedAnalysis {
   const stored = loadSettings();
   const asOf = options.asOf ? parseIsoDay(options.asOf) : ctx.today;
   if (asOf === null) throw new UserFacingError('bad_as_of', { asOf: String(options.asOf) });
@@ -137,7 +154,8 @@ export function loadAnalysis(ctx: SheetContext, options: AnalysisOptions, guard:
       mappingOverride: { ...stored.mapping, ...(options.mapping ?? {}) },
     });
   } catch (e) {
-    if (e instanceof TableError) throw new UserFacingError(e.code, { sheet: sheet.getName(), missing: e.missing.join(', ') });
+    if (e instanceof TableError)
+      throw new UserFacingError(e.code, { sheet: sheet.getName(), missing: e.missing.join(', ') });
     throw e;
   }
   const lang = options.lang === 'auto' ? langOfTable(table.header) : (options.lang ?? ctx.lang);
@@ -195,7 +213,13 @@ const REPORT_CACHE_KEY = 'analysis.report.v1';
 const REPORT_CACHE_SECONDS = 3600;
 
 function fingerprintOf(options: AnalysisOptions): string {
-  return JSON.stringify([options.asOf ?? '', options.lang ?? '', options.sheet ?? '', options.mapping ?? {}, options.thresholds ?? {}]);
+  return JSON.stringify([
+    options.asOf ?? '',
+    options.lang ?? '',
+    options.sheet ?? '',
+    options.mapping ?? {},
+    options.thresholds ?? {},
+  ]);
 }
 
 function reportOf(ctx: SheetContext, loaded: LoadedAnalysis, options: AnalysisOptions, tabs: Sheet[]): Report {
@@ -219,14 +243,16 @@ function headlinesOf(table: SummaryTable): { label: string; value: string }[] {
   const percentCells = new Set<string>();
   for (const f of table.formats) {
     if (f.kind !== 'percent') continue;
-    for (let r = f.row; r < f.row + f.numRows; r++) for (let c = f.col; c < f.col + f.numCols; c++) percentCells.add(`${r}:${c}`);
+    for (let r = f.row; r < f.row + f.numRows; r++)
+      for (let c = f.col; c < f.col + f.numCols; c++) percentCells.add(`${r}:${c}`);
   }
   for (let r = 1; r <= 11 && r < table.rows.length; r++) {
     const row = table.rows[r];
     const col = [1, 2, 3].find((c) => row[c] !== '' && row[c] !== null && row[c] !== undefined);
     if (col === undefined) continue;
     const value = row[col];
-    const text = typeof value === 'number' && percentCells.has(`${r}:${col}`) ? `${(value * 100).toFixed(1)}%` : String(value);
+    const text =
+      typeof value === 'number' && percentCells.has(`${r}:${col}`) ? `${(value * 100).toFixed(1)}%` : String(value);
     headlines.push({ label: String(row[0]), value: text });
   }
   return headlines;
@@ -320,14 +346,31 @@ function signatureOf(sales: TableAnalysis['sales'], lang: Lang, timeZone: string
     mixText(r.reason);
   }
   const k = sales.counts;
-  return [lang, timeZone, k.rows, k.used, k.rejected, k.future, k.blank, sales.customers.length, sales.asOf, hash >>> 0].join(':');
+  return [
+    lang,
+    timeZone,
+    k.rows,
+    k.used,
+    k.rejected,
+    k.future,
+    k.blank,
+    sales.customers.length,
+    sales.asOf,
+    hash >>> 0,
+  ].join(':');
 }
 
 function fromReportTable(table: Table): OutTable {
   return {
     rows: table.rows,
     notes: table.notes,
-    formatRanges: table.formats.map((f) => ({ row: f.row, col: f.col, numRows: f.numRows, numCols: f.numCols, format: f.kind })),
+    formatRanges: table.formats.map((f) => ({
+      row: f.row,
+      col: f.col,
+      numRows: f.numRows,
+      numCols: f.numCols,
+      format: f.kind,
+    })),
   };
 }
 
@@ -394,7 +437,12 @@ const STEP_BODIES: Record<AnalysisStep, StepBody> = {
     const lang = loaded.lang;
     const names = tabNames(lang);
     const write = { lang, timeZone: ctx.timeZone };
-    const progress: WriteProgress = { fingerprint: fingerprintOf(options), signature: signatureOf(sales, lang, ctx.timeZone), segments: 0, rejected: 0 };
+    const progress: WriteProgress = {
+      fingerprint: fingerprintOf(options),
+      signature: signatureOf(sales, lang, ctx.timeZone),
+      segments: 0,
+      rejected: 0,
+    };
     const saved = loadProgress();
     if (saved && saved.fingerprint === progress.fingerprint && saved.signature === progress.signature) {
       progress.segments = saved.segments;
@@ -403,9 +451,24 @@ const STEP_BODIES: Record<AnalysisStep, StepBody> = {
     const segmentsTab = segmentsSource(sales, lang);
     const rejectedTab = tableSource(rejectedTable(sales.rejected, lang, header.headers));
     const pace = writePace(guard, progress);
-    const segments = writeTableInBlocks(ctx.spreadsheet, names.segments, segmentsTab, { ...write, filter: true }, progress.segments, pace.of('segments'));
+    const segments = writeTableInBlocks(
+      ctx.spreadsheet,
+      names.segments,
+      segmentsTab,
+      { ...write, filter: true },
+      progress.segments,
+      pace.of('segments'),
+    );
     let rejected: BlockWrite | null = null;
-    if (segments.done) rejected = writeTableInBlocks(ctx.spreadsheet, names.rejected, rejectedTab, write, progress.rejected, pace.of('rejected'));
+    if (segments.done)
+      rejected = writeTableInBlocks(
+        ctx.spreadsheet,
+        names.rejected,
+        rejectedTab,
+        write,
+        progress.rejected,
+        pace.of('rejected'),
+      );
     // After a tab written in parts, the report (it plans follow-ups over every customer) is not
     // started this late either: the next call makes it.
     if (!rejected?.done || (pace.savedAny && guard.nearLimit())) {
@@ -413,7 +476,10 @@ const STEP_BODIES: Record<AnalysisStep, StepBody> = {
       progress.rejected = rejected?.rowsWritten ?? 0;
       saveProgress(progress);
       const card = cardOf(loaded, rejected ? [segments.sheet, rejected.sheet] : [segments.sheet]);
-      card.progress = { rowsWritten: progress.segments + progress.rejected, rows: segmentsTab.count + rejectedTab.count };
+      card.progress = {
+        rowsWritten: progress.segments + progress.rejected,
+        rows: segmentsTab.count + rejectedTab.count,
+      };
       return card;
     }
     if (saved || pace.savedAny) clearProgress();
@@ -424,7 +490,10 @@ const STEP_BODIES: Record<AnalysisStep, StepBody> = {
   summary(ctx, options) {
     const report = loadReport(ctx, options);
     const table = summaryTable(report.summary, report.lang, SUMMARY_OPTIONS);
-    const sheet = writeTable(ctx.spreadsheet, tabNames(report.lang).summary, fromReportTable(table), { lang: report.lang, timeZone: ctx.timeZone });
+    const sheet = writeTable(ctx.spreadsheet, tabNames(report.lang).summary, fromReportTable(table), {
+      lang: report.lang,
+      timeZone: ctx.timeZone,
+    });
     return withTab(report, sheet);
   },
   /** One row per analysis month: rerunning a month replaces its row. */
@@ -433,20 +502,32 @@ const STEP_BODIES: Record<AnalysisStep, StepBody> = {
     const name = tabNames(report.lang).history;
     const existing = ctx.spreadsheet.getSheetByName(name);
     const merged = mergeHistory(existing ? readAllValues(existing) : [], report.history, dayOfDateIn(ctx.timeZone));
-    const sheet = writeTable(ctx.spreadsheet, name, fromReportTable(historyTable(merged.rows, report.lang)), { lang: report.lang, timeZone: ctx.timeZone });
+    const sheet = writeTable(ctx.spreadsheet, name, fromReportTable(historyTable(merged.rows, report.lang)), {
+      lang: report.lang,
+      timeZone: ctx.timeZone,
+    });
     return withTab(report, sheet);
   },
   transitions(ctx, options) {
     const report = loadReport(ctx, options);
     const table = transitionsTable(report.transitions, report.lang);
-    const sheet = writeTable(ctx.spreadsheet, tabNames(report.lang).transitions, fromReportTable(table), { lang: report.lang, timeZone: ctx.timeZone });
+    const sheet = writeTable(ctx.spreadsheet, tabNames(report.lang).transitions, fromReportTable(table), {
+      lang: report.lang,
+      timeZone: ctx.timeZone,
+    });
     return withTab(report, sheet);
   },
   charts(ctx, options) {
     const report = loadReport(ctx, options);
     const names = tabNames(report.lang);
     const summary = ctx.spreadsheet.getSheetByName(names.summary);
-    if (summary) writeSummaryCharts(summary, ctx.spreadsheet.getSheetByName(names.history), summaryTable(report.summary, report.lang, SUMMARY_OPTIONS), report.lang);
+    if (summary)
+      writeSummaryCharts(
+        summary,
+        ctx.spreadsheet.getSheetByName(names.history),
+        summaryTable(report.summary, report.lang, SUMMARY_OPTIONS),
+        report.lang,
+      );
     return report.card;
   },
 };
@@ -463,7 +544,11 @@ function withTab(report: Report, sheet: Sheet): AnalysisCard {
  * One step of the analysis, in one execution. `guard` measures this execution's time: the menu,
  * which runs every step in one execution, passes one guard to all of them.
  */
-export function runAnalysisStep(step: AnalysisStep, options: AnalysisOptions = {}, guard: TimeGuard = new TimeGuard()): StepResult {
+export function runAnalysisStep(
+  step: AnalysisStep,
+  options: AnalysisOptions = {},
+  guard: TimeGuard = new TimeGuard(),
+): StepResult {
   return withDocumentLock(() => {
     const index = ANALYSIS_STEPS.indexOf(step);
     if (index < 0) throw new UserFacingError('unknown_step', { step: String(step) });

@@ -1,7 +1,13 @@
 // Custom functions: read the spreadsheet's zone and locale (allowed in a custom function), then
 // hand over to the pure rules. Settings saved in the sidebar apply here too.
 
-import { CustomFunctionContext, asCellResult, customerSegment, customerStage, repeatRate } from '../core/custom-functions';
+import {
+  CustomFunctionContext,
+  asCellResult,
+  customerSegment,
+  customerStage,
+  repeatRate,
+} from '../core/custom-functions';
 import { resolveThresholds } from '../core/settings';
 import { sheetContext } from './context';
 import { loadSettings } from './settings-store';
@@ -9,7 +15,9 @@ import { loadSettings } from './settings-store';
 /** Invalid saved thresholds become a '#settings' message in the cell, like any bad argument. */
 function withContext<T>(body: (ctx: CustomFunctionContext) => T): T | string {
   const { timeZone, lang, today } = sheetContext();
-  return asCellResult(lang, () => body({ timeZone, lang, today, thresholds: resolveThresholds(loadSettings().thresholds) }));
+  return asCellResult(lang, () =>
+    body({ timeZone, lang, today, thresholds: resolveThresholds(loadSettings().thresholds) }),
+  );
 }
 
 export function CUSTOMER_STAGE(customer: unknown, salesTable: unknown, asOf?: unknown) {
@@ -20,6 +28,12 @@ export function CUSTOMER_SEGMENT(customer: unknown, salesTable: unknown, asOf?: 
   return withContext((ctx) => customerSegment(customer, salesTable, asOf, ctx));
 }
 
-export function REPEAT_RATE(salesTable: unknown, firstFrom?: unknown, firstTo?: unknown, withinDays?: unknown, asOf?: unknown) {
+export function REPEAT_RATE(
+  salesTable: unknown,
+  firstFrom?: unknown,
+  firstTo?: unknown,
+  withinDays?: unknown,
+  asOf?: unknown,
+) {
   return withContext((ctx) => repeatRate(salesTable, firstFrom, firstTo, withinDays, asOf, ctx));
 }

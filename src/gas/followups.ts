@@ -8,7 +8,17 @@ import { Day, dayOfDateIn, formatDay } from '../core/days';
 import { DueFollowUp, dueFollowUps, prospectTouchLog, resolveFollowUpSettings } from '../core/followups';
 import { FOLLOW_UP_LOG_TAB_NAMES, FollowUpLogEntry, logRow, logTable, parseFollowUpLog } from '../core/followup-log';
 import { Lang } from '../core/labels';
-import { FollowUpType, Template, defaultTemplates, enabledTypesOf, followUpTypeLabel, parseTemplates, renderTemplate, templatesTable, TEMPLATES_TAB_NAMES } from '../core/templates';
+import {
+  FollowUpType,
+  Template,
+  defaultTemplates,
+  enabledTypesOf,
+  followUpTypeLabel,
+  parseTemplates,
+  renderTemplate,
+  templatesTable,
+  TEMPLATES_TAB_NAMES,
+} from '../core/templates';
 import { AnalysisOptions, LoadedAnalysis, loadAnalysis } from './analysis-run';
 import { SheetContext, sheetContext } from './context';
 import { createDraft, isQuotaError, removeDraft } from './gmail';
@@ -41,7 +51,11 @@ export interface FollowUpPlan {
  * Reads everything a follow-up run needs. The Templates tab is created with the defaults when it
  * is missing, and missing types are appended; the owner's own rows are never rewritten.
  */
-export function planFollowUps(ctx: SheetContext, options: AnalysisOptions = {}, analysed?: LoadedAnalysis): FollowUpPlan {
+export function planFollowUps(
+  ctx: SheetContext,
+  options: AnalysisOptions = {},
+  analysed?: LoadedAnalysis,
+): FollowUpPlan {
   const loaded = analysed ?? loadAnalysis(ctx, options);
   const lang = loaded.lang;
   const stored = loadSettings();
@@ -63,7 +77,9 @@ export function planFollowUps(ctx: SheetContext, options: AnalysisOptions = {}, 
     asOf: loaded.asOf,
     settings,
     loggedKeys: new Set(drafted.map((e) => e.key)),
-    prospectTouchesLogged: prospectTouchLog(drafted.filter((e) => e.day !== null).map((e) => ({ key: e.key, day: e.day as Day }))),
+    prospectTouchesLogged: prospectTouchLog(
+      drafted.filter((e) => e.day !== null).map((e) => ({ key: e.key, day: e.day as Day })),
+    ),
     enabledTypes: enabledTypesOf([...templates.values()]),
   });
 
@@ -75,7 +91,17 @@ export function planFollowUps(ctx: SheetContext, options: AnalysisOptions = {}, 
   }
   const skipped = { no_email: 0, opted_out: 0 };
   for (const s of result.skipped) skipped[s.reason]++;
-  return { lang, loaded, shopName, templates, blockedTypes, due: result.due, skipped, countsByType: result.countsByType, logSheet };
+  return {
+    lang,
+    loaded,
+    shopName,
+    templates,
+    blockedTypes,
+    due: result.due,
+    skipped,
+    countsByType: result.countsByType,
+    logSheet,
+  };
 }
 
 /**
@@ -95,7 +121,10 @@ function ensureTemplates(ctx: SheetContext, lang: Lang): Map<FollowUpType, Templ
   const byType = new Map<FollowUpType, Template>();
   if (!sheet || sheet.getLastRow() === 0) {
     const defaults = defaultTemplates(lang);
-    writeTable(ctx.spreadsheet, TEMPLATES_TAB_NAMES[lang], templatesTable(defaults, lang), { lang, timeZone: ctx.timeZone });
+    writeTable(ctx.spreadsheet, TEMPLATES_TAB_NAMES[lang], templatesTable(defaults, lang), {
+      lang,
+      timeZone: ctx.timeZone,
+    });
     for (const t of defaults) byType.set(t.type, t);
     return byType;
   }
@@ -198,7 +227,13 @@ export function createDraftBatch(request: DraftBatchRequest = {}): DraftBatchRes
       const template = plan.templates.get(f.type) as Template;
       const mail = renderTemplate(template, f.placeholders, plan.shopName);
       try {
-        const id = createDraft({ to: f.email, toName: f.name, fromName: plan.shopName, subject: mail.subject, body: mail.body });
+        const id = createDraft({
+          to: f.email,
+          toName: f.name,
+          fromName: plan.shopName,
+          subject: mail.subject,
+          body: mail.body,
+        });
         entries.push({ ...entryOf(f, guard.now()), draftId: id, status: 'created' });
         created++;
       } catch (e) {

@@ -31,7 +31,11 @@ export function rawMessage(m: DraftMessage): string {
   msg.setSender({ addr: ownerAddress(), name: m.fromName });
   msg.setTo({ addr: m.to, name: m.toName });
   msg.setSubject(m.subject);
-  msg.addMessage({ contentType: 'text/plain', data: base64Lines(m.body.replace(/\r?\n/g, '\r\n')), encoding: 'base64' });
+  msg.addMessage({
+    contentType: 'text/plain',
+    data: base64Lines(m.body.replace(/\r?\n/g, '\r\n')),
+    encoding: 'base64',
+  });
   return msg.asRaw();
 }
 

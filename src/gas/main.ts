@@ -6,7 +6,16 @@ import { MESSAGE } from '../core/messages';
 import { langOfLocale } from '../core/labels';
 import { SettingsError } from '../core/settings';
 import { describeSettingsProblems } from '../core/settings-messages';
-import { ANALYSIS_STEPS, AnalysisOptions, AnalysisStep, StepResult, UserFacingError, analysisSummaryJson, pauseAnalysis, runAnalysisStep } from './analysis-run';
+import {
+  ANALYSIS_STEPS,
+  AnalysisOptions,
+  AnalysisStep,
+  StepResult,
+  UserFacingError,
+  analysisSummaryJson,
+  pauseAnalysis,
+  runAnalysisStep,
+} from './analysis-run';
 import { TimeGuard } from './time-guard';
 import { CUSTOMER_SEGMENT, CUSTOMER_STAGE, REPEAT_RATE } from './custom-functions';
 import { AlreadyRunningError } from './lock';
@@ -34,7 +43,8 @@ export interface EntryPoint {
 export function userMessage(error: unknown): string {
   const lang = langOfLocale(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
   if (error instanceof AlreadyRunningError) return MESSAGE(lang, 'already_running');
-  if (error instanceof SettingsError) return MESSAGE(lang, 'settings', { detail: describeSettingsProblems(lang, error.problems) });
+  if (error instanceof SettingsError)
+    return MESSAGE(lang, 'settings', { detail: describeSettingsProblems(lang, error.problems) });
   if (error instanceof UserFacingError) return MESSAGE(lang, error.code as never, error.detail);
   return error instanceof Error ? error.message : String(error);
 }
@@ -75,7 +85,9 @@ function runMonthlyAnalysis(): void {
     }
     if (result) {
       const card = result.card;
-      ui.alert(MESSAGE(card.lang, 'done', { asOf: card.asOf, customers: card.customers, rejected: card.rows.rejected }));
+      ui.alert(
+        MESSAGE(card.lang, 'done', { asOf: card.asOf, customers: card.customers, rejected: card.rows.rejected }),
+      );
     }
   } catch (e) {
     ui.alert(userMessage(e));
@@ -114,7 +126,10 @@ export const ENTRY_POINTS: EntryPoint[] = [
     description:
       "Returns a customer's CPM segment (初回・よちよち・コツコツ・流行・優良, or lapsed) from the sales table.",
     params: [CUSTOMER_PARAM, TABLE_PARAM, AS_OF_PARAM],
-    returns: { type: 'string|Array<Array<string>>', description: 'The segment label, or "" for an unknown customer or a prospect.' },
+    returns: {
+      type: 'string|Array<Array<string>>',
+      description: 'The segment label, or "" for an unknown customer or a prospect.',
+    },
     customFunction: true,
     fn: CUSTOMER_SEGMENT,
   },
@@ -124,9 +139,24 @@ export const ENTRY_POINTS: EntryPoint[] = [
       'Returns the repeat (F2) rate: of customers whose first purchase lies in the period, the share who came back.',
     params: [
       TABLE_PARAM,
-      { name: 'first_from', type: 'Date', description: 'First purchases from this date (all when omitted).', optional: true },
-      { name: 'first_to', type: 'Date', description: 'First purchases up to this date (all when omitted).', optional: true },
-      { name: 'within_days', type: 'number', description: 'Count a second purchase only within this many days of the first.', optional: true },
+      {
+        name: 'first_from',
+        type: 'Date',
+        description: 'First purchases from this date (all when omitted).',
+        optional: true,
+      },
+      {
+        name: 'first_to',
+        type: 'Date',
+        description: 'First purchases up to this date (all when omitted).',
+        optional: true,
+      },
+      {
+        name: 'within_days',
+        type: 'number',
+        description: 'Count a second purchase only within this many days of the first.',
+        optional: true,
+      },
       AS_OF_PARAM,
     ],
     returns: { type: 'number', description: 'A fraction between 0 and 1.' },
@@ -146,7 +176,12 @@ export const ENTRY_POINTS: EntryPoint[] = [
     fn: onInstall,
   },
   { name: 'showSidebar', description: 'Opens the sidebar.', params: [], fn: showSidebar },
-  { name: 'runMonthlyAnalysis', description: 'Runs every step of the monthly analysis from the menu.', params: [], fn: runMonthlyAnalysis },
+  {
+    name: 'runMonthlyAnalysis',
+    description: 'Runs every step of the monthly analysis from the menu.',
+    params: [],
+    fn: runMonthlyAnalysis,
+  },
   {
     name: 'analysisStep',
     description: 'Runs one step of the monthly analysis (called by the sidebar).',
@@ -155,7 +190,8 @@ export const ENTRY_POINTS: EntryPoint[] = [
       {
         name: 'options',
         type: 'Object',
-        description: 'asOf (YYYY-MM-DD), lang, sheet, mapping, thresholds; runId (from the first step) for the later steps.',
+        description:
+          'asOf (YYYY-MM-DD), lang, sheet, mapping, thresholds; runId (from the first step) for the later steps.',
         optional: true,
       },
     ],
@@ -199,7 +235,14 @@ export const ENTRY_POINTS: EntryPoint[] = [
   {
     name: 'createDraftBatch',
     description: 'Creates the next batch of follow-up drafts in Gmail (drafts only; nothing is sent).',
-    params: [{ name: 'request', type: 'Object', description: 'batchSize, exclude (keys failed in this run), asOf, lang.', optional: true }],
+    params: [
+      {
+        name: 'request',
+        type: 'Object',
+        description: 'batchSize, exclude (keys failed in this run), asOf, lang.',
+        optional: true,
+      },
+    ],
     returns: { type: 'Object', description: 'created, failed, remaining, done, stopped.' },
     fn: withUserMessages(createDraftBatch),
   },

@@ -16,7 +16,13 @@ export interface StoredSettings {
   followUps: Record<string, unknown>;
 }
 
-export const EMPTY_SETTINGS: StoredSettings = { thresholds: {}, mapping: {}, salesSheet: '', shopName: '', followUps: {} };
+export const EMPTY_SETTINGS: StoredSettings = {
+  thresholds: {},
+  mapping: {},
+  salesSheet: '',
+  shopName: '',
+  followUps: {},
+};
 
 export function loadSettings(): StoredSettings {
   const raw = PropertiesService.getDocumentProperties().getProperty(KEY);

@@ -51,7 +51,16 @@ export function asText(value: string): string {
 function cannotBeMisread(value: string): boolean {
   const first = value.charCodeAt(0);
   // = + - @ # ' and whitespace or control characters first
-  if (first <= 32 || first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40 || first === 0x23 || first === 0x27) return false;
+  if (
+    first <= 32 ||
+    first === 0x3d ||
+    first === 0x2b ||
+    first === 0x2d ||
+    first === 0x40 ||
+    first === 0x23 ||
+    first === 0x27
+  )
+    return false;
   if (first === 0x3000 || first === 0xfeff || first === 0xa0) return false;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
@@ -94,7 +103,14 @@ function toSheetRow(row: OutCell[], width: number, timeZone: string, dates: Map<
  * given (each is built to be written once), and a Segments tab of 300,000 customers then costs no
  * second array per row.
  */
-function toSheetRowsInPlace(rows: OutCell[][], from: number, to: number, width: number, timeZone: string, dates: Map<Day, Date>): unknown[][] {
+function toSheetRowsInPlace(
+  rows: OutCell[][],
+  from: number,
+  to: number,
+  width: number,
+  timeZone: string,
+  dates: Map<Day, Date>,
+): unknown[][] {
   for (let r = from; r < to; r++) {
     const row = rows[r] as unknown[];
     for (let i = 0; i < width; i++) row[i] = toSheetValue((row[i] ?? null) as OutCell, timeZone, dates);
@@ -171,14 +187,25 @@ export interface BlockPace {
   written(rowsWritten: number): void;
 }
 
-export function writeTableInBlocks(ss: Spreadsheet, name: string, source: TableSource, options: WriteOptions, fromRow: number, pace: BlockPace): BlockWrite {
+export function writeTableInBlocks(
+  ss: Spreadsheet,
+  name: string,
+  source: TableSource,
+  options: WriteOptions,
+  fromRow: number,
+  pace: BlockPace,
+): BlockWrite {
   const { count, width } = source;
   // Rows said to be written that are no longer there (the tab was deleted or cut): start again.
   if (fromRow > 0 && (ss.getSheetByName(name)?.getLastRow() ?? 0) < Math.min(fromRow, count)) fromRow = 0;
   if (fromRow >= count) return { sheet: getOrCreateSheet(ss, name), rowsWritten: count, done: true };
   if (pace.shouldStop()) return { sheet: getOrCreateSheet(ss, name), rowsWritten: Math.max(0, fromRow), done: false };
   if (fromRow <= 0 && count * width <= CELLS_PER_CALL) {
-    return { sheet: writeTable(ss, name, { rows: source.rows(0, count), formats: source.formats }, options), rowsWritten: count, done: true };
+    return {
+      sheet: writeTable(ss, name, { rows: source.rows(0, count), formats: source.formats }, options),
+      rowsWritten: count,
+      done: true,
+    };
   }
   const sheet = getOrCreateSheet(ss, name);
   const rowsPerWrite = Math.max(1, Math.floor(CELLS_PER_CALL / width));
@@ -245,7 +272,9 @@ function padded(values: unknown[][], height: number, width: number): unknown[][]
 function formatGrid(table: OutTable, height: number, width: number, lang: Lang): string[][] | null {
   if (!table.formats && !table.formatRanges?.length) return null;
   const general = new Array<string>(width).fill(numberFormatOf('general', lang));
-  const body = table.formats ? Array.from({ length: width }, (_, i) => numberFormatOf(table.formats?.[i] ?? 'general', lang)) : general;
+  const body = table.formats
+    ? Array.from({ length: width }, (_, i) => numberFormatOf(table.formats?.[i] ?? 'general', lang))
+    : general;
   const grid: string[][] = new Array(height);
   grid[0] = general;
   for (let r = 1; r < height; r++) grid[r] = body;

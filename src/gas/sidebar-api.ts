@@ -48,10 +48,29 @@ export function sidebarState(): SidebarState {
     const header = findHeader(values, stored.mapping);
     const mapping = { ...empty };
     for (const [field, index] of Object.entries(header.mapping)) mapping[field as Field] = index as number;
-    return { ...base, salesSheet: sheet.getName(), problem: null, headers: header.headers, mapping, profile: header.profile };
+    return {
+      ...base,
+      salesSheet: sheet.getName(),
+      problem: null,
+      headers: header.headers,
+      mapping,
+      profile: header.profile,
+    };
   } catch (e) {
-    const code = e instanceof UserFacingError ? e.code : e instanceof Error && 'code' in e ? String((e as { code: unknown }).code) : 'no_sales_sheet';
-    return { ...base, salesSheet: e instanceof UserFacingError && e.detail.sheet ? e.detail.sheet : null, problem: code, headers: [], mapping: empty, profile: 'generic' };
+    const code =
+      e instanceof UserFacingError
+        ? e.code
+        : e instanceof Error && 'code' in e
+          ? String((e as { code: unknown }).code)
+          : 'no_sales_sheet';
+    return {
+      ...base,
+      salesSheet: e instanceof UserFacingError && e.detail.sheet ? e.detail.sheet : null,
+      problem: code,
+      headers: [],
+      mapping: empty,
+      profile: 'generic',
+    };
   }
 }
 

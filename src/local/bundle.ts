@@ -53,10 +53,44 @@ const FAKE_DATE = `(function (now) {
  * around the scripts, so they are read as locals; the scripts' text is unchanged.
  */
 const BUILTINS = [
-  'Object', 'Array', 'Math', 'Number', 'String', 'Boolean', 'Symbol', 'JSON', 'Reflect', 'Map', 'Set', 'WeakMap', 'WeakSet',
-  'Date', 'Error', 'TypeError', 'RangeError', 'RegExp', 'Promise', 'Intl', 'ArrayBuffer', 'DataView', 'Int8Array', 'Uint8Array',
-  'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array', 'parseInt', 'parseFloat', 'isNaN',
-  'isFinite', 'encodeURIComponent', 'decodeURIComponent', 'escape', 'unescape',
+  'Object',
+  'Array',
+  'Math',
+  'Number',
+  'String',
+  'Boolean',
+  'Symbol',
+  'JSON',
+  'Reflect',
+  'Map',
+  'Set',
+  'WeakMap',
+  'WeakSet',
+  'Date',
+  'Error',
+  'TypeError',
+  'RangeError',
+  'RegExp',
+  'Promise',
+  'Intl',
+  'ArrayBuffer',
+  'DataView',
+  'Int8Array',
+  'Uint8Array',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'Float32Array',
+  'Float64Array',
+  'parseInt',
+  'parseFloat',
+  'isNaN',
+  'isFinite',
+  'encodeURIComponent',
+  'decodeURIComponent',
+  'escape',
+  'unescape',
 ];
 const BUILTINS_OF = new vm.Script(`[${BUILTINS.join(', ')}]`);
 
@@ -70,11 +104,14 @@ function wrappedScripts(files: string[]): vm.Script {
   const names = new Set<string>();
   for (const source of sources) {
     // A top-level declaration starts its line (after a "use strict"; the build may put before it).
-    const declaration = /^(?:(?:"use strict"|'use strict');)?(?:function\s*\*?\s*([A-Za-z_$][\w$]*)|(?:var|let|const|class)\s+([A-Za-z_$][\w$]*))/gm;
+    const declaration =
+      /^(?:(?:"use strict"|'use strict');)?(?:function\s*\*?\s*([A-Za-z_$][\w$]*)|(?:var|let|const|class)\s+([A-Za-z_$][\w$]*))/gm;
     for (const m of source.matchAll(declaration)) names.add(m[1] ?? m[2]);
   }
   const exported = [...names].map((n) => `${n}: typeof ${n} === 'undefined' ? undefined : ${n}`).join(', ');
-  return new vm.Script(`(function (${BUILTINS.join(', ')}) {${sources.join('\n;\n')}\n;return { ${exported} };\n})`, { filename: files.join(' + ') });
+  return new vm.Script(`(function (${BUILTINS.join(', ')}) {${sources.join('\n;\n')}\n;return { ${exported} };\n})`, {
+    filename: files.join(' + '),
+  });
 }
 
 function listScripts(dir: string): string[] {
@@ -91,14 +128,17 @@ function listScripts(dir: string): string[] {
 export function orderScripts(distDir: string, claspJson?: string): string[] {
   const root = path.resolve(distDir);
   const files = listScripts(root).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const clasp = claspJson ?? [path.join(root, '..', '.clasp.json'), path.join(root, '.clasp.json')].find((p) => fs.existsSync(p));
+  const clasp =
+    claspJson ?? [path.join(root, '..', '.clasp.json'), path.join(root, '.clasp.json')].find((p) => fs.existsSync(p));
   if (!clasp) return files;
   const order: unknown = JSON.parse(fs.readFileSync(clasp, 'utf8')).filePushOrder;
   if (!Array.isArray(order)) return files;
   const first: string[] = [];
   for (const entry of order) {
     // clasp resolves entries against the project; accept them relative to .clasp.json or to dist.
-    const match = [path.resolve(path.dirname(clasp), String(entry)), path.resolve(root, String(entry))].find((p) => files.includes(p));
+    const match = [path.resolve(path.dirname(clasp), String(entry)), path.resolve(root, String(entry))].find((p) =>
+      files.includes(p),
+    );
     if (match && !first.includes(match)) first.push(match);
   }
   return [...first, ...files.filter((f) => !first.includes(f))];

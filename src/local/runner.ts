@@ -59,7 +59,9 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
   let card: StepCard | null = null;
   let runId: string | undefined;
   while (step) {
-    const result: { next: string | null; card: StepCard; runId?: string } = fromVm(bundle.call('analysisStep', step, { ...analysisOptions, runId }));
+    const result: { next: string | null; card: StepCard; runId?: string } = fromVm(
+      bundle.call('analysisStep', step, { ...analysisOptions, runId }),
+    );
     card = result.card;
     runId = result.runId;
     step = result.next;
@@ -85,9 +87,14 @@ function createAllDrafts(bundle: LoadedBundle, analysisOptions: object): RunResu
   const total = { created: 0, failed: 0, remaining: 0, stopped: undefined as string | undefined };
   const exclude: string[] = [];
   for (;;) {
-    const batch: { created: number; failed: number; failedKeys: string[]; remaining: number; done: boolean; stopped?: string } = fromVm(
-      bundle.call('createDraftBatch', { ...analysisOptions, batchSize: 25, exclude }),
-    );
+    const batch: {
+      created: number;
+      failed: number;
+      failedKeys: string[];
+      remaining: number;
+      done: boolean;
+      stopped?: string;
+    } = fromVm(bundle.call('createDraftBatch', { ...analysisOptions, batchSize: 25, exclude }));
     total.created += batch.created;
     total.failed += batch.failed;
     total.remaining = batch.remaining;

@@ -11,7 +11,16 @@ import Encoding from 'encoding-japanese';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
-import { asMemorySheet, displayCell, isDate, isDateFormat, MemorySheet, MemorySpreadsheet, MS_PER_DAY, SpreadsheetOptions } from './memory';
+import {
+  asMemorySheet,
+  displayCell,
+  isDate,
+  isDateFormat,
+  MemorySheet,
+  MemorySpreadsheet,
+  MS_PER_DAY,
+  SpreadsheetOptions,
+} from './memory';
 
 export interface LoadOptions extends SpreadsheetOptions {
   /** CSV only: the tab's name; default the file's name without extension, else 'Sheet1'. */
@@ -41,7 +50,9 @@ export function decodeText(bytes: Uint8Array): string {
  */
 function utf8Bytes(bytes: Uint8Array): Buffer {
   const body = hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes;
-  return isUtf8(body) ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : Buffer.from(decodeText(bytes), 'utf8');
+  return isUtf8(body)
+    ? Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+    : Buffer.from(decodeText(bytes), 'utf8');
 }
 
 /**
@@ -87,7 +98,11 @@ const CSV_CHUNK = 1 << 16;
  * csv-parse over a CSV file (any encoding decodeText reads), handing each record to `onRecord` as
  * it is parsed. The benchmark times this alone, to tell csv-parse's share of loading a file.
  */
-export async function parseCsv(bytes: Uint8Array, delimiter: string, onRecord: (record: string[]) => void): Promise<void> {
+export async function parseCsv(
+  bytes: Uint8Array,
+  delimiter: string,
+  onRecord: (record: string[]) => void,
+): Promise<void> {
   const input = utf8Bytes(bytes);
   const chunks: Buffer[] = [];
   for (let i = 0; i < input.length; i += CSV_CHUNK) chunks.push(input.subarray(i, i + CSV_CHUNK));
@@ -136,7 +151,8 @@ export async function loadXlsx(bytes: Uint8Array, options: LoadOptions = {}): Pr
   const ss = new MemorySpreadsheet({ ...options, firstSheetName: tabName(worksheets[0].name) });
   const toInstant = (wall: number) => ss.zone.instant(wall);
   worksheets.forEach((ws, i) => {
-    const sheet = i === 0 ? ss.sheet(tabName(ws.name)) : asMemorySheet(ss.inspect(() => ss.insertSheet(tabName(ws.name))));
+    const sheet =
+      i === 0 ? ss.sheet(tabName(ws.name)) : asMemorySheet(ss.inspect(() => ss.insertSheet(tabName(ws.name))));
     const rows: unknown[][] = [];
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       const values: unknown[] = [];
@@ -165,7 +181,11 @@ export async function loadWorkbookFile(file: string, options: LoadOptions = {}):
   const ext = path.extname(file).toLowerCase();
   if (ext === '.xlsx') return loadXlsx(await fs.readFile(file), options);
   if (ext === '.csv' || ext === '.tsv' || ext === '.txt') {
-    const csvOptions = { sheetName: path.basename(file, path.extname(file)), delimiter: ext === '.csv' ? ',' : '\t', ...options };
+    const csvOptions = {
+      sheetName: path.basename(file, path.extname(file)),
+      delimiter: ext === '.csv' ? ',' : '\t',
+      ...options,
+    };
     return loadCsv(await fs.readFile(file), csvOptions);
   }
   throw new Error(`cannot load ${file}: expected a .csv, .tsv or .xlsx file`);
@@ -177,13 +197,18 @@ function uniqueNames(names: string[], clean: (name: string) => string, maxLength
   return names.map((name) => {
     const base = clean(name).slice(0, maxLength);
     let candidate = base;
-    for (let n = 2; used.has(candidate.toLowerCase()); n++) candidate = `${base.slice(0, maxLength - String(n).length - 1)}-${n}`;
+    for (let n = 2; used.has(candidate.toLowerCase()); n++)
+      candidate = `${base.slice(0, maxLength - String(n).length - 1)}-${n}`;
     used.add(candidate.toLowerCase());
     return candidate;
   });
 }
 
-const xlsxSheetName = (name: string) => name.replace(/[*?:/\\[\]]/g, '_').replace(/^'|'$/g, '_').replace(/^History$/, 'History_') || 'Sheet';
+const xlsxSheetName = (name: string) =>
+  name
+    .replace(/[*?:/\\[\]]/g, '_')
+    .replace(/^'|'$/g, '_')
+    .replace(/^History$/, 'History_') || 'Sheet';
 const fileName = (name: string) => name.replace(/[/\\:*?"<>|\x00-\x1f]/g, '_').replace(/^\.+$/, '_') || 'sheet';
 
 /**
@@ -207,11 +232,17 @@ function sharedStyles(): (numFmt: string, bold: boolean) => Partial<ExcelJS.Styl
 
 async function writeXlsx(sheets: MemorySheet[], file: string): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
-  const names = uniqueNames(sheets.map((s) => s.data.name), xlsxSheetName, 31);
+  const names = uniqueNames(
+    sheets.map((s) => s.data.name),
+    xlsxSheetName,
+    31,
+  );
   sheets.forEach((sheet, i) => {
     const data = sheet.data;
     const frozen = data.frozenRows > 0 || data.frozenColumns > 0;
-    const ws = workbook.addWorksheet(names[i], { views: frozen ? [{ state: 'frozen', ySplit: data.frozenRows, xSplit: data.frozenColumns }] : [] });
+    const ws = workbook.addWorksheet(names[i], {
+      views: frozen ? [{ state: 'frozen', ySplit: data.frozenRows, xSplit: data.frozenColumns }] : [],
+    });
     const lastRow = data.lastRow();
     const lastColumn = data.lastColumn();
     const formats = data.formats.view(0, 0, lastRow, lastColumn);
@@ -233,7 +264,8 @@ async function writeXlsx(sheets: MemorySheet[], file: string): Promise<void> {
           // Excel has no time zones: it gets the wall-clock time the sheet shows.
           const wall = data.zone.wall(v.getTime());
           cell.value = new Date(wall);
-          numFmt = format && isDateFormat(format) ? format : wall % MS_PER_DAY === 0 ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm:ss';
+          numFmt =
+            format && isDateFormat(format) ? format : wall % MS_PER_DAY === 0 ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm:ss';
         } else {
           cell.value = v;
         }
@@ -275,7 +307,10 @@ export async function saveWorkbook(ss: MemorySpreadsheet, outDir: string): Promi
   const xlsx = path.join(outDir, 'workbook.xlsx');
   await writeXlsx(sheets, xlsx);
   const written = [xlsx];
-  const names = uniqueNames(sheets.map((s) => s.data.name), fileName);
+  const names = uniqueNames(
+    sheets.map((s) => s.data.name),
+    fileName,
+  );
   for (const [i, sheet] of sheets.entries()) {
     const file = path.join(outDir, `${names[i]}.csv`);
     await fs.writeFile(file, csvOf(sheet), 'utf8');

@@ -7,7 +7,12 @@ import type { AnalysisCard } from '../gas/analysis-run';
 import { fill, h } from './dom';
 import { word } from './words';
 
-function tiles(lang: Lang, prefix: string, keys: readonly (Stage | Status)[], counts: Record<string, number>): HTMLElement {
+function tiles(
+  lang: Lang,
+  prefix: string,
+  keys: readonly (Stage | Status)[],
+  counts: Record<string, number>,
+): HTMLElement {
   return h(
     'div',
     { class: 'tiles', 'data-testid': `${prefix}-counts` },
@@ -24,21 +29,41 @@ function tiles(lang: Lang, prefix: string, keys: readonly (Stage | Status)[], co
 
 function segmentList(lang: Lang, counts: Record<string, number>): HTMLElement {
   const rows = (SEGMENTS as readonly Segment[]).map((key) =>
-    h('tr', { 'data-testid': `segment-${key}` }, h('th', {}, classificationLabel(lang, key)), h('td', {}, counts[key] ?? 0)),
+    h(
+      'tr',
+      { 'data-testid': `segment-${key}` },
+      h('th', {}, classificationLabel(lang, key)),
+      h('td', {}, counts[key] ?? 0),
+    ),
   );
-  return h('details', { class: 'segments' }, h('summary', {}, word(lang, 'segments')), h('table', {}, h('tbody', {}, ...rows)));
+  return h(
+    'details',
+    { class: 'segments' },
+    h('summary', {}, word(lang, 'segments')),
+    h('table', {}, h('tbody', {}, ...rows)),
+  );
 }
 
 export function renderCard(root: HTMLElement, card: AnalysisCard, lang: Lang, openTab: (name: string) => void): void {
   const headlines = card.headlines ?? [];
   const tabButtons = card.tabs.map((tab) => {
-    const button = h('button', { type: 'button', class: 'tab-button', 'data-testid': 'tab-button', 'data-tab': tab.name }, tab.name);
+    const button = h(
+      'button',
+      { type: 'button', class: 'tab-button', 'data-testid': 'tab-button', 'data-tab': tab.name },
+      tab.name,
+    );
     button.addEventListener('click', () => openTab(tab.name));
     return button;
   });
   fill(
     root,
-    h('h2', {}, word(lang, 'resultTitle'), ' ', h('span', { class: 'muted', 'data-testid': 'result-as-of' }, word(lang, 'asOf', { asOf: card.asOf }))),
+    h(
+      'h2',
+      {},
+      word(lang, 'resultTitle'),
+      ' ',
+      h('span', { class: 'muted', 'data-testid': 'result-as-of' }, word(lang, 'asOf', { asOf: card.asOf })),
+    ),
     h(
       'p',
       { class: 'muted', 'data-testid': 'result-summary' },

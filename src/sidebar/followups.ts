@@ -83,7 +83,9 @@ export class FollowUpsPanel {
         h('summary', {}, `${typeLabel(lang, sample.type)} — ${sample.to}`),
         h('p', { class: 'sample-subject' }, sample.subject),
         h('pre', { class: 'sample-body' }, sample.body),
-        sample.problems.length > 0 ? h('ul', { class: 'problems' }, ...sample.problems.map((p) => h('li', {}, p))) : null,
+        sample.problems.length > 0
+          ? h('ul', { class: 'problems' }, ...sample.problems.map((p) => h('li', {}, p)))
+          : null,
       ),
     );
     this.createButton.textContent = word(lang, 'createDrafts', { n: preview.total });
@@ -103,7 +105,9 @@ export class FollowUpsPanel {
         ? h(
             'dl',
             { class: 'headlines', 'data-testid': 'followup-counts' },
-            ...counts.map(([type, n]) => h('div', { class: 'headline', 'data-type': type }, h('dt', {}, typeLabel(lang, type)), h('dd', {}, n))),
+            ...counts.map(([type, n]) =>
+              h('div', { class: 'headline', 'data-type': type }, h('dt', {}, typeLabel(lang, type)), h('dd', {}, n)),
+            ),
           )
         : null,
       h('p', { class: 'muted', 'data-testid': 'followups-skipped' }, word(lang, 'skipped', preview.skipped)),

@@ -23,7 +23,8 @@ export interface SettingsHandlers {
 
 export function columnLetter(index: number): string {
   let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 
@@ -43,7 +44,10 @@ export class SettingsForm {
   private readonly settingsTitle = h('summary');
   private readonly settingsPart = h('div', { id: 'thresholds' });
 
-  constructor(root: HTMLElement, private readonly handlers: SettingsHandlers) {
+  constructor(
+    root: HTMLElement,
+    private readonly handlers: SettingsHandlers,
+  ) {
     fill(
       root,
       this.sheetPart,
@@ -69,11 +73,19 @@ export class SettingsForm {
   private renderSheet(state: SidebarState): void {
     const lang = this.lang;
     const select = h('select', { id: 'sales-sheet', 'data-testid': 'sales-sheet' });
-    if (state.salesSheet === null) select.append(h('option', { value: '', selected: true, disabled: true }, word(lang, 'chooseSheet')));
-    for (const name of state.sheets) select.append(h('option', { value: name, selected: name === state.salesSheet }, name));
+    if (state.salesSheet === null)
+      select.append(h('option', { value: '', selected: true, disabled: true }, word(lang, 'chooseSheet')));
+    for (const name of state.sheets)
+      select.append(h('option', { value: name, selected: name === state.salesSheet }, name));
     select.addEventListener('change', () => this.handlers.sheetChanged(select.value));
     const problem = state.problem
-      ? h('p', { class: 'field-error', 'data-testid': 'sheet-problem' }, state.problem === 'no_sales_sheet' || state.problem === 'sales_sheet_reserved' ? MESSAGE(lang, state.problem, { sheet: state.salesSheet ?? '' }) : word(lang, 'sheetProblem'))
+      ? h(
+          'p',
+          { class: 'field-error', 'data-testid': 'sheet-problem' },
+          state.problem === 'no_sales_sheet' || state.problem === 'sales_sheet_reserved'
+            ? MESSAGE(lang, state.problem, { sheet: state.salesSheet ?? '' })
+            : word(lang, 'sheetProblem'),
+        )
       : null;
     fill(this.sheetPart, h('label', { for: 'sales-sheet' }, word(lang, 'salesSheet')), select, problem);
   }
@@ -82,7 +94,11 @@ export class SettingsForm {
     const lang = this.lang;
     this.selects.clear();
     for (const key of [...this.fieldErrors.keys()]) if (key.startsWith('map-')) this.fieldErrors.delete(key);
-    const reset = h('button', { type: 'button', class: 'link', 'data-testid': 'reset-columns' }, word(lang, 'resetColumns'));
+    const reset = h(
+      'button',
+      { type: 'button', class: 'link', 'data-testid': 'reset-columns' },
+      word(lang, 'resetColumns'),
+    );
     reset.addEventListener('click', () => this.handlers.resetColumns());
     if (state.headers.length === 0) {
       fill(this.columnsPart, state.problem ? reset : null);
@@ -91,8 +107,10 @@ export class SettingsForm {
     const rows = FIELDS.map((field) => {
       const select = h('select', { id: `map-${field}`, 'data-testid': `map-${field}`, 'data-field': field });
       const current = state.mapping[field];
-      if (!REQUIRED_FIELDS.includes(field)) select.append(h('option', { value: '', selected: current === null }, word(lang, 'none')));
-      else if (current === null) select.append(h('option', { value: '', selected: true, disabled: true }, word(lang, 'choose')));
+      if (!REQUIRED_FIELDS.includes(field))
+        select.append(h('option', { value: '', selected: current === null }, word(lang, 'none')));
+      else if (current === null)
+        select.append(h('option', { value: '', selected: true, disabled: true }, word(lang, 'choose')));
       state.headers.forEach((header, index) => {
         const letter = columnLetter(index);
         const text = header.trim() ? `${letter}: ${header}` : word(lang, 'column', { letter });
@@ -101,15 +119,29 @@ export class SettingsForm {
       select.addEventListener('change', () => this.columnChanged(field));
       this.selects.set(field, select);
       const error = this.errorSlot(`map-${field}`);
-      return h('div', { class: 'map-row' }, h('label', { for: `map-${field}` }, fieldLabel(lang, field)), select, error);
+      return h(
+        'div',
+        { class: 'map-row' },
+        h('label', { for: `map-${field}` }, fieldLabel(lang, field)),
+        select,
+        error,
+      );
     });
     fill(this.columnsPart, h('p', { class: 'muted' }, word(lang, 'columnsHelp')), ...rows, reset);
   }
 
   private renderSettings(state: SidebarState): void {
     const lang = this.lang;
-    this.shopName = h('input', { type: 'text', id: 'shop-name', 'data-testid': 'shop-name', value: state.shopName, autocomplete: 'off' });
-    const fields: HTMLElement[] = [h('div', { class: 'field' }, h('label', { for: 'shop-name' }, word(lang, 'shopName')), this.shopName)];
+    this.shopName = h('input', {
+      type: 'text',
+      id: 'shop-name',
+      'data-testid': 'shop-name',
+      value: state.shopName,
+      autocomplete: 'off',
+    });
+    const fields: HTMLElement[] = [
+      h('div', { class: 'field' }, h('label', { for: 'shop-name' }, word(lang, 'shopName')), this.shopName),
+    ];
     // The keys of the defaults are the list of thresholds: no second list to keep in step.
     for (const key of Object.keys(state.defaults) as ThresholdKey[]) {
       const value = state.thresholds[key];
@@ -128,7 +160,16 @@ export class SettingsForm {
       input.addEventListener('input', () => this.checkThresholds());
       this.inputs.set(key, input);
       const hint = key === 'vipShare' ? h('p', { class: 'hint' }, word(lang, 'vipShareHint')) : null;
-      fields.push(h('div', { class: 'field' }, h('label', { for: `th-${key}` }, thresholdLabel(lang, key)), input, hint, this.errorSlot(`th-${key}`)));
+      fields.push(
+        h(
+          'div',
+          { class: 'field' },
+          h('label', { for: `th-${key}` }, thresholdLabel(lang, key)),
+          input,
+          hint,
+          this.errorSlot(`th-${key}`),
+        ),
+      );
     }
     fill(this.settingsPart, ...fields);
   }
@@ -219,7 +260,8 @@ export class SettingsForm {
     const defaults = this.state.defaults;
     // Values equal to the defaults are left out, so they follow the defaults if those change.
     const thresholds: Partial<Record<ThresholdKey, number | null>> = {};
-    for (const key of Object.keys(defaults) as ThresholdKey[]) if (resolved[key] !== defaults[key]) thresholds[key] = resolved[key];
+    for (const key of Object.keys(defaults) as ThresholdKey[])
+      if (resolved[key] !== defaults[key]) thresholds[key] = resolved[key];
     const input: SidebarSettingsInput = { thresholds, shopName: this.shopName?.value.trim() ?? '' };
     if (this.state.salesSheet) input.salesSheet = this.state.salesSheet;
     if (this.mappingTouched) input.mapping = this.mappingToSave();

@@ -72,7 +72,11 @@ async function load(): Promise<void> {
   } catch (e) {
     loading.hidden = true;
     showError(messageOf(e));
-    const retry = h('button', { type: 'button', 'data-testid': 'retry' }, `${word('ja', 'retry')} / ${word('en', 'retry')}`);
+    const retry = h(
+      'button',
+      { type: 'button', 'data-testid': 'retry' },
+      `${word('ja', 'retry')} / ${word('en', 'retry')}`,
+    );
     retry.addEventListener('click', () => {
       retry.remove();
       loading.hidden = false;
@@ -134,7 +138,15 @@ async function runAnalysis(): Promise<void> {
       if (progress && reply.next === reply.step) {
         continued++;
         if (continued > MAX_STEPS) throw new Error(`too many continuations (${step})`);
-        showProgress(seen.length, total, word(lang, 'writingRows', { step: stepLabel(lang, step), written: progress.rowsWritten, rows: progress.rows }));
+        showProgress(
+          seen.length,
+          total,
+          word(lang, 'writingRows', {
+            step: stepLabel(lang, step),
+            written: progress.rowsWritten,
+            rows: progress.rows,
+          }),
+        );
         continue;
       }
       seen.push(reply.step);

@@ -10,7 +10,8 @@ export const word = defineLabels({
     retry: '再読み込み',
     salesSheet: '売上シート',
     chooseSheet: '（シートを選んでください）',
-    sheetProblem: 'このシートから日付・顧客・金額の列を読み取れません。売上シートを選び直すか、列の対応を確認してください。',
+    sheetProblem:
+      'このシートから日付・顧客・金額の列を読み取れません。売上シートを選び直すか、列の対応を確認してください。',
     columns: '列の対応',
     columnsHelp: '自動で見つけた列です。違っていたら選び直してください。',
     resetColumns: '自動検出に戻す',
@@ -44,7 +45,8 @@ export const word = defineLabels({
     tabs: 'シートを開く',
     unavailable: 'この機能はまだ利用できません。',
     followUps: 'フォローメール',
-    followUpsIntro: 'お礼やご案内のメールをGmailの下書きとして作ります（送信はしません）。文面はシート「テンプレート」で編集できます。',
+    followUpsIntro:
+      'お礼やご案内のメールをGmailの下書きとして作ります（送信はしません）。文面はシート「テンプレート」で編集できます。',
     checkFollowUps: 'フォローメールを確認',
     stoppedQuota: 'Gmailの1日の上限に達しました。明日「再開」で続きを作成してください。',
     followUpsTotal: '送る候補 {total}件',
@@ -89,7 +91,8 @@ export const word = defineLabels({
     retry: 'Reload',
     salesSheet: 'Sales sheet',
     chooseSheet: '(choose a sheet)',
-    sheetProblem: 'Date, customer and amount columns cannot be read from this sheet. Pick another sales sheet or check the columns.',
+    sheetProblem:
+      'Date, customer and amount columns cannot be read from this sheet. Pick another sales sheet or check the columns.',
     columns: 'Columns',
     columnsHelp: 'The columns found automatically. Pick another one if a column is wrong.',
     resetColumns: 'Detect again',
@@ -123,7 +126,8 @@ export const word = defineLabels({
     tabs: 'Open a tab',
     unavailable: 'This feature is not available yet.',
     followUps: 'Follow-up emails',
-    followUpsIntro: 'Creates thank-you and follow-up emails as Gmail drafts (nothing is sent). Edit the texts in the Templates tab.',
+    followUpsIntro:
+      'Creates thank-you and follow-up emails as Gmail drafts (nothing is sent). Edit the texts in the Templates tab.',
     checkFollowUps: 'Check follow-ups',
     stoppedQuota: "Gmail's daily limit was reached. Press Resume tomorrow to create the rest.",
     followUpsTotal: '{total} to write',

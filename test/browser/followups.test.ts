@@ -74,7 +74,9 @@ test('previews the due follow-ups and drafts them all, once', async () => {
 
   // Checked again: everything is in the log, nothing is due twice.
   await page.getByRole('button', { name: 'フォローメールを確認', exact: true }).click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="followups-total"]')?.textContent === '送る候補 0件');
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="followups-total"]')?.textContent === '送る候補 0件',
+  );
   await expect(text('drafts-status')).resolves.toBe('今回送る候補はありません。');
   await expect(page.getByTestId('create-drafts').isHidden()).resolves.toBe(true);
 });
@@ -83,7 +85,8 @@ test('Stop pauses after the current batch and Resume drafts the rest', async () 
   const server = await start(newCustomers(60));
   // Slow the batches down so that Stop is clicked while the first one runs.
   await page.route('**/rpc', async (route) => {
-    if (JSON.parse(route.request().postData() ?? '{}').name === 'createDraftBatch') await new Promise((r) => setTimeout(r, 400));
+    if (JSON.parse(route.request().postData() ?? '{}').name === 'createDraftBatch')
+      await new Promise((r) => setTimeout(r, 400));
     await route.continue();
   });
   await openSidebar(page, server);
@@ -115,7 +118,9 @@ test("Gmail's daily quota pauses the run with a message; Resume goes on the next
   await page.getByTestId('check-followups').click();
   await page.getByRole('button', { name: '30件の下書きを作成', exact: true }).click();
   await page.getByTestId('resume-drafts').waitFor({ state: 'visible' });
-  await expect(text('drafts-status')).resolves.toBe('Gmailの1日の上限に達しました。明日「再開」で続きを作成してください。');
+  await expect(text('drafts-status')).resolves.toBe(
+    'Gmailの1日の上限に達しました。明日「再開」で続きを作成してください。',
+  );
   await expect(page.getByTestId('drafts-progress').getAttribute('aria-valuenow')).resolves.toBe('10');
   expect((await workbook(server)).drafts).toBe(10);
 

@@ -70,7 +70,11 @@ export async function workbook(server: PreviewServer): Promise<WorkbookJson> {
 
 /** A server function called as the sidebar calls it, from the test. */
 export async function rpc<T>(server: PreviewServer, name: string, ...args: unknown[]): Promise<T> {
-  const response = await fetch(`${server.url}rpc`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name, args }) });
+  const response = await fetch(`${server.url}rpc`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name, args }),
+  });
   const reply = (await response.json()) as { value?: T; error?: { message: string } };
   if (reply.error) throw new Error(reply.error.message);
   return reply.value as T;
@@ -105,7 +109,9 @@ export async function recordProgress(page: Page): Promise<void> {
     const target = document.getElementById('progress') as HTMLElement;
     new MutationObserver(() => {
       const bar = target.querySelector('[role="progressbar"]');
-      seen.push(`${target.querySelector('[data-testid="progress-step"]')?.textContent} ${bar?.getAttribute('aria-valuenow')}/${bar?.getAttribute('aria-valuemax')}`);
+      seen.push(
+        `${target.querySelector('[data-testid="progress-step"]')?.textContent} ${bar?.getAttribute('aria-valuenow')}/${bar?.getAttribute('aria-valuemax')}`,
+      );
     }).observe(target, { subtree: true, childList: true, characterData: true, attributes: true });
   });
 }
@@ -123,7 +129,8 @@ export async function runAnalysis(page: Page, label = '月次分析を実行'): 
 
 export async function stageCounts(page: Page): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const stage of ['prospect', 'new', 'repeat', 'fan']) counts[stage] = Number(await page.getByTestId(`stage-${stage}-count`).textContent());
+  for (const stage of ['prospect', 'new', 'repeat', 'fan'])
+    counts[stage] = Number(await page.getByTestId(`stage-${stage}-count`).textContent());
   return counts;
 }
 

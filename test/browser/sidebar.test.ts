@@ -52,7 +52,8 @@ afterEach(async () => {
   expect(pageErrors).toEqual([]);
 });
 
-const selectedText = (testId: string) => page.getByTestId(testId).evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent ?? '');
+const selectedText = (testId: string) =>
+  page.getByTestId(testId).evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent ?? '');
 
 test('shows the sales sheet and the columns it detected', async () => {
   await openSidebar(page, server);
@@ -77,7 +78,15 @@ test('runs every step with a progress bar, then shows counts that match the Segm
   await expect(page.getByTestId('error').isHidden()).resolves.toBe(true);
   // Each step named while it runs, counted against the full list the server gives.
   const seen = (await progressSeen(page)).filter((line, i, all) => line !== all[i - 1]);
-  const expected = ['設定を保存中… 0/0', '実行中: 売上の分析 0/0', '実行中: サマリー 1/5', '実行中: 推移 2/5', '実行中: ステージ移動 3/5', '実行中: グラフ 4/5', '完了 5/5'];
+  const expected = [
+    '設定を保存中… 0/0',
+    '実行中: 売上の分析 0/0',
+    '実行中: サマリー 1/5',
+    '実行中: 推移 2/5',
+    '実行中: ステージ移動 3/5',
+    '実行中: グラフ 4/5',
+    '完了 5/5',
+  ];
   const positions = expected.map((line) => seen.indexOf(line));
   expect(positions).not.toContain(-1);
   expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -139,7 +148,13 @@ test('a step that ran out of time is called again with its run, shows the rows w
   const seen = (await progressSeen(page)).filter((line, i, all) => line !== all[i - 1]);
   expect(seen).toContain('実行中: 売上の分析（70002 行のうち 66666 行を書き込み済み・続けています） 0/0');
   const after = seen.indexOf('実行中: 売上の分析（70002 行のうち 66666 行を書き込み済み・続けています） 0/0');
-  expect(seen.slice(after + 1)).toEqual(['実行中: サマリー 1/5', '実行中: 推移 2/5', '実行中: ステージ移動 3/5', '実行中: グラフ 4/5', '完了 5/5']);
+  expect(seen.slice(after + 1)).toEqual([
+    '実行中: サマリー 1/5',
+    '実行中: 推移 2/5',
+    '実行中: ステージ移動 3/5',
+    '実行中: グラフ 4/5',
+    '完了 5/5',
+  ]);
   await expect(page.getByTestId('progress-count').textContent()).resolves.toBe('5/5');
   await page.unroute('**/rpc');
 });
@@ -161,7 +176,9 @@ test('a column corrected in its select is saved and changes the result', async (
   const state = await rpc<SidebarState>(server, 'sidebarState');
   expect(state.mapping.customer).toBe(2);
   expect(state.mapping.email).toBeNull();
-  const fans = countColumn(await workbook(server), segmentsTabName('ja'), 'ステージ').get(classificationLabel('ja', 'fan'));
+  const fans = countColumn(await workbook(server), segmentsTabName('ja'), 'ステージ').get(
+    classificationLabel('ja', 'fan'),
+  );
   expect(after.fan).toBe(fans ?? 0);
 
   // The page reloaded shows the saved choice.
@@ -217,11 +234,17 @@ test('a failing step shows its message and keeps the last results', async () => 
   await page.route('**/rpc', async (route) => {
     const body = JSON.parse(route.request().postData() ?? '{}');
     if (body.name === 'analysisStep' && body.args[0] === 'summary') {
-      await route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { message: '別の分析が実行中です。<b>少し</b>待ってください。' } }) });
+      await route.fulfill({
+        status: 500,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { message: '別の分析が実行中です。<b>少し</b>待ってください。' } }),
+      });
     } else await route.continue();
   });
   await runAnalysis(page);
-  await expect(page.getByTestId('error').textContent()).resolves.toBe('別の分析が実行中です。<b>少し</b>待ってください。');
+  await expect(page.getByTestId('error').textContent()).resolves.toBe(
+    '別の分析が実行中です。<b>少し</b>待ってください。',
+  );
   await expect(page.getByTestId('result').isVisible()).resolves.toBe(true);
   await expect(stageCounts(page)).resolves.toEqual(shown);
   await expect(page.getByRole('button', { name: '月次分析を実行', exact: true }).isEnabled()).resolves.toBe(true);
@@ -247,7 +270,11 @@ test('picking another sales sheet detects its columns afresh', async () => {
   try {
     const book = new ExcelJS.Workbook();
     book.addWorksheet('メモ').addRows([['仕入れ先の電話番号'], ['03-0000-0000']]);
-    book.addWorksheet('売上').addRows([['注文日', '顧客', '合計金額'], ['2026/10/01', '佐藤 一郎', '1500'], ['2026/11/01', '佐藤 一郎', '2000']]);
+    book.addWorksheet('売上').addRows([
+      ['注文日', '顧客', '合計金額'],
+      ['2026/10/01', '佐藤 一郎', '1500'],
+      ['2026/11/01', '佐藤 一郎', '2000'],
+    ]);
     const file = path.join(dir, 'shop.xlsx');
     await book.xlsx.writeFile(file);
     await page.close();

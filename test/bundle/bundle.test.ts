@@ -24,7 +24,11 @@ const ENTRY_POINTS = [
 ];
 
 function spreadsheetWith(rows: unknown[][], options: { locale?: string; name?: string } = {}): MemorySpreadsheet {
-  const ss = new MemorySpreadsheet({ timeZone: 'Asia/Tokyo', locale: options.locale ?? 'ja_JP', firstSheetName: options.name ?? '売上' });
+  const ss = new MemorySpreadsheet({
+    timeZone: 'Asia/Tokyo',
+    locale: options.locale ?? 'ja_JP',
+    firstSheetName: options.name ?? '売上',
+  });
   ss.inspect(() => ss.sheet(options.name ?? '売上').loadRawValues(rows));
   return ss;
 }
@@ -71,13 +75,20 @@ describe('the bundle as shipped', () => {
       'https://www.googleapis.com/auth/script.container.ui',
       'https://www.googleapis.com/auth/spreadsheets.currentonly',
     ]);
-    expect(manifest.dependencies.enabledAdvancedServices).toEqual([{ userSymbol: 'Gmail', serviceId: 'gmail', version: 'v1' }]);
+    expect(manifest.dependencies.enabledAdvancedServices).toEqual([
+      { userSymbol: 'Gmail', serviceId: 'gmail', version: 'v1' },
+    ]);
   });
 
   test('clasp would push exactly the built files', () => {
-    const out = execFileSync('npx', ['clasp', 'show-file-status', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync('npx', ['clasp', 'show-file-status', '--json'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const status = JSON.parse(out.trim().split('\n').pop() as string);
-    expect([...status.filesToPush].sort()).toEqual(['dist/Code.js', 'dist/appsscript.json', 'dist/sidebar.html'].filter((f) => fs.existsSync(f)).sort());
+    expect([...status.filesToPush].sort()).toEqual(
+      ['dist/Code.js', 'dist/appsscript.json', 'dist/sidebar.html'].filter((f) => fs.existsSync(f)).sort(),
+    );
   });
 });
 
@@ -103,19 +114,26 @@ describe('custom functions through the bundle', () => {
     const ja = loadBundle({ services: createServices({ spreadsheet: spreadsheetWith(table) }) });
     expect(ja.call('CUSTOMER_STAGE', '山田 太郎', table, '2025-06-30')).toBe('リピート客');
     const en = loadBundle({ services: createServices({ spreadsheet: spreadsheetWith(table, { locale: 'en_US' }) }) });
-    expect(fromVm(en.call('CUSTOMER_STAGE', [['山田 太郎'], ['佐藤 花子'], ['?']], table, '2025-06-30'))).toEqual([['Repeat'], ['New'], ['']]);
+    expect(fromVm(en.call('CUSTOMER_STAGE', [['山田 太郎'], ['佐藤 花子'], ['?']], table, '2025-06-30'))).toEqual([
+      ['Repeat'],
+      ['New'],
+      [''],
+    ]);
     expect(en.call('REPEAT_RATE', table, '', '', '', '2025-06-30')).toBe(0.5);
   });
 });
 
 describe('the monthly analysis writes user data as text', () => {
   test('ids, formula-looking names and phone-like text stay text; no formula is written', () => {
-    const ss = spreadsheetWith([
-      ['date', 'customer', 'amount', 'product'],
-      ['2025-01-05', '00001', '100', '=IMPORTXML("http://x","//a")'],
-      ['2025-01-06', '=HYPERLINK("http://evil","click")', '200', '+81 90-1234-5678'],
-      ['2025-01-07', '2025/1/5', '300', 'TRUE'],
-    ], { name: 'Sales' });
+    const ss = spreadsheetWith(
+      [
+        ['date', 'customer', 'amount', 'product'],
+        ['2025-01-05', '00001', '100', '=IMPORTXML("http://x","//a")'],
+        ['2025-01-06', '=HYPERLINK("http://evil","click")', '200', '+81 90-1234-5678'],
+        ['2025-01-07', '2025/1/5', '300', 'TRUE'],
+      ],
+      { name: 'Sales' },
+    );
     run(ss, '2025-03-01', 'en');
     const segments = ss.sheet('Segments');
     const values = segments.peekValues();
@@ -134,7 +152,12 @@ describe('service calls do not grow with the data', () => {
     const values: unknown[][] = [['日付', '顧客名', '金額', '商品名']];
     for (let i = 0; i < rows; i++) {
       const day = 1 + (i % 28);
-      values.push([`2025/${1 + (i % 12)}/${day}`, `お客様${i % Math.max(1, Math.floor(rows / 3))}`, String(100 + (i % 50) * 10), `商品${i % 7}`]);
+      values.push([
+        `2025/${1 + (i % 12)}/${day}`,
+        `お客様${i % Math.max(1, Math.floor(rows / 3))}`,
+        String(100 + (i % 50) * 10),
+        `商品${i % 7}`,
+      ]);
     }
     return spreadsheetWith(values);
   }
@@ -157,7 +180,12 @@ describe('History', () => {
     const ss = spreadsheetWith(rows);
     run(ss, '2025-02-28');
     run(ss, '2025-02-28');
-    expect(ss.sheet('推移').peekValues().map((r) => r[0])).toEqual(['対象月', '2025-02']);
+    expect(
+      ss
+        .sheet('推移')
+        .peekValues()
+        .map((r) => r[0]),
+    ).toEqual(['対象月', '2025-02']);
     run(ss, '2025-01-31');
     const history = ss.sheet('推移').peekValues();
     expect(history.map((r) => r[0])).toEqual(['対象月', '2025-01', '2025-02']);

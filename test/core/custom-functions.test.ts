@@ -42,7 +42,17 @@ describe('CUSTOMER_STAGE', () => {
 
   test('bad arguments give a # message, not a stack trace', () => {
     expect(customerStage('山田', 'not a range', undefined, ctx('en'))).toMatch(/^#sales_table/);
-    expect(customerStage('山田', [['a', 'b'], [1, 2]], undefined, ctx('en'))).toMatch(/^#sales_table: no header/);
+    expect(
+      customerStage(
+        '山田',
+        [
+          ['a', 'b'],
+          [1, 2],
+        ],
+        undefined,
+        ctx('en'),
+      ),
+    ).toMatch(/^#sales_table: no header/);
     expect(customerStage('山田', TABLE, 'someday', ctx('en'))).toBe('#as_of: not a date');
     expect(customerStage('山田', TABLE, 'someday', ctx('ja'))).toMatch(/^#基準日/);
   });
@@ -90,7 +100,10 @@ describe('thresholds', () => {
     expect(resolveThresholds({})).toEqual(DEFAULT_THRESHOLDS);
   });
   test('text numbers are accepted, full-width too', () => {
-    expect(resolveThresholds({ atRiskDays: '６０', lapsedDays: '180' })).toMatchObject({ atRiskDays: 60, lapsedDays: 180 });
+    expect(resolveThresholds({ atRiskDays: '６０', lapsedDays: '180' })).toMatchObject({
+      atRiskDays: 60,
+      lapsedDays: 180,
+    });
   });
   test.each([
     [{ atRiskDays: -5 }, 'atRiskDays: too_small'],

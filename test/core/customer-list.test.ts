@@ -15,7 +15,13 @@ const day = (iso: string) => parseIsoDay(iso) as number;
 
 /** Columns: date, customer, amount, email. */
 function analyze(rows: unknown[][], asOf = '2026-05-20') {
-  return analyzeSales({ rows, firstRowNumber: 2, mapping: { date: 0, customer: 1, amount: 2, email: 3 }, asOf: day(asOf), dayOf });
+  return analyzeSales({
+    rows,
+    firstRowNumber: 2,
+    mapping: { date: 0, customer: 1, amount: 2, email: 3 },
+    asOf: day(asOf),
+    dayOf,
+  });
 }
 
 function entry(over: Partial<CustomerListEntry> & { key: string }): CustomerListEntry {
@@ -37,8 +43,24 @@ describe('parseCustomerList', () => {
     expect(list.problems).toEqual([]);
     expect(list.entries).toEqual([
       // Key: spaces and the honorific removed, as in the sales analysis; email lower-cased.
-      { key: '山田花子', name: '山田 花子 様', email: 'hanako@example.jp', birthday: { month: 5, day: 12 }, optOut: false, note: '紅茶が好き', rowNumber: 3 },
-      { key: '佐藤一郎', name: '佐藤一郎', email: 'ichiro@example.jp', birthday: { month: 5, day: 3 }, optOut: true, note: '', rowNumber: 4 },
+      {
+        key: '山田花子',
+        name: '山田 花子 様',
+        email: 'hanako@example.jp',
+        birthday: { month: 5, day: 12 },
+        optOut: false,
+        note: '紅茶が好き',
+        rowNumber: 3,
+      },
+      {
+        key: '佐藤一郎',
+        name: '佐藤一郎',
+        email: 'ichiro@example.jp',
+        birthday: { month: 5, day: 3 },
+        optOut: true,
+        note: '',
+        rowNumber: 4,
+      },
     ]);
   });
 
@@ -52,7 +74,15 @@ describe('parseCustomerList', () => {
       dayOf,
     );
     expect(list.entries).toEqual([
-      { key: 'solo@example.com', name: 'solo@example.com', email: 'solo@example.com', birthday: { month: 12, day: 24 }, optOut: false, note: '', rowNumber: 2 },
+      {
+        key: 'solo@example.com',
+        name: 'solo@example.com',
+        email: 'solo@example.com',
+        birthday: { month: 12, day: 24 },
+        optOut: false,
+        note: '',
+        rowNumber: 2,
+      },
     ]);
   });
 
@@ -98,22 +128,41 @@ describe('parseCustomerList', () => {
       dayOf,
     );
     expect(list.entries).toEqual([
-      entry({ key: '山田', name: '山田様', email: 'yamada@example.jp', birthday: { month: 7, day: 7 }, optOut: true, rowNumber: 2 }),
+      entry({
+        key: '山田',
+        name: '山田様',
+        email: 'yamada@example.jp',
+        birthday: { month: 7, day: 7 },
+        optOut: true,
+        rowNumber: 2,
+      }),
     ]);
     expect(list.problems).toEqual([{ rowNumber: 3, reason: 'duplicate' }]);
   });
 
   it('reports a tab without a header, but not an empty tab', () => {
-    expect(parseCustomerList([['foo', 'bar'], ['1', '2']], 1, dayOf)).toEqual({ entries: [], problems: [{ rowNumber: 1, reason: 'no_header' }] });
+    expect(
+      parseCustomerList(
+        [
+          ['foo', 'bar'],
+          ['1', '2'],
+        ],
+        1,
+        dayOf,
+      ),
+    ).toEqual({ entries: [], problems: [{ rowNumber: 1, reason: 'no_header' }] });
     expect(parseCustomerList([], 1, dayOf)).toEqual({ entries: [], problems: [] });
     expect(parseCustomerList([['', '']], 1, dayOf)).toEqual({ entries: [], problems: [] });
   });
 });
 
 describe('opt-out cells', () => {
-  it.each([true, 'TRUE', '1', 'yes', 'Yes', 'はい', '済', '○', '停止', 'x', '×', '✓', '2026/3 電話で依頼'])('%p opts out', (v) => {
-    expect(optOutOf(v)).toBe(true);
-  });
+  it.each([true, 'TRUE', '1', 'yes', 'Yes', 'はい', '済', '○', '停止', 'x', '×', '✓', '2026/3 電話で依頼'])(
+    '%p opts out',
+    (v) => {
+      expect(optOutOf(v)).toBe(true);
+    },
+  );
   it.each([false, 'FALSE', '', null, undefined, '0', 'no', 'いいえ', 'なし', '-'])('%p does not', (v) => {
     expect(optOutOf(v)).toBe(false);
   });
@@ -161,7 +210,13 @@ describe('mergeCustomerList', () => {
     const before = JSON.stringify(analysis.customers);
     const merged = mergeCustomerList(analysis, {
       entries: [
-        entry({ key: '山田', name: '山田 花子', email: 'new@example.jp', birthday: { month: 5, day: 12 }, rowNumber: 2 }),
+        entry({
+          key: '山田',
+          name: '山田 花子',
+          email: 'new@example.jp',
+          birthday: { month: 5, day: 12 },
+          rowNumber: 2,
+        }),
         entry({ key: '鈴木', name: '鈴木', email: 'suzuki@example.jp', optOut: true, rowNumber: 3 }),
         // Keyed by name in the list, by email in the sales sheet: matched through the email.
         entry({ key: '田中', name: '田中', email: 'tanaka@example.jp', note: '常連さんの紹介', rowNumber: 4 }),
@@ -182,7 +237,14 @@ describe('mergeCustomerList', () => {
     expect(merged.all[0].firstSeenDay).toBe(day('2026-01-10'));
 
     expect(merged.listOnlyProspects).toHaveLength(1);
-    expect(merged.listOnlyProspects[0]).toMatchObject({ key: '鈴木', visits: 0, stage: 'prospect', status: null, segment: null, revenue: 0 });
+    expect(merged.listOnlyProspects[0]).toMatchObject({
+      key: '鈴木',
+      visits: 0,
+      stage: 'prospect',
+      status: null,
+      segment: null,
+      revenue: 0,
+    });
     expect(merged.all[4].customer).toBe(merged.listOnlyProspects[0]);
     expect(merged.all[4].firstSeenDay).toBeNull();
   });
@@ -190,7 +252,12 @@ describe('mergeCustomerList', () => {
   it('keeps the sales email when the list has none, and works without a list', () => {
     const merged = mergeCustomerList(analysis, { entries: [entry({ key: '山田', name: '山田', rowNumber: 2 })] });
     expect(merged.all[0].email).toBe('old@example.jp');
-    expect(mergeCustomerList(analysis, null).all.map((c) => c.email)).toEqual(['old@example.jp', '', 'tanaka@example.jp', '']);
+    expect(mergeCustomerList(analysis, null).all.map((c) => c.email)).toEqual([
+      'old@example.jp',
+      '',
+      'tanaka@example.jp',
+      '',
+    ]);
   });
 
   it('folds two entries reaching the same customer (by key and by email): opted out if either is', () => {
@@ -210,7 +277,11 @@ describe('mergeCustomerList', () => {
       ['2026-01-11', '母', 1000, 'family@example.jp'],
     ]);
     const merged = mergeCustomerList(shared, { entries: [entry({ key: '子', email: 'family@example.jp' })] });
-    expect(merged.all.map((c) => [c.key, c.salesIndex])).toEqual([['父', 0], ['母', 1], ['子', null]]);
+    expect(merged.all.map((c) => [c.key, c.salesIndex])).toEqual([
+      ['父', 0],
+      ['母', 1],
+      ['子', null],
+    ]);
   });
 
   it('gives the Segments tab the list-only prospects as extra rows', () => {

@@ -80,7 +80,10 @@ describe('new-customer follow-ups (3 / 14 / 30 days after the first visit)', () 
 
   it('thanks every customer 3 days after the first visit, even one who came back since', () => {
     // Aoki 01-05 + 3 = 01-08; Baba 01-02 + 3 = 01-05; Chiba 01-19 + 3 = 01-22 > as-of.
-    expect(dueOf(result, 'new_thanks')).toEqual(['Aoki|new_thanks@2026-01-05 2026-01-08', 'Baba|new_thanks@2026-01-02 2026-01-05']);
+    expect(dueOf(result, 'new_thanks')).toEqual([
+      'Aoki|new_thanks@2026-01-05 2026-01-08',
+      'Baba|new_thanks@2026-01-02 2026-01-05',
+    ]);
   });
 
   it('sends the info mail 14 days after the first visit only while the customer is still New', () => {
@@ -120,7 +123,9 @@ describe('repeat thanks on the 3rd, 6th, 9th… visit', () => {
   ];
 
   it('thanks a 7-visit customer for the 6th visit in the window, not for the 3rd long ago', () => {
-    expect(dueOf(run({ rows: endo, asOf: '2026-03-31' }), 'repeat_thanks')).toEqual(['Endo|repeat_thanks#6 2026-03-15']);
+    expect(dueOf(run({ rows: endo, asOf: '2026-03-31' }), 'repeat_thanks')).toEqual([
+      'Endo|repeat_thanks#6 2026-03-15',
+    ]);
   });
 
   it('thanks on the day of the 3rd visit', () => {
@@ -129,15 +134,21 @@ describe('repeat thanks on the 3rd, 6th, 9th… visit', () => {
       ['2026-03-05', 'Fujita', 1000, ''],
       ['2026-03-20', 'Fujita', 1000, ''],
     ];
-    expect(dueOf(run({ rows: fujita, asOf: '2026-03-31' }), 'repeat_thanks')).toEqual(['Fujita|repeat_thanks#3 2026-03-20']);
+    expect(dueOf(run({ rows: fujita, asOf: '2026-03-31' }), 'repeat_thanks')).toEqual([
+      'Fujita|repeat_thanks#3 2026-03-20',
+    ]);
     // On 2026-03-19 Fujita has 2 visits: nothing yet.
     expect(dueOf(run({ rows: fujita, asOf: '2026-03-19' }), 'repeat_thanks')).toEqual([]);
   });
 
   it('thanks once when the 3rd and 6th visits both fall in the window, and never for the 3rd once the 6th is logged', () => {
     const goto = [3, 4, 5, 6, 7, 8].map((d) => [`2026-03-0${d}`, 'Goto', 1000, mail('Goto')]);
-    expect(dueOf(run({ rows: goto, asOf: '2026-03-31' }), 'repeat_thanks')).toEqual(['Goto|repeat_thanks#6 2026-03-08']);
-    expect(dueOf(run({ rows: goto, asOf: '2026-03-31', logged: ['Goto|repeat_thanks#6'] }), 'repeat_thanks')).toEqual([]);
+    expect(dueOf(run({ rows: goto, asOf: '2026-03-31' }), 'repeat_thanks')).toEqual([
+      'Goto|repeat_thanks#6 2026-03-08',
+    ]);
+    expect(dueOf(run({ rows: goto, asOf: '2026-03-31', logged: ['Goto|repeat_thanks#6'] }), 'repeat_thanks')).toEqual(
+      [],
+    );
   });
 
   it('needs the customer to be Repeat or Fan at as-of', () => {
@@ -150,7 +161,12 @@ describe('repeat thanks on the 3rd, 6th, 9th… visit', () => {
 
 describe('fan VIP on the first day of each calendar quarter', () => {
   // Five visits make Ito a Fan.
-  const ito = ['2025-10-01', '2025-10-15', '2025-11-01', '2025-11-15', '2025-12-01'].map((d) => [d, 'Ito', 1000, mail('Ito')]);
+  const ito = ['2025-10-01', '2025-10-15', '2025-11-01', '2025-11-15', '2025-12-01'].map((d) => [
+    d,
+    'Ito',
+    1000,
+    mail('Ito'),
+  ]);
 
   it('as-of 2026-01-15: Q1 began 2026-01-01, inside [2025-12-17, 2026-01-15]', () => {
     expect(dueOf(run({ rows: ito, asOf: '2026-01-15' }), 'fan_vip')).toEqual(['Ito|fan_vip#2026Q1 2026-01-01']);
@@ -189,7 +205,9 @@ describe('at risk and win-back on the day the status turned', () => {
   it("uses the analysis' thresholds", () => {
     // At risk from 60 days: Hara turned on 11-01 + 60 = 2025-12-31; as-of 2026-01-05 → window [2025-12-07, 2026-01-05].
     const t = resolveThresholds({ atRiskDays: 60, lapsedDays: 120 });
-    expect(dueOf(run({ rows, asOf: '2026-01-05', thresholds: t }), 'at_risk')).toEqual(['Hara|at_risk@2025-12-31 2025-12-31']);
+    expect(dueOf(run({ rows, asOf: '2026-01-05', thresholds: t }), 'at_risk')).toEqual([
+      'Hara|at_risk@2025-12-31 2025-12-31',
+    ]);
   });
 });
 
@@ -220,7 +238,9 @@ describe('prospect touches every 14 days, 7 at most', () => {
       ['Kato', { touches: 1, lastDay: day('2026-04-17') }],
       ['Kimura', { touches: 1, lastDay: day('2026-04-20') }],
     ];
-    expect(dueOf(run({ rows, list, asOf, logged, touches }), 'prospect_touch')).toEqual(['Kato|prospect_touch#2 2026-05-01']);
+    expect(dueOf(run({ rows, list, asOf, logged, touches }), 'prospect_touch')).toEqual([
+      'Kato|prospect_touch#2 2026-05-01',
+    ]);
   });
 
   it('drafts the 7th touch and never an 8th', () => {
@@ -228,7 +248,12 @@ describe('prospect touches every 14 days, 7 at most', () => {
     // 6th drafted 2026-04-10: 7th due 04-24.
     const six = run({ list, asOf, logged, touches: [['Kimura', { touches: 6, lastDay: day('2026-04-10') }]] });
     expect(dueOf(six, 'prospect_touch')).toEqual(['Kimura|prospect_touch#7 2026-04-24']);
-    const seven = run({ list, asOf, logged: [...logged, 'Kimura|prospect_touch#7'], touches: [['Kimura', { touches: 7, lastDay: day('2026-04-10') }]] });
+    const seven = run({
+      list,
+      asOf,
+      logged: [...logged, 'Kimura|prospect_touch#7'],
+      touches: [['Kimura', { touches: 7, lastDay: day('2026-04-10') }]],
+    });
     expect(dueOf(seven, 'prospect_touch')).toEqual([]);
     // The log's keys alone hold the cap.
     expect(dueOf(run({ list, asOf, logged: ['Kimura|prospect_touch#7'] }), 'prospect_touch')).toEqual([]);
@@ -240,7 +265,12 @@ describe('prospect touches every 14 days, 7 at most', () => {
 
   it('lets a touch whose day left the window go, like any follow-up', () => {
     // Drafted 2026-03-01: next due 03-15, before [2026-04-02, 2026-05-01].
-    const stale = run({ list, asOf, logged: ['Kimura|prospect_touch#1'], touches: [['Kimura', { touches: 1, lastDay: day('2026-03-01') }]] });
+    const stale = run({
+      list,
+      asOf,
+      logged: ['Kimura|prospect_touch#1'],
+      touches: [['Kimura', { touches: 1, lastDay: day('2026-03-01') }]],
+    });
     expect(dueOf(stale, 'prospect_touch')).toEqual([]);
   });
 
@@ -282,17 +312,24 @@ describe('birthday on the 1st of the birthday month', () => {
   it('reaches back to December from early January, keyed by the trigger year', () => {
     // As-of 2026-01-10: window [2025-12-12, 2026-01-10]; 2025-12-01 lies before it, 2026-01-01 inside.
     const winter = [{ key: 'Kudo', birthday: { month: 1, day: 20 } }];
-    expect(dueOf(run({ rows, list: winter, asOf: '2026-01-10' }), 'birthday')).toEqual(['Kudo|birthday#2026 2026-01-01']);
+    expect(dueOf(run({ rows, list: winter, asOf: '2026-01-10' }), 'birthday')).toEqual([
+      'Kudo|birthday#2026 2026-01-01',
+    ]);
     const december = [{ key: 'Kudo', birthday: { month: 12, day: 3 } }];
     expect(dueOf(run({ rows, list: december, asOf: '2026-01-10' }), 'birthday')).toEqual([]);
     // As-of 2025-12-20: window [2025-11-21, 2025-12-20] holds 2025-12-01.
-    expect(dueOf(run({ rows, list: december, asOf: '2025-12-20' }), 'birthday')).toEqual(['Kudo|birthday#2025 2025-12-01']);
+    expect(dueOf(run({ rows, list: december, asOf: '2025-12-20' }), 'birthday')).toEqual([
+      'Kudo|birthday#2025 2025-12-01',
+    ]);
   });
 
   it('also for a list-only prospect', () => {
-    expect(dueOf(run({ list: [{ key: 'Mori', email: mail('Mori'), birthday: { month: 5, day: 30 } }], asOf: '2026-05-20' }), 'birthday')).toEqual([
-      'Mori|birthday#2026 2026-05-01',
-    ]);
+    expect(
+      dueOf(
+        run({ list: [{ key: 'Mori', email: mail('Mori'), birthday: { month: 5, day: 30 } }], asOf: '2026-05-20' }),
+        'birthday',
+      ),
+    ).toEqual(['Mori|birthday#2026 2026-05-01']);
   });
 });
 
@@ -333,7 +370,9 @@ describe('the window of 30 days ending at as-of', () => {
 
   it('follows the windowDays setting', () => {
     // 3 days: [2026-03-29, 2026-03-31].
-    expect(dueOf(run({ rows, asOf: '2026-03-31', settings: { windowDays: 3 } }), 'new_thanks')).toEqual(['Today|new_thanks@2026-03-28 2026-03-31']);
+    expect(dueOf(run({ rows, asOf: '2026-03-31', settings: { windowDays: 3 } }), 'new_thanks')).toEqual([
+      'Today|new_thanks@2026-03-28 2026-03-31',
+    ]);
   });
 });
 
@@ -351,7 +390,12 @@ describe('the log, the skipped and the order', () => {
     { key: 'Quiet', optOut: true },
     { key: 'Both', optOut: true },
   ];
-  const result = run({ rows, list, asOf: '2026-01-20', logged: ['Done|new_thanks@2026-01-09', 'NoMail|new_info@2026-01-06'] });
+  const result = run({
+    rows,
+    list,
+    asOf: '2026-01-20',
+    logged: ['Done|new_thanks@2026-01-09', 'NoMail|new_info@2026-01-06'],
+  });
 
   it('drafts a logged key never again', () => {
     expect(dueOf(result, 'new_thanks')).toEqual(['Aoki|new_thanks@2026-01-05 2026-01-08']);
@@ -372,7 +416,11 @@ describe('the log, the skipped and the order', () => {
 
   it('orders by type, then customer, and counts every type', () => {
     expect(result.due.map((d) => d.key)).toEqual(['Aoki|new_thanks@2026-01-05', 'Aoki|new_info@2026-01-05']);
-    expect(result.countsByType).toEqual({ ...Object.fromEntries(FOLLOW_UP_TYPES.map((t) => [t, 0])), new_thanks: 1, new_info: 1 });
+    expect(result.countsByType).toEqual({
+      ...Object.fromEntries(FOLLOW_UP_TYPES.map((t) => [t, 0])),
+      new_thanks: 1,
+      new_info: 1,
+    });
   });
 
   it('fills the placeholders', () => {
@@ -394,7 +442,13 @@ describe('the log, the skipped and the order', () => {
   });
 
   it('refuses an as-of other than the analysis one', () => {
-    const analysis = analyzeSales({ rows, firstRowNumber: 2, mapping: { date: 0, customer: 1, amount: 2 }, asOf: day('2026-01-20'), dayOf });
+    const analysis = analyzeSales({
+      rows,
+      firstRowNumber: 2,
+      mapping: { date: 0, customer: 1, amount: 2 },
+      asOf: day('2026-01-20'),
+      dayOf,
+    });
     expect(() =>
       dueFollowUps({
         analysis,
@@ -427,7 +481,11 @@ describe('salutationName', () => {
 describe('keys', () => {
   it('joins the customer key and type+occurrence with |, parsed from the right', () => {
     expect(followUpKey('山田', 'fan_vip', '#2026Q1')).toBe('山田|fan_vip#2026Q1');
-    expect(parseFollowUpKey('A|B|at_risk@2025-11-03')).toEqual({ customerKey: 'A|B', type: 'at_risk', occurrence: '@2025-11-03' });
+    expect(parseFollowUpKey('A|B|at_risk@2025-11-03')).toEqual({
+      customerKey: 'A|B',
+      type: 'at_risk',
+      occurrence: '@2025-11-03',
+    });
     expect(parseFollowUpKey('山田|nope#1')).toBeNull();
     expect(parseFollowUpKey('no bar')).toBeNull();
   });
@@ -436,11 +494,13 @@ describe('keys', () => {
 describe('resolveFollowUpSettings', () => {
   it('keeps the defaults for empty values and reads numbers as owners type them', () => {
     expect(resolveFollowUpSettings()).toEqual(DEFAULT_FOLLOW_UP_SETTINGS);
-    expect(resolveFollowUpSettings({ newInfoDays: '１０', windowDays: 45, repeatEvery: '', other: 'ignored' })).toEqual({
-      ...DEFAULT_FOLLOW_UP_SETTINGS,
-      newInfoDays: 10,
-      windowDays: 45,
-    });
+    expect(resolveFollowUpSettings({ newInfoDays: '１０', windowDays: 45, repeatEvery: '', other: 'ignored' })).toEqual(
+      {
+        ...DEFAULT_FOLLOW_UP_SETTINGS,
+        newInfoDays: 10,
+        windowDays: 45,
+      },
+    );
   });
 
   it('lists every problem with its code', () => {
@@ -461,6 +521,8 @@ describe('resolveFollowUpSettings', () => {
 
   it('keeps the New-customer mails in their order', () => {
     expect(() => resolveFollowUpSettings({ newInfoDays: 3 })).toThrow('newInfoDays: order (newThanksDays)');
-    expect(() => resolveFollowUpSettings({ newSecondOfferDays: 14 })).toThrow('newSecondOfferDays: order (newInfoDays)');
+    expect(() => resolveFollowUpSettings({ newSecondOfferDays: 14 })).toThrow(
+      'newSecondOfferDays: order (newInfoDays)',
+    );
   });
 });

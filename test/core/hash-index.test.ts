@@ -12,7 +12,14 @@ describe('CellIndex', () => {
     index.set(-0, 30);
     index.set(NaN, 40);
     index.set(NaN, 41);
-    expect([index.get('1'), index.get(1), index.get(0), index.get(NaN), index.get('NaN'), index.get(2)]).toEqual([10, 20, 30, 41, ABSENT, ABSENT]);
+    expect([index.get('1'), index.get(1), index.get(0), index.get(NaN), index.get('NaN'), index.get(2)]).toEqual([
+      10,
+      20,
+      30,
+      41,
+      ABSENT,
+      ABSENT,
+    ]);
     expect(index.size).toBe(4);
   });
 
@@ -26,7 +33,12 @@ describe('CellIndex', () => {
     expect(index.get('a')).toBe(1);
   });
 
-  const key = fc.oneof(fc.string({ maxLength: 6 }), fc.integer({ min: -50, max: 50 }), fc.double(), fc.constantFrom('', ' ', '山田 太郎', '山田太郎'));
+  const key = fc.oneof(
+    fc.string({ maxLength: 6 }),
+    fc.integer({ min: -50, max: 50 }),
+    fc.double(),
+    fc.constantFrom('', ' ', '山田 太郎', '山田太郎'),
+  );
   const op = fc.oneof(
     fc.record({ kind: fc.constant('get' as const), key }),
     fc.record({ kind: fc.constant('set' as const), key, value: fc.integer({ min: -3, max: 1_000_000 }) }),
@@ -65,18 +77,21 @@ describe('CellIndex', () => {
 describe('PairIndex', () => {
   test('answers as a Map keyed by the pair, through growths', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: -5, max: 40 }), fc.integer({ min: -5, max: 40 })), { maxLength: 300 }), (pairs) => {
-        const index = new PairIndex(1);
-        const map = new Map<string, number>();
-        for (const [a, b] of pairs) {
-          const k = `${a},${b}`;
-          expect(index.get(a, b)).toBe(map.get(k) ?? -1);
-          if (!map.has(k)) {
-            index.add(a, b, map.size);
-            map.set(k, map.size);
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: -5, max: 40 }), fc.integer({ min: -5, max: 40 })), { maxLength: 300 }),
+        (pairs) => {
+          const index = new PairIndex(1);
+          const map = new Map<string, number>();
+          for (const [a, b] of pairs) {
+            const k = `${a},${b}`;
+            expect(index.get(a, b)).toBe(map.get(k) ?? -1);
+            if (!map.has(k)) {
+              index.add(a, b, map.size);
+              map.set(k, map.size);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -86,7 +101,10 @@ describe('selectNth', () => {
   test('gives what a sort puts at index n, duplicates and all', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.integer({ min: 0, max: 5 }), fc.double({ noNaN: true, min: -1e6, max: 1e6 })), { minLength: 1, maxLength: 200 }),
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 5 }), fc.double({ noNaN: true, min: -1e6, max: 1e6 })), {
+          minLength: 1,
+          maxLength: 200,
+        }),
         fc.nat(),
         (values, at) => {
           const n = at % values.length;

@@ -62,24 +62,65 @@ describe('HEADER_SYNONYMS', () => {
 
   it.each<[Field, string]>([
     // Required by the spec, in several spellings.
-    ['date', '日付'], ['date', '購入日'], ['date', '注文日'], ['date', '売上日'], ['date', 'Date'],
-    ['date', 'Order Date'], ['date', 'purchase_date'], ['date', 'ＯＲＤＥＲ　ＤＡＴＥ'],
-    ['customer', '顧客ID'], ['customer', '顧客'], ['customer', '顧客名'], ['customer', 'お客様名'],
-    ['customer', '氏名'], ['customer', '名前'], ['customer', 'Customer'], ['customer', 'Customer ID'],
-    ['customer', 'CUSTOMER_ID'], ['customer', 'name'],
-    ['amount', '金額'], ['amount', '売上'], ['amount', '合計'], ['amount', '税込金額'], ['amount', 'Amount'],
-    ['amount', 'ＴＯＴＡＬ'], ['amount', 'Sales'], ['amount', 'Revenue'],
-    ['orderId', '注文番号'], ['orderId', '伝票番号'], ['orderId', 'Order ID'], ['orderId', 'Invoice'],
-    ['product', '商品名'], ['product', '商品'], ['product', '品名'], ['product', 'Product'], ['product', 'Item'],
-    ['email', 'メールアドレス'], ['email', 'メール'], ['email', 'Email'], ['email', 'E-Mail'],
-    ['referrer', '紹介者'], ['referrer', 'Referred by'],
-    ['quantity', '数量'], ['quantity', 'Qty'],
+    ['date', '日付'],
+    ['date', '購入日'],
+    ['date', '注文日'],
+    ['date', '売上日'],
+    ['date', 'Date'],
+    ['date', 'Order Date'],
+    ['date', 'purchase_date'],
+    ['date', 'ＯＲＤＥＲ　ＤＡＴＥ'],
+    ['customer', '顧客ID'],
+    ['customer', '顧客'],
+    ['customer', '顧客名'],
+    ['customer', 'お客様名'],
+    ['customer', '氏名'],
+    ['customer', '名前'],
+    ['customer', 'Customer'],
+    ['customer', 'Customer ID'],
+    ['customer', 'CUSTOMER_ID'],
+    ['customer', 'name'],
+    ['amount', '金額'],
+    ['amount', '売上'],
+    ['amount', '合計'],
+    ['amount', '税込金額'],
+    ['amount', 'Amount'],
+    ['amount', 'ＴＯＴＡＬ'],
+    ['amount', 'Sales'],
+    ['amount', 'Revenue'],
+    ['orderId', '注文番号'],
+    ['orderId', '伝票番号'],
+    ['orderId', 'Order ID'],
+    ['orderId', 'Invoice'],
+    ['product', '商品名'],
+    ['product', '商品'],
+    ['product', '品名'],
+    ['product', 'Product'],
+    ['product', 'Item'],
+    ['email', 'メールアドレス'],
+    ['email', 'メール'],
+    ['email', 'Email'],
+    ['email', 'E-Mail'],
+    ['referrer', '紹介者'],
+    ['referrer', 'Referred by'],
+    ['quantity', '数量'],
+    ['quantity', 'Qty'],
     // Needed by the exports.
-    ['date', 'Created at'], ['date', 'Paid at'], ['date', '注文日時'], ['date', '会計日時'],
-    ['customer', 'Billing Name'], ['customer', 'Customer Name'], ['customer', '購入者名'],
-    ['amount', 'Net Sales'], ['amount', 'Gross Sales'], ['amount', 'Total Collected'], ['amount', '合計金額'],
-    ['orderId', 'Transaction ID'], ['orderId', '注文ID'],
-    ['product', 'Lineitem name'], ['product', 'アイテム名'],
+    ['date', 'Created at'],
+    ['date', 'Paid at'],
+    ['date', '注文日時'],
+    ['date', '会計日時'],
+    ['customer', 'Billing Name'],
+    ['customer', 'Customer Name'],
+    ['customer', '購入者名'],
+    ['amount', 'Net Sales'],
+    ['amount', 'Gross Sales'],
+    ['amount', 'Total Collected'],
+    ['amount', '合計金額'],
+    ['orderId', 'Transaction ID'],
+    ['orderId', '注文ID'],
+    ['product', 'Lineitem name'],
+    ['product', 'アイテム名'],
     ['quantity', 'Lineitem quantity'],
   ])('%s is found under %p', (field, header) => {
     const row = (Object.keys(FILLER) as Field[]).filter((f) => f !== field).map((f) => FILLER[f] as string);
@@ -115,8 +156,18 @@ describe('detectHeader: choosing columns', () => {
   });
 
   it('uses family and given names only as a pair and only without a customer column', () => {
-    expect(mappingOf('日付', '氏名(姓)', '氏名(名)', '金額')).toEqual({ date: 0, familyName: 1, givenName: 2, amount: 3 });
-    expect(mappingOf('Date', 'Last Name', 'First Name', 'Total')).toEqual({ date: 0, familyName: 1, givenName: 2, amount: 3 });
+    expect(mappingOf('日付', '氏名(姓)', '氏名(名)', '金額')).toEqual({
+      date: 0,
+      familyName: 1,
+      givenName: 2,
+      amount: 3,
+    });
+    expect(mappingOf('Date', 'Last Name', 'First Name', 'Total')).toEqual({
+      date: 0,
+      familyName: 1,
+      givenName: 2,
+      amount: 3,
+    });
     expect(mappingOf('日付', '姓', '名', '顧客名', '金額')).toEqual({ date: 0, customer: 3, amount: 4 });
     expect(mappingOf('日付', '姓', 'メール', '金額')).toEqual({ date: 0, email: 2, amount: 3 });
     expect(mappingOf('日付', '姓', '金額')).toBeUndefined();
@@ -228,11 +279,43 @@ describe('detectHeader: exports', () => {
 
   it('takes Total Collected in a Square transactions export', () => {
     const headers = [
-      'Date', 'Time', 'Time Zone', 'Gross Sales', 'Discounts', 'Net Sales', 'Gift Card Sales', 'Tax', 'Tip',
-      'Partial Refunds', 'Total Collected', 'Source', 'Card', 'Card Entry Methods', 'Cash', 'Square Gift Card',
-      'Other Tender', 'Other Tender Type', 'Other Tender Note', 'Fees', 'Net Total', 'Transaction ID', 'Payment ID',
-      'Card Brand', 'PAN Suffix', 'Device Name', 'Staff Name', 'Staff ID', 'Details', 'Description', 'Event Type',
-      'Location', 'Dining Option', 'Customer ID', 'Customer Name', 'Customer Reference ID', 'Device Nickname',
+      'Date',
+      'Time',
+      'Time Zone',
+      'Gross Sales',
+      'Discounts',
+      'Net Sales',
+      'Gift Card Sales',
+      'Tax',
+      'Tip',
+      'Partial Refunds',
+      'Total Collected',
+      'Source',
+      'Card',
+      'Card Entry Methods',
+      'Cash',
+      'Square Gift Card',
+      'Other Tender',
+      'Other Tender Type',
+      'Other Tender Note',
+      'Fees',
+      'Net Total',
+      'Transaction ID',
+      'Payment ID',
+      'Card Brand',
+      'PAN Suffix',
+      'Device Name',
+      'Staff Name',
+      'Staff ID',
+      'Details',
+      'Description',
+      'Event Type',
+      'Location',
+      'Dining Option',
+      'Customer ID',
+      'Customer Name',
+      'Customer Reference ID',
+      'Device Nickname',
     ];
     const match = detect(headers);
     expect(match?.profile).toBe('square');
@@ -270,11 +353,21 @@ describe('applyMappingOverride', () => {
   });
 
   it('sets a field by column index and takes the column away from another field', () => {
-    expect(applyMappingOverride(detected(), { customer: 3 }).mapping).toEqual({ date: 0, customer: 3, amount: 2, product: 5 });
+    expect(applyMappingOverride(detected(), { customer: 3 }).mapping).toEqual({
+      date: 0,
+      customer: 3,
+      amount: 2,
+      product: 5,
+    });
   });
 
   it('removes an optional field with null', () => {
-    expect(applyMappingOverride(detected(), { email: null }).mapping).toEqual({ date: 0, customer: 1, amount: 2, product: 5 });
+    expect(applyMappingOverride(detected(), { email: null }).mapping).toEqual({
+      date: 0,
+      customer: 1,
+      amount: 2,
+      product: 5,
+    });
   });
 
   it('does not change the match it is given', () => {

@@ -79,10 +79,12 @@ describe('revenue shares (answers 1 and 2)', () => {
 describe('zero denominators give null, never NaN', () => {
   it('with no visit in either period', () => {
     // Only Aoki 2023-01-10 (older than 365 days) and a ¥0 sample.
-    const s = computeSummary(analyze([
-      ['2023-01-10', 'Aoki', 1000],
-      ['2025-03-05', 'Chiba', 0],
-    ]));
+    const s = computeSummary(
+      analyze([
+        ['2023-01-10', 'Aoki', 1000],
+        ['2025-03-05', 'Chiba', 0],
+      ]),
+    );
     const json = summaryJson(s);
     expect(json.repeat_revenue_share_month).toBeNull();
     expect(json.repeat_revenue_share_12m).toBeNull();
@@ -156,8 +158,16 @@ describe('status, active rate, new customers and counts (answers 3, 4, 9, 10)', 
     expect(json.stage_counts).toEqual({ prospect: 1, new: 4, repeat: 1, fan: 0 });
     // Doi, Hara, Ito: First; Endo: 2 visits, tenure 20 < 90: Toddler; Fujii: First, lapsed.
     expect(json.segment_counts).toEqual({
-      first: 3, toddler: 1, steady: 0, trendy: 0, loyal: 0,
-      first_lapsed: 1, toddler_lapsed: 0, steady_lapsed: 0, trendy_lapsed: 0, loyal_lapsed: 0,
+      first: 3,
+      toddler: 1,
+      steady: 0,
+      trendy: 0,
+      loyal: 0,
+      first_lapsed: 1,
+      toddler_lapsed: 0,
+      steady_lapsed: 0,
+      trendy_lapsed: 0,
+      loyal_lapsed: 0,
     });
     // New: Doi, Fujii, Hara, Ito 4 × 1000; Repeat: Endo 2000.
     expect(json.revenue_by_stage).toEqual({ prospect: 0, new: 4000, repeat: 2000, fan: 0 });
@@ -196,26 +206,28 @@ describe('status, active rate, new customers and counts (answers 3, 4, 9, 10)', 
 });
 
 describe('F2 rate and cohorts (answer 5)', () => {
-  const s = computeSummary(analyze([
-    ['2023-12-21', 'Kato', 1000], // asOf − 455: before the F2 cohort
-    ['2024-01-01', 'Kato', 1000],
-    ['2023-12-22', 'Lee', 1000], // asOf − 454: first day of the cohort…
-    ['2024-03-21', 'Lee', 1000], // …back after exactly 90 days (9 + 31 + 29 + 21): converted
-    ['2024-12-20', 'Mori', 1000], // asOf − 90: last day of the cohort…
-    ['2025-03-20', 'Mori', 1000], // …back after exactly 90 days: converted
-    ['2024-06-01', 'Noda', 1000], // in the cohort…
-    ['2024-08-31', 'Noda', 1000], // …back after 91 days (29 + 31 + 31): not converted
-    ['2024-12-21', 'Ono', 1000], // asOf − 89: after the cohort
-    ['2024-12-22', 'Ono', 1000],
-    ['2024-05-10', 'Pak', 1000], // in the cohort, never back
-    ['2024-06-05', 'Ryu', 1000], // in the cohort…
-    ['2024-08-04', 'Ryu', 1000], // …back after 60 days (25 + 31 + 4): converted
-    ['2024-12-01', 'Sato', 1000], // in the cohort…
-    ['2024-12-31', 'Sato', 1000], // …back after 30 days: converted
-    ['2024-03-31', 'Tani', 1000], // in the cohort, never back
-    ['2025-03-02', 'Ueda', 1000], // after the cohort…
-    ['2025-04-01', 'Ueda', 1000], // …2nd row after as-of: ignored
-  ]));
+  const s = computeSummary(
+    analyze([
+      ['2023-12-21', 'Kato', 1000], // asOf − 455: before the F2 cohort
+      ['2024-01-01', 'Kato', 1000],
+      ['2023-12-22', 'Lee', 1000], // asOf − 454: first day of the cohort…
+      ['2024-03-21', 'Lee', 1000], // …back after exactly 90 days (9 + 31 + 29 + 21): converted
+      ['2024-12-20', 'Mori', 1000], // asOf − 90: last day of the cohort…
+      ['2025-03-20', 'Mori', 1000], // …back after exactly 90 days: converted
+      ['2024-06-01', 'Noda', 1000], // in the cohort…
+      ['2024-08-31', 'Noda', 1000], // …back after 91 days (29 + 31 + 31): not converted
+      ['2024-12-21', 'Ono', 1000], // asOf − 89: after the cohort
+      ['2024-12-22', 'Ono', 1000],
+      ['2024-05-10', 'Pak', 1000], // in the cohort, never back
+      ['2024-06-05', 'Ryu', 1000], // in the cohort…
+      ['2024-08-04', 'Ryu', 1000], // …back after 60 days (25 + 31 + 4): converted
+      ['2024-12-01', 'Sato', 1000], // in the cohort…
+      ['2024-12-31', 'Sato', 1000], // …back after 30 days: converted
+      ['2024-03-31', 'Tani', 1000], // in the cohort, never back
+      ['2025-03-02', 'Ueda', 1000], // after the cohort…
+      ['2025-04-01', 'Ueda', 1000], // …2nd row after as-of: ignored
+    ]),
+  );
   const json = summaryJson(s);
 
   it('F2 rate over first visits in [asOf − 454, asOf − 90] with a 2nd visit ≤ 90 days later', () => {
@@ -247,21 +259,23 @@ describe('F2 rate and cohorts (answer 5)', () => {
 });
 
 describe('VIPs (answers 6, 7, 8)', () => {
-  const s = computeSummary(analyze([
-    ['2025-01-01', 'Umi', 5000, 'A'],
-    ['2025-01-11', 'Umi', 2000, 'B'], // gap 10
-    ['2025-02-10', 'Umi', 2500, 'A'], // gap 30; one visit of two rows
-    ['2025-02-10', 'Umi', 500, 'F'], // Umi: 10000
-    ['2025-01-05', 'Vera', 3000, 'C'],
-    ['2025-01-25', 'Vera', 4000, 'B'], // gap 20
-    ['2025-03-01', 'Vera', 600, 'D'], // gap 35 (6 + 28 + 1)
-    ['2025-03-01', 'Vera', 400, 'E'], // Vera: 8000
-    ['2025-02-01', 'Wada', 3000, 'G'], // not a VIP: G is left out
-    ['2025-02-02', 'Xu', 2000],
-    ['2025-02-03', 'Yagi', 1000],
-    ['2025-02-04', 'Zen', 500],
-    ['2025-03-05', 'Sample', 0, 'A'], // ¥0: no visit, not among the paying customers
-  ]));
+  const s = computeSummary(
+    analyze([
+      ['2025-01-01', 'Umi', 5000, 'A'],
+      ['2025-01-11', 'Umi', 2000, 'B'], // gap 10
+      ['2025-02-10', 'Umi', 2500, 'A'], // gap 30; one visit of two rows
+      ['2025-02-10', 'Umi', 500, 'F'], // Umi: 10000
+      ['2025-01-05', 'Vera', 3000, 'C'],
+      ['2025-01-25', 'Vera', 4000, 'B'], // gap 20
+      ['2025-03-01', 'Vera', 600, 'D'], // gap 35 (6 + 28 + 1)
+      ['2025-03-01', 'Vera', 400, 'E'], // Vera: 8000
+      ['2025-02-01', 'Wada', 3000, 'G'], // not a VIP: G is left out
+      ['2025-02-02', 'Xu', 2000],
+      ['2025-02-03', 'Yagi', 1000],
+      ['2025-02-04', 'Zen', 500],
+      ['2025-03-05', 'Sample', 0, 'A'], // ¥0: no visit, not among the paying customers
+    ]),
+  );
   const json = summaryJson(s);
 
   it('the top ceil(20%) of 6 paying customers is 2: Umi and Vera', () => {
@@ -345,10 +359,23 @@ describe('History', () => {
   it('one row for the analysis month with counts per stage, status and segment', () => {
     expect(row.month).toBe('2025-03');
     expect(row.counts).toEqual({
-      prospect: 1, new: 2, repeat: 1, fan: 0,
-      active: 1, at_risk: 1, lapsed: 1,
-      first: 1, toddler: 1, steady: 0, trendy: 0, loyal: 0,
-      first_lapsed: 1, toddler_lapsed: 0, steady_lapsed: 0, trendy_lapsed: 0, loyal_lapsed: 0,
+      prospect: 1,
+      new: 2,
+      repeat: 1,
+      fan: 0,
+      active: 1,
+      at_risk: 1,
+      lapsed: 1,
+      first: 1,
+      toddler: 1,
+      steady: 0,
+      trendy: 0,
+      loyal: 0,
+      first_lapsed: 1,
+      toddler_lapsed: 0,
+      steady_lapsed: 0,
+      trendy_lapsed: 0,
+      loyal_lapsed: 0,
     });
   });
 
@@ -389,7 +416,10 @@ describe('History', () => {
   });
 
   it('matches columns by header text, whatever their order; unknown columns are dropped', () => {
-    const tab = [['Month', 'Fan', 'memo', '新規客'], ['2025-01', 2, 'x', '5']];
+    const tab = [
+      ['Month', 'Fan', 'memo', '新規客'],
+      ['2025-01', 2, 'x', '5'],
+    ];
     expect(mergeHistory(tab, row).rows[0]).toEqual({ month: '2025-01', counts: { fan: 2, new: 5 } });
   });
 
@@ -414,7 +444,13 @@ describe('History', () => {
   });
 
   it('a tab without a header is read in HISTORY_KEYS order; a repeated month keeps the lower row', () => {
-    const merged = mergeHistory([['2025-01', 1, 2], ['2025-01', 5, 6]], row);
+    const merged = mergeHistory(
+      [
+        ['2025-01', 1, 2],
+        ['2025-01', 5, 6],
+      ],
+      row,
+    );
     expect(merged.rows[0]).toEqual({ month: '2025-01', counts: { prospect: 5, new: 6 } });
     expect(merged.rows).toHaveLength(2);
   });

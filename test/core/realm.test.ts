@@ -30,7 +30,12 @@ test('a sales table whose date cells come from another realm is analysed, not re
     [foreignDate('2025-02-09T15:00:00Z'), '山田 太郎', 500],
     [new Date('2025-03-01T15:00:00Z'), '佐藤 花子', 800],
   ];
-  const { sales } = analyzeTable({ values, asOf: parseIsoDay('2025-03-31')!, timeZone: 'Asia/Tokyo', thresholds: DEFAULT_THRESHOLDS });
+  const { sales } = analyzeTable({
+    values,
+    asOf: parseIsoDay('2025-03-31')!,
+    timeZone: 'Asia/Tokyo',
+    thresholds: DEFAULT_THRESHOLDS,
+  });
   expect(sales.counts).toEqual({ rows: 3, used: 3, rejected: 0, future: 0, blank: 0 });
   const yamada = sales.customers.find((c) => c.name === '山田 太郎')!;
   expect(yamada.visits).toBe(2);

@@ -99,7 +99,10 @@ describe('summaryTable', () => {
     ]);
     // Segments: 10 rows from 28; Ken First, Aoi Toddler.
     expect(ja.rows[26][0]).toBe('CPM分析（顧客ポートフォリオ）');
-    expect(ja.rows.slice(28, 30).map((r) => r.slice(0, 2))).toEqual([['初回客', 1], ['よちよち客', 1]]);
+    expect(ja.rows.slice(28, 30).map((r) => r.slice(0, 2))).toEqual([
+      ['初回客', 1],
+      ['よちよち客', 1],
+    ]);
     expect(ja.rows[37].slice(0, 2)).toEqual(['優良離脱客', 0]);
     // F2 cohorts: 12 months from 41; Aoi in 2025-01, Ken in 2025-03, neither back within 30 days.
     expect(ja.rows[39][0]).toBe('F2転換（初回来店月別）');
@@ -139,7 +142,12 @@ describe('summaryTable', () => {
 
   it('English labels; null shown as n/a', () => {
     const en = summaryTable(summary, 'en');
-    expect(en.rows[0].slice(0, 4)).toEqual(['Question', 'This month (2025-03)', 'Last 12 months (2024-03-21 – 2025-03-20)', 'As of 2025-03-20']);
+    expect(en.rows[0].slice(0, 4)).toEqual([
+      'Question',
+      'This month (2025-03)',
+      'Last 12 months (2024-03-21 – 2025-03-20)',
+      'As of 2025-03-20',
+    ]);
     expect(en.rows[6].slice(0, 3)).toEqual(['F2 rate (90 days)', '', 'n/a']);
     expect(en.rows[7][0]).toBe('VIPs (top 20%)');
     expect(en.rows[60].slice(0, 2)).toEqual(['Prospect / no visit', 1]);

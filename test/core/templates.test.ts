@@ -10,7 +10,13 @@ import {
   templatesTable,
 } from '../../src/core/templates';
 
-const yamada: Placeholders = { name: '山田', last_purchase: '2026-01-05', top_product: '紅茶', visits: 3, days_since_last: 15 };
+const yamada: Placeholders = {
+  name: '山田',
+  last_purchase: '2026-01-05',
+  top_product: '紅茶',
+  visits: 3,
+  days_since_last: 15,
+};
 
 /** The tab as the owner would see it after the add-on wrote it. */
 function tab(templates: Template[], lang: 'ja' | 'en' = 'ja'): unknown[][] {
@@ -18,17 +24,20 @@ function tab(templates: Template[], lang: 'ja' | 'en' = 'ja'): unknown[][] {
 }
 
 describe('defaultTemplates', () => {
-  it.each(['ja', 'en'] as const)('%s: one enabled template per type, in the rules order, with known placeholders only', (lang) => {
-    const templates = defaultTemplates(lang);
-    expect(templates.map((t) => t.type)).toEqual([...FOLLOW_UP_TYPES]);
-    for (const t of templates) {
-      expect(t.enabled).toBe(true);
-      const r = renderTemplate(t, yamada, '山田商店');
-      expect(r.unknownPlaceholders).toEqual([]);
-      expect(r.missingValues).toEqual([]);
-      expect(`${r.subject}${r.body}`).not.toMatch(/\{\{|\}\}/);
-    }
-  });
+  it.each(['ja', 'en'] as const)(
+    '%s: one enabled template per type, in the rules order, with known placeholders only',
+    (lang) => {
+      const templates = defaultTemplates(lang);
+      expect(templates.map((t) => t.type)).toEqual([...FOLLOW_UP_TYPES]);
+      for (const t of templates) {
+        expect(t.enabled).toBe(true);
+        const r = renderTemplate(t, yamada, '山田商店');
+        expect(r.unknownPlaceholders).toEqual([]);
+        expect(r.missingValues).toEqual([]);
+        expect(`${r.subject}${r.body}`).not.toMatch(/\{\{|\}\}/);
+      }
+    },
+  );
 
   it('addresses the customer as {{name}}様 and signs with the shop in Japanese', () => {
     for (const t of defaultTemplates('ja')) {
@@ -48,7 +57,11 @@ describe('defaultTemplates', () => {
     const ja = defaultTemplates('ja');
     const withOptOut = ja.filter((t) => t.body.includes('配信停止')).map((t) => t.type);
     expect(withOptOut).toEqual(FOLLOW_UP_TYPES.filter((t) => t !== 'new_thanks' && t !== 'repeat_thanks'));
-    expect(defaultTemplates('en').filter((t) => t.body.includes('unsubscribe')).map((t) => t.type)).toEqual(withOptOut);
+    expect(
+      defaultTemplates('en')
+        .filter((t) => t.body.includes('unsubscribe'))
+        .map((t) => t.type),
+    ).toEqual(withOptOut);
   });
 
   it('starts English mail with Dear {{name}},', () => {
@@ -79,7 +92,12 @@ describe('parseTemplates', () => {
     const parsed = parseTemplates(rows, 'ja');
     expect(parsed.problems).toEqual([]);
     const birthday = parsed.templates.find((t) => t.type === 'birthday');
-    expect(birthday).toEqual({ type: 'birthday', enabled: false, subject: 'お誕生日おめでとう', body: '{{name}}様\nおめでとうございます。' });
+    expect(birthday).toEqual({
+      type: 'birthday',
+      enabled: false,
+      subject: 'お誕生日おめでとう',
+      body: '{{name}}様\nおめでとうございます。',
+    });
     // The other rows stay English: the tab is the owner's, whatever the language setting.
     expect(parsed.templates[0].subject).toBe('Thank you for shopping at {{shop}}');
   });
@@ -130,7 +148,12 @@ describe('parseTemplates', () => {
       { rowNumber: 8, reason: 'body_empty', type: 'birthday' },
     ]);
     const byType = Object.fromEntries(parsed.templates.map((t) => [t.type, t]));
-    expect(byType.new_thanks).toEqual({ type: 'new_thanks', enabled: true, subject: 'Hi', body: 'Hello {{name}} {{foo}} and ｛｛ bar ｝｝' });
+    expect(byType.new_thanks).toEqual({
+      type: 'new_thanks',
+      enabled: true,
+      subject: 'Hi',
+      body: 'Hello {{name}} {{foo}} and ｛｛ bar ｝｝',
+    });
     expect([byType.new_info.enabled, byType.winback.enabled, byType.birthday.enabled]).toEqual([false, false, false]);
     expect(byType.winback.body).toBe('B');
   });
@@ -144,8 +167,16 @@ describe('parseTemplates', () => {
   });
 
   it('gives the defaults for an empty tab, and disables everything in a tab it cannot read', () => {
-    expect(parseTemplates([], 'en')).toEqual({ templates: defaultTemplates('en'), problems: [], missingTypes: [...FOLLOW_UP_TYPES], header: 'empty' });
-    const unreadable = parseTemplates([['件', '文'], ['x', 'y']]);
+    expect(parseTemplates([], 'en')).toEqual({
+      templates: defaultTemplates('en'),
+      problems: [],
+      missingTypes: [...FOLLOW_UP_TYPES],
+      header: 'empty',
+    });
+    const unreadable = parseTemplates([
+      ['件', '文'],
+      ['x', 'y'],
+    ]);
     expect(unreadable.header).toBe('unreadable');
     expect(unreadable.missingTypes).toEqual([]);
     expect(unreadable.problems).toEqual([{ rowNumber: 1, reason: 'no_header' }]);
@@ -185,7 +216,11 @@ describe('renderTemplate', () => {
 
   it('renders a missing top product or last purchase as empty, but keeps a missing name, shop or day count visible', () => {
     const prospect: Placeholders = { name: '', last_purchase: '', top_product: '', visits: 0, days_since_last: null };
-    const r = renderTemplate({ subject: '{{shop}}', body: '{{name}}様 [{{top_product}}][{{last_purchase}}] {{visits}} {{days_since_last}}' }, prospect, '  ');
+    const r = renderTemplate(
+      { subject: '{{shop}}', body: '{{name}}様 [{{top_product}}][{{last_purchase}}] {{visits}} {{days_since_last}}' },
+      prospect,
+      '  ',
+    );
     expect(r.body).toBe('{{name}}様 [][] 0 {{days_since_last}}');
     expect(r.subject).toBe('{{shop}}');
     expect(r.missingValues).toEqual(['shop', 'name', 'days_since_last']);

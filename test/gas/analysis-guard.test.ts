@@ -41,7 +41,9 @@ interface StepReply {
 
 /** One execution of an entry point on the document's fake clock, each call of `costly` costing `ms`. */
 function execute<T>(ss: MemorySpreadsheet, name: string, args: unknown[], costs: Record<string, number> = {}) {
-  const services = ss.env.clock.fake ? createServices({ spreadsheet: ss }) : createServices({ spreadsheet: ss, clock: 'fake', start: START });
+  const services = ss.env.clock.fake
+    ? createServices({ spreadsheet: ss })
+    : createServices({ spreadsheet: ss, clock: 'fake', start: START });
   for (const [call, ms] of Object.entries(costs)) services.clock.setCallCost(ms, call);
   services.calls.reset();
   const before = services.clock.now();
@@ -198,7 +200,10 @@ test('after a tab written in parts, the report waits for the next call when the 
   const first = analyse(ss, undefined, { 'Range.setValues': 100_000 });
   expect(first.elapsed).toBe(300_000);
   expect(first.result.next).toBe('analyse');
-  expect(first.result.card.progress).toEqual({ rowsWritten: SEGMENT_ROWS + REJECTED_ROWS, rows: SEGMENT_ROWS + REJECTED_ROWS });
+  expect(first.result.card.progress).toEqual({
+    rowsWritten: SEGMENT_ROWS + REJECTED_ROWS,
+    rows: SEGMENT_ROWS + REJECTED_ROWS,
+  });
   expect(ss.sheet('Segments').peekValues()).toEqual(reference);
 
   // The next call writes nothing again and goes on to the summary.
@@ -255,7 +260,9 @@ test('the menu run stops with a message when out of time, and the next menu run 
   // The paused run does not block the next one, which writes only what is missing.
   const second = execute(ss, 'runMonthlyAnalysis', []);
   expect(ss.env.ui.alerts).toHaveLength(2);
-  expect(ss.env.ui.alerts[1].prompt).toMatch(/^Analysis finished \(as of \d{4}-\d{2}-\d{2}\): 70000 customers, 0 rejected rows\.$/);
+  expect(ss.env.ui.alerts[1].prompt).toMatch(
+    /^Analysis finished \(as of \d{4}-\d{2}-\d{2}\): 70000 customers, 0 rejected rows\.$/,
+  );
   const segments = ss.sheet('Segments').peekValues();
   expect(segments).toHaveLength(SEGMENT_ROWS);
   expect(segments.slice(0, 3)).toEqual(reference.slice(0, 3));

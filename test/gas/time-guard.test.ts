@@ -21,8 +21,16 @@ const CUSTOMERS = [
 const DUE_KEYS = CUSTOMERS.map(([date, name]) => `${name}|new_thanks@${date}`).sort();
 
 function shop(): MemorySpreadsheet {
-  const ss = new MemorySpreadsheet({ timeZone: 'Asia/Tokyo', locale: 'en_US', name: 'Kotori Coffee', firstSheetName: 'Sales' });
-  const rows = [['Date', 'Customer', 'Email', 'Amount'], ...CUSTOMERS.map(([date, name, email]) => [date, name, email, '1080'])];
+  const ss = new MemorySpreadsheet({
+    timeZone: 'Asia/Tokyo',
+    locale: 'en_US',
+    name: 'Kotori Coffee',
+    firstSheetName: 'Sales',
+  });
+  const rows = [
+    ['Date', 'Customer', 'Email', 'Amount'],
+    ...CUSTOMERS.map(([date, name, email]) => [date, name, email, '1080']),
+  ];
   ss.inspect(() => ss.sheet('Sales').loadRawValues(rows));
   return ss;
 }
@@ -38,7 +46,9 @@ interface Batch {
 /** One createDraftBatch execution on a fake clock where each draft takes `draftMs`. */
 function batch(ss: MemorySpreadsheet, draftMs: number) {
   // The first execution puts the document on a fake clock; later ones keep it.
-  const services = ss.env.clock.fake ? createServices({ spreadsheet: ss }) : createServices({ spreadsheet: ss, clock: 'fake', start: START });
+  const services = ss.env.clock.fake
+    ? createServices({ spreadsheet: ss })
+    : createServices({ spreadsheet: ss, clock: 'fake', start: START });
   services.clock.setCallCost(draftMs, 'Gmail.Users.Drafts.create');
   const before = services.clock.now();
   const result = fromVm(loadBundle({ services }).call('createDraftBatch', { asOf: AS_OF, batchSize: 25 })) as Batch;

@@ -52,7 +52,9 @@ describe('two runs of the analysis', () => {
     const between = state(ss);
     expect(() => call(ss, 'analysisStep', 'analyse', { asOf: '2026-10-31' })).toThrow(ALREADY_RUNNING.ja_JP);
     // Nor can it join midway with an id of its own, nor run from the menu.
-    expect(() => call(ss, 'analysisStep', 'summary', { asOf: '2026-10-31', runId: 'another-run' })).toThrow(ALREADY_RUNNING.ja_JP);
+    expect(() => call(ss, 'analysisStep', 'summary', { asOf: '2026-10-31', runId: 'another-run' })).toThrow(
+      ALREADY_RUNNING.ja_JP,
+    );
     call(ss, 'runMonthlyAnalysis');
     expect(lastAlert(ss)).toMatch(ALREADY_RUNNING.ja_JP);
     expect(state(ss)).toEqual(between);
@@ -68,7 +70,12 @@ describe('two runs of the analysis', () => {
     expect(marker(ss)).toBeUndefined();
 
     analyse(ss, { asOf: '2026-10-31' });
-    expect(ss.sheet('推移').peekValues().map((r) => r[0])).toEqual(['対象月', '2026-10', '2026-11']);
+    expect(
+      ss
+        .sheet('推移')
+        .peekValues()
+        .map((r) => r[0]),
+    ).toEqual(['対象月', '2026-10', '2026-11']);
   });
 
   test('a client that does not pass the run id on (today’s sidebar, the local runner) is protected the same way', () => {
@@ -98,7 +105,9 @@ describe('two runs of the analysis', () => {
     ss.env.clock.advance(1_000);
     const next = call<Step>(ss, 'analysisStep', 'analyse', { asOf: AS_OF });
     expect(next.runId).not.toBe(abandoned.runId);
-    expect(() => call(ss, 'analysisStep', 'history', { asOf: AS_OF, runId: abandoned.runId })).toThrow(ALREADY_RUNNING.ja_JP);
+    expect(() => call(ss, 'analysisStep', 'history', { asOf: AS_OF, runId: abandoned.runId })).toThrow(
+      ALREADY_RUNNING.ja_JP,
+    );
     let result = next;
     while (result.next) result = call<Step>(ss, 'analysisStep', result.next, { asOf: AS_OF, runId: next.runId });
     expect(marker(ss)).toBeUndefined();

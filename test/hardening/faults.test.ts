@@ -19,7 +19,11 @@ function settled(ss: MemorySpreadsheet): void {
   expect(ss.env.properties.document.has(RUN_MARKER_KEY)).toBe(false);
 }
 
-const months = (ss: MemorySpreadsheet) => ss.sheet('推移').peekValues().map((r) => r[0]);
+const months = (ss: MemorySpreadsheet) =>
+  ss
+    .sheet('推移')
+    .peekValues()
+    .map((r) => r[0]);
 
 describe('a Sheets write error during the analysis', () => {
   // Every setValues of a full run, counted on a run without faults.
@@ -41,27 +45,32 @@ describe('a Sheets write error during the analysis', () => {
     expect(after['推移'].map((r) => r[0])).toEqual(['対象月', '2026-09', '2026-10', '2026-11']);
   });
 
-  test.each(Array.from({ length: 5 }, (_, k) => k))('at write %i: every tab is either as before or complete; a rerun completes it', (k) => {
-    const ss = shopWithHistory();
-    ss.env.faults.fail('Range.setValues', { after: k, times: 1, error: GAS_ERRORS.spreadsheetTimeout });
-    expect(() => analyse(ss)).toThrow(GAS_ERRORS.spreadsheetTimeout);
-    settled(ss);
-    const now = workbookValues(ss);
-    expect(Object.keys(now).sort()).toEqual(Object.keys(after).sort());
-    let changed = 0;
-    for (const [name, values] of Object.entries(now)) {
-      if (JSON.stringify(values) === JSON.stringify(before[name])) continue;
-      expect(values).toEqual(after[name]);
-      changed++;
-    }
-    expect(changed).toBe(k); // exactly the tabs written before the failing one
-    expect(months(ss)).toEqual(k <= 3 ? ['対象月', '2026-09', '2026-10'] : ['対象月', '2026-09', '2026-10', '2026-11']);
+  test.each(Array.from({ length: 5 }, (_, k) => k))(
+    'at write %i: every tab is either as before or complete; a rerun completes it',
+    (k) => {
+      const ss = shopWithHistory();
+      ss.env.faults.fail('Range.setValues', { after: k, times: 1, error: GAS_ERRORS.spreadsheetTimeout });
+      expect(() => analyse(ss)).toThrow(GAS_ERRORS.spreadsheetTimeout);
+      settled(ss);
+      const now = workbookValues(ss);
+      expect(Object.keys(now).sort()).toEqual(Object.keys(after).sort());
+      let changed = 0;
+      for (const [name, values] of Object.entries(now)) {
+        if (JSON.stringify(values) === JSON.stringify(before[name])) continue;
+        expect(values).toEqual(after[name]);
+        changed++;
+      }
+      expect(changed).toBe(k); // exactly the tabs written before the failing one
+      expect(months(ss)).toEqual(
+        k <= 3 ? ['対象月', '2026-09', '2026-10'] : ['対象月', '2026-09', '2026-10', '2026-11'],
+      );
 
-    analyse(ss);
-    expect(workbookValues(ss)).toEqual(after);
-    analyse(ss);
-    expect(months(ss)).toEqual(['対象月', '2026-09', '2026-10', '2026-11']);
-  });
+      analyse(ss);
+      expect(workbookValues(ss)).toEqual(after);
+      analyse(ss);
+      expect(months(ss)).toEqual(['対象月', '2026-09', '2026-10', '2026-11']);
+    },
+  );
 });
 
 describe('drafting', () => {

@@ -13,7 +13,8 @@ import { AS_OF, RISKY, SALES_HEADER, analyse, call, draftAll, formulasIn, salesR
 describe('asText and toSheetRows', () => {
   test('every string Sheets could misread gets the apostrophe that keeps it text; other values stay', () => {
     for (const s of RISKY) expect(asText(s)).toBe(`'${s}`);
-    for (const s of ['TRUE', 'false', 'True ', '#N/A', '-x', '+x', '@x', ' 1', 'Jan 5', '令和5年', '１２３', "'quoted"]) expect(asText(s)).toBe(`'${s}`);
+    for (const s of ['TRUE', 'false', 'True ', '#N/A', '-x', '+x', '@x', ' 1', 'Jan 5', '令和5年', '１２３', "'quoted"])
+      expect(asText(s)).toBe(`'${s}`);
     expect(asText('')).toBe('');
     const date = { day: 20407 }; // 2025-11-15
     const [row] = toSheetRows([['=1+1', '00123', 7, true, null, date]], 'Asia/Tokyo');
@@ -22,7 +23,8 @@ describe('asText and toSheetRows', () => {
   });
 
   test('text that cannot be misread goes without the apostrophe (a string per cell saved)', () => {
-    for (const s of ['山田 太郎', 'taro@example.com', 'Latte', 'リピート客', 'VIP', 'At risk', 'Trueblood']) expect(asText(s)).toBe(s);
+    for (const s of ['山田 太郎', 'taro@example.com', 'Latte', 'リピート客', 'VIP', 'At risk', 'Trueblood'])
+      expect(asText(s)).toBe(s);
   });
 
   test('whatever the string, what asText gives Sheets is typed back as that very text', () => {
@@ -57,7 +59,17 @@ describe('every tab the add-on writes, end to end through the bundle', () => {
 
   test('wrote all of them', () => {
     expect(tabNames(ss).sort()).toEqual(
-      ['売上', '顧客名簿', '顧客ステージ', '取り込めなかった行', 'サマリー', '推移', 'ステージ移動', 'テンプレート', 'フォロー履歴'].sort(),
+      [
+        '売上',
+        '顧客名簿',
+        '顧客ステージ',
+        '取り込めなかった行',
+        'サマリー',
+        '推移',
+        'ステージ移動',
+        'テンプレート',
+        'フォロー履歴',
+      ].sort(),
     );
   });
 
@@ -101,7 +113,9 @@ describe('every tab the add-on writes, end to end through the bundle', () => {
     const log = ss.sheet('フォロー履歴').peekValues().slice(1);
     expect(log.length).toBe(drafts.length);
     const customers = log.map((r) => r[0]);
-    expect(customers).toEqual(expect.arrayContaining([RISKY[0], RISKY[1], '00123', '@SUM(A1:A9)', '2025/1/5', 'TRUE', '1e3', "'quoted"]));
+    expect(customers).toEqual(
+      expect.arrayContaining([RISKY[0], RISKY[1], '00123', '@SUM(A1:A9)', '2025/1/5', 'TRUE', '1e3', "'quoted"]),
+    );
     expect(customers).toContain('=HYPERLINK("http://evil.example","list")'); // list only: a prospect
     expect(customers).not.toContain('-1'); // opted out in the customer list
     for (const row of log) for (const c of [0, 1, 3]) expect(typeof row[c]).toBe('string');
@@ -129,8 +143,23 @@ describe('every tab the add-on writes, end to end through the bundle', () => {
       expect(to).toHaveLength(1);
       // Header lines are the message's own, never a line a customer name started.
       const head = d.text.slice(0, d.text.indexOf('\r\n\r\n'));
-      expect(head.split('\r\n').map((l) => l.split(':')[0]).filter((h) => !/^\s/.test(h)).sort()).toEqual(
-        ['Content-Transfer-Encoding', 'Content-Type', 'Date', 'From', 'MIME-Version', 'Message-ID', 'Subject', 'To'].sort(),
+      expect(
+        head
+          .split('\r\n')
+          .map((l) => l.split(':')[0])
+          .filter((h) => !/^\s/.test(h))
+          .sort(),
+      ).toEqual(
+        [
+          'Content-Transfer-Encoding',
+          'Content-Type',
+          'Date',
+          'From',
+          'MIME-Version',
+          'Message-ID',
+          'Subject',
+          'To',
+        ].sort(),
       );
     }
     const taro = await Promise.all(drafts.map((d) => simpleParser(d.text)));

@@ -81,41 +81,81 @@ function dateText(n: number, form: number, time: string, weekday: string, fullWi
       const [era, short, first] = n >= REIWA ? ['令和', 'R', 2019] : ['平成', 'H', 1989];
       const year = y - first + 1;
       if (form === 5) text = `${era}${year === 1 && upper ? '元' : year}年${m}月${d}日${weekday}${time}`;
-      else text = `${upper ? short : short.toLowerCase()}${year}${upper ? '.' : '/'}${m}${upper ? '.' : '/'}${d}${time}`;
+      else
+        text = `${upper ? short : short.toLowerCase()}${year}${upper ? '.' : '/'}${m}${upper ? '.' : '/'}${d}${time}`;
     }
   }
   return fullWidth ? wide(text) : text;
 }
 
 // Half the dates fall in the year before as-of (or just after it), where customers are active.
-const dayArb = fc.oneof(fc.integer({ min: FIRST_DAY, max: LAST_DAY }), fc.integer({ min: AS_OF - 400, max: AS_OF + 30 }));
+const dayArb = fc.oneof(
+  fc.integer({ min: FIRST_DAY, max: LAST_DAY }),
+  fc.integer({ min: AS_OF - 400, max: AS_OF + 30 }),
+);
 
 const goodDate: fc.Arbitrary<DateCell> = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(dayArb, fc.nat(6), fc.constantFrom(...TIMES), fc.constantFrom(...WEEKDAYS), fc.boolean(), fc.boolean()).map(
-    ([n, form, time, weekday, fullWidth, upper]) => ({ cell: dateText(n, form, time, weekday, fullWidth, upper), kind: 'ok' as const, day: n }),
-  ) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(dayArb, fc.nat(6), fc.constantFrom(...TIMES), fc.constantFrom(...WEEKDAYS), fc.boolean(), fc.boolean())
+      .map(([n, form, time, weekday, fullWidth, upper]) => ({
+        cell: dateText(n, form, time, weekday, fullWidth, upper),
+        kind: 'ok' as const,
+        day: n,
+      })),
+  },
   // A Date cell: the day is the calendar day in Asia/Tokyo (UTC+9, no DST), whatever the hour.
-  { weight: 2, arbitrary: fc.tuple(dayArb, fc.integer({ min: 0, max: 24 * 60 - 1 })).map(([n, minute]) => ({
-    cell: new Date(n * MS_PER_DAY + (minute - 9 * 60) * 60_000),
-    kind: 'ok' as const,
-    day: n,
-  })) },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(dayArb, fc.integer({ min: 0, max: 24 * 60 - 1 })).map(([n, minute]) => ({
+      cell: new Date(n * MS_PER_DAY + (minute - 9 * 60) * 60_000),
+      kind: 'ok' as const,
+      day: n,
+    })),
+  },
   // A serial number (a custom function may receive one), with a time of day as its fraction.
-  { weight: 1, arbitrary: fc.tuple(dayArb, fc.integer({ min: 0, max: 99 })).map(([n, f]) => ({ cell: n + SHEETS_EPOCH_SERIAL + f / 100, kind: 'ok' as const, day: n })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(dayArb, fc.integer({ min: 0, max: 99 }))
+      .map(([n, f]) => ({ cell: n + SHEETS_EPOCH_SERIAL + f / 100, kind: 'ok' as const, day: n })),
+  },
   // 20250105 typed into a cell that turned it into a number.
-  { weight: 1, arbitrary: dayArb.map((n) => {
-    const { y, m, d } = ymd(n);
-    return { cell: Number(`${y}${pad(m)}${pad(d)}`), kind: 'ok' as const, day: n };
-  }) },
+  {
+    weight: 1,
+    arbitrary: dayArb.map((n) => {
+      const { y, m, d } = ymd(n);
+      return { cell: Number(`${y}${pad(m)}${pad(d)}`), kind: 'ok' as const, day: n };
+    }),
+  },
 );
 
 const letters = fc.stringMatching(/^[a-zA-Zあ-んア-ン]{1,8}$/);
 
 const BAD_DATES: unknown[] = [
-  '2025-02-30', '2025/13/1', '1/5/2025', '13/13/2025', '令和0年1月1日', '2025年2月29日', 'TBD', '昨日', '¥1,000', '2025-1',
-  '20251301', '=TODAY()', true, 0.5, -3, 1e9, Number.NaN, new Date(Number.NaN),
+  '2025-02-30',
+  '2025/13/1',
+  '1/5/2025',
+  '13/13/2025',
+  '令和0年1月1日',
+  '2025年2月29日',
+  'TBD',
+  '昨日',
+  '¥1,000',
+  '2025-1',
+  '20251301',
+  '=TODAY()',
+  true,
+  0.5,
+  -3,
+  1e9,
+  Number.NaN,
+  new Date(Number.NaN),
 ];
-const badDate: fc.Arbitrary<DateCell> = fc.oneof(fc.constantFrom(...BAD_DATES), letters).map((cell) => ({ cell, kind: 'bad' as const }));
+const badDate: fc.Arbitrary<DateCell> = fc
+  .oneof(fc.constantFrom(...BAD_DATES), letters)
+  .map((cell) => ({ cell, kind: 'bad' as const }));
 
 export const dateArb: fc.Arbitrary<DateCell> = fc.oneof(
   { weight: 34, arbitrary: goodDate },
@@ -130,29 +170,58 @@ const goodAmount: fc.Arbitrary<AmountCell> = fc.tuple(moneyArb, fc.nat(4), fc.na
   const ok = (cell: unknown, value: number) => ({ cell, kind: 'ok' as const, value });
   if (sign === 0) {
     switch (form % 5) {
-      case 0: return ok(-v, -v);
-      case 1: return ok(`(${withCommas(v)})`, -v);
-      case 2: return ok(`▲${withCommas(v)}`, -v);
-      case 3: return ok(`-${withCommas(v)}`, -v);
-      default: return ok(`△${wide(String(v))}`, -v);
+      case 0:
+        return ok(-v, -v);
+      case 1:
+        return ok(`(${withCommas(v)})`, -v);
+      case 2:
+        return ok(`▲${withCommas(v)}`, -v);
+      case 3:
+        return ok(`-${withCommas(v)}`, -v);
+      default:
+        return ok(`△${wide(String(v))}`, -v);
     }
   }
   switch (form) {
-    case 0: return ok(v, v);
-    case 1: return ok(String(v), v);
-    case 2: return ok(`¥${withCommas(v)}`, v);
-    case 3: return ok(`￥${withCommas(v)}`, v);
-    case 4: return ok(`${withCommas(v)}円`, v);
-    case 5: return ok(`${withCommas(v)}円(税込)`, v);
-    case 6: return ok(wide(withCommas(v)), v);
-    default: return ok(` ${v} `, v);
+    case 0:
+      return ok(v, v);
+    case 1:
+      return ok(String(v), v);
+    case 2:
+      return ok(`¥${withCommas(v)}`, v);
+    case 3:
+      return ok(`￥${withCommas(v)}`, v);
+    case 4:
+      return ok(`${withCommas(v)}円`, v);
+    case 5:
+      return ok(`${withCommas(v)}円(税込)`, v);
+    case 6:
+      return ok(wide(withCommas(v)), v);
+    default:
+      return ok(` ${v} `, v);
   }
 });
 
-const BAD_AMOUNTS: unknown[] = ['abc', '1.2.3', '12a', '¥', '円', '1,2,3', 'N/A', '--5', '=1+1', true, Number.NaN, Number.POSITIVE_INFINITY];
+const BAD_AMOUNTS: unknown[] = [
+  'abc',
+  '1.2.3',
+  '12a',
+  '¥',
+  '円',
+  '1,2,3',
+  'N/A',
+  '--5',
+  '=1+1',
+  true,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+];
 export const amountArb: fc.Arbitrary<AmountCell> = fc.oneof(
   { weight: 34, arbitrary: goodAmount },
-  { weight: 2, arbitrary: fc.oneof(fc.constantFrom(...BAD_AMOUNTS), letters).map((cell) => ({ cell, kind: 'bad' as const })) },
+  {
+    weight: 2,
+    arbitrary: fc.oneof(fc.constantFrom(...BAD_AMOUNTS), letters).map((cell) => ({ cell, kind: 'bad' as const })),
+  },
   { weight: 1, arbitrary: blank.map((cell) => ({ cell, kind: 'blank' as const })) },
 );
 
@@ -207,7 +276,10 @@ export const emailArb: fc.Arbitrary<EmailCell> = fc.oneof(
 );
 
 const PRODUCTS = ['ブレンド豆', 'エチオピア', 'マグカップ', '=1+1', '00123', ' ブレンド豆 '];
-const productArb = fc.oneof(fc.constantFrom(...PRODUCTS).map((cell) => ({ cell, text: cell.trim() })), blank.map((cell) => ({ cell, text: '' })));
+const productArb = fc.oneof(
+  fc.constantFrom(...PRODUCTS).map((cell) => ({ cell, text: cell.trim() })),
+  blank.map((cell) => ({ cell, text: '' })),
+);
 
 const referrerArb: fc.Arbitrary<NameCell> = fc.oneof(
   { weight: 6, arbitrary: blank.map((cell) => ({ cell, key: '', text: '' })) },
@@ -216,7 +288,12 @@ const referrerArb: fc.Arbitrary<NameCell> = fc.oneof(
 
 const orderIdArb = fc.oneof(
   { weight: 2, arbitrary: blank.map((cell) => ({ cell, text: '' })) },
-  { weight: 1, arbitrary: fc.constantFrom<[unknown, string]>(['A1', 'A1'], ['A2', 'A2'], [' A3 ', 'A3'], [1001, '1001']).map(([cell, text]) => ({ cell, text })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom<[unknown, string]>(['A1', 'A1'], ['A2', 'A2'], [' A3 ', 'A3'], [1001, '1001'])
+      .map(([cell, text]) => ({ cell, text })),
+  },
 );
 
 const fullRow: fc.Arbitrary<MessyRow> = fc.record({
@@ -231,23 +308,30 @@ const fullRow: fc.Arbitrary<MessyRow> = fc.record({
 });
 
 /** A row nobody filled in (the memo column is not a field, so a row with only a memo is blank). */
-const blankRow: fc.Arbitrary<MessyRow> = fc.tuple(blank, blank, blank, blank, fc.oneof(blank, letters)).map(([a, b, c, d, memo]) => ({
-  date: { cell: a, kind: 'blank' as const },
-  name: { cell: b, key: '', text: '' },
-  amount: { cell: c, kind: 'blank' as const },
-  email: { cell: d, key: '' },
-  product: { cell: '', text: '' },
-  referrer: { cell: null, key: '', text: '' },
-  orderId: { cell: '', text: '' },
-  memo,
-}));
+const blankRow: fc.Arbitrary<MessyRow> = fc
+  .tuple(blank, blank, blank, blank, fc.oneof(blank, letters))
+  .map(([a, b, c, d, memo]) => ({
+    date: { cell: a, kind: 'blank' as const },
+    name: { cell: b, key: '', text: '' },
+    amount: { cell: c, kind: 'blank' as const },
+    email: { cell: d, key: '' },
+    product: { cell: '', text: '' },
+    referrer: { cell: null, key: '', text: '' },
+    orderId: { cell: '', text: '' },
+    memo,
+  }));
 
 /**
  * Regulars: 25 customers buying often before as-of, each within its own window (from 20 to 260
  * days long), so that toddlers, trendy and loyal customers and fans all occur.
  */
 const regularRow: fc.Arbitrary<MessyRow> = fc
-  .tuple(fullRow, fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 1000 }), fc.oneof(fc.constantFrom(1000, 1500), fc.integer({ min: 1, max: 150_000 })))
+  .tuple(
+    fullRow,
+    fc.integer({ min: 0, max: 24 }),
+    fc.integer({ min: 0, max: 1000 }),
+    fc.oneof(fc.constantFrom(1000, 1500), fc.integer({ min: 1, max: 150_000 })),
+  )
   .map(([row, i, at, value]) => {
     const name = `r${String.fromCharCode(97 + i)}`;
     const span = 20 + 10 * i;
@@ -270,7 +354,15 @@ export const HEADER = ['日付', 'お客様名', '金額', 'メールアドレ�
 export const HEADER_WITH_ORDERS = [...HEADER, '注文番号'];
 
 export function cellsOf(row: MessyRow, withOrders: boolean): unknown[] {
-  const cells = [row.date.cell, row.name.cell, row.amount.cell, row.email.cell, row.product.cell, row.referrer.cell, row.memo];
+  const cells = [
+    row.date.cell,
+    row.name.cell,
+    row.amount.cell,
+    row.email.cell,
+    row.product.cell,
+    row.referrer.cell,
+    row.memo,
+  ];
   if (withOrders) cells.push(row.orderId.cell);
   return cells;
 }
@@ -335,7 +427,18 @@ export function model(rows: MessyRow[], withOrders: boolean, firstRowNumber = 2,
   const intern = (key: string, name: string): Acc => {
     let acc = byKey.get(key);
     if (!acc) {
-      acc = { index: accs.length, key, name, firstSeen: Infinity, revenue: 0, paid: 0, visitDays: new Map(), emailDay: -Infinity, emails: new Set(), products: new Map() };
+      acc = {
+        index: accs.length,
+        key,
+        name,
+        firstSeen: Infinity,
+        revenue: 0,
+        paid: 0,
+        visitDays: new Map(),
+        emailDay: -Infinity,
+        emails: new Set(),
+        products: new Map(),
+      };
       byKey.set(key, acc);
       accs.push(acc);
     }
@@ -426,7 +529,11 @@ export function model(rows: MessyRow[], withOrders: boolean, firstRowNumber = 2,
     let top = '';
     let best: { rows: number; revenue: number } | null = null;
     for (const [name, p] of acc.products) {
-      if (!best || p.rows > best.rows || (p.rows === best.rows && (p.revenue > best.revenue || (p.revenue === best.revenue && name < top)))) {
+      if (
+        !best ||
+        p.rows > best.rows ||
+        (p.rows === best.rows && (p.revenue > best.revenue || (p.revenue === best.revenue && name < top)))
+      ) {
         best = p;
         top = name;
       }

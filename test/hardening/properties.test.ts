@@ -12,7 +12,10 @@ const REASONS = new Set(['date_missing', 'date_unreadable', 'amount_missing', 'a
 
 function analyse(rows: MessyRow[], withOrders: boolean) {
   const values = [withOrders ? HEADER_WITH_ORDERS : HEADER, ...rows.map((r) => cellsOf(r, withOrders))];
-  return { values, result: analyzeTable({ values, asOf: AS_OF, timeZone: 'Asia/Tokyo', thresholds: DEFAULT_THRESHOLDS }) };
+  return {
+    values,
+    result: analyzeTable({ values, asOf: AS_OF, timeZone: 'Asia/Tokyo', thresholds: DEFAULT_THRESHOLDS }),
+  };
 }
 
 /** The analysis of `rows` is the model's: counts, rejected rows, and every customer. */
@@ -75,7 +78,8 @@ function checkAgainstModel(rows: MessyRow[], withOrders: boolean): void {
     for (const label of labels) if (label !== null) counts[label] = (counts[label] ?? 0) + 1;
     return counts;
   };
-  const nonZero = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+  const nonZero = (counts: Record<string, number>) =>
+    Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
   expect(nonZero(sales.labelCounts.stage)).toEqual(tally(got.map((x) => x.stage)));
   expect(nonZero(sales.labelCounts.status)).toEqual(tally(got.map((x) => x.status)));
   expect(nonZero(sales.labelCounts.segment)).toEqual(tally(got.map((x) => x.segment)));
@@ -86,7 +90,11 @@ function shuffled<T>(items: T[], order: number[]): T[] {
 }
 
 /** A permutation of 0..n-1 from n random keys (fast-check shrinks keys better than permutations). */
-const permutationOf = (keys: number[]) => keys.map((k, i) => [k, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, i]) => i);
+const permutationOf = (keys: number[]) =>
+  keys
+    .map((k, i) => [k, i])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    .map(([, i]) => i);
 
 /**
  * Reordering the rows changes nothing but first-seen display names (and the order of the list).
@@ -109,7 +117,8 @@ function checkShuffleChangesNothing(rows: MessyRow[], order: number[]): void {
   const spellings = new Map<string, Set<string>>();
   const spell = (key: string, text: string) => spellings.set(key, (spellings.get(key) ?? new Set()).add(text));
   // A customer first seen on a row without a name is shown by its email address.
-  for (const r of rows) if (r.name.key) spell(r.name.key, r.name.text);
+  for (const r of rows)
+    if (r.name.key) spell(r.name.key, r.name.text);
     else if (r.email.key) spell(r.email.key, r.email.key);
 
   const vipCut = (list: Customer[]) => Math.min(...list.filter((c) => c.vip).map((c) => c.revenue));
@@ -119,7 +128,22 @@ function checkShuffleChangesNothing(rows: MessyRow[], order: number[]): void {
 
   for (const x of a.customers) {
     const y = byKey.get(x.key) as Customer;
-    const stable = (c: Customer) => [c.visits, c.firstSeenDay, c.firstDay, c.lastDay, c.daysSinceLast, c.tenureDays, c.revenue, c.paidTotal, c.averageOrder, c.topProduct, c.referrals, c.stage, c.status, c.segment];
+    const stable = (c: Customer) => [
+      c.visits,
+      c.firstSeenDay,
+      c.firstDay,
+      c.lastDay,
+      c.daysSinceLast,
+      c.tenureDays,
+      c.revenue,
+      c.paidTotal,
+      c.averageOrder,
+      c.topProduct,
+      c.referrals,
+      c.stage,
+      c.status,
+      c.segment,
+    ];
     expect(stable(y)).toEqual(stable(x));
     if (x.revenue !== cut || x.visits === 0) expect(y.vip).toBe(x.vip);
     const emails = choices.get(x.key) as Set<string>;
@@ -136,14 +160,18 @@ function assertLarge<T>(property: fc.IProperty<T>, numRuns: number): void {
   const details = fc.check(property, { numRuns, endOnFailure: true });
   if (!details.failed) return;
   const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-  throw new Error(`property failed: rerun with { seed: ${details.seed}, path: "${details.counterexamplePath}" }\n${cause}`);
+  throw new Error(
+    `property failed: rerun with { seed: ${details.seed}, path: "${details.counterexamplePath}" }\n${cause}`,
+  );
 }
 
 describe('10,000 messy rows', () => {
   // Each run builds and analyses a 10,000-row table (and its model); a failure prints its seed.
   test('match the model of the rules, with and without an order column', () => {
     assertLarge(
-      fc.property(fc.array(rowArb, { minLength: LARGE, maxLength: LARGE }), fc.boolean(), (rows, withOrders) => checkAgainstModel(rows, withOrders)),
+      fc.property(fc.array(rowArb, { minLength: LARGE, maxLength: LARGE }), fc.boolean(), (rows, withOrders) =>
+        checkAgainstModel(rows, withOrders),
+      ),
       2,
     );
   });
@@ -151,7 +179,10 @@ describe('10,000 messy rows', () => {
   test('in any order give the same customers', () => {
     assertLarge(
       fc.property(fc.array(fc.tuple(rowArb, fc.nat()), { minLength: LARGE, maxLength: LARGE }), (pairs) =>
-        checkShuffleChangesNothing(pairs.map(([r]) => r), permutationOf(pairs.map(([, k]) => k))),
+        checkShuffleChangesNothing(
+          pairs.map(([r]) => r),
+          permutationOf(pairs.map(([, k]) => k)),
+        ),
       ),
       1,
     );
@@ -160,13 +191,21 @@ describe('10,000 messy rows', () => {
 
 describe('small messy tables (shrinking to the smallest failing table)', () => {
   test('match the model of the rules', () => {
-    fc.assert(fc.property(fc.array(rowArb, { maxLength: 40 }), fc.boolean(), (rows, withOrders) => checkAgainstModel(rows, withOrders)), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.array(rowArb, { maxLength: 40 }), fc.boolean(), (rows, withOrders) =>
+        checkAgainstModel(rows, withOrders),
+      ),
+      { numRuns: 400 },
+    );
   });
 
   test('in any order give the same customers', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(rowArb, fc.nat()), { maxLength: 40 }), (pairs) =>
-        checkShuffleChangesNothing(pairs.map(([r]) => r), permutationOf(pairs.map(([, k]) => k))),
+        checkShuffleChangesNothing(
+          pairs.map(([r]) => r),
+          permutationOf(pairs.map(([, k]) => k)),
+        ),
       ),
       { numRuns: 300 },
     );
@@ -180,7 +219,9 @@ describe('small messy tables (shrinking to the smallest failing table)', () => {
 function checkPartsChangeNothing(rows: MessyRow[], withOrders: boolean, cuts: number[]): void {
   const { values, result } = analyse(rows, withOrders);
   // The first part holds the header's scan window (ten rows), as the sheet reader guarantees.
-  const ends = [...new Set(cuts.map((c) => Math.min(values.length, 10 + (c % Math.max(1, values.length)))))].sort((a, b) => a - b);
+  const ends = [...new Set(cuts.map((c) => Math.min(values.length, 10 + (c % Math.max(1, values.length)))))].sort(
+    (a, b) => a - b,
+  );
   const chunks: unknown[][][] = [];
   let from = 0;
   for (const end of [...ends, values.length]) {
@@ -188,11 +229,33 @@ function checkPartsChangeNothing(rows: MessyRow[], withOrders: boolean, cuts: nu
     from = Math.max(from, end);
   }
   expect(chunks.flat()).toEqual(values);
-  const parts = analyzeTableChunks({ chunks, asOf: AS_OF, timeZone: 'Asia/Tokyo', thresholds: DEFAULT_THRESHOLDS }).sales;
+  const parts = analyzeTableChunks({
+    chunks,
+    asOf: AS_OF,
+    timeZone: 'Asia/Tokyo',
+    thresholds: DEFAULT_THRESHOLDS,
+  }).sales;
   const whole = result.sales;
   expect(parts.counts).toEqual(whole.counts);
   expect(parts.rejected).toEqual(whole.rejected);
-  const everything = (c: Customer) => [c.key, c.name, c.email, c.visits, c.firstSeenDay, c.firstDay, c.lastDay, c.revenue, c.paidTotal, c.averageOrder, c.topProduct, c.referrals, c.vip, c.stage, c.status, c.segment];
+  const everything = (c: Customer) => [
+    c.key,
+    c.name,
+    c.email,
+    c.visits,
+    c.firstSeenDay,
+    c.firstDay,
+    c.lastDay,
+    c.revenue,
+    c.paidTotal,
+    c.averageOrder,
+    c.topProduct,
+    c.referrals,
+    c.vip,
+    c.stage,
+    c.status,
+    c.segment,
+  ];
   expect(parts.customers.map(everything)).toEqual(whole.customers.map(everything));
   expect(parts.visits).toEqual(whole.visits);
   expect(parts.referrals).toEqual(whole.referrals);
@@ -203,8 +266,11 @@ function checkPartsChangeNothing(rows: MessyRow[], withOrders: boolean, cuts: nu
 describe('a sheet read in parts', () => {
   test('gives the analysis of the sheet read whole (10,000 rows, up to 40 parts)', () => {
     assertLarge(
-      fc.property(fc.array(rowArb, { minLength: LARGE, maxLength: LARGE }), fc.boolean(), fc.array(fc.nat(), { maxLength: 40 }), (rows, withOrders, cuts) =>
-        checkPartsChangeNothing(rows, withOrders, cuts),
+      fc.property(
+        fc.array(rowArb, { minLength: LARGE, maxLength: LARGE }),
+        fc.boolean(),
+        fc.array(fc.nat(), { maxLength: 40 }),
+        (rows, withOrders, cuts) => checkPartsChangeNothing(rows, withOrders, cuts),
       ),
       2,
     );
@@ -212,14 +278,23 @@ describe('a sheet read in parts', () => {
 
   test('gives the analysis of the sheet read whole (small tables, many cuts)', () => {
     fc.assert(
-      fc.property(fc.array(rowArb, { maxLength: 40 }), fc.boolean(), fc.array(fc.nat(), { maxLength: 8 }), (rows, withOrders, cuts) => checkPartsChangeNothing(rows, withOrders, cuts)),
+      fc.property(
+        fc.array(rowArb, { maxLength: 40 }),
+        fc.boolean(),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        (rows, withOrders, cuts) => checkPartsChangeNothing(rows, withOrders, cuts),
+      ),
       { numRuns: 300 },
     );
   });
 
   test('a sheet with no part at all is empty, like an empty sheet read whole', () => {
-    expect(() => analyzeTableChunks({ chunks: [], asOf: AS_OF, timeZone: 'Asia/Tokyo', thresholds: DEFAULT_THRESHOLDS })).toThrow(TableError);
-    expect(() => analyzeTable({ values: [], asOf: AS_OF, timeZone: 'Asia/Tokyo', thresholds: DEFAULT_THRESHOLDS })).toThrow(TableError);
+    expect(() =>
+      analyzeTableChunks({ chunks: [], asOf: AS_OF, timeZone: 'Asia/Tokyo', thresholds: DEFAULT_THRESHOLDS }),
+    ).toThrow(TableError);
+    expect(() =>
+      analyzeTable({ values: [], asOf: AS_OF, timeZone: 'Asia/Tokyo', thresholds: DEFAULT_THRESHOLDS }),
+    ).toThrow(TableError);
   });
 });
 
@@ -238,26 +313,35 @@ describe('anything at all in the cells', () => {
 
   test('never throws; every row is used, rejected (with its row number), future or blank', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(anyCell, { minLength: 0, maxLength: 9 }), { maxLength: 60 }), fc.boolean(), (rows, withOrders) => {
-        const header = withOrders ? HEADER_WITH_ORDERS : HEADER;
-        const { sales } = analyzeTable({ values: [header, ...rows], asOf: AS_OF, timeZone: 'Asia/Tokyo', thresholds: DEFAULT_THRESHOLDS });
-        const c = sales.counts;
-        expect(c.rows).toBe(rows.length);
-        expect(c.used + c.rejected + c.future + c.blank).toBe(rows.length);
-        expect(sales.rejected).toHaveLength(c.rejected);
-        const numbers = sales.rejected.map((r) => r.rowNumber);
-        expect(numbers).toEqual([...new Set(numbers)].sort((x, y) => x - y));
-        for (const r of sales.rejected) {
-          expect(r.rowNumber).toBeGreaterThanOrEqual(2);
-          expect(r.rowNumber).toBeLessThanOrEqual(rows.length + 1);
-          expect(REASONS.has(r.reason)).toBe(true);
-          expect(r.values).toEqual(rows[r.rowNumber - 2]);
-        }
-        for (const customer of sales.customers) {
-          expect(Number.isFinite(customer.revenue)).toBe(true);
-          expect(customer.key).not.toBe('');
-        }
-      }),
+      fc.property(
+        fc.array(fc.array(anyCell, { minLength: 0, maxLength: 9 }), { maxLength: 60 }),
+        fc.boolean(),
+        (rows, withOrders) => {
+          const header = withOrders ? HEADER_WITH_ORDERS : HEADER;
+          const { sales } = analyzeTable({
+            values: [header, ...rows],
+            asOf: AS_OF,
+            timeZone: 'Asia/Tokyo',
+            thresholds: DEFAULT_THRESHOLDS,
+          });
+          const c = sales.counts;
+          expect(c.rows).toBe(rows.length);
+          expect(c.used + c.rejected + c.future + c.blank).toBe(rows.length);
+          expect(sales.rejected).toHaveLength(c.rejected);
+          const numbers = sales.rejected.map((r) => r.rowNumber);
+          expect(numbers).toEqual([...new Set(numbers)].sort((x, y) => x - y));
+          for (const r of sales.rejected) {
+            expect(r.rowNumber).toBeGreaterThanOrEqual(2);
+            expect(r.rowNumber).toBeLessThanOrEqual(rows.length + 1);
+            expect(REASONS.has(r.reason)).toBe(true);
+            expect(r.values).toEqual(rows[r.rowNumber - 2]);
+          }
+          for (const customer of sales.customers) {
+            expect(Number.isFinite(customer.revenue)).toBe(true);
+            expect(customer.key).not.toBe('');
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

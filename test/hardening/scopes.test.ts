@@ -28,7 +28,9 @@ const SHIPPED_SOURCES = ['src/gas', 'src/core', 'src/sidebar'].flatMap((d) => fi
 
 describe('nothing shipped needs another scope', () => {
   test.each(NEEDS_ANOTHER_SCOPE)('no %s (%s) in src/gas, src/core, src/sidebar or dist', (pattern) => {
-    const hits = [...SHIPPED_SOURCES, ...filesUnder('dist', /\.(js|html)$/)].filter((f) => pattern.test(fs.readFileSync(f, 'utf8')));
+    const hits = [...SHIPPED_SOURCES, ...filesUnder('dist', /\.(js|html)$/)].filter((f) =>
+      pattern.test(fs.readFileSync(f, 'utf8')),
+    );
     expect(hits).toEqual([]);
   });
 
@@ -74,7 +76,8 @@ describe('nothing shipped needs another scope', () => {
 describe('the sidebar', () => {
   const sidebar = filesUnder('src/sidebar', /\.(ts|html)$/);
   test('never hands text to the HTML parser (innerHTML, outerHTML, insertAdjacentHTML, document.write…)', () => {
-    const sinks = /\.(innerHTML|outerHTML)\s*[+]?=|insertAdjacentHTML|document\.write|createContextualFragment|DOMParser|srcdoc|\beval\s*\(|new Function\s*\(/;
+    const sinks =
+      /\.(innerHTML|outerHTML)\s*[+]?=|insertAdjacentHTML|document\.write|createContextualFragment|DOMParser|srcdoc|\beval\s*\(|new Function\s*\(/;
     expect(sidebar.filter((f) => sinks.test(fs.readFileSync(f, 'utf8')))).toEqual([]);
     expect(sinks.test(fs.readFileSync('dist/sidebar.html', 'utf8'))).toBe(false);
   });

@@ -9,17 +9,20 @@ describe.each([
   [
     'ja_JP',
     {
-      lapsedBeforeAtRisk: '設定が正しくありません。「離脱になる日数（最終来店から）」は「要フォローになる日数（最終来店から）」より大きくしてください。',
+      lapsedBeforeAtRisk:
+        '設定が正しくありません。「離脱になる日数（最終来店から）」は「要フォローになる日数（最終来店から）」より大きくしてください。',
       negative: '設定が正しくありません。「要フォローになる日数（最終来店から）」は1以上にしてください。',
       text: '設定が正しくありません。「VIPの割合」は数値で入力してください。「CPM: 累計購入額の基準（円）」は0より大きくしてください。',
-      tooLarge: '設定が正しくありません。「リピート客になる来店回数」は整数で入力してください。「VIPの割合」は1以下にしてください。',
+      tooLarge:
+        '設定が正しくありません。「リピート客になる来店回数」は整数で入力してください。「VIPの割合」は1以下にしてください。',
       cell: '#設定: しきい値が正しくありません（「離脱になる日数（最終来店から）」は「要フォローになる日数（最終来店から）」より大きくしてください）',
     },
   ],
   [
     'en_US',
     {
-      lapsedBeforeAtRisk: 'Invalid settings: "Days since last visit: lapsed" must be greater than "Days since last visit: at risk".',
+      lapsedBeforeAtRisk:
+        'Invalid settings: "Days since last visit: lapsed" must be greater than "Days since last visit: at risk".',
       negative: 'Invalid settings: "Days since last visit: at risk" must be at least 1.',
       text: 'Invalid settings: "VIP share" must be a number; "CPM: spend line (amount)" must be more than 0.',
       tooLarge: 'Invalid settings: "Visits to become Repeat" must be a whole number; "VIP share" must be at most 1.',
@@ -43,10 +46,14 @@ describe.each([
   test('valid thresholds as the sidebar sends them (text from inputs) are saved and used', () => {
     const ss = shop({ locale });
     expect(call(ss, 'CUSTOMER_SEGMENT', '00123', salesRows(), AS_OF)).toBe(locale === 'ja_JP' ? '初回客' : 'First');
-    const state = call<{ thresholds: Record<string, unknown> }>(ss, 'saveSidebarSettings', { thresholds: { atRiskDays: '30', lapsedDays: '１００' } });
+    const state = call<{ thresholds: Record<string, unknown> }>(ss, 'saveSidebarSettings', {
+      thresholds: { atRiskDays: '30', lapsedDays: '１００' },
+    });
     expect(state.thresholds).toMatchObject({ atRiskDays: 30, lapsedDays: 100 });
     // 00123's only visit, 2026-08-10, is 102 days before as-of: lapsed from 100 days on.
-    expect(call(ss, 'CUSTOMER_SEGMENT', '00123', salesRows(), AS_OF)).toBe(locale === 'ja_JP' ? '初回離脱客' : 'First (lapsed)');
+    expect(call(ss, 'CUSTOMER_SEGMENT', '00123', salesRows(), AS_OF)).toBe(
+      locale === 'ja_JP' ? '初回離脱客' : 'First (lapsed)',
+    );
   });
 
   test('invalid thresholds saved in the document reach the custom functions as a # message, and the analysis as the message', () => {

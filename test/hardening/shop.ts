@@ -71,7 +71,12 @@ export interface ShopOptions {
 /** Copies, because loadRawValues takes ownership of the arrays it is given. */
 export function shop(options: ShopOptions = {}): MemorySpreadsheet {
   const salesTab = options.salesTab ?? '売上';
-  const ss = new MemorySpreadsheet({ timeZone: 'Asia/Tokyo', locale: options.locale ?? 'ja_JP', name: SHOP, firstSheetName: salesTab });
+  const ss = new MemorySpreadsheet({
+    timeZone: 'Asia/Tokyo',
+    locale: options.locale ?? 'ja_JP',
+    name: SHOP,
+    firstSheetName: salesTab,
+  });
   ss.inspect(() => {
     const sales = ss.sheet(salesTab);
     sales.loadRawValues(salesRows());
@@ -90,7 +95,10 @@ export function shop(options: ShopOptions = {}): MemorySpreadsheet {
 }
 
 export function servicesFor(ss: MemorySpreadsheet, options: { clock?: 'fake' } = {}): MemoryServices {
-  return createServices({ spreadsheet: ss, ...(options.clock ? { clock: options.clock, start: Date.UTC(2026, 10, 20, 1) } : {}) });
+  return createServices({
+    spreadsheet: ss,
+    ...(options.clock ? { clock: options.clock, start: Date.UTC(2026, 10, 20, 1) } : {}),
+  });
 }
 
 export interface Step {
@@ -108,7 +116,8 @@ export function call<T>(ss: MemorySpreadsheet, name: string, ...args: unknown[])
 /** The sidebar's loop: each step its own execution, passing on the run id the first step gave. */
 export function analyse(ss: MemorySpreadsheet, options: Record<string, unknown> = {}): Step {
   let result = call<Step>(ss, 'analysisStep', 'analyse', { asOf: AS_OF, ...options });
-  while (result.next) result = call<Step>(ss, 'analysisStep', result.next, { asOf: AS_OF, ...options, runId: result.runId });
+  while (result.next)
+    result = call<Step>(ss, 'analysisStep', result.next, { asOf: AS_OF, ...options, runId: result.runId });
   return result;
 }
 
@@ -159,11 +168,14 @@ export function formulasIn(ss: MemorySpreadsheet): string[] {
   const found: string[] = [];
   ss.inspect(() => {
     for (const sheet of ss.getSheets()) {
-      sheet.getDataRange().getFormulas().forEach((row, r) =>
-        row.forEach((f, c) => {
-          if (f !== '') found.push(`${sheet.getName()}!${r + 1}:${c + 1} ${f}`);
-        }),
-      );
+      sheet
+        .getDataRange()
+        .getFormulas()
+        .forEach((row, r) =>
+          row.forEach((f, c) => {
+            if (f !== '') found.push(`${sheet.getName()}!${r + 1}:${c + 1} ${f}`);
+          }),
+        );
     }
   });
   return found;

@@ -16,7 +16,10 @@ const CALLS: Call[] = [
   ...STEPS.map((step): Call => [
     `analysisStep ${step}`,
     (ss) => {
-      const result = call<{ runId?: string }>(ss, 'analysisStep', step, { asOf: AS_OF, runId: step === 'analyse' ? undefined : runId });
+      const result = call<{ runId?: string }>(ss, 'analysisStep', step, {
+        asOf: AS_OF,
+        runId: step === 'analyse' ? undefined : runId,
+      });
       runId = result.runId;
     },
   ]),

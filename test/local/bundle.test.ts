@@ -42,18 +42,35 @@ beforeAll(() => {
   fs.mkdirSync(dist);
   // Alphabetically a-code.js would run first; filePushOrder puts the libraries before it.
   fs.writeFileSync(path.join(dist, 'a-code.js'), CODE);
-  fs.writeFileSync(path.join(dist, 'b-lib.js'), "var Lib = { greet: function (name) { return 'こんにちは ' + name; } };");
+  fs.writeFileSync(
+    path.join(dist, 'b-lib.js'),
+    "var Lib = { greet: function (name) { return 'こんにちは ' + name; } };",
+  );
   // As esbuild writes an IIFE bundle: the declaration follows a "use strict" on its line.
-  fs.writeFileSync(path.join(dist, 'c-strict.js'), '"use strict";var Strict=(()=>{var inner=1;return{inner:inner}})();');
-  fs.copyFileSync(path.join(__dirname, '../../node_modules/mimetext/dist/mimetext.gas.iife.js'), path.join(dist, 'mimetext.js'));
+  fs.writeFileSync(
+    path.join(dist, 'c-strict.js'),
+    '"use strict";var Strict=(()=>{var inner=1;return{inner:inner}})();',
+  );
+  fs.copyFileSync(
+    path.join(__dirname, '../../node_modules/mimetext/dist/mimetext.gas.iife.js'),
+    path.join(dist, 'mimetext.js'),
+  );
   fs.writeFileSync(path.join(dist, 'Sidebar.html'), '<p>stages</p>');
-  fs.writeFileSync(path.join(root, '.clasp.json'), JSON.stringify({ rootDir: 'dist', filePushOrder: ['dist/mimetext.js', 'dist/b-lib.js'] }));
+  fs.writeFileSync(
+    path.join(root, '.clasp.json'),
+    JSON.stringify({ rootDir: 'dist', filePushOrder: ['dist/mimetext.js', 'dist/b-lib.js'] }),
+  );
 });
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 test('files run in filePushOrder, then alphabetically', () => {
-  expect(orderScripts(dist).map((f) => path.basename(f))).toEqual(['mimetext.js', 'b-lib.js', 'a-code.js', 'c-strict.js']);
+  expect(orderScripts(dist).map((f) => path.basename(f))).toEqual([
+    'mimetext.js',
+    'b-lib.js',
+    'a-code.js',
+    'c-strict.js',
+  ]);
   const bundle = loadBundle({ distDir: dist, services: createServices() });
   expect(bundle.call('order')).toBe(true);
 });

@@ -216,7 +216,10 @@ describe('HtmlService and Ui', () => {
     const memory = createServices({ htmlFiles: { Sidebar: '<p>hi</p>' } });
     const { HtmlService, SpreadsheetApp } = memory.globals;
     const output = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('顧客ステージ').setWidth(300);
-    output.setSandboxMode(HtmlService.SandboxMode.IFRAME).setXFrameOptionsMode(HtmlService.XFrameOptionsMode.ALLOWALL).addMetaTag('viewport', 'width=device-width');
+    output
+      .setSandboxMode(HtmlService.SandboxMode.IFRAME)
+      .setXFrameOptionsMode(HtmlService.XFrameOptionsMode.ALLOWALL)
+      .addMetaTag('viewport', 'width=device-width');
     SpreadsheetApp.getUi().showSidebar(output);
     expect(memory.ui.sidebar).toEqual({ title: '顧客ステージ', content: '<p>hi</p>', width: 300, height: 0 });
     expect(() => HtmlService.createHtmlOutputFromFile('Missing')).toThrow('No HTML file named Missing was found.');
@@ -241,7 +244,11 @@ describe('HtmlService and Ui', () => {
         items: [
           { type: 'item', caption: '分析する', functionName: 'runAnalysis' },
           { type: 'separator' },
-          { type: 'submenu', caption: '設定', items: [{ type: 'item', caption: '開く', functionName: 'openSettings' }] },
+          {
+            type: 'submenu',
+            caption: '設定',
+            items: [{ type: 'item', caption: '開く', functionName: 'openSettings' }],
+          },
         ],
       },
     ]);
@@ -261,7 +268,9 @@ describe('HtmlService and Ui', () => {
 
   test('without a UI (a time-driven trigger) getUi throws like Apps Script', () => {
     const memory = createServices({ ui: false });
-    expect(() => memory.globals.SpreadsheetApp.getUi()).toThrow('Cannot call SpreadsheetApp.getUi() from this context.');
+    expect(() => memory.globals.SpreadsheetApp.getUi()).toThrow(
+      'Cannot call SpreadsheetApp.getUi() from this context.',
+    );
   });
 });
 
@@ -276,13 +285,20 @@ describe('Utilities, Session, Logger, ScriptApp', () => {
     expect(Utilities.base64DecodeWebSafe('Pj4-Pw')).toEqual([62, 62, 62, 63]);
     expect(() => Utilities.base64Decode('***')).toThrow('Could not decode string.');
     const blob = Utilities.newBlob('顧客', 'text/plain', 'a.txt');
-    expect([blob.getDataAsString(), blob.getContentType(), blob.getName(), blob.getBytes().length]).toEqual(['顧客', 'text/plain', 'a.txt', 6]);
+    expect([blob.getDataAsString(), blob.getContentType(), blob.getName(), blob.getBytes().length]).toEqual([
+      '顧客',
+      'text/plain',
+      'a.txt',
+      6,
+    ]);
   });
 
   test('formatDate uses SimpleDateFormat letters in the given zone', () => {
     const { Utilities } = createServices().globals;
     const date = new Date('2025-01-05T01:02:03.004Z');
-    expect(Utilities.formatDate(date, 'Asia/Tokyo', "yyyy-MM-dd'T'HH:mm:ss.SSSXXX")).toBe('2025-01-05T10:02:03.004+09:00');
+    expect(Utilities.formatDate(date, 'Asia/Tokyo', "yyyy-MM-dd'T'HH:mm:ss.SSSXXX")).toBe(
+      '2025-01-05T10:02:03.004+09:00',
+    );
     expect(Utilities.formatDate(date, 'America/New_York', 'yyyy/M/d h:mm a EEE Z')).toBe('2025/1/4 8:02 PM Sat -0500');
     expect(Utilities.formatDate(date, 'UTC', "yy MMM dd ''HH''")).toBe("25 Jan 05 '01'");
   });
@@ -303,7 +319,13 @@ describe('Utilities, Session, Logger, ScriptApp', () => {
 });
 
 describe('Gmail drafts', () => {
-  const message = ['To: customer@example.com', 'Subject: =?UTF-8?B?44GU5p2l5bqX?=', 'Content-Type: text/plain; charset=UTF-8', '', 'またのご来店を'].join('\r\n');
+  const message = [
+    'To: customer@example.com',
+    'Subject: =?UTF-8?B?44GU5p2l5bqX?=',
+    'Content-Type: text/plain; charset=UTF-8',
+    '',
+    'またのご来店を',
+  ].join('\r\n');
   const raw = Buffer.from(message, 'utf8').toString('base64url');
 
   test('create keeps the decoded message; list and get return it', async () => {
@@ -311,7 +333,10 @@ describe('Gmail drafts', () => {
     const { Gmail } = memory.globals;
     const draft = Gmail.Users.Drafts.create({ message: { raw } }, 'me');
     const id = draft.id as string;
-    expect(draft).toEqual({ id: expect.stringMatching(/^r-/), message: { id: expect.any(String), threadId: expect.any(String), labelIds: ['DRAFT'] } });
+    expect(draft).toEqual({
+      id: expect.stringMatching(/^r-/),
+      message: { id: expect.any(String), threadId: expect.any(String), labelIds: ['DRAFT'] },
+    });
     expect(memory.drafts).toHaveLength(1);
     expect(memory.drafts[0].text).toBe(message);
     const parsed = await simpleParser(memory.drafts[0].text);
@@ -325,7 +350,9 @@ describe('Gmail drafts', () => {
 
   test('every way to send mail throws', () => {
     const { Gmail, GmailApp, MailApp } = createServices().globals;
-    expect(() => Gmail.Users.Messages.send({ raw: 'eA' }, 'me')).toThrow('Gmail.Users.Messages.send is forbidden in this add-on: it only creates drafts.');
+    expect(() => Gmail.Users.Messages.send({ raw: 'eA' }, 'me')).toThrow(
+      'Gmail.Users.Messages.send is forbidden in this add-on: it only creates drafts.',
+    );
     expect(() => Gmail.Users.Drafts.send({ id: 'r-1' }, 'me')).toThrow('forbidden');
     expect(() => GmailApp.sendEmail('a@example.com', 'subject', 'body')).toThrow('forbidden');
     expect(() => MailApp.sendEmail('a@example.com', 'subject', 'body')).toThrow('forbidden');
@@ -333,7 +360,9 @@ describe('Gmail drafts', () => {
 
   test('a missing message, bad base64 or another user are refused', () => {
     const { Gmail } = createServices().globals;
-    expect(() => Gmail.Users.Drafts.create({}, 'me')).toThrow('API call to gmail.users.drafts.create failed with error: Missing draft message');
+    expect(() => Gmail.Users.Drafts.create({}, 'me')).toThrow(
+      'API call to gmail.users.drafts.create failed with error: Missing draft message',
+    );
     expect(() => Gmail.Users.Drafts.create({ message: { raw: '%%%' } }, 'me')).toThrow('Invalid value for ByteString');
     expect(() => Gmail.Users.Drafts.create({ message: { raw } }, 'boss@example.com')).toThrow('Delegation denied');
   });
@@ -344,7 +373,9 @@ describe('Gmail drafts', () => {
     memory.faults.fail('Gmail.Users.Drafts.create', { after: 2, error: GAS_ERRORS.gmailDailyQuota });
     Gmail.Users.Drafts.create({ message: { raw } }, 'me');
     Gmail.Users.Drafts.create({ message: { raw } }, 'me');
-    expect(() => Gmail.Users.Drafts.create({ message: { raw } }, 'me')).toThrow('Service invoked too many times for one day: gmail.');
+    expect(() => Gmail.Users.Drafts.create({ message: { raw } }, 'me')).toThrow(
+      'Service invoked too many times for one day: gmail.',
+    );
     expect(memory.drafts).toHaveLength(2);
     expect(memory.calls.get('Gmail.Users.Drafts.create')).toBe(3);
   });
@@ -363,6 +394,8 @@ describe('installing and missing methods', () => {
 
   test('a service method the stand-in lacks fails with a clear message', () => {
     const { Utilities } = createServices().globals as unknown as { Utilities: GoogleAppsScript.Utilities.Utilities };
-    expect(() => Utilities.parseCsv('a,b')).toThrow('not implemented in the in-memory Apps Script services: Utilities.parseCsv');
+    expect(() => Utilities.parseCsv('a,b')).toThrow(
+      'not implemented in the in-memory Apps Script services: Utilities.parseCsv',
+    );
   });
 });

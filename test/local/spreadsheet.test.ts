@@ -22,7 +22,9 @@ describe('spreadsheet and tabs', () => {
     expect(ss.getSheets().map((s) => s.getName())).toEqual(['先頭', 'シート1', '売上']);
     expect(ss.getActiveSheet()).toBe(first);
     expect(sales.getIndex()).toBe(3);
-    expect(() => ss.insertSheet('売上')).toThrow('A sheet with the name "売上" already exists. Please enter another name.');
+    expect(() => ss.insertSheet('売上')).toThrow(
+      'A sheet with the name "売上" already exists. Please enter another name.',
+    );
     expect(() => sales.setName('先頭')).toThrow('A sheet with the name "先頭" already exists.');
   });
 
@@ -67,7 +69,13 @@ describe('ranges', () => {
   test('A1 notation, with or without a tab name', () => {
     const ss = newSpreadsheet();
     const sheet = ss.getSheets()[0];
-    const describe = (r: GoogleAppsScript.Spreadsheet.Range) => [r.getRow(), r.getColumn(), r.getNumRows(), r.getNumColumns(), r.getA1Notation()];
+    const describe = (r: GoogleAppsScript.Spreadsheet.Range) => [
+      r.getRow(),
+      r.getColumn(),
+      r.getNumRows(),
+      r.getNumColumns(),
+      r.getA1Notation(),
+    ];
     expect(describe(sheet.getRange('B3'))).toEqual([3, 2, 1, 1, 'B3']);
     expect(describe(sheet.getRange('A1:C3'))).toEqual([1, 1, 3, 3, 'A1:C3']);
     expect(describe(sheet.getRange('$AA$10:AB11'))).toEqual([10, 27, 2, 2, 'AA10:AB11']);
@@ -87,9 +95,13 @@ describe('ranges', () => {
 
   test('writing past the grid grows it; last row and column follow the content', () => {
     const sheet = newSpreadsheet().getSheets()[0];
-    expect([sheet.getLastRow(), sheet.getLastColumn(), sheet.getMaxRows(), sheet.getMaxColumns()]).toEqual([0, 0, 1000, 26]);
+    expect([sheet.getLastRow(), sheet.getLastColumn(), sheet.getMaxRows(), sheet.getMaxColumns()]).toEqual([
+      0, 0, 1000, 26,
+    ]);
     sheet.getRange(1500, 30).setValue('far');
-    expect([sheet.getLastRow(), sheet.getLastColumn(), sheet.getMaxRows(), sheet.getMaxColumns()]).toEqual([1500, 30, 1500, 30]);
+    expect([sheet.getLastRow(), sheet.getLastColumn(), sheet.getMaxRows(), sheet.getMaxColumns()]).toEqual([
+      1500, 30, 1500, 30,
+    ]);
     sheet.getRange(1500, 30).clearContent();
     expect([sheet.getLastRow(), sheet.getLastColumn()]).toEqual([0, 0]);
   });
@@ -110,7 +122,11 @@ describe('ranges', () => {
     const sheet = newSpreadsheet().getSheets()[0];
     sheet.getRange('A1').setValue('header').setFontWeight('bold').setNote('why');
     sheet.clearContents();
-    expect([sheet.getRange('A1').getValue(), sheet.getRange('A1').getFontWeight(), sheet.getRange('A1').getNote()]).toEqual(['', 'bold', 'why']);
+    expect([
+      sheet.getRange('A1').getValue(),
+      sheet.getRange('A1').getFontWeight(),
+      sheet.getRange('A1').getNote(),
+    ]).toEqual(['', 'bold', 'why']);
     sheet.clear();
     expect([sheet.getRange('A1').getFontWeight(), sheet.getRange('A1').getNote()]).toEqual(['normal', '']);
   });
@@ -146,10 +162,18 @@ describe('ranges', () => {
       ['#,##0', 'yyyy-mm-dd'],
       ['@', '0.###############'],
     ]);
-    const notes = [['', 'x'], ['', 'x'], ['', '']];
+    const notes = [
+      ['', 'x'],
+      ['', 'x'],
+      ['', ''],
+    ];
     sheet.getRange('A1:B3').setNotes(notes);
     notes[1][1] = 'changed';
-    expect(sheet.getRange('A1:B3').getNotes()).toEqual([['', 'x'], ['', 'x'], ['', '']]);
+    expect(sheet.getRange('A1:B3').getNotes()).toEqual([
+      ['', 'x'],
+      ['', 'x'],
+      ['', ''],
+    ]);
   });
 
   test('frozen rows, column widths and offset', () => {
@@ -158,7 +182,9 @@ describe('ranges', () => {
     sheet.setColumnWidth(2, 180);
     sheet.setColumnWidths(3, 2, 60);
     sheet.autoResizeColumns(1, 4);
-    expect([sheet.getFrozenRows(), sheet.getColumnWidth(1), sheet.getColumnWidth(2), sheet.getColumnWidth(4)]).toEqual([1, 100, 180, 60]);
+    expect([sheet.getFrozenRows(), sheet.getColumnWidth(1), sheet.getColumnWidth(2), sheet.getColumnWidth(4)]).toEqual([
+      1, 100, 180, 60,
+    ]);
     expect(sheet.getRange('B2').offset(1, 2, 2, 3).getA1Notation()).toBe('D3:F4');
   });
 
@@ -175,7 +201,9 @@ describe('filters', () => {
     const filter = sheet.getRange('A1:C10').createFilter();
     expect(filter.getRange().getA1Notation()).toBe('A1:C10');
     expect(sheet.getFilter()?.getRange().getA1Notation()).toBe('A1:C10');
-    expect(() => sheet.getRange('A1:B2').createFilter()).toThrow("You can't create a filter in a sheet that already has a filter.");
+    expect(() => sheet.getRange('A1:B2').createFilter()).toThrow(
+      "You can't create a filter in a sheet that already has a filter.",
+    );
     filter.remove();
     expect(sheet.getFilter()).toBeNull();
     expect(sheet.getRange('B1:B5').createFilter().getRange().getA1Notation()).toBe('B1:B5');

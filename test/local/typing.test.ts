@@ -40,15 +40,38 @@ describe('setValues types strings as a user typing them would', () => {
   });
 
   test('text that only looks partly numeric stays text', () => {
-    expect(typed(['090-1234-5678', '12,34', '1.2.3', 'e5', '¥1,080', ' 5']).values).toEqual(['090-1234-5678', '12,34', '1.2.3', 'e5', '¥1,080', ' 5']);
+    expect(typed(['090-1234-5678', '12,34', '1.2.3', 'e5', '¥1,080', ' 5']).values).toEqual([
+      '090-1234-5678',
+      '12,34',
+      '1.2.3',
+      'e5',
+      '¥1,080',
+      ' 5',
+    ]);
   });
 
   test('TRUE and FALSE in any case become booleans', () => {
-    expect(typed(['TRUE', 'false', 'True', 'fAlSe', 'truth', 'tru', 'falsey', 'Fan']).values).toEqual([true, false, true, false, 'truth', 'tru', 'falsey', 'Fan']);
+    expect(typed(['TRUE', 'false', 'True', 'fAlSe', 'truth', 'tru', 'falsey', 'Fan']).values).toEqual([
+      true,
+      false,
+      true,
+      false,
+      'truth',
+      'tru',
+      'falsey',
+      'Fan',
+    ]);
   });
 
   test('date text becomes the instant of that wall-clock time in Tokyo', () => {
-    const { values } = typed(['2025/1/5', '2025-01-05', '2025-01-05 10:30', '2025/1/5 23:59:59', '2025/2/30', '2025/1-5']);
+    const { values } = typed([
+      '2025/1/5',
+      '2025-01-05',
+      '2025-01-05 10:30',
+      '2025/1/5 23:59:59',
+      '2025/2/30',
+      '2025/1-5',
+    ]);
     // Tokyo is UTC+9 all year: midnight there is 15:00 UTC of the day before.
     expect((values[0] as Date).toISOString()).toBe('2025-01-04T15:00:00.000Z');
     expect((values[1] as Date).toISOString()).toBe('2025-01-04T15:00:00.000Z');
@@ -85,8 +108,16 @@ describe('setValues types strings as a user typing them would', () => {
     const values = range.getValues() as Date[][];
     const cells = values.flat();
     expect(new Set(cells).size).toBe(6);
-    expect(cells.slice(0, 2).concat(values[1].slice(0, 2)).map((d) => d.toISOString())).toEqual(Array(4).fill('2025-03-01T00:00:00.000Z'));
-    expect([values[0][2], values[1][2]].map((d) => d.toISOString())).toEqual(['2025-02-28T15:00:00.000Z', '2025-02-28T15:00:00.000Z']);
+    expect(
+      cells
+        .slice(0, 2)
+        .concat(values[1].slice(0, 2))
+        .map((d) => d.toISOString()),
+    ).toEqual(Array(4).fill('2025-03-01T00:00:00.000Z'));
+    expect([values[0][2], values[1][2]].map((d) => d.toISOString())).toEqual([
+      '2025-02-28T15:00:00.000Z',
+      '2025-02-28T15:00:00.000Z',
+    ]);
     values[0][0].setTime(1);
     expect(sheet.getRange('B1').getValue()).toEqual(new Date('2025-03-01T00:00:00Z'));
     expect(sheet.getRange('A1').getValue()).toEqual(new Date('2025-03-01T00:00:00Z'));
@@ -170,7 +201,9 @@ describe('reads', () => {
     sheet.getRange('B1').setNumberFormat('0.0%');
     sheet.getRange('C1').setNumberFormat('0.00');
     sheet.getRange('D1').setNumberFormat('"¥"#,##0');
-    expect(sheet.getRange('A1:H1').getDisplayValues()).toEqual([['1,235', '25.6%', '3.00', '¥1,080', '2025-01-05', '2025-01-05 10:30:00', 'TRUE', 'text']]);
+    expect(sheet.getRange('A1:H1').getDisplayValues()).toEqual([
+      ['1,235', '25.6%', '3.00', '¥1,080', '2025-01-05', '2025-01-05 10:30:00', 'TRUE', 'text'],
+    ]);
     sheet.getRange('E1:F1').setNumberFormats([['yyyy"年"m"月"d"日"', 'hh:mm']]);
     expect(sheet.getRange('E1:F1').getDisplayValues()).toEqual([['2025年1月5日', '10:30']]);
     expect(sheet.getRange('E1:F1').getNumberFormats()).toEqual([['yyyy"年"m"月"d"日"', 'hh:mm']]);

@@ -33,7 +33,9 @@ describe('loadCsv', () => {
   });
 
   test('a UTF-8 file with BOM: nothing becomes a formula, apostrophes are kept', async () => {
-    const ss = await loadCsv(Buffer.from('\ufeffname,memo\n"=HYPERLINK(""x"")",\'00001\n', 'utf8'), { sheetName: 'data' });
+    const ss = await loadCsv(Buffer.from('\ufeffname,memo\n"=HYPERLINK(""x"")",\'00001\n', 'utf8'), {
+      sheetName: 'data',
+    });
     const sheet = ss.sheet('data');
     expect(sheet.peekValues()).toEqual([
       ['name', 'memo'],
@@ -70,7 +72,8 @@ describe('loadCsv', () => {
     const text = Array.from({ length: n }, (_, i) => `id${i},${i % 3},id${i}`).join('\n');
     const values = valuesOf(await loadCsv(Buffer.from(text), { sheetName: 'ids' }), 'ids');
     expect(values.length).toBe(n);
-    for (const i of [0, 1, 65_535, 65_536, 65_537, n - 1]) expect(values[i]).toEqual([`id${i}`, String(i % 3), `id${i}`]);
+    for (const i of [0, 1, 65_535, 65_536, 65_537, n - 1])
+      expect(values[i]).toEqual([`id${i}`, String(i % 3), `id${i}`]);
   });
 
   test('a malformed file fails as csv-parse fails on it; bytes that are no UTF-8 after a BOM read as U+FFFD', async () => {
@@ -123,7 +126,13 @@ describe('loadXlsx', () => {
     // 10:30 in New York in January (UTC-5) is 15:30 UTC.
     expect(row).toEqual(['山田', -1080, new Date('2025-01-05T15:30:00Z'), true, 'サイト', -2160, '#N/A', '太字と普通']);
     const sheet = ss.sheet('注文');
-    expect(ss.inspect(() => [sheet.getFrozenRows(), sheet.getRange('A1').getFontWeight(), sheet.getRange('A2').getFontWeight()])).toEqual([1, 'bold', 'normal']);
+    expect(
+      ss.inspect(() => [
+        sheet.getFrozenRows(),
+        sheet.getRange('A1').getFontWeight(),
+        sheet.getRange('A2').getFontWeight(),
+      ]),
+    ).toEqual([1, 'bold', 'normal']);
     expect(valuesOf(ss, '空')).toEqual([['']]);
   });
 });
@@ -170,7 +179,13 @@ describe('saveWorkbook', () => {
     expect(after[1].slice(1, 5)).toEqual(['00001', '=HYPERLINK("x")', new Date('2025-01-04T15:00:00Z'), -1080.5]);
     expect(after[2][3]).toEqual(new Date('2025-01-05T01:30:00Z'));
     const sheet = loaded.sheet('顧客');
-    expect(loaded.inspect(() => [sheet.getFrozenRows(), sheet.getRange('G1').getFontWeight(), sheet.getRange('A2').getFontWeight()])).toEqual([1, 'bold', 'normal']);
+    expect(
+      loaded.inspect(() => [
+        sheet.getFrozenRows(),
+        sheet.getRange('G1').getFontWeight(),
+        sheet.getRange('A2').getFontWeight(),
+      ]),
+    ).toEqual([1, 'bold', 'normal']);
     expect(valuesOf(loaded, 'a_b')).toEqual([[1]]);
   });
 
@@ -202,7 +217,10 @@ describe('saveWorkbook', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path.join(dir, 'workbook.xlsx'));
     const ws = workbook.worksheets[0];
-    const look = (address: string) => [ws.getCell(address).numFmt ?? 'General', ws.getCell(address).font?.bold === true];
+    const look = (address: string) => [
+      ws.getCell(address).numFmt ?? 'General',
+      ws.getCell(address).font?.bold === true,
+    ];
     expect(['A1', 'B1', 'C1', 'A2', 'B2', 'C2'].map(look)).toEqual([
       ['#,##0.00', false],
       ['#,##0.00', true],
@@ -212,5 +230,4 @@ describe('saveWorkbook', () => {
       ['General', false],
     ]);
   });
-
 });

@@ -98,11 +98,24 @@ describeData('CDNOW as of 1998-06-30', () => {
 
   test('00004: four visits, last on 1997-12-12: Repeat, at risk', () => {
     // 29.33 + 29.73 + 14.96 + 26.48 = 100.50; 200 days since 1997-12-12; tenure 345.
-    expect(customer('00004')).toMatchObject({ Stage: 'Repeat', Status: 'At risk', Visits: '4', Revenue: '100.5', 'Days since last': '200', 'Tenure (days)': '345' });
+    expect(customer('00004')).toMatchObject({
+      Stage: 'Repeat',
+      Status: 'At risk',
+      Visits: '4',
+      Revenue: '100.5',
+      'Days since last': '200',
+      'Tenure (days)': '345',
+    });
   });
 
   test('23570: two visits a day apart, long ago: a lapsed Toddler', () => {
-    expect(customer('23570')).toMatchObject({ Stage: 'Repeat', Status: 'Lapsed', Segment: 'Toddler (lapsed)', Visits: '2', 'Tenure (days)': '1' });
+    expect(customer('23570')).toMatchObject({
+      Stage: 'Repeat',
+      Status: 'Lapsed',
+      Segment: 'Toddler (lapsed)',
+      Visits: '2',
+      'Tenure (days)': '1',
+    });
   });
 
   test('customer ids keep their leading zeros in every output', () => {

@@ -46,7 +46,11 @@ function draftAll(ss: MemorySpreadsheet, setup?: (services: ReturnType<typeof cr
 }
 
 function logKeys(ss: MemorySpreadsheet): string[] {
-  return ss.sheet('フォロー履歴').peekValues().slice(1).map((r) => String(r[3]));
+  return ss
+    .sheet('フォロー履歴')
+    .peekValues()
+    .slice(1)
+    .map((r) => String(r[3]));
 }
 
 describe('follow-up drafts', () => {
@@ -72,9 +76,33 @@ describe('follow-up drafts', () => {
     expect(result).toMatchObject({ created: 3, done: true });
     const templates = new Map(defaultTemplates('ja').map((t) => [t.type, t]));
     const expected = [
-      { to: 'yamada@example.jp', type: 'new_thanks', name: '山田 太郎', visits: 1, last: '2026-11-15', top: 'ブレンド豆', since: 5 },
-      { to: 'sato@example.jp', type: 'repeat_thanks', name: '佐藤 花子', visits: 3, last: '2026-11-02', top: 'エチオピア', since: 18 },
-      { to: 'ito@example.jp', type: 'at_risk', name: '伊藤 健', visits: 1, last: '2026-08-10', top: 'マグカップ', since: 102 },
+      {
+        to: 'yamada@example.jp',
+        type: 'new_thanks',
+        name: '山田 太郎',
+        visits: 1,
+        last: '2026-11-15',
+        top: 'ブレンド豆',
+        since: 5,
+      },
+      {
+        to: 'sato@example.jp',
+        type: 'repeat_thanks',
+        name: '佐藤 花子',
+        visits: 3,
+        last: '2026-11-02',
+        top: 'エチオピア',
+        since: 18,
+      },
+      {
+        to: 'ito@example.jp',
+        type: 'at_risk',
+        name: '伊藤 健',
+        visits: 1,
+        last: '2026-08-10',
+        top: 'マグカップ',
+        since: 102,
+      },
     ];
     const drafts = services.env.drafts;
     expect(drafts).toHaveLength(3);
@@ -83,7 +111,13 @@ describe('follow-up drafts', () => {
       const e = expected[i];
       const rendered = renderTemplate(
         templates.get(e.type as never)!,
-        { name: e.name, last_purchase: e.last, top_product: e.top, visits: e.visits, days_since_last: e.since } as never,
+        {
+          name: e.name,
+          last_purchase: e.last,
+          top_product: e.top,
+          visits: e.visits,
+          days_since_last: e.since,
+        } as never,
         SHOP,
       );
       expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[0].address : null).toBe(e.to);
@@ -92,7 +126,11 @@ describe('follow-up drafts', () => {
       expect((mail.text ?? '').trimEnd()).toBe(rendered.body.trimEnd());
       expect(rendered.unknownPlaceholders).toEqual([]);
     }
-    expect(logKeys(ss)).toEqual(['山田太郎|new_thanks@2026-11-15', '佐藤花子|repeat_thanks#3', '伊藤健|at_risk@2026-11-08']);
+    expect(logKeys(ss)).toEqual([
+      '山田太郎|new_thanks@2026-11-15',
+      '佐藤花子|repeat_thanks#3',
+      '伊藤健|at_risk@2026-11-08',
+    ]);
   });
 
   test('a rerun drafts nothing new', () => {
@@ -104,7 +142,9 @@ describe('follow-up drafts', () => {
 
   test('a quota error after N drafts keeps N in the log; the rerun finishes the rest without duplicates', () => {
     const ss = shop();
-    const first = draftAll(ss, (s) => s.faults.fail('Gmail.Users.Drafts.create', { after: 2, error: GAS_ERRORS.gmailDailyQuota }));
+    const first = draftAll(ss, (s) =>
+      s.faults.fail('Gmail.Users.Drafts.create', { after: 2, error: GAS_ERRORS.gmailDailyQuota }),
+    );
     expect(first).toMatchObject({ created: 2, failed: 0, remaining: 1, done: false, stopped: 'quota' });
     expect(logKeys(ss)).toHaveLength(2);
     ss.env.faults.clear(); // the quota resets

@@ -37,7 +37,16 @@ describe('the sample shop', () => {
   test('writes every tab as CSV, the workbook and summary.json, in Japanese', () => {
     const files = fs.readdirSync(out).sort();
     expect(files).toEqual(
-      ['sample-shop.csv', 'summary.json', 'workbook.xlsx', 'サマリー.csv', 'ステージ移動.csv', '取り込めなかった行.csv', '推移.csv', '顧客ステージ.csv'].sort(),
+      [
+        'sample-shop.csv',
+        'summary.json',
+        'workbook.xlsx',
+        'サマリー.csv',
+        'ステージ移動.csv',
+        '取り込めなかった行.csv',
+        '推移.csv',
+        '顧客ステージ.csv',
+      ].sort(),
     );
     expect(result.card.lang).toBe('ja');
   });
@@ -55,7 +64,12 @@ describe('the sample shop', () => {
       // Sheet row N is line N of the file (the header is row 1).
       expect(lines[Number(rowNumber) - 1].startsWith(date)).toBe(true);
     }
-    expect(rejected.slice(1).map((r) => r[1]).sort()).toEqual(['日付を読み取れません', '金額を読み取れません', '顧客名もメールアドレスもありません'].sort());
+    expect(
+      rejected
+        .slice(1)
+        .map((r) => r[1])
+        .sort(),
+    ).toEqual(['日付を読み取れません', '金額を読み取れません', '顧客名もメールアドレスもありません'].sort());
   });
 
   test('a referral and ¥0 samples show in the stages', () => {

@@ -98,7 +98,8 @@ function ensureBigCsv(): { file: string; bytes: number; made: boolean } {
   fs.mkdirSync(DATA_DIR, { recursive: true });
   const source = readSource();
   const parts: string[] = ['customer_id,date,cds,amount\n'];
-  for (const line of copies(source, CSV_ROWS, (r, copy) => `${r.id}-${copy},${r.dateText},${r.cds},${r.amountText}\n`)) parts.push(line);
+  for (const line of copies(source, CSV_ROWS, (r, copy) => `${r.id}-${copy},${r.dateText},${r.cds},${r.amountText}\n`))
+    parts.push(line);
   const tmp = `${BIG_CSV}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, parts.join(''));
   fs.renameSync(tmp, BIG_CSV);
@@ -122,7 +123,12 @@ function valuesLikeGetValues(n: number, newDate: (ms: number) => Date = (ms) => 
   for (let i = 0; i < n; i++) {
     const k = i % source.length;
     const r = source[k];
-    values[i + 1] = [`${r.id}-${String(Math.floor(i / source.length) + 1).padStart(2, '0')}`, newDate(instants[k]), r.cds, r.amount];
+    values[i + 1] = [
+      `${r.id}-${String(Math.floor(i / source.length) + 1).padStart(2, '0')}`,
+      newDate(instants[k]),
+      r.cds,
+      r.amount,
+    ];
   }
   return values;
 }
@@ -187,7 +193,8 @@ async function childEngine(): Promise<ChildResult> {
   const { sales } = analyzeTable({ values, asOf, timeZone: TIME_ZONE, thresholds: DEFAULT_THRESHOLDS });
   const t1 = now();
   const c1 = cpu();
-  if (sales.counts.used !== ENGINE_ROWS) throw new Error(`engine: ${sales.counts.used} rows used of ${ENGINE_ROWS} (${JSON.stringify(sales.counts)})`);
+  if (sales.counts.used !== ENGINE_ROWS)
+    throw new Error(`engine: ${sales.counts.used} rows used of ${ENGINE_ROWS} (${JSON.stringify(sales.counts)})`);
   return {
     phases: { engine: t1 - t0, engineGc: await gc.within(t0, t1), engineCpu: c1 - c0 },
     maxRssKb: maxRss(),
@@ -218,7 +225,8 @@ async function childRunner(): Promise<ChildResult> {
   const t3 = now();
   const c3 = cpu();
   const rows = result.card.rows;
-  if (rows.used !== CSV_ROWS) throw new Error(`runner: ${rows.used} rows used of ${CSV_ROWS} (${JSON.stringify(rows)})`);
+  if (rows.used !== CSV_ROWS)
+    throw new Error(`runner: ${rows.used} rows used of ${CSV_ROWS} (${JSON.stringify(rows)})`);
   const bytes = written.reduce((sum, f) => sum + fs.statSync(f).size, 0);
   return {
     phases: {
@@ -253,7 +261,7 @@ async function childCustom(): Promise<ChildResult> {
   const seen = new Set<string>();
   for (let i = 1; i < table.length && ids.length < CUSTOM_CUSTOMERS; i++) {
     const id = table[i][0] as string;
-    if (!seen.has(id)) ids.push(id), seen.add(id);
+    if (!seen.has(id)) (ids.push(id), seen.add(id));
   }
   const column = ids.map((id) => [id]);
   const asOf = new Date(tokyoMidnight(1998, 6, 30));
@@ -268,11 +276,18 @@ async function childCustom(): Promise<ChildResult> {
   const t1 = now();
   const c1 = cpu();
   const result = fromVm(out) as string[][];
-  if (!Array.isArray(result) || result.length !== CUSTOM_CUSTOMERS) throw new Error(`custom: expected ${CUSTOM_CUSTOMERS} rows, got ${JSON.stringify(result).slice(0, 200)}`);
+  if (!Array.isArray(result) || result.length !== CUSTOM_CUSTOMERS)
+    throw new Error(`custom: expected ${CUSTOM_CUSTOMERS} rows, got ${JSON.stringify(result).slice(0, 200)}`);
   const counts: Record<string, number> = {};
   for (const [label] of result) counts[label] = (counts[label] ?? 0) + 1;
-  if (counts[''] !== undefined) throw new Error(`custom: ${counts['']} customers were not found (${JSON.stringify(counts)})`);
-  return { phases: { custom: t1 - t0, customGc: await gc.within(t0, t1), customCpu: c1 - c0 }, maxRssKb: maxRss(), inputRssKb, info: { stages: counts } };
+  if (counts[''] !== undefined)
+    throw new Error(`custom: ${counts['']} customers were not found (${JSON.stringify(counts)})`);
+  return {
+    phases: { custom: t1 - t0, customGc: await gc.within(t0, t1), customCpu: c1 - c0 },
+    maxRssKb: maxRss(),
+    inputRssKb,
+    info: { stages: counts },
+  };
 }
 
 /** A sales sheet of `n` rows and seven columns, the same shape at every size. */
@@ -284,7 +299,8 @@ function sevenColumnSheet(n: number): MemorySpreadsheet {
     i++;
     const id = `${r.id}-${copy}`;
     return [`O${i}`, r.dateText, id, `c${id}@example.com`, `CD ${r.cds}`, String(r.cds), r.amountText];
-  })) rows.push(row);
+  }))
+    rows.push(row);
   const ss = new MemorySpreadsheet({ timeZone: TIME_ZONE, locale: 'en_US', firstSheetName: 'Sales' });
   ss.inspect(() => ss.sheet('Sales').loadRawValues(rows));
   return ss;
@@ -317,7 +333,12 @@ async function childCsvParse(): Promise<ChildResult> {
   const t1 = now();
   const c1 = cpu();
   if (records !== CSV_ROWS + 1) throw new Error(`csvparse: ${records} records of ${CSV_ROWS + 1}`);
-  return { phases: { parse: t1 - t0, parseGc: await gc.within(t0, t1), parseCpu: c1 - c0 }, maxRssKb: maxRss(), inputRssKb, info: { records } };
+  return {
+    phases: { parse: t1 - t0, parseGc: await gc.within(t0, t1), parseCpu: c1 - c0 },
+    maxRssKb: maxRss(),
+    inputRssKb,
+    info: { records },
+  };
 }
 
 const CHILDREN: Record<string, () => ChildResult | Promise<ChildResult>> = {
@@ -352,7 +373,8 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-const ms = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`);
+const ms = (x: number) =>
+  x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`;
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 
 function machine() {
@@ -379,7 +401,11 @@ function runCase(name: string, runs: number, log: (s: string) => void): CaseSumm
   for (let i = 0; i < runs; i++) {
     const r = runChild(name);
     results.push(r);
-    log(`  ${name} run ${i + 1}/${runs}: ${Object.entries(r.phases).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}; peak RSS ${mb(r.maxRssKb)}`);
+    log(
+      `  ${name} run ${i + 1}/${runs}: ${Object.entries(r.phases)
+        .map(([k, v]) => `${k} ${ms(v)}`)
+        .join(', ')}; peak RSS ${mb(r.maxRssKb)}`,
+    );
   }
   const phases = Object.keys(results[0].phases);
   return {
@@ -431,33 +457,100 @@ function verdict(value: number, target: number): string {
 
 function tableOf(r: Report): string[] {
   const s = r.summaries;
-  const lines = ['| Case | Median | GC within | CPU (all threads) | Peak RSS | Target | |', '|---|---:|---:|---:|---:|---:|---|'];
+  const lines = [
+    '| Case | Median | GC within | CPU (all threads) | Peak RSS | Target | |',
+    '|---|---:|---:|---:|---:|---:|---|',
+  ];
   const row = (cells: string[]) => lines.push(`| ${cells.join(' | ')} |`);
   if (s.engine) {
     const m = s.engine.median;
-    row(['1. Engine: `analyzeTable` on 1,000,000 getValues-shaped rows', ms(m.engine), ms(m.engineGc), ms(m.engineCpu), `${mb(s.engine.maxRssKb)} (input alone ${mb(s.engine.inputRssKb)})`, '≤ 300 ms', verdict(m.engine, TARGETS.engineMs)]);
+    row([
+      '1. Engine: `analyzeTable` on 1,000,000 getValues-shaped rows',
+      ms(m.engine),
+      ms(m.engineGc),
+      ms(m.engineCpu),
+      `${mb(s.engine.maxRssKb)} (input alone ${mb(s.engine.inputRssKb)})`,
+      '≤ 300 ms',
+      verdict(m.engine, TARGETS.engineMs),
+    ]);
   }
   if (s.runner) {
     const m = s.runner.median;
     const analyseRss = median(s.runner.runs.map((x) => x.info.analyseRssKb as number));
-    row(['2. Local runner, 1,000,000-row CSV: **load + analyse**', ms(m.loadAnalyse), ms(m.loadGc + m.analyseGc), ms(m.loadCpu + m.analyseCpu), mb(analyseRss), '≤ 3 s', verdict(m.loadAnalyse, TARGETS.runnerMs)]);
+    row([
+      '2. Local runner, 1,000,000-row CSV: **load + analyse**',
+      ms(m.loadAnalyse),
+      ms(m.loadGc + m.analyseGc),
+      ms(m.loadCpu + m.analyseCpu),
+      mb(analyseRss),
+      '≤ 3 s',
+      verdict(m.loadAnalyse, TARGETS.runnerMs),
+    ]);
     row(['&nbsp;&nbsp;load: CSV → in-memory spreadsheet', ms(m.load), ms(m.loadGc), ms(m.loadCpu), '', '', '']);
     if (s.csvparse) {
       const p = s.csvparse.median;
-      row(['&nbsp;&nbsp;&nbsp;&nbsp;of which csv-parse: the same file parsed alone (a process of its own)', ms(p.parse), ms(p.parseGc), ms(p.parseCpu), mb(s.csvparse.maxRssKb), '', '']);
+      row([
+        '&nbsp;&nbsp;&nbsp;&nbsp;of which csv-parse: the same file parsed alone (a process of its own)',
+        ms(p.parse),
+        ms(p.parseGc),
+        ms(p.parseCpu),
+        mb(s.csvparse.maxRssKb),
+        '',
+        '',
+      ]);
     }
-    row(['&nbsp;&nbsp;analyse: the five steps through `dist/Code.js` + summary', ms(m.analyse), ms(m.analyseGc), ms(m.analyseCpu), '', '', '']);
-    row(['&nbsp;&nbsp;writing the out dir (workbook.xlsx, one CSV per tab, summary.json)', ms(m.write), ms(m.writeGc), ms(m.writeCpu), mb(s.runner.maxRssKb), 'reported apart', '']);
+    row([
+      '&nbsp;&nbsp;analyse: the five steps through `dist/Code.js` + summary',
+      ms(m.analyse),
+      ms(m.analyseGc),
+      ms(m.analyseCpu),
+      '',
+      '',
+      '',
+    ]);
+    row([
+      '&nbsp;&nbsp;writing the out dir (workbook.xlsx, one CSV per tab, summary.json)',
+      ms(m.write),
+      ms(m.writeGc),
+      ms(m.writeCpu),
+      mb(s.runner.maxRssKb),
+      'reported apart',
+      '',
+    ]);
   }
   if (s.custom) {
     const m = s.custom.median;
-    row(['3. `=CUSTOMER_STAGE`: 10,000 customers × 100,000-row table, through the bundle', ms(m.custom), ms(m.customGc), ms(m.customCpu), `${mb(s.custom.maxRssKb)} (input ${mb(s.custom.inputRssKb)})`, '≤ 1 s', verdict(m.custom, TARGETS.customMs)]);
+    row([
+      '3. `=CUSTOMER_STAGE`: 10,000 customers × 100,000-row table, through the bundle',
+      ms(m.custom),
+      ms(m.customGc),
+      ms(m.customCpu),
+      `${mb(s.custom.maxRssKb)} (input ${mb(s.custom.inputRssKb)})`,
+      '≤ 1 s',
+      verdict(m.custom, TARGETS.customMs),
+    ]);
   }
   if (s.calls) {
     const info = s.calls.runs[0].info as { counts: Record<string, Record<string, number>>; bundleBytes: number };
     const totals = CALL_SIZES.map((n) => Object.values(info.counts[String(n)]).reduce((a, b) => a + b, 0));
-    row(['4. Sheets/service calls per analysis at 100 / 10,000 / 100,000 rows', totals.join(' / '), '', '', mb(s.calls.maxRssKb), 'equal', r.callsEqual ? 'met' : '**NOT EQUAL**']);
-    row(['&nbsp;&nbsp;bundle `dist/Code.js`', `${(info.bundleBytes / 1024).toFixed(1)} KB`, '', '', '', '≤ 150 KB', verdict(info.bundleBytes, TARGETS.bundleBytes)]);
+    row([
+      '4. Sheets/service calls per analysis at 100 / 10,000 / 100,000 rows',
+      totals.join(' / '),
+      '',
+      '',
+      mb(s.calls.maxRssKb),
+      'equal',
+      r.callsEqual ? 'met' : '**NOT EQUAL**',
+    ]);
+    row([
+      '&nbsp;&nbsp;bundle `dist/Code.js`',
+      `${(info.bundleBytes / 1024).toFixed(1)} KB`,
+      '',
+      '',
+      '',
+      '≤ 150 KB',
+      verdict(info.bundleBytes, TARGETS.bundleBytes),
+    ]);
   }
   return lines;
 }
@@ -466,39 +559,76 @@ function markdown(r: Report): string {
   const s = r.summaries;
   const out: string[] = [];
   out.push('# Benchmark results', '');
-  out.push(`Generated by \`npm run bench\` on ${r.started}. Every number below is the median of ${r.runs} runs unless said otherwise; each run is a fresh Node process (cold JIT, fresh heap), and times exclude building the input.`, '');
+  out.push(
+    `Generated by \`npm run bench\` on ${r.started}. Every number below is the median of ${r.runs} runs unless said otherwise; each run is a fresh Node process (cold JIT, fresh heap), and times exclude building the input.`,
+    '',
+  );
   out.push('## Machine', '');
-  out.push(`- CPU: ${r.machine.cpu}, ${r.machine.cores} cores; memory ${r.machine.memory}; Node ${r.machine.node}; ${r.machine.os}`);
-  out.push(`- Load average (1/5/15 min) before: ${fmtLoad(r.load.before)}; after: ${fmtLoad(r.load.after)}. Other jobs share this machine, so times vary from run to run; the CPU column and the spread below help tell.`);
-  out.push(`- Calibration (2×10⁸ iterations of an integer loop): ${ms(r.calibration.before)} before, ${ms(r.calibration.after)} after.`, '');
+  out.push(
+    `- CPU: ${r.machine.cpu}, ${r.machine.cores} cores; memory ${r.machine.memory}; Node ${r.machine.node}; ${r.machine.os}`,
+  );
+  out.push(
+    `- Load average (1/5/15 min) before: ${fmtLoad(r.load.before)}; after: ${fmtLoad(r.load.after)}. Other jobs share this machine, so times vary from run to run; the CPU column and the spread below help tell.`,
+  );
+  out.push(
+    `- Calibration (2×10⁸ iterations of an integer loop): ${ms(r.calibration.before)} before, ${ms(r.calibration.after)} after.`,
+    '',
+  );
   out.push('## Results', '');
   out.push(...tableOf(r), '');
-  out.push('- *GC within*: garbage-collection pauses during the timed work (perf_hooks `gc` entries). *CPU*: `process.cpuUsage()` over the same span, all threads (V8 collects on helper threads too, so it can exceed the wall time).');
-  out.push('- *Peak RSS*: `process.resourceUsage().maxRSS` of the run\'s process, input included; for the runner, the peak once load + analyse is done, then the peak after writing the out dir.', '');
+  out.push(
+    '- *GC within*: garbage-collection pauses during the timed work (perf_hooks `gc` entries). *CPU*: `process.cpuUsage()` over the same span, all threads (V8 collects on helper threads too, so it can exceed the wall time).',
+  );
+  out.push(
+    "- *Peak RSS*: `process.resourceUsage().maxRSS` of the run's process, input included; for the runner, the peak once load + analyse is done, then the peak after writing the out dir.",
+    '',
+  );
   out.push('### Every run', '');
   for (const c of Object.values(s)) {
-    out.push(`- ${c.name}: ${c.runs.map((x) => Object.entries(x.phases).filter(([k]) => !/Gc$|Cpu$/.test(k)).map(([k, v]) => `${k} ${ms(v)}`).join(', ')).join(' · ')}`);
+    out.push(
+      `- ${c.name}: ${c.runs
+        .map((x) =>
+          Object.entries(x.phases)
+            .filter(([k]) => !/Gc$|Cpu$/.test(k))
+            .map(([k, v]) => `${k} ${ms(v)}`)
+            .join(', '),
+        )
+        .join(' · ')}`,
+    );
   }
   out.push('');
   if (s.runner) {
     const info = s.runner.runs[0].info;
     out.push('### Local runner details', '');
-    out.push(`- Input: \`${r.csv.file}\` (${(r.csv.bytes / 1024 ** 2).toFixed(1)} MB, git-ignored), 1,000,000 rows made from \`../shared/datasets/cdnow/cdnow_sales.csv\` (69,659 rows): copy *k* suffixes every customer id with \`-kk\` (14 whole copies and the first 24,774 rows of the 15th), as of 1998-06-30 → ${Number(info.customers).toLocaleString('en-US')} customers.`);
-    out.push(`- The bench calls what \`runLocal\` does, in its phases: \`loadWorkbookFile\` (load), \`runLocal\` on the loaded spreadsheet with no out dir (analyse: the five analysis steps and \`analysisSummaryJson\` through the built bundle in a vm), then \`saveWorkbook\` + summary.json (write: ${info.files} files, ${(Number(info.outBytes) / 1024 ** 2).toFixed(0)} MB, the 1,000,000-row sales tab included).`);
-    out.push(`- The analysis read the sales tab with ${info.readCalls} \`Range.getValues\` calls: one for the header scan, then \`valueChunks\` in parts of at most \`CELLS_PER_CALL\` (1,000,000) cells, i.e. 250,000 rows of 4 columns, each analysed and let go before the next is read. The Segments tab (15 columns) is written in parts of the same size: no single call moves more than a million cells, however long the sheet.`, '');
+    out.push(
+      `- Input: \`${r.csv.file}\` (${(r.csv.bytes / 1024 ** 2).toFixed(1)} MB, git-ignored), 1,000,000 rows made from \`../shared/datasets/cdnow/cdnow_sales.csv\` (69,659 rows): copy *k* suffixes every customer id with \`-kk\` (14 whole copies and the first 24,774 rows of the 15th), as of 1998-06-30 → ${Number(info.customers).toLocaleString('en-US')} customers.`,
+    );
+    out.push(
+      `- The bench calls what \`runLocal\` does, in its phases: \`loadWorkbookFile\` (load), \`runLocal\` on the loaded spreadsheet with no out dir (analyse: the five analysis steps and \`analysisSummaryJson\` through the built bundle in a vm), then \`saveWorkbook\` + summary.json (write: ${info.files} files, ${(Number(info.outBytes) / 1024 ** 2).toFixed(0)} MB, the 1,000,000-row sales tab included).`,
+    );
+    out.push(
+      `- The analysis read the sales tab with ${info.readCalls} \`Range.getValues\` calls: one for the header scan, then \`valueChunks\` in parts of at most \`CELLS_PER_CALL\` (1,000,000) cells, i.e. 250,000 rows of 4 columns, each analysed and let go before the next is read. The Segments tab (15 columns) is written in parts of the same size: no single call moves more than a million cells, however long the sheet.`,
+      '',
+    );
   }
   if (s.custom) {
     out.push('### Custom function details', '');
-    out.push(`- \`loadBundle({ services }).call('CUSTOMER_STAGE', column, table, asOf)\`: a fresh vm context per call (as a recalculation is), so the time includes running all of \`dist/Code.js\` once. The table is the first 100,000 rows of the same data as getValues gives them (a Date object per date cell, numbers, text ids); the column is the first 10,000 distinct customers; as-of is a Date. Dates are made in the bench's realm, not the vm's: the core reads them with a realm-safe check.`);
+    out.push(
+      `- \`loadBundle({ services }).call('CUSTOMER_STAGE', column, table, asOf)\`: a fresh vm context per call (as a recalculation is), so the time includes running all of \`dist/Code.js\` once. The table is the first 100,000 rows of the same data as getValues gives them (a Date object per date cell, numbers, text ids); the column is the first 10,000 distinct customers; as-of is a Date. Dates are made in the bench's realm, not the vm's: the core reads them with a realm-safe check.`,
+    );
     out.push(`- Answers (checked: every customer found): ${JSON.stringify(s.custom.runs[0].info.stages)}.`, '');
   }
   if (s.calls) {
     const info = s.calls.runs[0].info as { counts: Record<string, Record<string, number>> };
     out.push('### Service calls per analysis', '');
-    out.push('One `runLocal` (the five analysis steps and the summary) on a 7-column sales tab (order id, date, customer, email, product, quantity, amount) of 100, 10,000 and 100,000 rows. 100,000 rows × 7 columns is 700,000 cells: one `getValues` call. The bench fails if any count differs between sizes.', '');
+    out.push(
+      'One `runLocal` (the five analysis steps and the summary) on a 7-column sales tab (order id, date, customer, email, product, quantity, amount) of 100, 10,000 and 100,000 rows. 100,000 rows × 7 columns is 700,000 cells: one `getValues` call. The bench fails if any count differs between sizes.',
+      '',
+    );
     out.push('| Call | 100 | 10,000 | 100,000 |', '|---|---:|---:|---:|');
     const names = [...new Set(CALL_SIZES.flatMap((n) => Object.keys(info.counts[String(n)])))].sort();
-    for (const name of names) out.push(`| ${name} | ${CALL_SIZES.map((n) => info.counts[String(n)][name] ?? 0).join(' | ')} |`);
+    for (const name of names)
+      out.push(`| ${name} | ${CALL_SIZES.map((n) => info.counts[String(n)][name] ?? 0).join(' | ')} |`);
     out.push('');
   }
   if (r.problems.length) out.push('## Problems', '', ...r.problems.map((p) => `- ${p}`), '');
@@ -510,10 +640,10 @@ const METHOD_NOTES: string[] = [
   '## Method',
   '',
   '- `npm run bench` builds `dist/` and the local tools, makes `bench/data/cdnow-1m.csv` if it is missing, then runs each case in its own child process (`node build/local/bench.cjs --child CASE`), five times (`-- --runs N` to change; `-- --only engine,custom` for some cases, written to `bench/data/results.partial.md`). Times are `performance.now()` around the work only; input building is excluded. The median of the runs is reported, and every run is listed.',
-  '- Peak memory is the child\'s `process.resourceUsage().maxRSS`: the whole process, the input included (the input alone is given beside it where it is built in memory).',
+  "- Peak memory is the child's `process.resourceUsage().maxRSS`: the whole process, the input included (the input alone is given beside it where it is built in memory).",
   '- Each child runs with `--expose-gc` and collects the garbage of building its input before the timed work starts; collections the work causes (marking the input included) count in its time and in *GC within*.',
   '- 1 (engine): `analyzeTable` from `src/core` (header detection, then the one pass) on 1,000,000 rows shaped like `getValues()`: a text id, a new Date per date cell (midnight in Asia/Tokyo), numbers for quantity and amount; as of 1998-06-30, default thresholds. Checked: every row used.',
-  '- 2 (runner): see *Local runner details*. Load + analyse is what the 3 s target covers; writing the out dir is timed apart. The csv-parse row under it is `parseCsv` (what the load uses: csv-parse\'s stream API over 64 KB chunks of the bytes) with a consumer that only counts the records, in a process of its own: the parser\'s share of the load.',
+  "- 2 (runner): see *Local runner details*. Load + analyse is what the 3 s target covers; writing the out dir is timed apart. The csv-parse row under it is `parseCsv` (what the load uses: csv-parse's stream API over 64 KB chunks of the bytes) with a consumer that only counts the records, in a process of its own: the parser's share of the load.",
   '- 3 (custom function) and 4 (service calls): see their sections. The bench exits non-zero, with the counts, when the calls differ between sizes.',
   '',
   '## What changed for speed, and what is left',
@@ -570,7 +700,9 @@ async function main(): Promise<void> {
     const differing = CALL_SIZES.filter((n) => JSON.stringify(counts[String(n)]) !== reference);
     report.callsEqual = differing.length === 0;
     if (!report.callsEqual) {
-      report.problems.push(`Service calls differ between sizes: ${differing.join(', ')} rows differ from ${CALL_SIZES[0]}.`);
+      report.problems.push(
+        `Service calls differ between sizes: ${differing.join(', ')} rows differ from ${CALL_SIZES[0]}.`,
+      );
     }
   }
 
@@ -586,12 +718,13 @@ async function main(): Promise<void> {
   }
   if (report.problems.length) {
     for (const p of report.problems) console.error(`\nBENCH FAILED: ${p}`);
-    if (report.summaries.calls && !report.callsEqual) console.error(JSON.stringify((report.summaries.calls.runs[0].info as { counts: unknown }).counts, null, 1));
+    if (report.summaries.calls && !report.callsEqual)
+      console.error(JSON.stringify((report.summaries.calls.runs[0].info as { counts: unknown }).counts, null, 1));
     process.exitCode = 1;
   }
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.stack ?? e.message : String(e));
+  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
   process.exitCode = 1;
 });

@@ -49,7 +49,12 @@ function projectRoot(): string {
  * Functions whose options carry asOf, and which argument they are: each step of the analysis and
  * the follow-ups must use the same as-of date, or a demo would mix two dates.
  */
-const OPTIONS_ARGUMENT: Record<string, number> = { analysisStep: 1, analysisSummaryJson: 0, followUpPreview: 0, createDraftBatch: 0 };
+const OPTIONS_ARGUMENT: Record<string, number> = {
+  analysisStep: 1,
+  analysisSummaryJson: 0,
+  followUpPreview: 0,
+  createDraftBatch: 0,
+};
 
 const MAX_BODY = 1024 * 1024;
 
@@ -105,7 +110,8 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
   res.end(body);
 }
 
-const sendJson = (res: http.ServerResponse, status: number, value: unknown) => send(res, status, 'application/json', JSON.stringify(value));
+const sendJson = (res: http.ServerResponse, status: number, value: unknown) =>
+  send(res, status, 'application/json', JSON.stringify(value));
 
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -129,7 +135,12 @@ function workbookJson(spreadsheet: MemorySpreadsheet, services: MemoryServices, 
     drafts: services.drafts.length,
     sheets: spreadsheet.getSheets().map((sheet) => {
       const values = asMemorySheet(sheet).peekValues();
-      return { name: sheet.getName(), lastRow: sheet.getLastRow(), lastColumn: sheet.getLastColumn(), rows: values.slice(0, rows) };
+      return {
+        name: sheet.getName(),
+        lastRow: sheet.getLastRow(),
+        lastColumn: sheet.getLastColumn(),
+        rows: values.slice(0, rows),
+      };
     }),
   }));
 }
@@ -138,12 +149,17 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const root = options.root ?? projectRoot();
   const distDir = path.join(root, 'dist');
   const htmlPath = path.join(distDir, 'sidebar.html');
-  if (!fs.existsSync(htmlPath) || !fs.existsSync(path.join(distDir, 'Code.js'))) throw new Error(`${distDir} has no build: run npm run build first`);
-  if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) throw new Error('--as-of must be YYYY-MM-DD');
+  if (!fs.existsSync(htmlPath) || !fs.existsSync(path.join(distDir, 'Code.js')))
+    throw new Error(`${distDir} has no build: run npm run build first`);
+  if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf))
+    throw new Error('--as-of must be YYYY-MM-DD');
   const log = options.log ?? (() => undefined);
 
   const data = path.resolve(root, options.data ?? path.join('examples', 'sample-shop.csv'));
-  const spreadsheet = await loadWorkbookFile(data, { timeZone: options.timeZone ?? 'Asia/Tokyo', locale: options.locale ?? 'ja_JP' });
+  const spreadsheet = await loadWorkbookFile(data, {
+    timeZone: options.timeZone ?? 'Asia/Tokyo',
+    locale: options.locale ?? 'ja_JP',
+  });
   const services = createServices({ spreadsheet });
   const bundle = loadBundle({ distDir, services });
   // Only the bundle's own entry points are callable: the list the build makes stubs from.
@@ -155,7 +171,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const rpc = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (req.method !== 'POST') return sendJson(res, 405, { error: { message: 'POST only' } });
     // A JSON content type makes a cross-site form or fetch need a preflight, which is never granted.
-    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, { error: { message: 'JSON only' } });
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+      return sendJson(res, 415, { error: { message: 'JSON only' } });
     let request: { name?: unknown; args?: unknown };
     try {
       request = JSON.parse(await readBody(req)) as typeof request;
@@ -188,7 +205,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const server = http.createServer((req, res) => {
     // Refuse other host names: a page elsewhere could otherwise reach this server by DNS rebinding.
     const host = req.headers.host ?? '';
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(res, 403, 'text/plain', 'forbidden host');
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`)
+      return send(res, 403, 'text/plain', 'forbidden host');
     const url = new URL(req.url ?? '/', `http://${host}`);
     if (url.pathname === '/rpc') {
       rpc(req, res).catch((e: unknown) => sendJson(res, 500, { error: { message: String(e) } }));
@@ -204,7 +222,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     }
     if (url.pathname === '/workbook') {
       const rows = url.searchParams.get('rows');
-      return sendJson(res, 200, workbookJson(spreadsheet, services, rows === 'all' ? Infinity : Math.max(0, Number(rows ?? 20) || 0)));
+      return sendJson(
+        res,
+        200,
+        workbookJson(spreadsheet, services, rows === 'all' ? Infinity : Math.max(0, Number(rows ?? 20) || 0)),
+      );
     }
     // Browsers ask for it on their own; an empty answer keeps the console free of 404s.
     if (url.pathname === '/favicon.ico') return send(res, 204, 'text/plain', '');
@@ -229,7 +251,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   };
 }
 
-const USAGE = 'usage: npm run preview -- [--data FILE] [--port 8080] [--as-of YYYY-MM-DD] [--locale ja_JP|en_US] [--tz Asia/Tokyo]';
+const USAGE =
+  'usage: npm run preview -- [--data FILE] [--port 8080] [--as-of YYYY-MM-DD] [--locale ja_JP|en_US] [--tz Asia/Tokyo]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -253,7 +276,9 @@ async function main(): Promise<void> {
     timeZone: values.tz,
     log: (line) => console.log(line),
   });
-  console.log(`Sidebar preview: ${preview.url}  (data: ${values.data ?? 'examples/sample-shop.csv'}${values['as-of'] ? `, as of ${values['as-of']}` : ''}; Ctrl+C to stop)`);
+  console.log(
+    `Sidebar preview: ${preview.url}  (data: ${values.data ?? 'examples/sample-shop.csv'}${values['as-of'] ? `, as of ${values['as-of']}` : ''}; Ctrl+C to stop)`,
+  );
   const stop = () => void preview.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -46,7 +46,8 @@ function parseDate(text: string, zone: Zone): number | null {
   if (m) {
     const day = dayFromYmd(+m[1], +m[3], +m[4]);
     const [h, min, s] = [+(m[5] ?? 0), +(m[6] ?? 0), +(m[7] ?? 0)];
-    if (day !== null && h < 24 && min < 60 && s < 60) result = zone.instant(day * MS_PER_DAY + ((h * 60 + min) * 60 + s) * 1000);
+    if (day !== null && h < 24 && min < 60 && s < 60)
+      result = zone.instant(day * MS_PER_DAY + ((h * 60 + min) * 60 + s) * 1000);
   }
   if (cache.size >= DATE_CACHE_LIMIT) cache.clear();
   cache.set(text, result);

@@ -22,7 +22,17 @@ export interface ChartState {
 }
 
 export function newChartState(): ChartState {
-  return { id: null, type: null, ranges: [], anchorRow: 1, anchorColumn: 1, offsetX: 0, offsetY: 0, numHeaders: -1, options: {} };
+  return {
+    id: null,
+    type: null,
+    ranges: [],
+    anchorRow: 1,
+    anchorColumn: 1,
+    offsetX: 0,
+    offsetY: 0,
+    numHeaders: -1,
+    options: {},
+  };
 }
 
 export function copyChartState(state: ChartState): ChartState {
@@ -32,12 +42,29 @@ export function copyChartState(state: ChartState): ChartState {
 type Builder = GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder;
 type BuilderApi = Pick<
   Builder,
-  | 'setChartType' | 'getChartType' | 'addRange' | 'removeRange' | 'clearRanges' | 'getRanges' | 'setPosition' | 'setOption'
-  | 'setNumHeaders' | 'asPieChart' | 'asLineChart' | 'asColumnChart' | 'asBarChart' | 'asAreaChart' | 'asTableChart' | 'build'
+  | 'setChartType'
+  | 'getChartType'
+  | 'addRange'
+  | 'removeRange'
+  | 'clearRanges'
+  | 'getRanges'
+  | 'setPosition'
+  | 'setOption'
+  | 'setNumHeaders'
+  | 'asPieChart'
+  | 'asLineChart'
+  | 'asColumnChart'
+  | 'asBarChart'
+  | 'asAreaChart'
+  | 'asTableChart'
+  | 'build'
 >;
 
 export class MemoryChartBuilder implements BuilderApi {
-  constructor(private readonly env: MemoryEnv, readonly state: ChartState) {
+  constructor(
+    private readonly env: MemoryEnv,
+    readonly state: ChartState,
+  ) {
     return counted(this, 'EmbeddedChartBuilder', env);
   }
 
@@ -56,7 +83,9 @@ export class MemoryChartBuilder implements BuilderApi {
   }
 
   removeRange(range: Range): Builder {
-    this.state.ranges = this.state.ranges.filter((r) => r.getA1Notation() !== range.getA1Notation() || r.getSheet() !== range.getSheet());
+    this.state.ranges = this.state.ranges.filter(
+      (r) => r.getA1Notation() !== range.getA1Notation() || r.getSheet() !== range.getSheet(),
+    );
     return this.self();
   }
 
@@ -110,7 +139,10 @@ export class MemoryChartBuilder implements BuilderApi {
   }
 
   build(): GoogleAppsScript.Spreadsheet.EmbeddedChart {
-    return new MemoryChart(this.env, copyChartState(this.state)) as unknown as GoogleAppsScript.Spreadsheet.EmbeddedChart;
+    return new MemoryChart(
+      this.env,
+      copyChartState(this.state),
+    ) as unknown as GoogleAppsScript.Spreadsheet.EmbeddedChart;
   }
 
   private typed<T>(type: string): T {
@@ -123,10 +155,16 @@ export class MemoryChartBuilder implements BuilderApi {
   }
 }
 
-type ChartApi = Pick<GoogleAppsScript.Spreadsheet.EmbeddedChart, 'getChartId' | 'getRanges' | 'getOptions' | 'getContainerInfo' | 'getNumHeaders' | 'modify'>;
+type ChartApi = Pick<
+  GoogleAppsScript.Spreadsheet.EmbeddedChart,
+  'getChartId' | 'getRanges' | 'getOptions' | 'getContainerInfo' | 'getNumHeaders' | 'modify'
+>;
 
 export class MemoryChart implements ChartApi {
-  constructor(private readonly env: MemoryEnv, readonly state: ChartState) {
+  constructor(
+    private readonly env: MemoryEnv,
+    readonly state: ChartState,
+  ) {
     return counted(this, 'EmbeddedChart', env);
   }
 
@@ -155,7 +193,8 @@ export class MemoryChart implements ChartApi {
         get(key: string): unknown {
           if (key in options) return options[key];
           let value: unknown = options;
-          for (const part of key.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+          for (const part of key.split('.'))
+            value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
           return value ?? null;
         },
       },

@@ -152,7 +152,11 @@ export class MemoryEnv {
   realm: Realm = { Date, Error };
   readonly properties: Record<Scope, Map<string, string>> = { document: new Map(), script: new Map(), user: new Map() };
   readonly caches: Record<Scope, Map<string, CacheEntry>> = { document: new Map(), script: new Map(), user: new Map() };
-  readonly locks: Record<Scope, LockState> = { document: { owner: null }, script: { owner: null }, user: { owner: null } };
+  readonly locks: Record<Scope, LockState> = {
+    document: { owner: null },
+    script: { owner: null },
+    user: { owner: null },
+  };
   readonly drafts: DraftRecord[] = [];
   readonly ui: UiRecord = {
     menus: [],
@@ -212,7 +216,18 @@ export class MemoryEnv {
 
 // Names tools probe on any object (jest's printer, promises, Node's inspect); they must stay
 // undefined rather than become "not implemented" stubs.
-const PROBES = new Set(['then', 'catch', 'toJSON', 'asymmetricMatch', 'nodeType', 'tagName', 'inspect', 'length', 'prototype', 'next']);
+const PROBES = new Set([
+  'then',
+  'catch',
+  'toJSON',
+  'asymmetricMatch',
+  'nodeType',
+  'tagName',
+  'inspect',
+  'length',
+  'prototype',
+  'next',
+]);
 const OBJECT_METHODS = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 /**
@@ -222,7 +237,9 @@ const OBJECT_METHODS = new Set(Object.getOwnPropertyNames(Object.prototype));
  */
 export function counted<T extends object>(target: T, label: string, env: MemoryEnv, quiet: readonly string[] = []): T {
   const wrappers = new Map<string, unknown>();
-  const kind = /^(Spreadsheet|Sheet|Range|Filter|Embedded|Container|ChartOptions)/.test(label) ? 'spreadsheet' : 'Apps Script services';
+  const kind = /^(Spreadsheet|Sheet|Range|Filter|Embedded|Container|ChartOptions)/.test(label)
+    ? 'spreadsheet'
+    : 'Apps Script services';
   return new Proxy(target, {
     get(t, prop, receiver) {
       if (typeof prop === 'symbol' || OBJECT_METHODS.has(prop)) return Reflect.get(t, prop, receiver);

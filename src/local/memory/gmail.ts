@@ -14,7 +14,8 @@ export interface GmailDraft {
 }
 
 export function createGmail(env: MemoryEnv, userEmail: string) {
-  const failure = (method: string, reason: string) => env.error(`API call to gmail.users.drafts.${method} failed with error: ${reason}`);
+  const failure = (method: string, reason: string) =>
+    env.error(`API call to gmail.users.drafts.${method} failed with error: ${reason}`);
   const checkUser = (method: string, userId: unknown) => {
     if (userId !== 'me' && userId !== userEmail) throw failure(method, `Delegation denied for ${userEmail}`);
   };
@@ -43,7 +44,10 @@ export function createGmail(env: MemoryEnv, userEmail: string) {
       },
       list(userId: string): { drafts?: GmailDraft[]; resultSizeEstimate: number } {
         checkUser('list', userId);
-        const drafts = env.drafts.map((d) => ({ id: d.id, message: { id: d.messageId, threadId: d.threadId, labelIds: ['DRAFT'] } }));
+        const drafts = env.drafts.map((d) => ({
+          id: d.id,
+          message: { id: d.messageId, threadId: d.threadId, labelIds: ['DRAFT'] },
+        }));
         // The API leaves `drafts` out when there are none.
         return drafts.length ? { drafts, resultSizeEstimate: drafts.length } : { resultSizeEstimate: 0 };
       },
@@ -67,7 +71,8 @@ export function createGmail(env: MemoryEnv, userEmail: string) {
   const Users = counted(
     {
       getProfile(userId: string) {
-        if (userId !== 'me' && userId !== userEmail) throw env.error(`API call to gmail.users.getProfile failed with error: Delegation denied for ${userEmail}`);
+        if (userId !== 'me' && userId !== userEmail)
+          throw env.error(`API call to gmail.users.getProfile failed with error: Delegation denied for ${userEmail}`);
         return { emailAddress: userEmail, messagesTotal: 0, threadsTotal: 0, historyId: '1' };
       },
     },

@@ -57,7 +57,13 @@ export class Layer<T> {
 
   /** Sets the cells from (r0, c0) to the values of a grid (copied); null or undefined entries reset to the default. */
   setGrid(r0: number, c0: number, grid: Array<Array<T | null | undefined>>): void {
-    this.add({ r0, c0, r1: r0 + grid.length, c1: c0 + (grid[0]?.length ?? 0), grid: copyGrid(grid, (v) => v ?? undefined) });
+    this.add({
+      r0,
+      c0,
+      r1: r0 + grid.length,
+      c1: c0 + (grid[0]?.length ?? 0),
+      grid: copyGrid(grid, (v) => v ?? undefined),
+    });
   }
 
   clear(): void {
@@ -71,7 +77,8 @@ export class Layer<T> {
     return (r, c) => {
       for (let i = ops.length - 1; i >= 0; i--) {
         const op = ops[i];
-        if (r >= op.r0 && r < op.r1 && c >= op.c0 && c < op.c1) return op.grid ? op.grid[r - op.r0][c - op.c0] : op.value;
+        if (r >= op.r0 && r < op.r1 && c >= op.c0 && c < op.c1)
+          return op.grid ? op.grid[r - op.r0][c - op.c0] : op.value;
       }
       return undefined;
     };

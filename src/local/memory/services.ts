@@ -26,7 +26,10 @@ function byteLength(text: string): number {
 }
 
 class MemoryProperties implements GoogleAppsScript.Properties.Properties {
-  constructor(private readonly store: Map<string, string>, private readonly env: MemoryEnv) {
+  constructor(
+    private readonly store: Map<string, string>,
+    private readonly env: MemoryEnv,
+  ) {
     return counted(this, 'Properties', env);
   }
 
@@ -38,7 +41,10 @@ class MemoryProperties implements GoogleAppsScript.Properties.Properties {
     return this.setProperties({ [key]: value });
   }
 
-  setProperties(properties: { [key: string]: string }, deleteAllOthers = false): GoogleAppsScript.Properties.Properties {
+  setProperties(
+    properties: { [key: string]: string },
+    deleteAllOthers = false,
+  ): GoogleAppsScript.Properties.Properties {
     const next = new Map(deleteAllOthers ? [] : this.store);
     for (const [key, value] of Object.entries(properties)) {
       if (key === '') throw this.env.error('Invalid argument: key');
@@ -49,7 +55,10 @@ class MemoryProperties implements GoogleAppsScript.Properties.Properties {
     }
     let total = 0;
     for (const [k, v] of next) total += byteLength(k) + byteLength(v);
-    if (total > PROPERTY_STORE_LIMIT) throw this.env.error('You have exceeded the property storage quota. Please remove some properties and try again.');
+    if (total > PROPERTY_STORE_LIMIT)
+      throw this.env.error(
+        'You have exceeded the property storage quota. Please remove some properties and try again.',
+      );
     this.store.clear();
     for (const [k, v] of next) this.store.set(k, v);
     return this.self();
@@ -79,7 +88,10 @@ class MemoryProperties implements GoogleAppsScript.Properties.Properties {
 }
 
 class MemoryCache implements GoogleAppsScript.Cache.Cache {
-  constructor(private readonly store: Map<string, CacheEntry>, private readonly env: MemoryEnv) {
+  constructor(
+    private readonly store: Map<string, CacheEntry>,
+    private readonly env: MemoryEnv,
+  ) {
     return counted(this, 'Cache', env);
   }
 
@@ -128,7 +140,11 @@ class MemoryCache implements GoogleAppsScript.Cache.Cache {
 }
 
 class MemoryLock implements GoogleAppsScript.Lock.Lock {
-  constructor(private readonly state: LockState, private readonly owner: number, private readonly env: MemoryEnv) {
+  constructor(
+    private readonly state: LockState,
+    private readonly owner: number,
+    private readonly env: MemoryEnv,
+  ) {
     return counted(this, 'Lock', env);
   }
 
@@ -143,7 +159,8 @@ class MemoryLock implements GoogleAppsScript.Lock.Lock {
   }
 
   waitLock(timeoutInMillis: number): void {
-    if (!this.tryLock(timeoutInMillis)) throw this.env.error('Lock timeout: another process was holding the lock for too long.');
+    if (!this.tryLock(timeoutInMillis))
+      throw this.env.error('Lock timeout: another process was holding the lock for too long.');
   }
 
   releaseLock(): void {
@@ -161,7 +178,10 @@ class MemoryHtmlOutput {
   private height = 0;
   private readonly metaTags: Array<{ name: string; content: string }> = [];
 
-  constructor(private content: string, env: MemoryEnv) {
+  constructor(
+    private content: string,
+    env: MemoryEnv,
+  ) {
     return counted(this, 'HtmlOutput', env);
   }
 
@@ -299,7 +319,11 @@ function createUi(env: MemoryEnv) {
         const [title, prompt] = c !== undefined ? [a, String(b)] : ['', a];
         env.ui.alerts.push({ title, prompt, buttons: String(c ?? b ?? 'OK') });
         const answer = env.ui.promptResponses.shift() ?? { button: BUTTON.OK, text: '' };
-        return counted({ getResponseText: () => answer.text, getSelectedButton: () => answer.button }, 'PromptResponse', env);
+        return counted(
+          { getResponseText: () => answer.text, getSelectedButton: () => answer.button },
+          'PromptResponse',
+          env,
+        );
       },
     },
     'Ui',
@@ -347,7 +371,8 @@ function createUtilities(env: MemoryEnv) {
       base64EncodeWebSafe: (data: string | ArrayLike<number>) => base64Of(toBytes(data), true),
       base64Decode: decode,
       base64DecodeWebSafe: decode,
-      newBlob: (data: string | ArrayLike<number>, contentType?: string, name?: string) => blob(data, contentType ?? null, name ?? null),
+      newBlob: (data: string | ArrayLike<number>, contentType?: string, name?: string) =>
+        blob(data, contentType ?? null, name ?? null),
       formatDate(date: Date, timeZone: string, format: string): string {
         if (!isDate(date)) throw env.error('Invalid argument: date');
         try {
@@ -369,8 +394,10 @@ function createUtilities(env: MemoryEnv) {
 
 function formatLog(args: unknown[]): string {
   const [first, ...rest] = args;
-  const text = (v: unknown) => (typeof v === 'string' ? v : isDate(v) ? v.toString() : JSON.stringify(v) ?? String(v));
-  if (typeof first === 'string' && rest.length) return first.replace(/%[sd]/g, () => (rest.length ? text(rest.shift()) : ''));
+  const text = (v: unknown) =>
+    typeof v === 'string' ? v : isDate(v) ? v.toString() : (JSON.stringify(v) ?? String(v));
+  if (typeof first === 'string' && rest.length)
+    return first.replace(/%[sd]/g, () => (rest.length ? text(rest.shift()) : ''));
   return args.map(text).join(' ');
 }
 
@@ -393,22 +420,42 @@ export interface ServicesOptions extends SpreadsheetOptions {
 
 /** The globals, typed as the Apps Script services they stand in for (only what is implemented). */
 export interface ServiceGlobals {
-  SpreadsheetApp: Pick<GoogleAppsScript.Spreadsheet.SpreadsheetApp, 'getActiveSpreadsheet' | 'getActive' | 'getActiveSheet' | 'getUi' | 'flush'>;
+  SpreadsheetApp: Pick<
+    GoogleAppsScript.Spreadsheet.SpreadsheetApp,
+    'getActiveSpreadsheet' | 'getActive' | 'getActiveSheet' | 'getUi' | 'flush'
+  >;
   PropertiesService: GoogleAppsScript.Properties.PropertiesService;
   LockService: GoogleAppsScript.Lock.LockService;
   CacheService: Pick<GoogleAppsScript.Cache.CacheService, 'getDocumentCache' | 'getScriptCache' | 'getUserCache'>;
-  HtmlService: Pick<GoogleAppsScript.HTML.HtmlService, 'SandboxMode' | 'XFrameOptionsMode' | 'createHtmlOutput' | 'createHtmlOutputFromFile'>;
+  HtmlService: Pick<
+    GoogleAppsScript.HTML.HtmlService,
+    'SandboxMode' | 'XFrameOptionsMode' | 'createHtmlOutput' | 'createHtmlOutputFromFile'
+  >;
   Utilities: Pick<
     GoogleAppsScript.Utilities.Utilities,
-    'Charset' | 'base64Encode' | 'base64EncodeWebSafe' | 'base64Decode' | 'base64DecodeWebSafe' | 'newBlob' | 'formatDate' | 'sleep' | 'getUuid'
+    | 'Charset'
+    | 'base64Encode'
+    | 'base64EncodeWebSafe'
+    | 'base64Decode'
+    | 'base64DecodeWebSafe'
+    | 'newBlob'
+    | 'formatDate'
+    | 'sleep'
+    | 'getUuid'
   >;
-  Session: Pick<GoogleAppsScript.Base.Session, 'getScriptTimeZone' | 'getActiveUserLocale' | 'getActiveUser' | 'getEffectiveUser'>;
+  Session: Pick<
+    GoogleAppsScript.Base.Session,
+    'getScriptTimeZone' | 'getActiveUserLocale' | 'getActiveUser' | 'getEffectiveUser'
+  >;
   Logger: GoogleAppsScript.Base.Logger;
   ScriptApp: Pick<GoogleAppsScript.Script.ScriptApp, 'AuthMode'>;
   Charts: Pick<GoogleAppsScript.Charts.Charts, 'ChartType'>;
   Gmail: {
     Users: {
-      Drafts: Pick<GoogleAppsScript.Gmail.Collection.Users.DraftsCollection, 'create' | 'list' | 'get' | 'remove' | 'send'>;
+      Drafts: Pick<
+        GoogleAppsScript.Gmail.Collection.Users.DraftsCollection,
+        'create' | 'list' | 'get' | 'remove' | 'send'
+      >;
       Messages: Pick<GoogleAppsScript.Gmail.Collection.Users.MessagesCollection, 'send'>;
     };
   };
@@ -427,7 +474,8 @@ export class MemoryServices {
     this.spreadsheet = options.spreadsheet ?? new MemorySpreadsheet(options);
     this.env = this.spreadsheet.env;
     if (options.clock instanceof Clock) this.env.clock = options.clock;
-    else if (options.clock !== undefined || options.start !== undefined) this.env.clock = new Clock(options.clock ?? 'fake', options.start);
+    else if (options.clock !== undefined || options.start !== undefined)
+      this.env.clock = new Clock(options.clock ?? 'fake', options.start);
     this.htmlFiles = { ...options.htmlFiles };
     this.execution = this.env.nextId();
     this.globals = buildGlobals(this, options);
@@ -511,7 +559,9 @@ export class MemoryServices {
 
   /** Copies the globals onto `target` (globalThis by default); returns a function restoring it. */
   install(target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): () => void {
-    const previous = Object.keys(this.globals).map((key) => [key, Object.getOwnPropertyDescriptor(target, key)] as const);
+    const previous = Object.keys(this.globals).map(
+      (key) => [key, Object.getOwnPropertyDescriptor(target, key)] as const,
+    );
     Object.assign(target, this.globals);
     return () => {
       for (const [key, descriptor] of previous) {
@@ -526,8 +576,10 @@ function buildGlobals(services: MemoryServices, options: ServicesOptions): Servi
   const env = services.env;
   const ss = services.spreadsheet;
   const userEmail = options.userEmail ?? 'owner@example.com';
-  const lock = (scope: Scope) => () => new MemoryLock(env.locks[scope], services.currentExecution, env) as GoogleAppsScript.Lock.Lock;
-  const properties = (scope: Scope) => () => new MemoryProperties(env.properties[scope], env) as GoogleAppsScript.Properties.Properties;
+  const lock = (scope: Scope) => () =>
+    new MemoryLock(env.locks[scope], services.currentExecution, env) as GoogleAppsScript.Lock.Lock;
+  const properties = (scope: Scope) => () =>
+    new MemoryProperties(env.properties[scope], env) as GoogleAppsScript.Properties.Properties;
   const cache = (scope: Scope) => () => new MemoryCache(env.caches[scope], env) as GoogleAppsScript.Cache.Cache;
   const ui = createUi(env);
   const user = counted({ getEmail: () => userEmail }, 'User', env) as unknown as GoogleAppsScript.Base.User;
@@ -562,12 +614,24 @@ function buildGlobals(services: MemoryServices, options: ServicesOptions): Servi
       env,
     ),
     PropertiesService: counted(
-      { getDocumentProperties: properties('document'), getScriptProperties: properties('script'), getUserProperties: properties('user') },
+      {
+        getDocumentProperties: properties('document'),
+        getScriptProperties: properties('script'),
+        getUserProperties: properties('user'),
+      },
       'PropertiesService',
       env,
     ),
-    LockService: counted({ getDocumentLock: lock('document'), getScriptLock: lock('script'), getUserLock: lock('user') }, 'LockService', env),
-    CacheService: counted({ getDocumentCache: cache('document'), getScriptCache: cache('script'), getUserCache: cache('user') }, 'CacheService', env),
+    LockService: counted(
+      { getDocumentLock: lock('document'), getScriptLock: lock('script'), getUserLock: lock('user') },
+      'LockService',
+      env,
+    ),
+    CacheService: counted(
+      { getDocumentCache: cache('document'), getScriptCache: cache('script'), getUserCache: cache('user') },
+      'CacheService',
+      env,
+    ),
     HtmlService: counted(
       {
         SandboxMode: gasEnum<typeof GoogleAppsScript.HTML.SandboxMode>(['EMULATED', 'IFRAME', 'NATIVE']),
@@ -594,7 +658,11 @@ function buildGlobals(services: MemoryServices, options: ServicesOptions): Servi
       env,
     ),
     Logger: log,
-    ScriptApp: counted({ AuthMode: gasEnum<typeof GoogleAppsScript.Script.AuthMode>(['NONE', 'CUSTOM_FUNCTION', 'LIMITED', 'FULL']) }, 'ScriptApp', env),
+    ScriptApp: counted(
+      { AuthMode: gasEnum<typeof GoogleAppsScript.Script.AuthMode>(['NONE', 'CUSTOM_FUNCTION', 'LIMITED', 'FULL']) },
+      'ScriptApp',
+      env,
+    ),
     Charts: createCharts(env),
     ...(createGmail(env, userEmail) as unknown as Pick<ServiceGlobals, 'Gmail' | 'GmailApp' | 'MailApp'>),
   };

@@ -35,7 +35,11 @@ export class SheetData {
   filter: (Rect & { token: number }) | null = null;
   private cachedLastColumn: number | null = null;
 
-  constructor(public name: string, readonly id: number, readonly zone: Zone) {}
+  constructor(
+    public name: string,
+    readonly id: number,
+    readonly zone: Zone,
+  ) {}
 
   /** Copies of the values; Dates are new objects made by `newDate` (the caller's realm). */
   read(r0: number, c0: number, rows: number, columns: number, newDate: (ms: number) => Date): Cell[][] {

@@ -34,7 +34,11 @@ function splitSheetName(a1: string): { sheet: string | null; a1: string } {
 }
 
 /** A1 notation ('B2', 'A1:C3', 'A:C', '2:4', 'A2:C') as a 1-based rectangle of a sheet of that size. */
-function parseA1(a1: string, maxRows: number, maxColumns: number): { row: number; column: number; numRows: number; numColumns: number } {
+function parseA1(
+  a1: string,
+  maxRows: number,
+  maxColumns: number,
+): { row: number; column: number; numRows: number; numColumns: number } {
   const m = /^\$?([A-Z]*)\$?(\d*)(?::\$?([A-Z]*)\$?(\d*))?$/i.exec(a1.trim());
   const single = m && m[3] === undefined;
   if (!m || (single ? !m[1] || !m[2] : !(m[1] || m[2]) || !(m[3] || m[4]))) throw new Error('Range not found');
@@ -48,14 +52,18 @@ function parseA1(a1: string, maxRows: number, maxColumns: number): { row: number
 
 function checkGrid(values: unknown, rows: number, columns: number): asserts values is unknown[][] {
   if (!Array.isArray(values) || values.some((row) => !Array.isArray(row))) {
-    throw new Error('The parameters (String) don\'t match the method signature: a two-dimensional array is expected.');
+    throw new Error("The parameters (String) don't match the method signature: a two-dimensional array is expected.");
   }
   if (values.length !== rows) {
-    throw new Error(`The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${rows}.`);
+    throw new Error(
+      `The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${rows}.`,
+    );
   }
   for (const row of values as unknown[][]) {
     if (row.length !== columns) {
-      throw new Error(`The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${columns}.`);
+      throw new Error(
+        `The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${columns}.`,
+      );
     }
   }
 }
@@ -73,8 +81,20 @@ export interface SpreadsheetOptions {
 
 type SpreadsheetApi = Pick<
   GasSpreadsheet,
-  | 'getSheets' | 'getSheetByName' | 'insertSheet' | 'deleteSheet' | 'getActiveSheet' | 'setActiveSheet' | 'getSpreadsheetTimeZone'
-  | 'getSpreadsheetLocale' | 'getId' | 'getName' | 'getUrl' | 'getRange' | 'rename' | 'toast'
+  | 'getSheets'
+  | 'getSheetByName'
+  | 'insertSheet'
+  | 'deleteSheet'
+  | 'getActiveSheet'
+  | 'setActiveSheet'
+  | 'getSpreadsheetTimeZone'
+  | 'getSpreadsheetLocale'
+  | 'getId'
+  | 'getName'
+  | 'getUrl'
+  | 'getRange'
+  | 'rename'
+  | 'toast'
 >;
 
 export class MemorySpreadsheet implements SpreadsheetApi {
@@ -92,7 +112,10 @@ export class MemorySpreadsheet implements SpreadsheetApi {
     this.id = options.id ?? '1MemorySpreadsheet';
     this.name = options.name ?? 'Untitled spreadsheet';
     const self = counted(this, 'Spreadsheet', this.env, ['sheet', 'inspect']);
-    this.active = new MemorySheet(self, new SheetData(options.firstSheetName ?? this.defaultSheetName(1), 0, this.zone));
+    this.active = new MemorySheet(
+      self,
+      new SheetData(options.firstSheetName ?? this.defaultSheetName(1), 0, this.zone),
+    );
     this.sheets.push(this.active);
     return self;
   }
@@ -118,11 +141,13 @@ export class MemorySpreadsheet implements SpreadsheetApi {
   }
 
   insertSheet(a?: string | number | { template?: GasSheet }, b?: number | { template?: GasSheet }): GasSheet {
-    if (typeof a === 'object' || typeof b === 'object') throw this.env.error('not implemented in the in-memory spreadsheet: Spreadsheet.insertSheet with a template');
+    if (typeof a === 'object' || typeof b === 'object')
+      throw this.env.error('not implemented in the in-memory spreadsheet: Spreadsheet.insertSheet with a template');
     const name = typeof a === 'string' ? a : this.nextSheetName();
     const index = typeof a === 'number' ? a : typeof b === 'number' ? b : this.sheets.length;
     this.checkNewName(name);
-    if (!Number.isInteger(index) || index < 0 || index > this.sheets.length) throw this.env.error(`Invalid sheet index: ${index}`);
+    if (!Number.isInteger(index) || index < 0 || index > this.sheets.length)
+      throw this.env.error(`Invalid sheet index: ${index}`);
     const sheet = new MemorySheet(this as MemorySpreadsheet, new SheetData(name, this.env.nextId(), this.zone));
     this.sheets.splice(index, 0, sheet);
     this.active = sheet; // Sheets activates a new tab.
@@ -142,7 +167,8 @@ export class MemorySpreadsheet implements SpreadsheetApi {
   }
 
   setActiveSheet(sheet: GasSheet): GasSheet {
-    if (!this.sheets.includes(sheet as unknown as MemorySheet)) throw this.env.error('Sheet not found in this spreadsheet.');
+    if (!this.sheets.includes(sheet as unknown as MemorySheet))
+      throw this.env.error('Sheet not found in this spreadsheet.');
     this.active = sheet as unknown as MemorySheet;
     return sheet;
   }
@@ -202,11 +228,39 @@ export class MemorySpreadsheet implements SpreadsheetApi {
 
 type SheetApi = Pick<
   GasSheet,
-  | 'getName' | 'setName' | 'getSheetId' | 'getIndex' | 'getParent' | 'getLastRow' | 'getLastColumn' | 'getMaxRows' | 'getMaxColumns'
-  | 'getRange' | 'getDataRange' | 'appendRow' | 'clear' | 'clearContents' | 'clearFormats' | 'setFrozenRows' | 'getFrozenRows'
-  | 'setFrozenColumns' | 'getFrozenColumns' | 'getFilter' | 'autoResizeColumns' | 'setColumnWidth' | 'setColumnWidths'
-  | 'getColumnWidth' | 'newChart' | 'insertChart' | 'getCharts' | 'removeChart' | 'updateChart' | 'activate' | 'isSheetHidden'
-  | 'hideSheet' | 'showSheet'
+  | 'getName'
+  | 'setName'
+  | 'getSheetId'
+  | 'getIndex'
+  | 'getParent'
+  | 'getLastRow'
+  | 'getLastColumn'
+  | 'getMaxRows'
+  | 'getMaxColumns'
+  | 'getRange'
+  | 'getDataRange'
+  | 'appendRow'
+  | 'clear'
+  | 'clearContents'
+  | 'clearFormats'
+  | 'setFrozenRows'
+  | 'getFrozenRows'
+  | 'setFrozenColumns'
+  | 'getFrozenColumns'
+  | 'getFilter'
+  | 'autoResizeColumns'
+  | 'setColumnWidth'
+  | 'setColumnWidths'
+  | 'getColumnWidth'
+  | 'newChart'
+  | 'insertChart'
+  | 'getCharts'
+  | 'removeChart'
+  | 'updateChart'
+  | 'activate'
+  | 'isSheetHidden'
+  | 'hideSheet'
+  | 'showSheet'
 >;
 
 const DEFAULT_COLUMN_WIDTH = 100;
@@ -214,7 +268,10 @@ const DEFAULT_COLUMN_WIDTH = 100;
 export class MemorySheet implements SheetApi {
   private charts: ChartState[] = [];
 
-  constructor(readonly spreadsheet: MemorySpreadsheet, readonly data: SheetData) {
+  constructor(
+    readonly spreadsheet: MemorySpreadsheet,
+    readonly data: SheetData,
+  ) {
     return counted(this, 'Sheet', spreadsheet.env, ['loadRawValues', 'peekValues']);
   }
 
@@ -278,11 +335,20 @@ export class MemorySheet implements SheetApi {
       }
       return this.range(r.row, r.column, r.numRows, r.numColumns);
     }
-    if (column === undefined) throw this.env.error('The parameters (number) don\'t match the method signature for SpreadsheetApp.Sheet.getRange.');
-    for (const [value, what] of [[rowOrA1, 'row'], [column, 'column'], [numRows, 'numRows'], [numColumns, 'numColumns']] as const) {
+    if (column === undefined)
+      throw this.env.error(
+        "The parameters (number) don't match the method signature for SpreadsheetApp.Sheet.getRange.",
+      );
+    for (const [value, what] of [
+      [rowOrA1, 'row'],
+      [column, 'column'],
+      [numRows, 'numRows'],
+      [numColumns, 'numColumns'],
+    ] as const) {
       if (!Number.isInteger(value)) throw this.env.error(`Invalid argument: ${what} must be an integer, got ${value}`);
     }
-    if (rowOrA1 < 1 || column < 1) throw this.env.error('The coordinates of the range are outside the dimensions of the sheet.');
+    if (rowOrA1 < 1 || column < 1)
+      throw this.env.error('The coordinates of the range are outside the dimensions of the sheet.');
     if (numRows < 1) throw this.env.error('The number of rows in the range must be at least 1.');
     if (numColumns < 1) throw this.env.error('The number of columns in the range must be at least 1.');
     return this.range(rowOrA1, column, numRows, numColumns);
@@ -310,7 +376,14 @@ export class MemorySheet implements SheetApi {
   }
 
   clearFormats(): GasSheet {
-    for (const layer of [this.data.formats, this.data.weights, this.data.backgrounds, this.data.alignments, this.data.wraps]) layer.clear();
+    for (const layer of [
+      this.data.formats,
+      this.data.weights,
+      this.data.backgrounds,
+      this.data.alignments,
+      this.data.wraps,
+    ])
+      layer.clear();
     return this.self();
   }
 
@@ -331,7 +404,9 @@ export class MemorySheet implements SheetApi {
   }
 
   getFilter(): GoogleAppsScript.Spreadsheet.Filter | null {
-    return this.data.filter ? (new MemoryFilter(this, this.data.filter.token) as unknown as GoogleAppsScript.Spreadsheet.Filter) : null;
+    return this.data.filter
+      ? (new MemoryFilter(this, this.data.filter.token) as unknown as GoogleAppsScript.Spreadsheet.Filter)
+      : null;
   }
 
   /** Widths are not measured: auto-resizing leaves the columns' widths as they are. */
@@ -355,18 +430,24 @@ export class MemorySheet implements SheetApi {
   }
 
   newChart(): GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder {
-    return new MemoryChartBuilder(this.env, newChartState()) as unknown as GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder;
+    return new MemoryChartBuilder(
+      this.env,
+      newChartState(),
+    ) as unknown as GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder;
   }
 
   insertChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
     const state = this.chartState(chart);
     if (state.id === null) state.id = this.env.nextId();
-    else if (this.charts.some((c) => c.id === state.id)) throw this.env.error('This chart is already in the sheet; use updateChart.');
+    else if (this.charts.some((c) => c.id === state.id))
+      throw this.env.error('This chart is already in the sheet; use updateChart.');
     this.charts.push(copyChartState(state));
   }
 
   getCharts(): GoogleAppsScript.Spreadsheet.EmbeddedChart[] {
-    return this.charts.map((s) => new MemoryChart(this.env, copyChartState(s)) as unknown as GoogleAppsScript.Spreadsheet.EmbeddedChart);
+    return this.charts.map(
+      (s) => new MemoryChart(this.env, copyChartState(s)) as unknown as GoogleAppsScript.Spreadsheet.EmbeddedChart,
+    );
   }
 
   removeChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
@@ -389,7 +470,8 @@ export class MemorySheet implements SheetApi {
 
   hideSheet(): GasSheet {
     const visible = this.spreadsheet.getSheets().filter((s) => !s.isSheetHidden());
-    if (visible.length === 1 && visible[0] === this.self()) throw this.env.error("You can't hide all the sheets in a document.");
+    if (visible.length === 1 && visible[0] === this.self())
+      throw this.env.error("You can't hide all the sheets in a document.");
     this.data.hidden = true;
     return this.self();
   }
@@ -426,17 +508,62 @@ export class MemorySheet implements SheetApi {
 
 type RangeApi = Pick<
   GasRange,
-  | 'getValues' | 'setValues' | 'getValue' | 'setValue' | 'getDisplayValues' | 'getDisplayValue' | 'getFormulas' | 'getFormula'
-  | 'setFormula' | 'setFormulas' | 'setNumberFormat' | 'setNumberFormats' | 'getNumberFormat' | 'getNumberFormats'
-  | 'setFontWeight' | 'setFontWeights' | 'getFontWeight' | 'getFontWeights' | 'setNote' | 'setNotes' | 'getNote' | 'getNotes'
-  | 'clearNote' | 'setBackground' | 'getBackground' | 'getBackgrounds' | 'setHorizontalAlignment' | 'getHorizontalAlignment'
-  | 'getHorizontalAlignments' | 'setWrap' | 'getWrap' | 'createFilter' | 'getFilter' | 'getRow' | 'getColumn' | 'getNumRows'
-  | 'getNumColumns' | 'getLastRow' | 'getLastColumn' | 'getA1Notation' | 'getSheet' | 'offset' | 'activate' | 'clear'
-  | 'clearContent' | 'clearFormat'
+  | 'getValues'
+  | 'setValues'
+  | 'getValue'
+  | 'setValue'
+  | 'getDisplayValues'
+  | 'getDisplayValue'
+  | 'getFormulas'
+  | 'getFormula'
+  | 'setFormula'
+  | 'setFormulas'
+  | 'setNumberFormat'
+  | 'setNumberFormats'
+  | 'getNumberFormat'
+  | 'getNumberFormats'
+  | 'setFontWeight'
+  | 'setFontWeights'
+  | 'getFontWeight'
+  | 'getFontWeights'
+  | 'setNote'
+  | 'setNotes'
+  | 'getNote'
+  | 'getNotes'
+  | 'clearNote'
+  | 'setBackground'
+  | 'getBackground'
+  | 'getBackgrounds'
+  | 'setHorizontalAlignment'
+  | 'getHorizontalAlignment'
+  | 'getHorizontalAlignments'
+  | 'setWrap'
+  | 'getWrap'
+  | 'createFilter'
+  | 'getFilter'
+  | 'getRow'
+  | 'getColumn'
+  | 'getNumRows'
+  | 'getNumColumns'
+  | 'getLastRow'
+  | 'getLastColumn'
+  | 'getA1Notation'
+  | 'getSheet'
+  | 'offset'
+  | 'activate'
+  | 'clear'
+  | 'clearContent'
+  | 'clearFormat'
 >;
 
 export class MemoryRange implements RangeApi {
-  constructor(readonly sheet: MemorySheet, readonly row: number, readonly column: number, readonly numRows: number, readonly numColumns: number) {
+  constructor(
+    readonly sheet: MemorySheet,
+    readonly row: number,
+    readonly column: number,
+    readonly numRows: number,
+    readonly numColumns: number,
+  ) {
     return counted(this, 'Range', sheet.spreadsheet.env);
   }
 
@@ -618,7 +745,9 @@ export class MemoryRange implements RangeApi {
 
   getA1Notation(): string {
     const start = columnLetters(this.column) + this.row;
-    return this.numRows === 1 && this.numColumns === 1 ? start : `${start}:${columnLetters(this.getLastColumn())}${this.getLastRow()}`;
+    return this.numRows === 1 && this.numColumns === 1
+      ? start
+      : `${start}:${columnLetters(this.getLastColumn())}${this.getLastRow()}`;
   }
 
   getSheet(): GasSheet {
@@ -666,16 +795,25 @@ export class MemoryRange implements RangeApi {
     }
   }
 
-  private fillLayer<T>(layer: { fill(r0: number, c0: number, rows: number, columns: number, value: T | undefined): void }, value: T | null): void {
+  private fillLayer<T>(
+    layer: { fill(r0: number, c0: number, rows: number, columns: number, value: T | undefined): void },
+    value: T | null,
+  ): void {
     layer.fill(this.row - 1, this.column - 1, this.numRows, this.numColumns, value ?? undefined);
   }
 
-  private gridLayer<T>(layer: { setGrid(r0: number, c0: number, grid: Array<Array<T | null>>): void }, grid: Array<Array<T | null>>): void {
+  private gridLayer<T>(
+    layer: { setGrid(r0: number, c0: number, grid: Array<Array<T | null>>): void },
+    grid: Array<Array<T | null>>,
+  ): void {
     this.checked(grid);
     layer.setGrid(this.row - 1, this.column - 1, grid);
   }
 
-  private readLayer<T>(layer: { read(r0: number, c0: number, rows: number, columns: number, fallback: T): T[][] }, fallback: T): T[][] {
+  private readLayer<T>(
+    layer: { read(r0: number, c0: number, rows: number, columns: number, fallback: T): T[][] },
+    fallback: T,
+  ): T[][] {
     return layer.read(this.row - 1, this.column - 1, this.numRows, this.numColumns, fallback);
   }
 
@@ -687,7 +825,10 @@ export class MemoryRange implements RangeApi {
 type FilterApi = Pick<GoogleAppsScript.Spreadsheet.Filter, 'getRange' | 'remove'>;
 
 export class MemoryFilter implements FilterApi {
-  constructor(private readonly sheet: MemorySheet, private readonly token: number) {
+  constructor(
+    private readonly sheet: MemorySheet,
+    private readonly token: number,
+  ) {
     return counted(this, 'Filter', sheet.spreadsheet.env);
   }
 

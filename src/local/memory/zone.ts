@@ -62,7 +62,20 @@ export class Zone {
   }
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 function pad(n: number, width: number): string {
@@ -87,7 +100,11 @@ export function formatJavaDate(ms: number, zone: Zone, pattern: string): string 
       case 'y':
         return n === 2 ? pad(w.getUTCFullYear() % 100, 2) : pad(w.getUTCFullYear(), n);
       case 'M':
-        return n >= 4 ? MONTHS[w.getUTCMonth()] : n === 3 ? MONTHS[w.getUTCMonth()].slice(0, 3) : pad(w.getUTCMonth() + 1, n);
+        return n >= 4
+          ? MONTHS[w.getUTCMonth()]
+          : n === 3
+            ? MONTHS[w.getUTCMonth()].slice(0, 3)
+            : pad(w.getUTCMonth() + 1, n);
       case 'd':
         return pad(w.getUTCDate(), n);
       case 'E':
@@ -142,7 +159,10 @@ function tokenizeSheetsDate(pattern: string): DateToken[] {
   // "m" means minutes right after an hour or right before seconds, as in Sheets.
   const fields = tokens.filter((t): t is { kind: 'field'; field: string } => t.kind === 'field');
   fields.forEach((t, i) => {
-    if ((t.field === 'm' || t.field === 'mm') && (fields[i - 1]?.field.startsWith('h') || fields[i + 1]?.field.startsWith('s'))) {
+    if (
+      (t.field === 'm' || t.field === 'mm') &&
+      (fields[i - 1]?.field.startsWith('h') || fields[i + 1]?.field.startsWith('s'))
+    ) {
       t.field = t.field === 'm' ? 'min' : 'mmin';
     }
   });
@@ -162,23 +182,57 @@ export function formatSheetsDate(wall: number, pattern: string): string {
     }
     const hour = twelve ? d.getUTCHours() % 12 || 12 : d.getUTCHours();
     switch (t.field) {
-      case 'yyyy': out += pad(d.getUTCFullYear(), 4); break;
-      case 'yy': out += pad(d.getUTCFullYear() % 100, 2); break;
-      case 'mmmm': out += MONTHS[d.getUTCMonth()]; break;
-      case 'mmm': out += MONTHS[d.getUTCMonth()].slice(0, 3); break;
-      case 'mm': out += pad(d.getUTCMonth() + 1, 2); break;
-      case 'm': out += String(d.getUTCMonth() + 1); break;
-      case 'dddd': out += WEEKDAYS[d.getUTCDay()]; break;
-      case 'ddd': out += WEEKDAYS[d.getUTCDay()].slice(0, 3); break;
-      case 'dd': out += pad(d.getUTCDate(), 2); break;
-      case 'd': out += String(d.getUTCDate()); break;
-      case 'hh': out += pad(hour, 2); break;
-      case 'h': out += String(hour); break;
-      case 'mmin': out += pad(d.getUTCMinutes(), 2); break;
-      case 'min': out += String(d.getUTCMinutes()); break;
-      case 'ss': out += pad(d.getUTCSeconds(), 2); break;
-      case 's': out += String(d.getUTCSeconds()); break;
-      case 'am/pm': out += d.getUTCHours() < 12 ? 'AM' : 'PM'; break;
+      case 'yyyy':
+        out += pad(d.getUTCFullYear(), 4);
+        break;
+      case 'yy':
+        out += pad(d.getUTCFullYear() % 100, 2);
+        break;
+      case 'mmmm':
+        out += MONTHS[d.getUTCMonth()];
+        break;
+      case 'mmm':
+        out += MONTHS[d.getUTCMonth()].slice(0, 3);
+        break;
+      case 'mm':
+        out += pad(d.getUTCMonth() + 1, 2);
+        break;
+      case 'm':
+        out += String(d.getUTCMonth() + 1);
+        break;
+      case 'dddd':
+        out += WEEKDAYS[d.getUTCDay()];
+        break;
+      case 'ddd':
+        out += WEEKDAYS[d.getUTCDay()].slice(0, 3);
+        break;
+      case 'dd':
+        out += pad(d.getUTCDate(), 2);
+        break;
+      case 'd':
+        out += String(d.getUTCDate());
+        break;
+      case 'hh':
+        out += pad(hour, 2);
+        break;
+      case 'h':
+        out += String(hour);
+        break;
+      case 'mmin':
+        out += pad(d.getUTCMinutes(), 2);
+        break;
+      case 'min':
+        out += String(d.getUTCMinutes());
+        break;
+      case 'ss':
+        out += pad(d.getUTCSeconds(), 2);
+        break;
+      case 's':
+        out += String(d.getUTCSeconds());
+        break;
+      case 'am/pm':
+        out += d.getUTCHours() < 12 ? 'AM' : 'PM';
+        break;
     }
   }
   return out;
