@@ -143,7 +143,7 @@ export const CUSTOMER_LIST_SYNONYMS: Record<ListField, string[]> = {
   note: ['備考', 'メモ', 'note', 'notes', 'memo'],
 };
 
-const MONTH_DAY = /^(\d{1,2})\s*(?:[/.\-]|月)\s*(\d{1,2})\s*日?$/;
+const MONTH_DAY = /^(\d{1,2})\s*(?:[/.-]|月)\s*(\d{1,2})\s*日?$/;
 
 /**
  * A birthday: a date cell (Sheets turns a typed 5/12 into a date of the current year), a full

@@ -15,7 +15,7 @@ export function normalizeHeader(text: string): string {
   return nfkc(text)
     .replace(/\uFEFF/g, '') // a CSV's byte-order mark sticks to the first header
     .toLowerCase()
-    .replace(/[\[【〔〖{]/g, '(')
+    .replace(/[[【〔〖{]/g, '(')
     .replace(/[\]】〕〗}]/g, ')')
     .replace(/[\s_\-‐‑‒–—―−.・·]/g, '');
 }

@@ -1,6 +1,6 @@
 // Messages for problems a shop owner can fix, in their language.
 
-import { Lang, defineLabels } from './labels';
+import { defineLabels } from './labels';
 
 export const MESSAGE = defineLabels({
   ja: {

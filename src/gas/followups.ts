@@ -19,7 +19,7 @@ import {
   templatesTable,
   TEMPLATES_TAB_NAMES,
 } from '../core/templates';
-import { AnalysisOptions, LoadedAnalysis, loadAnalysis } from './analysis-run';
+import { AnalysisOptions, LoadedAnalysis, loadAnalysis } from './sales-source';
 import { SheetContext, sheetContext } from './context';
 import { createDraft, isQuotaError, removeDraft } from './gmail';
 import { withDocumentLock } from './lock';
@@ -277,7 +277,7 @@ function entryOf(f: DueFollowUp, now: Date): Omit<FollowUpLogEntry, 'draftId' | 
 /** Appends the batch's rows to the log in one write (the header is written with the first batch). */
 function appendLog(ctx: SheetContext, plan: FollowUpPlan, entries: FollowUpLogEntry[]): void {
   if (entries.length === 0) return;
-  let sheet = plan.logSheet;
+  const sheet = plan.logSheet;
   const table = logTable(entries, plan.lang);
   if (!sheet || sheet.getLastRow() === 0) {
     writeTable(ctx.spreadsheet, FOLLOW_UP_LOG_TAB_NAMES[plan.lang], table, { lang: plan.lang, timeZone: ctx.timeZone });

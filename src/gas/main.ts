@@ -8,15 +8,15 @@ import { SettingsError } from '../core/settings';
 import { describeSettingsProblems } from '../core/settings-messages';
 import {
   ANALYSIS_STEPS,
-  AnalysisOptions,
   AnalysisStep,
   StepResult,
-  UserFacingError,
   analysisSummaryJson,
   pauseAnalysis,
   runAnalysisStep,
 } from './analysis-run';
 import { TimeGuard } from './time-guard';
+import { UserFacingError } from './errors';
+import { AnalysisOptions } from './sales-source';
 import { CUSTOMER_SEGMENT, CUSTOMER_STAGE, REPEAT_RATE } from './custom-functions';
 import { AlreadyRunningError } from './lock';
 import { onInstall, onOpen, showSidebar } from './menu';
@@ -55,6 +55,8 @@ function withUserMessages<A extends unknown[], R>(body: (...args: A) => R): (...
     try {
       return body(...args);
     } catch (e) {
+      // Only the message crosses google.script.run, so a cause would be dropped there anyway.
+      // eslint-disable-next-line preserve-caught-error
       throw new Error(userMessage(e));
     }
   };

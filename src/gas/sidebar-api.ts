@@ -7,7 +7,8 @@ import { Lang } from '../core/labels';
 import { DEFAULT_THRESHOLDS, ThresholdKey, Thresholds, resolveThresholds } from '../core/settings';
 import { formatDay } from '../core/days';
 import { sheetContext } from './context';
-import { findSalesSheet, UserFacingError } from './analysis-run';
+import { UserFacingError } from './errors';
+import { findSalesSheet } from './sales-source';
 import { loadSettings, saveSettings, StoredSettings } from './settings-store';
 
 export interface SidebarState {

@@ -209,6 +209,8 @@ const xlsxSheetName = (name: string) =>
     .replace(/[*?:/\\[\]]/g, '_')
     .replace(/^'|'$/g, '_')
     .replace(/^History$/, 'History_') || 'Sheet';
+// Control characters are refused in file names on Windows.
+// eslint-disable-next-line no-control-regex
 const fileName = (name: string) => name.replace(/[/\\:*?"<>|\x00-\x1f]/g, '_').replace(/^\.+$/, '_') || 'sheet';
 
 /**

@@ -1,7 +1,8 @@
 // google.script.run as promises, typed with the server's own types (type-only imports: nothing of
 // src/gas lands in the browser bundle).
 
-import type { AnalysisCard, AnalysisOptions } from '../gas/analysis-run';
+import type { AnalysisCard } from '../gas/analysis-run';
+import type { AnalysisOptions } from '../gas/sales-source';
 import type { DraftBatchRequest, DraftBatchResult, FollowUpPreview } from '../gas/followups';
 import type { SidebarSettingsInput, SidebarState } from '../gas/sidebar-api';
 

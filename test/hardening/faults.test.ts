@@ -4,7 +4,7 @@
 import { createServices, GAS_ERRORS, MemorySpreadsheet } from '../../src/local/memory';
 import { loadBundle } from '../../src/local/bundle';
 import { RUN_MARKER_KEY } from '../../src/gas/lock';
-import { AS_OF, analyse, draftAll, shop, workbookValues } from './shop';
+import { analyse, draftAll, shop, workbookValues } from './shop';
 
 /** A shop whose History already holds two months, so that losing them would show. */
 function shopWithHistory(): MemorySpreadsheet {

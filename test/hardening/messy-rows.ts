@@ -23,7 +23,6 @@ export const LAST_DAY = day(2026, 12, 31);
 /** Rows after this are "future": about a sixth of the generated dates. */
 export const AS_OF = day(2025, 6, 30);
 const REIWA = day(2019, 5, 1);
-const HEISEI = day(1989, 1, 8);
 const SHEETS_EPOCH_SERIAL = 25569;
 
 export type DateCell = { cell: unknown; kind: 'ok'; day: number } | { cell: unknown; kind: 'bad' | 'blank' };

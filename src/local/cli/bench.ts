@@ -261,7 +261,9 @@ async function childCustom(): Promise<ChildResult> {
   const seen = new Set<string>();
   for (let i = 1; i < table.length && ids.length < CUSTOM_CUSTOMERS; i++) {
     const id = table[i][0] as string;
-    if (!seen.has(id)) (ids.push(id), seen.add(id));
+    if (seen.has(id)) continue;
+    ids.push(id);
+    seen.add(id);
   }
   const column = ids.map((id) => [id]);
   const asOf = new Date(tokyoMidnight(1998, 6, 30));

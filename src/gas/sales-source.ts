@@ -1,0 +1,136 @@
+// Finding the sales sheet and analysing it: shared by the monthly analysis and the follow-ups.
+
+import { MappingOverride, TableAnalysis, TableError, analyzeTableChunks, langOfTable } from '../core/analysis';
+import { parseIsoDay } from '../core/days';
+import { TEMPLATES_TAB_NAMES } from '../core/templates';
+import { FOLLOW_UP_LOG_TAB_NAMES } from '../core/followup-log';
+import { detectHeader } from '../core/headers';
+import { Lang } from '../core/labels';
+import { rejectedTabName, segmentsTabName } from '../core/customer-tables';
+import { resolveThresholds } from '../core/settings';
+import { SheetContext } from './context';
+import { UserFacingError } from './errors';
+import { loadSettings } from './settings-store';
+import { valueChunks } from './sheets';
+import { TimeGuard } from './time-guard';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** What the sidebar (or the local runner) asks for; everything optional. */
+export interface AnalysisOptions {
+  /** YYYY-MM-DD; default today in the spreadsheet's time zone. */
+  asOf?: string;
+  /** Output language; default the spreadsheet's locale, 'auto' = the headers' language. */
+  lang?: Lang | 'auto';
+  /** Name of the sales sheet; default: detected. */
+  sheet?: string;
+  mapping?: MappingOverride;
+  thresholds?: Record<string, unknown>;
+  /** The run a later step belongs to: the `runId` of the first step's result. */
+  runId?: string;
+}
+
+export function tabNames(lang: Lang) {
+  return {
+    segments: segmentsTabName(lang),
+    rejected: rejectedTabName(lang),
+    summary: REPORT_TAB_NAMES[lang].summary,
+    history: REPORT_TAB_NAMES[lang].history,
+    transitions: REPORT_TAB_NAMES[lang].transitions,
+  };
+}
+
+const REPORT_TAB_NAMES: Record<Lang, { summary: string; history: string; transitions: string }> = {
+  ja: { summary: 'サマリー', history: '推移', transitions: 'ステージ移動' },
+  en: { summary: 'Summary', history: 'History', transitions: 'Transitions' },
+};
+
+/** Tabs the add-on writes, in either language: never mistaken for (or allowed as) the sales sheet. */
+function isOutputTab(name: string): boolean {
+  return (['ja', 'en'] as Lang[]).some(
+    (lang) =>
+      Object.values(tabNames(lang)).includes(name) ||
+      TEMPLATES_TAB_NAMES[lang] === name ||
+      FOLLOW_UP_LOG_TAB_NAMES[lang] === name,
+  );
+}
+
+const HEADER_SCAN_ROWS = 10;
+
+/** The named sheet, else the active sheet if its headers match, else the first sheet that does. */
+export function findSalesSheet(ctx: SheetContext, named?: string): Sheet {
+  const ss = ctx.spreadsheet;
+  if (named) {
+    const sheet = ss.getSheetByName(named);
+    if (!sheet) throw new UserFacingError('sheet_not_found', { sheet: named });
+    // The analysis would write over it (History is read, merged and rewritten) or drafting append to it.
+    if (isOutputTab(named)) throw new UserFacingError('sales_sheet_reserved', { sheet: named });
+    return sheet;
+  }
+  const headerMatches = (sheet: Sheet) => {
+    const rows = Math.min(HEADER_SCAN_ROWS, sheet.getLastRow());
+    const cols = sheet.getLastColumn();
+    return rows > 0 && cols > 0 && detectHeader(sheet.getRange(1, 1, rows, cols).getValues()) !== null;
+  };
+  const active = ss.getActiveSheet();
+  if (active && !isOutputTab(active.getName()) && headerMatches(active)) return active;
+  for (const sheet of ss.getSheets()) {
+    if (sheet.getName() === active?.getName() || isOutputTab(sheet.getName())) continue;
+    if (headerMatches(sheet)) return sheet;
+  }
+  throw new UserFacingError('no_sales_sheet');
+}
+
+export interface LoadedAnalysis {
+  table: TableAnalysis;
+  lang: Lang;
+  sheet: Sheet;
+  asOf: number;
+}
+
+export function loadAnalysis(
+  ctx: SheetContext,
+  options: AnalysisOptions,
+  guard: TimeGuard = new TimeGuard(),
+): LoadedAnalysis {
+  const stored = loadSettings();
+  const asOf = options.asOf ? parseIsoDay(options.asOf) : ctx.today;
+  if (asOf === null) throw new UserFacingError('bad_as_of', { asOf: String(options.asOf) });
+  const thresholds = resolveThresholds({ ...stored.thresholds, ...(options.thresholds ?? {}) });
+  const sheet = findSalesSheet(ctx, options.sheet || stored.salesSheet || undefined);
+  let table: TableAnalysis;
+  try {
+    table = analyzeTableChunks({
+      chunks: guardedChunks(sheet, guard),
+      expectedRows: sheet.getLastRow(),
+      asOf,
+      timeZone: ctx.timeZone,
+      thresholds,
+      mappingOverride: { ...stored.mapping, ...(options.mapping ?? {}) },
+    });
+  } catch (e) {
+    if (e instanceof TableError)
+      throw new UserFacingError(e.code, { sheet: sheet.getName(), missing: e.missing.join(', ') });
+    throw e;
+  }
+  const lang = options.lang === 'auto' ? langOfTable(table.header) : (options.lang ?? ctx.lang);
+  return { table, sheet, asOf, lang };
+}
+
+/**
+ * The sales sheet part by part, each analysed and let go before the next is read. Reading cannot
+ * be resumed in a later execution (what the pass holds is far larger than what Apps Script can
+ * keep between executions), so a read that reaches the time budget ends with a clear message
+ * instead of being killed at six minutes.
+ */
+function* guardedChunks(sheet: Sheet, guard: TimeGuard): Generator<unknown[][], void, undefined> {
+  const rows = sheet.getLastRow();
+  let read = 0;
+  for (const chunk of valueChunks(sheet)) {
+    yield chunk;
+    read += chunk.length;
+    if (read < rows && guard.nearLimit()) {
+      throw new UserFacingError('sheet_too_large', { sheet: sheet.getName(), read: String(read), rows: String(rows) });
+    }
+  }
+}
