@@ -316,6 +316,12 @@ describe('birthday on the 1st of the birthday month', () => {
       'Kudo|birthday#2026 2026-01-01',
     ]);
     const december = [{ key: 'Kudo', birthday: { month: 12, day: 3 } }];
+    // 2026-12-01 is ahead, so last year's 2025-12-01 is the latest; with a 45-day window
+    // [2025-11-27, 2026-01-10] it is due, keyed by 2025.
+    expect(dueOf(run({ rows, list: december, asOf: '2026-01-10', settings: { windowDays: 45 } }), 'birthday')).toEqual([
+      'Kudo|birthday#2025 2025-12-01',
+    ]);
+    // With the default 30 days, [2025-12-12, 2026-01-10], it has left the window.
     expect(dueOf(run({ rows, list: december, asOf: '2026-01-10' }), 'birthday')).toEqual([]);
     // As-of 2025-12-20: window [2025-11-21, 2025-12-20] holds 2025-12-01.
     expect(dueOf(run({ rows, list: december, asOf: '2025-12-20' }), 'birthday')).toEqual([

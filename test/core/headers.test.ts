@@ -129,6 +129,173 @@ describe('HEADER_SYNONYMS', () => {
   });
 });
 
+// Every synonym, strongest first, written out here as the rules' table: each must be found on its
+// own, and each must win over the one after it, whatever their order in the row.
+const EVERY_SYNONYM: Record<Field, string[]> = {
+  date: [
+    '日付',
+    '購入日',
+    '注文日',
+    '売上日',
+    'date',
+    'order date',
+    'purchase date',
+    '注文日時',
+    '購入日時',
+    '会計日時',
+    '売上日時',
+    '取引日',
+    '取引日時',
+    '受注日',
+    '販売日',
+    '来店日',
+    'created at',
+    'paid at',
+    'sale date',
+    'transaction date',
+    '日時',
+    'タイムスタンプ',
+    'timestamp',
+  ],
+  customer: [
+    '顧客ID',
+    '顧客番号',
+    'お客様番号',
+    '会員番号',
+    '顧客',
+    '顧客名',
+    'お客様',
+    'お客様名',
+    '氏名',
+    '名前',
+    'customer id',
+    'customer',
+    'name',
+    'customer name',
+    'billing name',
+    '購入者名',
+    '購入者',
+    '注文者名',
+    '注文者',
+    'お名前',
+    '会員名',
+    '得意先名',
+    '得意先',
+    '取引先名',
+    '取引先',
+    'client',
+    'client name',
+  ],
+  amount: [
+    '金額',
+    '売上',
+    '合計',
+    '税込金額',
+    'amount',
+    'total',
+    'sales',
+    'revenue',
+    '合計金額',
+    '売上金額',
+    '税込合計',
+    '売上高',
+    '販売金額',
+    '支払金額',
+    'お支払金額',
+    '請求金額',
+    '総額',
+    'total price',
+    'grand total',
+    'total collected',
+    'net sales',
+    'gross sales',
+    '小計',
+    'subtotal',
+  ],
+  orderId: [
+    '注文番号',
+    '伝票番号',
+    'order id',
+    'invoice',
+    '注文ID',
+    '受注番号',
+    '取引ID',
+    '取引番号',
+    '会計ID',
+    'レシート番号',
+    '伝票No',
+    'order number',
+    'order no',
+    'invoice number',
+    'invoice no',
+    'transaction id',
+    'receipt number',
+  ],
+  product: [
+    '商品名',
+    '商品',
+    '品名',
+    'product',
+    'item',
+    'アイテム名',
+    'アイテム',
+    'メニュー名',
+    'メニュー',
+    '品目',
+    'サービス名',
+    'product name',
+    'item name',
+    'lineitem name',
+  ],
+  email: ['メールアドレス', 'メール', 'email', 'Eメール', 'email address', 'mail', 'mail address', 'customer email'],
+  referrer: ['紹介者', 'referred by', '紹介者名', 'ご紹介者', 'referrer'],
+  quantity: ['数量', 'qty', '個数', '点数', 'quantity', 'lineitem quantity'],
+  familyName: [
+    '姓',
+    '氏名(姓)',
+    'last name',
+    'family name',
+    'surname',
+    '名字',
+    '苗字',
+    'お名前(姓)',
+    '購入者(姓)',
+    '注文者(姓)',
+  ],
+  givenName: ['名', '氏名(名)', 'first name', 'given name', 'お名前(名)', '購入者(名)', '注文者(名)'],
+};
+
+/** A header row naming the required fields other than `field` (family and given name need each other). */
+function rowWithout(field: Field): string[] {
+  if (field === 'familyName') return ['日付', '金額', '名'];
+  if (field === 'givenName') return ['日付', '金額', '姓'];
+  const filler: Partial<Record<Field, string>> = { date: '日付', customer: 'お客様', amount: '金額' };
+  return (Object.keys(filler) as Field[]).filter((f) => f !== field).map((f) => filler[f] as string);
+}
+
+describe('every header synonym', () => {
+  const entries = FIELDS.flatMap((field) => EVERY_SYNONYM[field].map((name, rank) => ({ field, name, rank })));
+
+  it('the table here lists every synonym of the source, and no other', () => {
+    const listed = (names: Record<Field, string[]>) =>
+      FIELDS.flatMap((f) => names[f].map((n) => `${f}:${normalizeHeader(n)}`)).sort();
+    expect(listed(HEADER_SYNONYMS)).toEqual(listed(EVERY_SYNONYM));
+  });
+
+  it.each(entries)('$field is found under "$name" alone', ({ field, name }) => {
+    const row = [...rowWithout(field), name];
+    expect(mappingOf(...row)?.[field]).toBe(row.length - 1);
+  });
+
+  it.each(entries.filter((e) => e.rank > 0))('$field: "$name" gives way to the one before it', ({ field, rank }) => {
+    const stronger = EVERY_SYNONYM[field][rank - 1];
+    const weaker = EVERY_SYNONYM[field][rank];
+    // The weaker one on the left, so that the leftmost-column rule cannot pick the stronger by chance.
+    const row = [...rowWithout(field), weaker, stronger];
+    expect(mappingOf(...row)?.[field]).toBe(row.length - 1);
+  });
+});
+
 describe('detectHeader: choosing columns', () => {
   it('prefers the higher-priority synonym of each field', () => {
     // 顧客ID over 名前, 売上 over 合計, 日付 over 注文日.

@@ -347,13 +347,21 @@ describe('anything at all in the cells', () => {
   });
 
   test('a table without a recognisable header is refused as a table problem, never another error', () => {
+    // Random cells, with at most two of the three required headers put into one of the rows:
+    // no row can name date, customer and amount together.
+    const table = fc.array(fc.array(anyCell, { maxLength: 6 }), { maxLength: 15 });
+    const someHeaders = fc.subarray(['日付', '顧客', '金額'], { maxLength: 2 });
     fc.assert(
-      fc.property(fc.array(fc.array(anyCell, { maxLength: 6 }), { maxLength: 15 }), (values) => {
+      fc.property(table, someHeaders, fc.nat(), (values, names, at) => {
+        if (values.length > 0) values[at % values.length].push(...names);
+        let error: unknown = null;
         try {
           analyzeTable({ values, asOf: AS_OF, timeZone: 'Asia/Tokyo', thresholds: DEFAULT_THRESHOLDS });
         } catch (e) {
-          expect(e).toBeInstanceOf(TableError);
+          error = e;
         }
+        expect(error).toBeInstanceOf(TableError);
+        expect((error as TableError).code).toBe('no_header');
       }),
       { numRuns: 300 },
     );
