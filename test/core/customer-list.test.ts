@@ -199,12 +199,15 @@ describe('parseBirthday', () => {
 });
 
 describe('mergeCustomerList', () => {
-  const analysis = analyze([
-    ['2026-01-10', '山田様', 3000, 'old@example.jp'],
-    ['2026-02-10', '佐藤', 2000, ''],
-    ['2026-03-01', '', 1500, 'tanaka@example.jp'], // keyed by its email: no name
-    ['2026-03-05', '見本', 0, ''], // a ¥0 sample: a sales prospect
-  ]);
+  let analysis: ReturnType<typeof analyze>;
+  beforeEach(() => {
+    analysis = analyze([
+      ['2026-01-10', '山田様', 3000, 'old@example.jp'],
+      ['2026-02-10', '佐藤', 2000, ''],
+      ['2026-03-01', '', 1500, 'tanaka@example.jp'], // keyed by its email: no name
+      ['2026-03-05', '見本', 0, ''], // a ¥0 sample: a sales prospect
+    ]);
+  });
 
   it('lays the list over the sales customers, adds list-only people as prospects, and leaves the analysis alone', () => {
     const before = JSON.stringify(analysis.customers);

@@ -76,7 +76,10 @@ describe('new-customer follow-ups (3 / 14 / 30 days after the first visit)', () 
     ['2026-01-10', 'Baba', 2000, ''],
     ['2026-01-19', 'Chiba', 1000, mail('Chiba')], // thanks due 01-22: not yet
   ];
-  const result = run({ rows, asOf: '2026-01-20' });
+  let result: DueFollowUps;
+  beforeEach(() => {
+    result = run({ rows, asOf: '2026-01-20' });
+  });
 
   it('thanks every customer 3 days after the first visit, even one who came back since', () => {
     // Aoki 01-05 + 3 = 01-08; Baba 01-02 + 3 = 01-05; Chiba 01-19 + 3 = 01-22 > as-of.
@@ -195,7 +198,10 @@ describe('at risk and win-back on the day the status turned', () => {
     // Last visit 2025-09-01: 153 days → At risk since 09-01 + 90 = 2025-11-30, before the window.
     ['2025-09-01', 'Jo', 1000, mail('Jo')],
   ];
-  const result = run({ rows, asOf: '2026-02-01' });
+  let result: DueFollowUps;
+  beforeEach(() => {
+    result = run({ rows, asOf: '2026-02-01' });
+  });
 
   it('keys each by the day the status turned', () => {
     expect(dueOf(result, 'at_risk')).toEqual(['Hara|at_risk@2026-01-30 2026-01-30']);
@@ -396,11 +402,14 @@ describe('the log, the skipped and the order', () => {
     { key: 'Quiet', optOut: true },
     { key: 'Both', optOut: true },
   ];
-  const result = run({
-    rows,
-    list,
-    asOf: '2026-01-20',
-    logged: ['Done|new_thanks@2026-01-09', 'NoMail|new_info@2026-01-06'],
+  let result: DueFollowUps;
+  beforeEach(() => {
+    result = run({
+      rows,
+      list,
+      asOf: '2026-01-20',
+      logged: ['Done|new_thanks@2026-01-09', 'NoMail|new_info@2026-01-06'],
+    });
   });
 
   it('drafts a logged key never again', () => {

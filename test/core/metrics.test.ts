@@ -33,19 +33,24 @@ function analyze(rows: unknown[][], asOf = '2025-03-20') {
 //   new customers  = first visit in [asOf − 89, asOf] = [2024-12-21, 2025-03-20]
 
 describe('revenue shares (answers 1 and 2)', () => {
-  const a = analyze([
-    ['2024-03-20', 'Aoki', 1000], // asOf − 365: outside the 12 months
-    ['2024-03-21', 'Aoki', 2000], // asOf − 364: inside (Aoki's 2nd visit)
-    ['2025-02-28', 'Aoki', 3000], // last day of February: 12 months only
-    ['2025-03-01', 'Aoki', 4000], // first day of the month
-    ['2025-03-20', 'Baba', 500], // Baba's 1st visit, on as-of…
-    ['2025-03-20', 'Baba', 300], // …same day, same visit: 800
-    ['2025-03-20', 'Baba', -200], // a refund is not a paid row
-    ['2025-03-21', 'Baba', 9999], // after as-of: ignored
-    ['2025-03-10', 'Chiba', 0], // a ¥0 sample: no visit
-  ]);
-  const s = computeSummary(a);
-  const json = summaryJson(s);
+  let a: ReturnType<typeof analyze>;
+  let s: ReturnType<typeof computeSummary>;
+  let json: ReturnType<typeof summaryJson>;
+  beforeEach(() => {
+    a = analyze([
+      ['2024-03-20', 'Aoki', 1000], // asOf − 365: outside the 12 months
+      ['2024-03-21', 'Aoki', 2000], // asOf − 364: inside (Aoki's 2nd visit)
+      ['2025-02-28', 'Aoki', 3000], // last day of February: 12 months only
+      ['2025-03-01', 'Aoki', 4000], // first day of the month
+      ['2025-03-20', 'Baba', 500], // Baba's 1st visit, on as-of…
+      ['2025-03-20', 'Baba', 300], // …same day, same visit: 800
+      ['2025-03-20', 'Baba', -200], // a refund is not a paid row
+      ['2025-03-21', 'Baba', 9999], // after as-of: ignored
+      ['2025-03-10', 'Chiba', 0], // a ¥0 sample: no visit
+    ]);
+    s = computeSummary(a);
+    json = summaryJson(s);
+  });
 
   it('splits the month and the 12 months by the visit ordinal', () => {
     // Month: Aoki #4 4000 (repeat) + Baba #1 800 (new) = 4800.
@@ -123,17 +128,22 @@ describe('zero denominators give null, never NaN', () => {
 
 describe('status, active rate, new customers and counts (answers 3, 4, 9, 10)', () => {
   // Every visit is ¥1000: 6 visits, shop average 1000, CPM spend line 7 × 1000 = 7000.
-  const a = analyze([
-    ['2024-12-20', 'Doi', 1000], // asOf − 90: At risk; first visit not within the last 90 days
-    ['2024-12-21', 'Endo', 1000], // asOf − 89: a new customer of the last 90 days…
-    ['2025-01-10', 'Endo', 1000], // …who came back (tenure 20)
-    ['2024-01-05', 'Fujii', 1000], // 440 days ago: Lapsed
-    ['2025-03-01', 'Hara', 1000], // this month
-    ['2025-02-28', 'Ito', 1000], // last day of February: not this month
-    ['2025-03-05', 'Jo', 0], // ¥0 sample: prospect
-  ]);
-  const s = computeSummary(a);
-  const json = summaryJson(s);
+  let a: ReturnType<typeof analyze>;
+  let s: ReturnType<typeof computeSummary>;
+  let json: ReturnType<typeof summaryJson>;
+  beforeEach(() => {
+    a = analyze([
+      ['2024-12-20', 'Doi', 1000], // asOf − 90: At risk; first visit not within the last 90 days
+      ['2024-12-21', 'Endo', 1000], // asOf − 89: a new customer of the last 90 days…
+      ['2025-01-10', 'Endo', 1000], // …who came back (tenure 20)
+      ['2024-01-05', 'Fujii', 1000], // 440 days ago: Lapsed
+      ['2025-03-01', 'Hara', 1000], // this month
+      ['2025-02-28', 'Ito', 1000], // last day of February: not this month
+      ['2025-03-05', 'Jo', 0], // ¥0 sample: prospect
+    ]);
+    s = computeSummary(a);
+    json = summaryJson(s);
+  });
 
   it('counts At risk and Lapsed at as-of', () => {
     expect(json.at_risk).toBe(1); // Doi
@@ -206,29 +216,33 @@ describe('status, active rate, new customers and counts (answers 3, 4, 9, 10)', 
 });
 
 describe('F2 rate and cohorts (answer 5)', () => {
-  const s = computeSummary(
-    analyze([
-      ['2023-12-21', 'Kato', 1000], // asOf − 455: before the F2 cohort
-      ['2024-01-01', 'Kato', 1000],
-      ['2023-12-22', 'Lee', 1000], // asOf − 454: first day of the cohort…
-      ['2024-03-21', 'Lee', 1000], // …back after exactly 90 days (9 + 31 + 29 + 21): converted
-      ['2024-12-20', 'Mori', 1000], // asOf − 90: last day of the cohort…
-      ['2025-03-20', 'Mori', 1000], // …back after exactly 90 days: converted
-      ['2024-06-01', 'Noda', 1000], // in the cohort…
-      ['2024-08-31', 'Noda', 1000], // …back after 91 days (29 + 31 + 31): not converted
-      ['2024-12-21', 'Ono', 1000], // asOf − 89: after the cohort
-      ['2024-12-22', 'Ono', 1000],
-      ['2024-05-10', 'Pak', 1000], // in the cohort, never back
-      ['2024-06-05', 'Ryu', 1000], // in the cohort…
-      ['2024-08-04', 'Ryu', 1000], // …back after 60 days (25 + 31 + 4): converted
-      ['2024-12-01', 'Sato', 1000], // in the cohort…
-      ['2024-12-31', 'Sato', 1000], // …back after 30 days: converted
-      ['2024-03-31', 'Tani', 1000], // in the cohort, never back
-      ['2025-03-02', 'Ueda', 1000], // after the cohort…
-      ['2025-04-01', 'Ueda', 1000], // …2nd row after as-of: ignored
-    ]),
-  );
-  const json = summaryJson(s);
+  let s: ReturnType<typeof computeSummary>;
+  let json: ReturnType<typeof summaryJson>;
+  beforeEach(() => {
+    s = computeSummary(
+      analyze([
+        ['2023-12-21', 'Kato', 1000], // asOf − 455: before the F2 cohort
+        ['2024-01-01', 'Kato', 1000],
+        ['2023-12-22', 'Lee', 1000], // asOf − 454: first day of the cohort…
+        ['2024-03-21', 'Lee', 1000], // …back after exactly 90 days (9 + 31 + 29 + 21): converted
+        ['2024-12-20', 'Mori', 1000], // asOf − 90: last day of the cohort…
+        ['2025-03-20', 'Mori', 1000], // …back after exactly 90 days: converted
+        ['2024-06-01', 'Noda', 1000], // in the cohort…
+        ['2024-08-31', 'Noda', 1000], // …back after 91 days (29 + 31 + 31): not converted
+        ['2024-12-21', 'Ono', 1000], // asOf − 89: after the cohort
+        ['2024-12-22', 'Ono', 1000],
+        ['2024-05-10', 'Pak', 1000], // in the cohort, never back
+        ['2024-06-05', 'Ryu', 1000], // in the cohort…
+        ['2024-08-04', 'Ryu', 1000], // …back after 60 days (25 + 31 + 4): converted
+        ['2024-12-01', 'Sato', 1000], // in the cohort…
+        ['2024-12-31', 'Sato', 1000], // …back after 30 days: converted
+        ['2024-03-31', 'Tani', 1000], // in the cohort, never back
+        ['2025-03-02', 'Ueda', 1000], // after the cohort…
+        ['2025-04-01', 'Ueda', 1000], // …2nd row after as-of: ignored
+      ]),
+    );
+    json = summaryJson(s);
+  });
 
   it('F2 rate over first visits in [asOf − 454, asOf − 90] with a 2nd visit ≤ 90 days later', () => {
     // Cohort: Lee, Mori, Noda, Pak, Ryu, Sato, Tani = 7; converted: Lee, Mori, Ryu, Sato = 4.
@@ -259,24 +273,28 @@ describe('F2 rate and cohorts (answer 5)', () => {
 });
 
 describe('VIPs (answers 6, 7, 8)', () => {
-  const s = computeSummary(
-    analyze([
-      ['2025-01-01', 'Umi', 5000, 'A'],
-      ['2025-01-11', 'Umi', 2000, 'B'], // gap 10
-      ['2025-02-10', 'Umi', 2500, 'A'], // gap 30; one visit of two rows
-      ['2025-02-10', 'Umi', 500, 'F'], // Umi: 10000
-      ['2025-01-05', 'Vera', 3000, 'C'],
-      ['2025-01-25', 'Vera', 4000, 'B'], // gap 20
-      ['2025-03-01', 'Vera', 600, 'D'], // gap 35 (6 + 28 + 1)
-      ['2025-03-01', 'Vera', 400, 'E'], // Vera: 8000
-      ['2025-02-01', 'Wada', 3000, 'G'], // not a VIP: G is left out
-      ['2025-02-02', 'Xu', 2000],
-      ['2025-02-03', 'Yagi', 1000],
-      ['2025-02-04', 'Zen', 500],
-      ['2025-03-05', 'Sample', 0, 'A'], // ¥0: no visit, not among the paying customers
-    ]),
-  );
-  const json = summaryJson(s);
+  let s: ReturnType<typeof computeSummary>;
+  let json: ReturnType<typeof summaryJson>;
+  beforeEach(() => {
+    s = computeSummary(
+      analyze([
+        ['2025-01-01', 'Umi', 5000, 'A'],
+        ['2025-01-11', 'Umi', 2000, 'B'], // gap 10
+        ['2025-02-10', 'Umi', 2500, 'A'], // gap 30; one visit of two rows
+        ['2025-02-10', 'Umi', 500, 'F'], // Umi: 10000
+        ['2025-01-05', 'Vera', 3000, 'C'],
+        ['2025-01-25', 'Vera', 4000, 'B'], // gap 20
+        ['2025-03-01', 'Vera', 600, 'D'], // gap 35 (6 + 28 + 1)
+        ['2025-03-01', 'Vera', 400, 'E'], // Vera: 8000
+        ['2025-02-01', 'Wada', 3000, 'G'], // not a VIP: G is left out
+        ['2025-02-02', 'Xu', 2000],
+        ['2025-02-03', 'Yagi', 1000],
+        ['2025-02-04', 'Zen', 500],
+        ['2025-03-05', 'Sample', 0, 'A'], // ¥0: no visit, not among the paying customers
+      ]),
+    );
+    json = summaryJson(s);
+  });
 
   it('the top ceil(20%) of 6 paying customers is 2: Umi and Vera', () => {
     expect(json.vip_count).toBe(2); // ceil(6 × 0.2) = ceil(1.2)
@@ -303,27 +321,31 @@ describe('VIPs (answers 6, 7, 8)', () => {
 
 describe('transitionMatrix', () => {
   // Cutoff = 2025-02-28 (the end of the month before as-of's).
-  const a = analyze([
-    ['2025-01-10', 'Aki', 1000],
-    ['2025-02-28', 'Aki', 1000], // on the cutoff: Repeat already → Repeat
-    ['2025-02-10', 'Ben', 1000],
-    ['2025-03-05', 'Ben', 1000], // New → Repeat
-    ['2025-01-15', 'Cho', 1000], // New at the cutoff…
-    ['2025-03-10', 'Dan', 1000, '', 'Cho'], // …a Fan by this month's referral; Dan: not yet → New
-    ['2025-03-01', 'Eri', 1000], // first row on the 1st: not yet → New
-    ['2024-12-01', 'Fumi', 0], // ¥0 only: Prospect → Prospect
-    ['2025-03-10', 'Gen', 0], // ¥0 only, first seen this month: not yet → Prospect
-    ['2024-10-01', 'Hana', 1000],
-    ['2024-11-01', 'Hana', 1000],
-    ['2024-12-01', 'Hana', 1000],
-    ['2025-01-01', 'Hana', 1000], // 4 visits by the cutoff: Repeat…
-    ['2025-03-15', 'Hana', 1000], // …5th visit: Fan
-    ['2025-02-01', 'Iku', 0, '', 'Fumi'], // a ¥0 row naming Fumi dates Iku by the cutoff: Prospect…
-    ['2025-03-02', 'Iku', 1000], // …→ New. (Fumi, without a visit, stays a Prospect.)
-    ['2025-02-20', 'Jun', 1000],
-    ['2025-02-25', 'Kei', 1000, '', 'Jun'], // Jun referred Kei by the cutoff: Fan → Fan; Kei New → New
-  ]);
-  const m = transitionMatrix(a);
+  let a: ReturnType<typeof analyze>;
+  let m: ReturnType<typeof transitionMatrix>;
+  beforeEach(() => {
+    a = analyze([
+      ['2025-01-10', 'Aki', 1000],
+      ['2025-02-28', 'Aki', 1000], // on the cutoff: Repeat already → Repeat
+      ['2025-02-10', 'Ben', 1000],
+      ['2025-03-05', 'Ben', 1000], // New → Repeat
+      ['2025-01-15', 'Cho', 1000], // New at the cutoff…
+      ['2025-03-10', 'Dan', 1000, '', 'Cho'], // …a Fan by this month's referral; Dan: not yet → New
+      ['2025-03-01', 'Eri', 1000], // first row on the 1st: not yet → New
+      ['2024-12-01', 'Fumi', 0], // ¥0 only: Prospect → Prospect
+      ['2025-03-10', 'Gen', 0], // ¥0 only, first seen this month: not yet → Prospect
+      ['2024-10-01', 'Hana', 1000],
+      ['2024-11-01', 'Hana', 1000],
+      ['2024-12-01', 'Hana', 1000],
+      ['2025-01-01', 'Hana', 1000], // 4 visits by the cutoff: Repeat…
+      ['2025-03-15', 'Hana', 1000], // …5th visit: Fan
+      ['2025-02-01', 'Iku', 0, '', 'Fumi'], // a ¥0 row naming Fumi dates Iku by the cutoff: Prospect…
+      ['2025-03-02', 'Iku', 1000], // …→ New. (Fumi, without a visit, stays a Prospect.)
+      ['2025-02-20', 'Jun', 1000],
+      ['2025-02-25', 'Kei', 1000, '', 'Jun'], // Jun referred Kei by the cutoff: Fan → Fan; Kei New → New
+    ]);
+    m = transitionMatrix(a);
+  });
 
   it('rows are the stage at the cutoff (plus "none"), columns the stage at as-of', () => {
     expect(m.cutoff).toBe(day('2025-02-28'));
@@ -347,14 +369,18 @@ describe('transitionMatrix', () => {
 
 describe('History', () => {
   // The status/segment data set of answers 3–10 again, reduced to what the row needs.
-  const a = analyze([
-    ['2024-12-20', 'Doi', 1000], // New, At risk, First
-    ['2024-12-21', 'Endo', 1000],
-    ['2025-01-10', 'Endo', 1000], // Repeat, Active, Toddler
-    ['2024-01-05', 'Fujii', 1000], // New, Lapsed, First (lapsed)
-    ['2025-03-05', 'Jo', 0], // Prospect
-  ]);
-  const row = historyRow(a);
+  let a: ReturnType<typeof analyze>;
+  let row: ReturnType<typeof historyRow>;
+  beforeEach(() => {
+    a = analyze([
+      ['2024-12-20', 'Doi', 1000], // New, At risk, First
+      ['2024-12-21', 'Endo', 1000],
+      ['2025-01-10', 'Endo', 1000], // Repeat, Active, Toddler
+      ['2024-01-05', 'Fujii', 1000], // New, Lapsed, First (lapsed)
+      ['2025-03-05', 'Jo', 0], // Prospect
+    ]);
+    row = historyRow(a);
+  });
 
   it('one row for the analysis month with counts per stage, status and segment', () => {
     expect(row.month).toBe('2025-03');

@@ -25,15 +25,22 @@ function summaryOf(rows: unknown[][]) {
 // Active 2 / 2 = 1. F2 cohort (first visit ≤ 2024-12-20) is empty → —.
 // VIPs: ceil(2 × 0.2) = 1 (Aoi); share 5000 / 6000; one gap of 21 + 28 + 5 = 54 days.
 // New in the last 90 days: Aoi and Ken; came back: Aoi.
-const summary = summaryOf([
-  ['2025-01-10', 'Aoi', 2000, 'Tea'],
-  ['2025-03-05', 'Aoi', 3000, 'Tea'],
-  ['2025-03-10', 'Ken', 1000, 'Cake'],
-  ['2025-03-01', 'Rin', 0, 'Tea'],
-]);
+// Built in each test (beforeEach), not while the file loads, so that each test's coverage is its own.
+let summary: ReturnType<typeof summaryOf>;
+beforeEach(() => {
+  summary = summaryOf([
+    ['2025-01-10', 'Aoi', 2000, 'Tea'],
+    ['2025-03-05', 'Aoi', 3000, 'Tea'],
+    ['2025-03-10', 'Ken', 1000, 'Cake'],
+    ['2025-03-01', 'Rin', 0, 'Tea'],
+  ]);
+});
 
 describe('summaryTable', () => {
-  const ja = summaryTable(summary, 'ja');
+  let ja: ReturnType<typeof summaryTable>;
+  beforeEach(() => {
+    ja = summaryTable(summary, 'ja');
+  });
 
   it('answers block: header, then one row per number in its column', () => {
     expect(ja.rows.slice(0, 12).map((r) => r.slice(0, 4))).toEqual([

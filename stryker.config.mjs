@@ -1,0 +1,17 @@
+// Mutation testing of the rules (npm run mutate; one file: npm run mutate -- --mutate src/core/days.ts).
+// Not part of npm test or CI: a run over all of src/core takes tens of minutes on two cores.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'jest',
+  jest: { configFile: 'jest.stryker.config.js' },
+  mutate: ['src/core/**/*.ts'],
+  coverageAnalysis: 'perTest',
+  // The swc transform strips types without checking them; see the README for why no type checker.
+  concurrency: 2,
+  reporters: ['clear-text', 'progress', 'json', 'html'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  tempDirName: '.stryker-tmp',
+  ignorePatterns: ['dist', 'build', 'out', 'bench/data', 'coverage', 'reports'],
+  cleanTempDir: 'always',
+};
