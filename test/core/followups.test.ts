@@ -541,3 +541,139 @@ describe('resolveFollowUpSettings', () => {
     );
   });
 });
+
+describe('anniversary from last year', () => {
+  it('is due early in January for a first visit late in December', () => {
+    // First visit 2024-12-20; as-of 2026-01-05: 2026-12-20 is ahead, 2025-12-20 lies in [2025-12-07, 2026-01-05].
+    const rows = [['2024-12-20', 'Nishi', 1000, mail('Nishi')]];
+    expect(dueOf(run({ rows, asOf: '2026-01-05' }), 'anniversary')).toEqual(['Nishi|anniversary#2025 2025-12-20']);
+    // As-of 2025-01-05: last year's date is the first visit itself, no anniversary.
+    expect(dueOf(run({ rows, asOf: '2025-01-05' }), 'anniversary')).toEqual([]);
+  });
+});
+
+describe('only prospect_touch#n keys count as touches', () => {
+  const list = [{ key: 'Kimura', email: mail('Kimura') }];
+
+  it.each([
+    ['Kimura|birthday#2026'],
+    ['Kimura|prospect_touch@2026-04-01'],
+    ['Kimura|prospect_touch#'],
+    ['Kimura|prospect_touch#7x'],
+    ['Kimurb|prospect_touch#7'],
+  ])('logged %s leaves the first touch due', (logged) => {
+    expect(dueOf(run({ list, asOf: '2026-05-01', logged: [logged] }), 'prospect_touch')).toEqual([
+      'Kimura|prospect_touch#1 2026-05-01',
+    ]);
+  });
+
+  it('reads the touch number of each key, not only the first', () => {
+    const log = prospectTouchLog([
+      { key: 'Kimura|prospect_touch#2', day: day('2026-04-17') },
+      { key: 'Kimura|prospect_touch#1', day: day('2026-04-03') },
+      { key: 'Kimura|birthday#2026', day: day('2026-04-20') },
+    ]);
+    // The later day and the higher number, whatever the rows' order; the birthday row is not a touch.
+    expect([...log]).toEqual([['Kimura', { touches: 2, lastDay: day('2026-04-17') }]]);
+  });
+});
+
+describe("a prospect's placeholders", () => {
+  it('has no purchase, no product, no visits and no days since last', () => {
+    const r = run({ list: [{ key: 'Kimura', name: '木村様', email: mail('Kimura') }], asOf: '2026-05-01' });
+    expect(r.due).toHaveLength(1);
+    expect(r.due[0].placeholders).toStrictEqual({
+      name: '木村',
+      last_purchase: '',
+      top_product: '',
+      visits: 0,
+      days_since_last: null,
+    });
+  });
+
+  it('a sample left in the sales sheet does not count as a purchase', () => {
+    const r = run({ rows: [['2026-04-25', 'Kato', 0, mail('Kato'), 'Tea']], asOf: '2026-05-01' });
+    expect(r.due.map((d) => d.key)).toEqual(['Kato|prospect_touch#1']);
+    expect(r.due[0].placeholders).toStrictEqual({
+      name: 'Kato',
+      last_purchase: '',
+      top_product: '',
+      visits: 0,
+      days_since_last: null,
+    });
+  });
+});
+
+describe('resolveFollowUpSettings: each bound', () => {
+  /** 'ok', or the problems as `key code`. */
+  function check(input: Record<string, number>): string[] | 'ok' {
+    try {
+      resolveFollowUpSettings(input);
+      return 'ok';
+    } catch (e) {
+      return (e as FollowUpSettingsError).problems.map((p) => `${p.key} ${p.code}`);
+    }
+  }
+
+  it.each<[Record<string, number>, string[] | 'ok']>([
+    [{ newThanksDays: 0 }, 'ok'],
+    [{ newThanksDays: -1 }, ['newThanksDays too_small']],
+    [{ newThanksDays: 365 }, ['newInfoDays order']], // 365 is allowed, but not before 14
+    [{ newThanksDays: 366 }, ['newThanksDays too_large']],
+    [{ newThanksDays: 0, newInfoDays: 1 }, 'ok'],
+    [{ newThanksDays: 0, newInfoDays: 0 }, ['newInfoDays too_small']],
+    [{ newInfoDays: 29, newSecondOfferDays: 30 }, 'ok'],
+    [{ newInfoDays: 30 }, ['newSecondOfferDays order']],
+    [{ newInfoDays: 364, newSecondOfferDays: 365 }, 'ok'],
+    [{ newInfoDays: 366 }, ['newInfoDays too_large']],
+    [{ newSecondOfferDays: 0 }, ['newSecondOfferDays too_small']],
+    [{ newSecondOfferDays: 366 }, ['newSecondOfferDays too_large']],
+    [{ repeatEvery: 2 }, 'ok'],
+    [{ repeatEvery: 1 }, ['repeatEvery too_small']],
+    [{ repeatEvery: 1000 }, 'ok'],
+    [{ repeatEvery: 1001 }, ['repeatEvery too_large']],
+    [{ prospectIntervalDays: 1 }, 'ok'],
+    [{ prospectIntervalDays: 0 }, ['prospectIntervalDays too_small']],
+    [{ prospectIntervalDays: 365 }, 'ok'],
+    [{ prospectIntervalDays: 366 }, ['prospectIntervalDays too_large']],
+    [{ prospectMaxTouches: 1 }, 'ok'],
+    [{ prospectMaxTouches: 0 }, ['prospectMaxTouches too_small']],
+    [{ prospectMaxTouches: 100 }, 'ok'],
+    [{ prospectMaxTouches: 101 }, ['prospectMaxTouches too_large']],
+    [{ windowDays: 1 }, 'ok'],
+    [{ windowDays: 0 }, ['windowDays too_small']],
+    [{ windowDays: 366 }, 'ok'],
+    [{ windowDays: 367 }, ['windowDays too_large']],
+  ])('%p → %p', (input, expected) => {
+    expect(check(input)).toEqual(expected);
+  });
+
+  it('takes each accepted value, not the default', () => {
+    expect(
+      resolveFollowUpSettings({
+        newThanksDays: 0,
+        newInfoDays: 1,
+        newSecondOfferDays: 365,
+        repeatEvery: 1000,
+        prospectIntervalDays: 365,
+        prospectMaxTouches: 100,
+        windowDays: 366,
+      }),
+    ).toStrictEqual({
+      newThanksDays: 0,
+      newInfoDays: 1,
+      newSecondOfferDays: 365,
+      repeatEvery: 1000,
+      prospectIntervalDays: 365,
+      prospectMaxTouches: 100,
+      windowDays: 366,
+    });
+  });
+
+  it('refuses values that are not a number or a numeric text', () => {
+    expect(() => resolveFollowUpSettings({ windowDays: true })).toThrow('windowDays: not_number');
+    expect(resolveFollowUpSettings({ windowDays: null, repeatEvery: undefined })).toStrictEqual(
+      DEFAULT_FOLLOW_UP_SETTINGS,
+    );
+  });
+});
