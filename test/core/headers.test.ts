@@ -528,6 +528,27 @@ describe('applyMappingOverride', () => {
     });
   });
 
+  it('sets a field to column A (index 0), by index or by its header', () => {
+    const match = detect(['備考', '日付', '顧客名', '金額']) as HeaderMatch;
+    expect(match.mapping).toStrictEqual({ date: 1, customer: 2, amount: 3 });
+    expect(applyMappingOverride(match, { product: 0 }).mapping).toStrictEqual({
+      product: 0,
+      date: 1,
+      customer: 2,
+      amount: 3,
+    });
+    expect(applyMappingOverride(match, { referrer: '備考' }).mapping.referrer).toBe(0);
+    // Column A taken from the date: the date column is then missing, for describeMissing to report.
+    const moved = applyMappingOverride(detected(), { customer: 0 }).mapping;
+    expect(moved).toStrictEqual({ customer: 0, amount: 2, email: 3, product: 5 });
+    expect(describeMissing(moved)).toStrictEqual(['date']);
+  });
+
+  it('leaves fields out of the override as detected, and an undefined value changes nothing', () => {
+    expect(applyMappingOverride(detected(), { email: undefined }).mapping).toStrictEqual(detected().mapping);
+    expect(applyMappingOverride(detected(), {})).toStrictEqual(detected());
+  });
+
   it('removes an optional field with null', () => {
     expect(applyMappingOverride(detected(), { email: null }).mapping).toEqual({
       date: 0,
