@@ -1,7 +1,7 @@
 // Edges of cells.ts that cells.test.ts passes by: grouped thousands outside the property tests,
 // an honorific that is part of a name, 8-digit numbers as dates and the numbers around them.
 import { cellText, customerKeyOf, emailOf, isBlankCell, parseAmountCell, parseDateCell } from '../../src/core/cells';
-import { dayOfDateIn, formatDay } from '../../src/core/days';
+import { dayOfDateIn, formatDay, DayOfDate } from '../../src/core/days';
 
 describe('parseAmountCell: thousands and signs', () => {
   it.each<[string, number]>([
@@ -38,7 +38,10 @@ describe('parseAmountCell: thousands and signs', () => {
 });
 
 describe('parseDateCell: numbers', () => {
-  const utc = dayOfDateIn('UTC');
+  let utc: DayOfDate;
+  beforeEach(() => {
+    utc = dayOfDateIn('UTC');
+  });
   const read = (value: number) => {
     const d = parseDateCell(value, utc);
     return d === null ? null : formatDay(d);

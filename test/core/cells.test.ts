@@ -18,6 +18,7 @@ import {
   monthKey,
   monthStart,
   parseIsoDay,
+  DayOfDate,
 } from '../../src/core/days';
 
 // Days are compared as YYYY-MM-DD text so that a failure reads as a date.
@@ -130,8 +131,14 @@ describe('parseDateText', () => {
 });
 
 describe('parseDateCell', () => {
-  const tokyo = dayOfDateIn('Asia/Tokyo');
-  const utc = dayOfDateIn('UTC');
+  let tokyo: DayOfDate;
+  beforeEach(() => {
+    tokyo = dayOfDateIn('Asia/Tokyo');
+  });
+  let utc: DayOfDate;
+  beforeEach(() => {
+    utc = dayOfDateIn('UTC');
+  });
 
   it('takes a Date in the spreadsheet time zone', () => {
     const instant = new Date('2025-01-04T16:00:00Z');

@@ -7,10 +7,14 @@ import {
   parseCustomerList,
 } from '../../src/core/customer-list';
 import { segmentsTable } from '../../src/core/customer-tables';
-import { dayOfDateIn, parseIsoDay } from '../../src/core/days';
+import { dayOfDateIn, parseIsoDay, DayOfDate } from '../../src/core/days';
 import { analyzeSales } from '../../src/core/sales';
 
-const dayOf = dayOfDateIn('Asia/Tokyo');
+// Made in each test, not while the file loads, so that a mutation tool sees which test ran it.
+let dayOf: DayOfDate;
+beforeEach(() => {
+  dayOf = dayOfDateIn('Asia/Tokyo');
+});
 const day = (iso: string) => parseIsoDay(iso) as number;
 
 /** Columns: date, customer, amount, email. */

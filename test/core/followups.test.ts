@@ -1,5 +1,5 @@
 import { CustomerListEntry, mergeCustomerList } from '../../src/core/customer-list';
-import { dayOfDateIn, formatDay, parseIsoDay } from '../../src/core/days';
+import { dayOfDateIn, formatDay, parseIsoDay, DayOfDate } from '../../src/core/days';
 import {
   DEFAULT_FOLLOW_UP_SETTINGS,
   DueFollowUps,
@@ -16,7 +16,11 @@ import { analyzeSales } from '../../src/core/sales';
 import { resolveThresholds, Thresholds } from '../../src/core/settings';
 import { FOLLOW_UP_TYPES, FollowUpType } from '../../src/core/templates';
 
-const dayOf = dayOfDateIn('Asia/Tokyo');
+// Made in each test, not while the file loads, so that a mutation tool sees which test ran it.
+let dayOf: DayOfDate;
+beforeEach(() => {
+  dayOf = dayOfDateIn('Asia/Tokyo');
+});
 const day = (iso: string) => parseIsoDay(iso) as number;
 
 interface Run {

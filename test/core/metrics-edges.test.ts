@@ -1,6 +1,6 @@
 // Edges of the Summary, the transitions and History that the main fixtures (metrics.test.ts) pass
 // by: an unsorted median, a cohort starting on its first day, equal product revenue, boundary days.
-import { dayOfDateIn, parseIsoDay } from '../../src/core/days';
+import { dayOfDateIn, parseIsoDay, DayOfDate } from '../../src/core/days';
 import {
   HistoryRow,
   computeSummary,
@@ -11,7 +11,11 @@ import {
 } from '../../src/core/metrics';
 import { analyzeSales } from '../../src/core/sales';
 
-const dayOf = dayOfDateIn('Asia/Tokyo');
+// Made in each test, not while the file loads, so that a mutation tool sees which test ran it.
+let dayOf: DayOfDate;
+beforeEach(() => {
+  dayOf = dayOfDateIn('Asia/Tokyo');
+});
 const day = (iso: string) => parseIsoDay(iso) as number;
 
 /** Columns: date, customer, amount, product, referrer. As-of 2025-03-20. */

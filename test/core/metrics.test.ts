@@ -1,4 +1,4 @@
-import { dayOfDateIn, parseIsoDay } from '../../src/core/days';
+import { dayOfDateIn, parseIsoDay, DayOfDate } from '../../src/core/days';
 import {
   HISTORY_KEYS,
   HistoryRow,
@@ -12,7 +12,11 @@ import {
 import { historyTable } from '../../src/core/report-tables';
 import { analyzeSales } from '../../src/core/sales';
 
-const dayOf = dayOfDateIn('Asia/Tokyo');
+// Made in each test, not while the file loads, so that a mutation tool sees which test ran it.
+let dayOf: DayOfDate;
+beforeEach(() => {
+  dayOf = dayOfDateIn('Asia/Tokyo');
+});
 const day = (iso: string) => parseIsoDay(iso) as number;
 
 /** Columns: date, customer, amount, product, referrer. As-of is 2025-03-20 unless told. */

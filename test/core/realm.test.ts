@@ -3,11 +3,15 @@
 import vm from 'vm';
 import { analyzeTable } from '../../src/core/analysis';
 import { cellText, isDate, parseDateCell } from '../../src/core/cells';
-import { dayOfDateIn, parseIsoDay } from '../../src/core/days';
+import { dayOfDateIn, parseIsoDay, DayOfDate } from '../../src/core/days';
 import { DEFAULT_THRESHOLDS } from '../../src/core/settings';
 import { isDayCell } from '../../src/core/table';
 
-const tokyo = dayOfDateIn('Asia/Tokyo');
+// Made in each test, not while the file loads, so that a mutation tool sees which test ran it.
+let tokyo: DayOfDate;
+beforeEach(() => {
+  tokyo = dayOfDateIn('Asia/Tokyo');
+});
 /** 2025-01-05 00:00 in Tokyo, made in a fresh realm. */
 const foreignDate = (iso = '2025-01-04T15:00:00Z') => vm.runInNewContext(`new Date(${JSON.stringify(iso)})`) as Date;
 

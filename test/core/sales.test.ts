@@ -1,10 +1,14 @@
-import { dayOfDateIn, parseIsoDay } from '../../src/core/days';
+import { dayOfDateIn, parseIsoDay, DayOfDate } from '../../src/core/days';
 import { SalesInput, analyzeSales, Customer, startSales } from '../../src/core/sales';
 import { DEFAULT_THRESHOLDS, resolveThresholds } from '../../src/core/settings';
 import { segmentOf, stageOf, statusOf } from '../../src/core/stages';
 
 const day = (iso: string) => parseIsoDay(iso)!;
-const tokyo = dayOfDateIn('Asia/Tokyo');
+// Made in each test, not while the file loads, so that a mutation tool sees which test ran it.
+let tokyo: DayOfDate;
+beforeEach(() => {
+  tokyo = dayOfDateIn('Asia/Tokyo');
+});
 
 // Columns: date, customer, amount, product, email, referrer
 const MAPPING = { date: 0, customer: 1, amount: 2, product: 3, email: 4, referrer: 5 };
