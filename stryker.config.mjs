@@ -6,7 +6,10 @@ export default {
   jest: { configFile: 'jest.stryker.config.js' },
   mutate: ['src/core/**/*.ts'],
   coverageAnalysis: 'perTest',
-  // The swc transform strips types without checking them; see the README for why no type checker.
+  // A mutant that does not type-check is set aside before any test runs (swc strips types without
+  // checking them). Measured on two shared cores: about 18% slower per file, not half (README).
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
   concurrency: 2,
   reporters: ['clear-text', 'progress', 'json', 'html'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
@@ -14,4 +17,6 @@ export default {
   tempDirName: '.stryker-tmp',
   ignorePatterns: ['dist', 'build', 'out', 'bench/data', 'coverage', 'reports'],
   cleanTempDir: 'always',
+  // On a busy machine a test run can stall for seconds; a mutant is only called a timeout past this.
+  timeoutMS: 10000,
 };
