@@ -306,6 +306,11 @@ describe('detectHeader: choosing columns', () => {
     expect(mappingOf('日付', '顧客', '金額', '金額')).toEqual({ date: 0, customer: 1, amount: 2 });
   });
 
+  it('ranks a name with a tax or unit note just after the name itself, before the next synonym', () => {
+    expect(mappingOf('日付', '顧客', '合計(税込)', '合計')?.amount).toBe(3);
+    expect(mappingOf('日付', '顧客', '合計', '売上(税込)')?.amount).toBe(3);
+  });
+
   it('matches whole names, not parts of them', () => {
     expect(mappingOf('お届け日', '顧客', '金額')).toBeUndefined();
     expect(mappingOf('配送先氏名', '日付', '金額')).toBeUndefined();
@@ -337,6 +342,7 @@ describe('detectHeader: choosing columns', () => {
     });
     expect(mappingOf('日付', '姓', '名', '顧客名', '金額')).toEqual({ date: 0, customer: 3, amount: 4 });
     expect(mappingOf('日付', '姓', 'メール', '金額')).toEqual({ date: 0, email: 2, amount: 3 });
+    expect(mappingOf('日付', '名', 'メール', '金額')).toStrictEqual({ date: 0, email: 2, amount: 3 });
     expect(mappingOf('日付', '姓', '金額')).toBeUndefined();
   });
 
@@ -375,10 +381,18 @@ describe('detectHeader: finding the header row', () => {
     expect(detect(['日付', 'メモ'], [45662, new Date(0), 1080])).toBeNull();
   });
 
+  it('skips a missing row (a sparse array) above the header', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const values = [, ['日付', '顧客', '金額']] as unknown[][];
+    expect(detectHeader(values)).toMatchObject({ headerRow: 1, mapping: { date: 0, customer: 1, amount: 2 } });
+  });
+
   it('drops a byte-order mark from the first header', () => {
     const match = detect(['\uFEFF日付', '顧客', '金額']);
     expect(match?.headers[0]).toBe('日付');
     expect(match?.mapping.date).toBe(0);
+    // Inside a header too (trim() alone removes it only at the ends).
+    expect(detect(['日付', '顧\uFEFF客', '金額'])?.headers[1]).toBe('顧客');
   });
 
   it.each([
@@ -442,6 +456,23 @@ describe('detectHeader: exports', () => {
     expect(parseAmountCell(row[mapping.amount as number])).toBe(firstRow.amount);
     const customerColumn = mapping.customer ?? (mapping.familyName as number);
     expect(customerKeyOf(row[customerColumn])).toBe(firstRow.customer);
+  });
+
+  it("takes a pinned column's later alternative over the generic synonyms", () => {
+    // A Square export without Total Collected: its Net Sales, not the shop's own Amount column.
+    const headers = [
+      'Date',
+      'Time Zone',
+      'Amount',
+      'Gross Sales',
+      'Net Sales',
+      'Transaction ID',
+      'Payment ID',
+      'Customer Name',
+    ];
+    const match = detect(headers);
+    expect(match?.profile).toBe('square');
+    expect(match?.mapping.amount).toBe(4);
   });
 
   it('takes Total Collected in a Square transactions export', () => {
@@ -560,8 +591,11 @@ describe('applyMappingOverride', () => {
 
   it('does not change the match it is given', () => {
     const match = detected();
-    applyMappingOverride(match, { email: null, product: 4 });
+    const result = applyMappingOverride(match, { email: null, product: 4 });
     expect(match.mapping).toEqual({ date: 0, customer: 1, amount: 2, email: 3, product: 5 });
+    // Nor shares its headers with the result.
+    expect(result.headers).toStrictEqual(match.headers);
+    expect(result.headers).not.toBe(match.headers);
   });
 
   it('recomputes whether the mapped headers are Japanese', () => {
@@ -585,7 +619,18 @@ describe('applyMappingOverride', () => {
 
   it('rejects an unknown field name', () => {
     const override = { prodcut: 4 } as unknown as Partial<Record<Field, number>>;
-    expect(() => applyMappingOverride(detected(), override)).toThrow(/Unknown field "prodcut"/);
+    expect(() => applyMappingOverride(detected(), override)).toThrow(
+      'Unknown field "prodcut"; fields are: date, customer, amount, orderId, product, email, referrer, quantity, familyName, givenName',
+    );
+  });
+
+  it('finds no column for an empty header text, even where a header cell is empty', () => {
+    const match = detect(['日付', '', '顧客名', '金額']) as HeaderMatch;
+    for (const text of ['', ' ', '・']) {
+      expect(() => applyMappingOverride(match, { product: text })).toThrow(
+        `No column "${text}" for product in the header row; the headers are: 日付, 顧客名, 金額`,
+      );
+    }
   });
 });
 
