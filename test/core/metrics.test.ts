@@ -388,7 +388,7 @@ describe('History', () => {
 
   it('one row for the analysis month with counts per stage, status and segment', () => {
     expect(row.month).toBe('2025-03');
-    expect(row.counts).toEqual({
+    expect(row.counts).toStrictEqual({
       prospect: 1,
       new: 2,
       repeat: 1,
@@ -410,13 +410,13 @@ describe('History', () => {
   });
 
   it('header: the month, then HISTORY_KEYS in each language', () => {
-    expect(historyHeader('ja').slice(0, 5)).toEqual(['対象月', '見込み客', '新規客', 'リピート客', 'ファン客']);
+    expect(historyHeader('ja').slice(0, 5)).toStrictEqual(['対象月', '見込み客', '新規客', 'リピート客', 'ファン客']);
     expect(historyHeader('en')).toHaveLength(1 + HISTORY_KEYS.length);
   });
 
   it('tolerates a missing or empty tab', () => {
     for (const empty of [undefined, null, [], [['']]]) {
-      expect(mergeHistory(empty, row)).toEqual({ rows: [row], skipped: 0 });
+      expect(mergeHistory(empty, row)).toStrictEqual({ rows: [row], skipped: 0 });
     }
   });
 
@@ -434,15 +434,15 @@ describe('History', () => {
       { month: '2024-12', counts: { prospect: 3, new: 0, repeat: 0, fan: 1 } },
       { month: '2025-01', counts: { prospect: 4, new: 0, repeat: 0, fan: 1 } },
     ];
-    expect(merged.rows).toEqual([...kept, row]);
+    expect(merged.rows).toStrictEqual([...kept, row]);
   });
 
   it('is idempotent: merging the written tab with the same month again changes nothing', () => {
     const once = mergeHistory([historyHeader('en'), ['2024-12', 3, 0, 0, 1]], row).rows;
     const written = historyTable(once, 'ja').rows; // as the sheet now holds it, header in Japanese
     const twice = mergeHistory(written, row).rows;
-    expect(twice).toEqual(once);
-    expect(twice.map((r) => r.month)).toEqual(['2024-12', '2025-03']);
+    expect(twice).toStrictEqual(once);
+    expect(twice.map((r) => r.month)).toStrictEqual(['2024-12', '2025-03']);
   });
 
   it('matches columns by header text, whatever their order; unknown columns are dropped', () => {
@@ -450,7 +450,7 @@ describe('History', () => {
       ['Month', 'Fan', 'memo', '新規客'],
       ['2025-01', 2, 'x', '5'],
     ];
-    expect(mergeHistory(tab, row).rows[0]).toEqual({ month: '2025-01', counts: { fan: 2, new: 5 } });
+    expect(mergeHistory(tab, row).rows[0]).toStrictEqual({ month: '2025-01', counts: { fan: 2, new: 5 } });
   });
 
   it('reads months typed as dates, serials and Japanese text; junk rows are counted', () => {
@@ -462,7 +462,7 @@ describe('History', () => {
       ['memo', 'not a month'],
     ];
     const merged = mergeHistory(tab, row, dayOf);
-    expect(merged.rows.map((r) => [r.month, r.counts.prospect])).toEqual([
+    expect(merged.rows.map((r) => [r.month, r.counts.prospect])).toStrictEqual([
       ['2024-11', 1],
       ['2024-12', 3],
       ['2025-01', 2],
@@ -481,7 +481,7 @@ describe('History', () => {
       ],
       row,
     );
-    expect(merged.rows[0]).toEqual({ month: '2025-01', counts: { prospect: 5, new: 6 } });
+    expect(merged.rows[0]).toStrictEqual({ month: '2025-01', counts: { prospect: 5, new: 6 } });
     expect(merged.rows).toHaveLength(2);
   });
 });
