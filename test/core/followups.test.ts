@@ -507,6 +507,16 @@ describe('keys', () => {
     });
     expect(parseFollowUpKey('山田|nope#1')).toBeNull();
     expect(parseFollowUpKey('no bar')).toBeNull();
+    // An empty customer key still parses (the bar is the first character); an empty occurrence does not.
+    expect(parseFollowUpKey('|at_risk@2025-11-03')).toStrictEqual({
+      customerKey: '',
+      type: 'at_risk',
+      occurrence: '@2025-11-03',
+    });
+    expect(parseFollowUpKey('山田|birthday#')).toBeNull();
+    expect(parseFollowUpKey('山田|birthday2026')).toBeNull();
+    expect(parseFollowUpKey('山田|Birthday#2026')).toBeNull();
+    expect(parseFollowUpKey('山田|x birthday#2026')).toBeNull();
   });
 });
 
