@@ -1,6 +1,15 @@
 // Edges of cells.ts that cells.test.ts passes by: grouped thousands outside the property tests,
 // an honorific that is part of a name, 8-digit numbers as dates and the numbers around them.
-import { cellText, customerKeyOf, emailOf, isBlankCell, parseAmountCell, parseDateCell } from '../../src/core/cells';
+import {
+  cellText,
+  customerKeyOf,
+  emailOf,
+  isBlankCell,
+  isDate,
+  parseAmountCell,
+  parseDateCell,
+  parseDateText,
+} from '../../src/core/cells';
 import { dayOfDateIn, formatDay, DayOfDate } from '../../src/core/days';
 
 describe('parseAmountCell: thousands and signs', () => {
@@ -25,16 +34,36 @@ describe('parseAmountCell: thousands and signs', () => {
     ['1,080円税込', 1080],
     ['.5', 0.5],
     ['１２，３４５円', 12345],
+    ['100jpy', 100], // units in any case
+    ['usd100', 100],
+    ['0', 0],
+    ['-0.5', -0.5],
   ])('%p → %p', (text, expected) => {
     expect(parseAmountCell(text)).toBe(expected);
   });
 
-  it.each(['1e3', '0x10', '+5', '12,34', '1,2345', ',123', '123,', '1..2', '--5', '¥', '()', '▲', '1 2 3a'])(
-    '%p is not an amount',
-    (text) => {
-      expect(parseAmountCell(text)).toBeNull();
-    },
-  );
+  it.each([
+    '1.',
+    '1.5x',
+    '-',
+    '-.',
+    '(¥-1,000)',
+    '1e3',
+    '0x10',
+    '+5',
+    '12,34',
+    '1,2345',
+    ',123',
+    '123,',
+    '1..2',
+    '--5',
+    '¥',
+    '()',
+    '▲',
+    '1 2 3a',
+  ])('%p is not an amount', (text) => {
+    expect(parseAmountCell(text)).toBeNull();
+  });
 });
 
 describe('parseDateCell: numbers', () => {
@@ -134,5 +163,37 @@ describe('emailOf', () => {
     [12345, ''],
   ])('%p → %p', (value, email) => {
     expect(emailOf(value)).toBe(email);
+  });
+});
+
+describe('parseDateText: eras', () => {
+  it.each<[string, string | null]>([
+    ['r7.4.1', '2025-04-01'], // the era letter in lower case
+    ['h31.4.30', '2019-04-30'],
+    ['s64.1.7', '1989-01-07'],
+    ['t15.12.25', '1926-12-25'],
+    ['m45.7.29', '1912-07-29'],
+    ['令和0年1月1日', null], // there is no year 0
+    ['R0.1.1', null],
+    ['令和元年5月1日', '2019-05-01'],
+  ])('%p → %p', (text, expected) => {
+    const d = parseDateText(text);
+    expect(d === null ? null : formatDay(d)).toBe(expected);
+  });
+});
+
+describe('isDate', () => {
+  it.each<[unknown, boolean]>([
+    [new Date(0), true],
+    [new Date(Number.NaN), true], // an invalid Date is still a Date (read as no date elsewhere)
+    [Object.create(null), false],
+    [new Map(), false],
+    [{ getTime: () => 0 }, false],
+    [[], false],
+    ['2025-01-05', false],
+    [0, false],
+    [null, false],
+  ])('%p → %p', (value, expected) => {
+    expect(isDate(value)).toBe(expected);
   });
 });
