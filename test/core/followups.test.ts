@@ -517,6 +517,7 @@ describe('keys', () => {
     expect(parseFollowUpKey('山田|birthday2026')).toBeNull();
     expect(parseFollowUpKey('山田|Birthday#2026')).toBeNull();
     expect(parseFollowUpKey('山田|x birthday#2026')).toBeNull();
+    expect(parseFollowUpKey('山田|birthday#2026\nmemo')).toBeNull(); // a second line in the cell
   });
 });
 
@@ -575,6 +576,7 @@ describe('only prospect_touch#n keys count as touches', () => {
     ['Kimura|prospect_touch#'],
     ['Kimura|prospect_touch#7x'],
     ['Kimurb|prospect_touch#7'],
+    ['Kimura|prospect_touch@2026#7'],
   ])('logged %s leaves the first touch due', (logged) => {
     expect(dueOf(run({ list, asOf: '2026-05-01', logged: [logged] }), 'prospect_touch')).toEqual([
       'Kimura|prospect_touch#1 2026-05-01',
@@ -658,6 +660,8 @@ describe('resolveFollowUpSettings: each bound', () => {
     [{ windowDays: 0 }, ['windowDays too_small']],
     [{ windowDays: 366 }, 'ok'],
     [{ windowDays: 367 }, ['windowDays too_large']],
+    // The order is checked only once every value is readable.
+    [{ newThanksDays: -1, newInfoDays: 3 }, ['newThanksDays too_small']],
   ])('%p → %p', (input, expected) => {
     expect(check(input)).toEqual(expected);
   });
@@ -684,10 +688,75 @@ describe('resolveFollowUpSettings: each bound', () => {
     });
   });
 
+  it('names every problem in the message', () => {
+    let error: unknown;
+    try {
+      resolveFollowUpSettings({ newThanksDays: 'abc', windowDays: 0 });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as Error).name).toBe('FollowUpSettingsError');
+    expect((error as Error).message).toBe('newThanksDays: not_number; windowDays: too_small');
+    expect(() => resolveFollowUpSettings({ newInfoDays: 3 })).toThrow(
+      expect.objectContaining({ message: 'newInfoDays: order (newThanksDays)' }),
+    );
+  });
+
   it('refuses values that are not a number or a numeric text', () => {
     expect(() => resolveFollowUpSettings({ windowDays: true })).toThrow('windowDays: not_number');
     expect(resolveFollowUpSettings({ windowDays: null, repeatEvery: undefined })).toStrictEqual(
       DEFAULT_FOLLOW_UP_SETTINGS,
     );
+  });
+});
+
+describe('a touch number past the cap', () => {
+  it('holds the cap with a two-digit touch number in the log', () => {
+    const list = [{ key: 'Kimura', email: mail('Kimura') }];
+    expect(dueOf(run({ list, asOf: '2026-05-01', logged: ['Kimura|prospect_touch#12'] }), 'prospect_touch')).toEqual(
+      [],
+    );
+  });
+});
+
+describe('yearly and quarterly triggers on their own day', () => {
+  it('a birthday on as-of itself is due this year', () => {
+    const rows = [['2025-08-01', 'Kudo', 1000, mail('Kudo')]];
+    const list = [{ key: 'Kudo', birthday: { month: 5, day: 12 } }];
+    expect(dueOf(run({ rows, list, asOf: '2026-05-01' }), 'birthday')).toEqual(['Kudo|birthday#2026 2026-05-01']);
+  });
+
+  it('February is in the first quarter', () => {
+    // Five visits: a Fan. As-of 2026-02-15, a 60-day window [2025-12-18, 2026-02-15] holds Q1's 2026-01-01.
+    const ito = [1, 2, 3, 4, 5].map((d) => [`2026-02-0${d}`, 'Ito', 1000, mail('Ito')]);
+    const wide = { windowDays: 60 };
+    expect(dueOf(run({ rows: ito, asOf: '2026-02-15', settings: wide }), 'fan_vip')).toEqual([
+      'Ito|fan_vip#2026Q1 2026-01-01',
+    ]);
+  });
+});
+
+describe('salutationName and the as-of check', () => {
+  it('trims before it takes the honorific off', () => {
+    expect(salutationName(' 山田様 ')).toBe('山田');
+  });
+
+  it('names both days when the as-of differs from the analysis', () => {
+    const analysis = analyzeSales({
+      rows: [['2026-01-05', 'A', 1000]],
+      firstRowNumber: 2,
+      mapping: { date: 0, customer: 1, amount: 2 },
+      asOf: day('2026-01-20'),
+      dayOf,
+    });
+    expect(() =>
+      dueFollowUps({
+        analysis,
+        customers: mergeCustomerList(analysis),
+        asOf: day('2026-01-21'),
+        settings: DEFAULT_FOLLOW_UP_SETTINGS,
+        loggedKeys: new Set(),
+      }),
+    ).toThrow("as-of 2026-01-21 differs from the analysis' as-of 2026-01-20");
   });
 });
