@@ -9,6 +9,7 @@ import {
   parseAmountCell,
   parseDateCell,
   parseDateText,
+  parsePlainDecimal,
 } from '../../src/core/cells';
 import { dayOfDateIn, formatDay, DayOfDate } from '../../src/core/days';
 
@@ -43,6 +44,9 @@ describe('parseAmountCell: thousands and signs', () => {
   });
 
   it.each([
+    '(100)x',
+    '1¥00',
+    '100円5',
     '1.',
     '1.5x',
     '-',
@@ -160,6 +164,8 @@ describe('emailOf', () => {
     ['a@b.', ''],
     ['a@@b.jp', ''],
     ['a@b.jp; c@d.jp', ''],
+    ['taro @ example.jp', 'taro@example.jp'], // spaces inside are dropped
+    ['amailto:x@example.jp', ''], // mailto: only at the start
     [12345, ''],
   ])('%p → %p', (value, email) => {
     expect(emailOf(value)).toBe(email);
@@ -195,5 +201,35 @@ describe('isDate', () => {
     [null, false],
   ])('%p → %p', (value, expected) => {
     expect(isDate(value)).toBe(expected);
+  });
+});
+
+describe('parsePlainDecimal (the fast path for plain CSV numbers)', () => {
+  it.each<[string, number | null]>([
+    ['0', 0],
+    ['9', 9],
+    ['12', 12],
+    ['09', 9],
+    ['-12', -12],
+    ['1.5', 1.5],
+    ['1.0', 1],
+    ['1.9', 1.9],
+    ['-0.5', -0.5],
+    // Everything else is left to parseAmountCell's full reading.
+    ['', null],
+    ['-', null],
+    ['1.', null],
+    ['.5', null],
+    ['1.5x', null],
+    ['1.5.5', null],
+    ['1,080', null],
+    ['１２', null],
+    [' 12', null],
+    ['12 ', null],
+    ['a', null],
+    ['1-2', null],
+    ['+5', null],
+  ])('%p → %p', (text, expected) => {
+    expect(parsePlainDecimal(text)).toBe(expected);
   });
 });
