@@ -1,6 +1,6 @@
 // Edges of the Summary, the transitions and History that the main fixtures (metrics.test.ts) pass
 // by: an unsorted median, a cohort starting on its first day, equal product revenue, boundary days.
-import { dayOfDateIn, parseIsoDay, DayOfDate } from '../../src/core/days';
+import { dayOfDateIn, DayOfDate } from '../../src/core/days';
 import {
   HistoryRow,
   computeSummary,
@@ -10,24 +10,13 @@ import {
   transitionMatrix,
 } from '../../src/core/metrics';
 import { analyzeSales } from '../../src/core/sales';
+import { analyze, day } from './metrics-fixture';
 
 // Made in each test, not while the file loads, so that a mutation tool sees which test ran it.
 let dayOf: DayOfDate;
 beforeEach(() => {
   dayOf = dayOfDateIn('Asia/Tokyo');
 });
-const day = (iso: string) => parseIsoDay(iso) as number;
-
-/** Columns: date, customer, amount, product, referrer. As-of 2025-03-20. */
-function analyze(rows: unknown[][], asOf = '2025-03-20') {
-  return analyzeSales({
-    rows,
-    firstRowNumber: 2,
-    mapping: { date: 0, customer: 1, amount: 2, product: 3, referrer: 4 },
-    asOf: day(asOf),
-    dayOf,
-  });
-}
 
 const json = (rows: unknown[][]) => summaryJson(computeSummary(analyze(rows)));
 

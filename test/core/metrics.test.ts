@@ -1,4 +1,4 @@
-import { dayOfDateIn, parseIsoDay, DayOfDate } from '../../src/core/days';
+import { dayOfDateIn, DayOfDate } from '../../src/core/days';
 import {
   HISTORY_KEYS,
   HistoryRow,
@@ -10,25 +10,13 @@ import {
   transitionMatrix,
 } from '../../src/core/metrics';
 import { historyTable } from '../../src/core/report-tables';
-import { analyzeSales } from '../../src/core/sales';
+import { analyze, day } from './metrics-fixture';
 
 // Made in each test, not while the file loads, so that a mutation tool sees which test ran it.
 let dayOf: DayOfDate;
 beforeEach(() => {
   dayOf = dayOfDateIn('Asia/Tokyo');
 });
-const day = (iso: string) => parseIsoDay(iso) as number;
-
-/** Columns: date, customer, amount, product, referrer. As-of is 2025-03-20 unless told. */
-function analyze(rows: unknown[][], asOf = '2025-03-20') {
-  return analyzeSales({
-    rows,
-    firstRowNumber: 2,
-    mapping: { date: 0, customer: 1, amount: 2, product: 3, referrer: 4 },
-    asOf: day(asOf),
-    dayOf,
-  });
-}
 
 // Calendar facts for as-of 2025-03-20 used throughout (2024 is a leap year):
 //   month          = [2025-03-01, 2025-03-20]; the previous month ends 2025-02-28
