@@ -475,10 +475,12 @@ function placeholderName(inner: string): string {
 
 function placeholdersIn(text: string): PlaceholderUse[] {
   const uses: PlaceholderUse[] = [];
-  for (const m of text.matchAll(PLACEHOLDER)) {
-    const name = placeholderName(m[1]);
-    uses.push({ text: m[0], name, known: (PLACEHOLDERS as readonly string[]).includes(name) });
-  }
+  // replace() as a scan: String.prototype.matchAll is ES2020, newer than the bundle may use.
+  text.replace(PLACEHOLDER, (whole: string, inner: string) => {
+    const name = placeholderName(inner);
+    uses.push({ text: whole, name, known: (PLACEHOLDERS as readonly string[]).includes(name) });
+    return whole;
+  });
   return uses;
 }
 

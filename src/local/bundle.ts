@@ -47,6 +47,62 @@ const FAKE_DATE = `(function (now) {
 })`;
 
 /**
+ * Built-ins newer than ES2019, deleted from every context before the bundle runs: Google does not
+ * say which V8 runs Apps Script, and the add-on promises ES2019 (what `dist/` is built for), so a
+ * call to any of these must fail here as it might there.
+ */
+export const NEWER_BUILTINS = [
+  'globalThis.BigInt',
+  'globalThis.BigInt64Array',
+  'globalThis.BigUint64Array',
+  'globalThis.AggregateError',
+  'globalThis.WeakRef',
+  'globalThis.FinalizationRegistry',
+  'globalThis.structuredClone',
+  'globalThis.Iterator',
+  'globalThis.Float16Array',
+  'String.prototype.matchAll',
+  'String.prototype.replaceAll',
+  'String.prototype.at',
+  'String.prototype.isWellFormed',
+  'String.prototype.toWellFormed',
+  'Array.prototype.at',
+  'Array.prototype.findLast',
+  'Array.prototype.findLastIndex',
+  'Array.prototype.toSorted',
+  'Array.prototype.toReversed',
+  'Array.prototype.toSpliced',
+  'Array.prototype.with',
+  'Object.getPrototypeOf(Int8Array.prototype).at',
+  'Object.getPrototypeOf(Int8Array.prototype).findLast',
+  'Object.getPrototypeOf(Int8Array.prototype).findLastIndex',
+  'Object.getPrototypeOf(Int8Array.prototype).toSorted',
+  'Object.getPrototypeOf(Int8Array.prototype).toReversed',
+  'Object.getPrototypeOf(Int8Array.prototype).with',
+  'Object.hasOwn',
+  'Object.groupBy',
+  'Map.groupBy',
+  'Promise.allSettled',
+  'Promise.any',
+  'Promise.withResolvers',
+  'Promise.try',
+  'RegExp.escape',
+  'Math.f16round',
+  'Set.prototype.union',
+  'Set.prototype.intersection',
+  'Set.prototype.difference',
+  'Set.prototype.symmetricDifference',
+  'Set.prototype.isSubsetOf',
+  'Set.prototype.isSupersetOf',
+  'Set.prototype.isDisjointFrom',
+  'ArrayBuffer.prototype.resize',
+  'ArrayBuffer.prototype.transfer',
+  // Last: the lines above read it.
+  'globalThis.globalThis',
+];
+const STRIP_NEWER_BUILTINS = new vm.Script(NEWER_BUILTINS.map((path) => `delete ${path};`).join('\n'));
+
+/**
  * Builtins the bundle reads as globals. In a vm context every read of a global goes through the
  * context's interceptor (~100 ns; Apps Script's V8 pays nothing like it): `Math.imul` in a hot
  * loop ran ~50x slower than in Apps Script. The loader binds these as parameters of a function
@@ -179,6 +235,7 @@ export function loadBundle(options: LoadBundleOptions): LoadedBundle {
     const context = vm.createContext({ ...services.globals, console: options.console ?? console });
     if (services.clock.fake) vm.runInContext(FAKE_DATE, context)(() => services.clock.now());
     const realm: Realm = vm.runInContext('({ Date: Date, Error: Error })', context);
+    STRIP_NEWER_BUILTINS.runInContext(context);
     inRealm(realm, () => {
       const run = script.runInContext(context) as (...builtins: unknown[]) => Record<string, unknown>;
       // The top-level names the scripts declare become the context's globals, as in Apps Script.
