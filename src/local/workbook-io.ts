@@ -13,7 +13,9 @@ import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
 import {
   asMemorySheet,
+  Cell,
   displayCell,
+  Formula,
   isDate,
   isDateFormat,
   MemorySheet,
@@ -135,6 +137,9 @@ function fromExcel(value: ExcelValue, toInstant: (wall: number) => number): unkn
   if (typeof value !== 'object') return value;
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
   if ('hyperlink' in value) return fromExcel(value.text as ExcelValue, toInstant);
+  // A formula keeps its text and the value the file holds for it, as a Sheets cell does.
+  if ('formula' in value && value.formula)
+    return new Formula(`=${value.formula}`, fromExcel((value.result ?? null) as ExcelValue, toInstant) as Cell);
   if ('formula' in value || 'sharedFormula' in value) return fromExcel((value.result ?? null) as ExcelValue, toInstant);
   if ('error' in value) return value.error;
   return String(value);
@@ -260,8 +265,12 @@ async function writeXlsx(sheets: MemorySheet[], file: string): Promise<void> {
         const format = formats?.(r, c);
         let numFmt = format !== undefined && format !== '@' ? format : '';
         // Formulas Sheets made of "+…"/"-…" text are errors there and may not parse in Excel: kept as text.
-        if (typeof v === 'string' && v.startsWith('=') && data.isFormula(r, c)) {
-          cell.value = { formula: v.slice(1) };
+        const formula = data.formulaAt(r, c);
+        if (formula !== undefined && formula.startsWith('=')) {
+          cell.value = {
+            formula: formula.slice(1),
+            ...(v !== formula ? { result: v as ExcelJS.CellValue } : {}),
+          } as ExcelJS.CellFormulaValue;
         } else if (isDate(v)) {
           // Excel has no time zones: it gets the wall-clock time the sheet shows.
           const wall = data.zone.wall(v.getTime());

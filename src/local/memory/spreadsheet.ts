@@ -567,9 +567,10 @@ export class MemoryRange implements RangeApi {
     return counted(this, 'Range', sheet.spreadsheet.env);
   }
 
-  /** Copies of the values ('' when empty); a formula cell gives its formula text, as no formula is computed. */
+  /** Copies of the values ('' when empty); a formula cell gives its value, never its text. */
   getValues(): unknown[][] {
     const env = this.sheet.env;
+    this.checkEvaluated();
     return this.sheet.data.read(this.row - 1, this.column - 1, this.numRows, this.numColumns, (ms) => env.newDate(ms));
   }
 
@@ -590,6 +591,7 @@ export class MemoryRange implements RangeApi {
   }
 
   getDisplayValues(): string[][] {
+    this.checkEvaluated();
     return this.sheet.data.display(this.row - 1, this.column - 1, this.numRows, this.numColumns);
   }
 
@@ -597,7 +599,7 @@ export class MemoryRange implements RangeApi {
     return this.cell().getDisplayValues()[0][0];
   }
 
-  /** The formula of cells that hold one, else ''. getValues gives a formula's text as its result. */
+  /** The formula of cells that hold one, else ''. getValues gives a formula's value. */
   getFormulas(): string[][] {
     return this.sheet.data.formulasIn(this.row - 1, this.column - 1, this.numRows, this.numColumns);
   }
@@ -777,6 +779,15 @@ export class MemoryRange implements RangeApi {
   clearFormat(): GasRange {
     this.sheet.data.clearFormats(this.rect());
     return this.self();
+  }
+
+  /** Sheets would compute the value; the stand-in cannot, so it refuses rather than guess. */
+  private checkEvaluated(): void {
+    const found = this.sheet.data.unevaluatedIn(this.row - 1, this.column - 1, this.numRows, this.numColumns);
+    if (found)
+      throw this.sheet.env.error(
+        `not implemented in the in-memory spreadsheet: the value of the formula ${found.formula} at ${columnLetters(found.column)}${found.row} (it computes no formula; load the cell as new Formula(text, value))`,
+      );
   }
 
   private rect(): Rect {
