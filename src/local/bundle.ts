@@ -30,7 +30,18 @@ export interface LoadedBundle {
   readonly context: vm.Context;
   /** Calls a top-level function of the bundle and returns its result (still of the vm's realm). */
   call<T = unknown>(name: string, ...args: unknown[]): T;
+  /**
+   * Runs a custom function as a cell does: its own execution, in custom-function mode (read-only
+   * spreadsheet, no UI/Gmail/…, 30 s), each argument as Sheets passes it — a value (number,
+   * string, boolean, Date, '' for a blank) or a 2-D array of them; `{ range: "'売上'!A1:G500" }`
+   * passes what that range holds. Leave trailing optional arguments out, as a formula does.
+   */
+  customFunction<T = unknown>(name: string, ...args: SheetsArgument[]): T;
 }
+
+/** An argument of a custom function: a literal as Sheets evaluates it, or a range of the spreadsheet. */
+export type SheetsArgument = SheetsValue | unknown[][] | { range: string };
+type SheetsValue = number | string | boolean | Date;
 
 // Replaces the context's Date so that Date.now() and new Date() read the services' fake clock.
 const FAKE_DATE = `(function (now) {
@@ -254,18 +265,90 @@ export function loadBundle(options: LoadBundleOptions): LoadedBundle {
         services.beginExecution();
         current = newContext();
       }
-      const { context, realm } = current;
-      const fn: unknown = context[name];
-      if (typeof fn !== 'function') throw new Error(`the bundle has no top-level function ${name}`);
+      return run<T>(current, name, () => args, !options.reuseContext);
+    },
+    customFunction<T>(name: string, ...args: SheetsArgument[]): T {
+      services.beginCustomFunction();
+      current = newContext();
+      const points = (current.context as { AddOn?: { ENTRY_POINTS?: { name: string; customFunction?: boolean }[] } })
+        .AddOn?.ENTRY_POINTS;
+      if (points && !points.some((p) => p.name === name && p.customFunction))
+        throw new Error(`${name} is not a custom function of the bundle`);
+      const { realm } = current;
+      let result: T;
       try {
-        return inRealm(realm, () => fn(...args) as T);
-      } catch (e) {
-        throw toHostError(e);
+        result = run<T>(
+          current,
+          name,
+          () => args.map((a, i) => sheetsArgument(services, realm, a, i)),
+          false,
+          () => {
+            // The 30 s count the work between service calls too.
+            services.env.checkCustomFunction();
+          },
+        );
       } finally {
-        if (!options.reuseContext) services.endExecution();
+        services.endExecution();
       }
+      checkCellResult(result);
+      return result;
     },
   };
+
+  function run<T>(
+    { context, realm }: { context: vm.Context; realm: Realm },
+    name: string,
+    args: () => unknown[],
+    end: boolean,
+    after?: () => void,
+  ): T {
+    const fn: unknown = context[name];
+    if (typeof fn !== 'function') throw new Error(`the bundle has no top-level function ${name}`);
+    try {
+      return inRealm(realm, () => {
+        const result = fn(...args()) as T;
+        after?.();
+        return result;
+      });
+    } catch (e) {
+      throw toHostError(e);
+    } finally {
+      if (end) services.endExecution();
+    }
+  }
+}
+
+/** A custom function's argument as Sheets hands it over, with Dates of the running realm. */
+function sheetsArgument(services: MemoryServices, realm: Realm, arg: SheetsArgument, index: number): unknown {
+  if (isRange(arg)) {
+    const values = services.inspect(() => services.spreadsheet.getRange(arg.range).getValues());
+    return values.length === 1 && values[0].length === 1 ? values[0][0] : values;
+  }
+  const value = (v: unknown): unknown => {
+    if (isDate(v)) return new realm.Date(v.getTime());
+    if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+    throw new Error(
+      `argument ${index + 1}: Sheets passes numbers, text, booleans, Dates and '' for blanks, not ${String(v)}`,
+    );
+  };
+  if (!Array.isArray(arg)) return value(arg);
+  const rows = arg as unknown[];
+  if (!rows.every((row) => Array.isArray(row) && row.length === (rows[0] as unknown[]).length && row.length > 0))
+    throw new Error(`argument ${index + 1}: Sheets passes a range as a rectangular 2-D array`);
+  return (rows as unknown[][]).map((row) => row.map(value));
+}
+
+function isRange(arg: SheetsArgument): arg is { range: string } {
+  return typeof arg === 'object' && arg !== null && !Array.isArray(arg) && !isDate(arg);
+}
+
+/** What a cell can show: a number, text, boolean or Date, or a 2-D array of them. */
+function checkCellResult(result: unknown): void {
+  const cell = (v: unknown) => ['number', 'string', 'boolean'].includes(typeof v) || isDate(v);
+  const ok = Array.isArray(result)
+    ? result.every((row) => Array.isArray(row) && (row as unknown[]).every(cell))
+    : cell(result);
+  if (!ok) throw new Error(`a custom function must return what a cell can show, not ${JSON.stringify(result)}`);
 }
 
 /** An error from the vm's realm as an Error of this realm (so instanceof and jest's toThrow work). */

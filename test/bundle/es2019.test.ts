@@ -37,9 +37,9 @@ test('the bundle runs where the newer built-ins are missing', () => {
   const asOf = new Date(Date.UTC(2026, 10, 19, 15)); // 2026-11-20 in Tokyo
   expect(AS_OF).toBe('2026-11-20');
   const fresh = () => loadBundle({ services: createServices({ spreadsheet: ss }) });
-  expect(fresh().call('CUSTOMER_STAGE', '00123', table, asOf)).toBe('新規客');
-  expect(fromVm(fresh().call('CUSTOMER_SEGMENT', [['00123']], table, asOf))).toEqual([['初回客']]);
-  expect(typeof fresh().call('REPEAT_RATE', table, '', '', 90, asOf)).toBe('number');
+  expect(fresh().customFunction('CUSTOMER_STAGE', '00123', table, asOf)).toBe('新規客');
+  expect(fromVm(fresh().customFunction('CUSTOMER_SEGMENT', [['00123']], table, asOf))).toEqual([['初回客']]);
+  expect(typeof fresh().customFunction('REPEAT_RATE', table, '', '', 90, asOf)).toBe('number');
 });
 
 function inContext(context: vm.Context, code: string): unknown {
