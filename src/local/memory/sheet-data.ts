@@ -209,8 +209,30 @@ export class SheetData {
       if (row.length > columns) columns = row.length;
     }
     this.rows = values as Cell[][];
-    this.maxRows = Math.max(this.maxRows, values.length);
-    this.maxColumns = Math.max(this.maxColumns, columns);
+    // An imported file's tab is as large as its data (Sheets' import), not the default 1000 × 26.
+    this.maxRows = Math.max(1, values.length);
+    this.maxColumns = Math.max(1, columns);
+    this.cachedLastColumn = null;
+  }
+
+  /** Cuts the grid to rows × columns (0-based counts), dropping what lies beyond. */
+  truncate(rows: number, columns: number): void {
+    if (this.rows.length > rows) this.rows.length = rows;
+    for (const row of this.rows) if (row && row.length > columns) row.length = columns;
+    for (const key of [...this.formulas.keys()]) {
+      if (Math.floor(key / KEY_STRIDE) >= rows || key % KEY_STRIDE >= columns) {
+        this.formulas.delete(key);
+        this.unevaluated.delete(key);
+      }
+    }
+    for (const layer of [this.formats, this.weights, this.notes, this.backgrounds, this.alignments, this.wraps]) {
+      layer.fill(rows, 0, Math.max(0, this.maxRows - rows), this.maxColumns, undefined);
+      layer.fill(0, columns, this.maxRows, Math.max(0, this.maxColumns - columns), undefined);
+    }
+    if (this.filter && (this.filter.r0 + this.filter.rows > rows || this.filter.c0 + this.filter.columns > columns))
+      this.filter = null;
+    this.maxRows = rows;
+    this.maxColumns = columns;
     this.cachedLastColumn = null;
   }
 

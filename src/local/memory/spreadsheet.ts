@@ -68,6 +68,13 @@ function checkGrid(values: unknown, rows: number, columns: number): asserts valu
   }
 }
 
+/** Sheets' limits: cells per spreadsheet (all tabs' grids), columns per tab, characters per cell. */
+export const MAX_CELLS = 10_000_000;
+export const MAX_COLUMNS = 18_278;
+export const MAX_CELL_CHARACTERS = 50_000;
+const NEW_SHEET_ROWS = 1000;
+const NEW_SHEET_COLUMNS = 26;
+
 export interface SpreadsheetOptions {
   name?: string;
   /** IANA zone; default Asia/Tokyo. */
@@ -77,6 +84,11 @@ export interface SpreadsheetOptions {
   id?: string;
   /** Default 'シート1' for Japanese locales, else 'Sheet1', as Sheets names a new file's tab. */
   firstSheetName?: string;
+  /**
+   * Refuse any single getValues/setValues/format write above this many cells (default: none, as
+   * Google documents none): tests set the add-on's own cap to prove it keeps to it.
+   */
+  maxCellsPerCall?: number;
 }
 
 type SpreadsheetApi = Pick<
@@ -102,6 +114,7 @@ export class MemorySpreadsheet implements SpreadsheetApi {
   readonly zone: Zone;
   readonly locale: string;
   readonly id: string;
+  readonly maxCellsPerCall: number;
   private name: string;
   private readonly sheets: MemorySheet[] = [];
   private active: MemorySheet;
@@ -111,6 +124,7 @@ export class MemorySpreadsheet implements SpreadsheetApi {
     this.locale = options.locale ?? 'ja_JP';
     this.id = options.id ?? '1MemorySpreadsheet';
     this.name = options.name ?? 'Untitled spreadsheet';
+    this.maxCellsPerCall = options.maxCellsPerCall ?? Infinity;
     const self = counted(this, 'Spreadsheet', this.env, ['sheet', 'inspect']);
     this.active = new MemorySheet(
       self,
@@ -148,6 +162,7 @@ export class MemorySpreadsheet implements SpreadsheetApi {
     this.checkNewName(name);
     if (!Number.isInteger(index) || index < 0 || index > this.sheets.length)
       throw this.env.error(`Invalid sheet index: ${index}`);
+    this.checkCells(NEW_SHEET_ROWS * NEW_SHEET_COLUMNS);
     const sheet = new MemorySheet(this as MemorySpreadsheet, new SheetData(name, this.env.nextId(), this.zone));
     this.sheets.splice(index, 0, sheet);
     this.active = sheet; // Sheets activates a new tab.
@@ -209,6 +224,21 @@ export class MemorySpreadsheet implements SpreadsheetApi {
     this.env.ui.toasts.push({ message: String(msg), title: String(title) });
   }
 
+  /** Cells of every tab's grid (rows × columns), as Sheets counts them against its limit. */
+  totalCells(): number {
+    let total = 0;
+    for (const sheet of this.sheets) total += sheet.data.maxRows * sheet.data.maxColumns;
+    return total;
+  }
+
+  /** Refuses growing the grids by `more` cells past Sheets' 10,000,000. */
+  checkCells(more: number): void {
+    if (more > 0 && this.totalCells() + more > MAX_CELLS)
+      throw this.env.error(
+        `This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`,
+      );
+  }
+
   checkNewName(name: string, except?: MemorySheet): void {
     if (this.sheets.some((s) => s !== except && s.data.name.toLowerCase() === name.toLowerCase())) {
       throw this.env.error(`A sheet with the name "${name}" already exists. Please enter another name.`);
@@ -261,6 +291,8 @@ type SheetApi = Pick<
   | 'isSheetHidden'
   | 'hideSheet'
   | 'showSheet'
+  | 'deleteRows'
+  | 'deleteColumns'
 >;
 
 const DEFAULT_COLUMN_WIDTH = 100;
@@ -359,6 +391,7 @@ export class MemorySheet implements SheetApi {
   }
 
   appendRow(rowContents: unknown[]): GasSheet {
+    this.grow(this.data.lastRow() + 1, rowContents.length);
     this.data.write(this.data.lastRow(), 0, [rowContents], 'typed');
     return this.self();
   }
@@ -481,6 +514,61 @@ export class MemorySheet implements SheetApi {
     return this.self();
   }
 
+  /**
+   * Removes rows from the end of the grid (the add-on trims its tabs; rows in the middle would
+   * shift formats and notes, which the stand-in does not do).
+   */
+  deleteRows(rowPosition: number, howMany: number): void {
+    const data = this.data;
+    if (
+      !Number.isInteger(rowPosition) ||
+      !Number.isInteger(howMany) ||
+      rowPosition < 1 ||
+      howMany < 1 ||
+      rowPosition + howMany - 1 > data.maxRows
+    )
+      throw this.env.error('Those rows are out of bounds.');
+    if (howMany >= data.maxRows - data.frozenRows)
+      throw this.env.error('Sorry, it is not possible to delete all non-frozen rows.');
+    if (rowPosition + howMany - 1 !== data.maxRows)
+      throw this.env.error('not implemented in the in-memory spreadsheet: Sheet.deleteRows other than the last rows');
+    data.truncate(rowPosition - 1, data.maxColumns);
+  }
+
+  /** Removes columns from the right of the grid (see deleteRows). */
+  deleteColumns(columnPosition: number, howMany: number): void {
+    const data = this.data;
+    if (
+      !Number.isInteger(columnPosition) ||
+      !Number.isInteger(howMany) ||
+      columnPosition < 1 ||
+      howMany < 1 ||
+      columnPosition + howMany - 1 > data.maxColumns
+    )
+      throw this.env.error('Those columns are out of bounds.');
+    if (howMany >= data.maxColumns - data.frozenColumns)
+      throw this.env.error('Sorry, it is not possible to delete all non-frozen columns.');
+    if (columnPosition + howMany - 1 !== data.maxColumns)
+      throw this.env.error(
+        'not implemented in the in-memory spreadsheet: Sheet.deleteColumns other than the last columns',
+      );
+    data.truncate(data.maxRows, columnPosition - 1);
+  }
+
+  /** Grows the grid to hold a write reaching (lastRow, lastColumn), within Sheets' limits. */
+  grow(lastRow: number, lastColumn: number): void {
+    const data = this.data;
+    if (lastColumn > MAX_COLUMNS)
+      throw this.env.error(
+        `This action would increase the number of columns in the sheet above the limit of ${MAX_COLUMNS}.`,
+      );
+    const rows = Math.max(data.maxRows, lastRow);
+    const columns = Math.max(data.maxColumns, lastColumn);
+    this.spreadsheet.checkCells(rows * columns - data.maxRows * data.maxColumns);
+    data.maxRows = rows;
+    data.maxColumns = columns;
+  }
+
   get env(): MemoryEnv {
     return this.spreadsheet.env;
   }
@@ -571,11 +659,13 @@ export class MemoryRange implements RangeApi {
   getValues(): unknown[][] {
     const env = this.sheet.env;
     this.checkEvaluated();
+    this.checkSize();
     return this.sheet.data.read(this.row - 1, this.column - 1, this.numRows, this.numColumns, (ms) => env.newDate(ms));
   }
 
   setValues(values: unknown[][]): GasRange {
     this.checked(values);
+    this.checkWrite(values);
     this.sheet.data.write(this.row - 1, this.column - 1, values, 'typed');
     return this.self();
   }
@@ -586,6 +676,7 @@ export class MemoryRange implements RangeApi {
 
   /** Like Apps Script, writes the value into every cell of the range. */
   setValue(value: unknown): GasRange {
+    this.checkWrite([[value]]);
     this.sheet.data.fill(this.rect(), value);
     return this.self();
   }
@@ -781,6 +872,27 @@ export class MemoryRange implements RangeApi {
     return this.self();
   }
 
+  /** Refuses a call over more cells than the spreadsheet's maxCellsPerCall. */
+  private checkSize(): void {
+    const cells = this.numRows * this.numColumns;
+    if (cells > this.sheet.spreadsheet.maxCellsPerCall)
+      throw this.sheet.env.error(
+        `The stand-in's cap of ${this.sheet.spreadsheet.maxCellsPerCall} cells per call was passed: ${cells} cells (${this.getA1Notation()}).`,
+      );
+  }
+
+  /** A write: its size, each text's length (50,000 characters at most), and the grid it needs. */
+  private checkWrite(values: unknown[][]): void {
+    this.checkSize();
+    for (const row of values)
+      for (const v of row)
+        if (typeof v === 'string' && v.length > MAX_CELL_CHARACTERS)
+          throw this.sheet.env.error(
+            `Your input contains more than the maximum of ${MAX_CELL_CHARACTERS} characters in a single cell.`,
+          );
+    this.sheet.grow(this.getLastRow(), this.getLastColumn());
+  }
+
   /** Sheets would compute the value; the stand-in cannot, so it refuses rather than guess. */
   private checkEvaluated(): void {
     const found = this.sheet.data.unevaluatedIn(this.row - 1, this.column - 1, this.numRows, this.numColumns);
@@ -818,6 +930,7 @@ export class MemoryRange implements RangeApi {
     grid: Array<Array<T | null>>,
   ): void {
     this.checked(grid);
+    this.checkSize();
     layer.setGrid(this.row - 1, this.column - 1, grid);
   }
 
