@@ -10,6 +10,7 @@ import fs from 'fs';
 import path from 'path';
 import vm from 'vm';
 import { isDate, MemoryServices, Realm } from './memory';
+import { overScriptRun } from './script-run';
 
 export interface LoadBundleOptions {
   /** Default 'dist'. */
@@ -37,6 +38,11 @@ export interface LoadedBundle {
    * passes what that range holds. Leave trailing optional arguments out, as a formula does.
    */
   customFunction<T = unknown>(name: string, ...args: SheetsArgument[]): T;
+  /**
+   * A google.script.run call: arguments and result copied by its rules (script-run.ts), so a Date
+   * or a class instance fails as it would from the sidebar, and nothing is shared by reference.
+   */
+  run<T = unknown>(name: string, ...args: unknown[]): T;
 }
 
 /** An argument of a custom function: a literal as Sheets evaluates it, or a range of the spreadsheet. */
@@ -266,6 +272,10 @@ export function loadBundle(options: LoadBundleOptions): LoadedBundle {
         current = newContext();
       }
       return run<T>(current, name, () => args, !options.reuseContext);
+    },
+    run<T>(name: string, ...args: unknown[]): T {
+      const sent = overScriptRun(args) as unknown[];
+      return overScriptRun(this.call(name, ...sent)) as T;
     },
     customFunction<T>(name: string, ...args: SheetsArgument[]): T {
       services.beginCustomFunction();

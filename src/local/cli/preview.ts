@@ -10,6 +10,7 @@ import http from 'http';
 import path from 'path';
 import { parseArgs } from 'util';
 import { loadBundle } from '../bundle';
+import { overScriptRun, ScriptRunError } from '../script-run';
 import { MemoryServices, MemorySpreadsheet, asMemorySheet, createServices } from '../memory';
 import { loadWorkbookFile } from '../workbook-io';
 
@@ -68,7 +69,11 @@ function standIn(names: string[]): string {
 (function () {
   var names = ${list};
   function later(fn) { setTimeout(fn, 0); }
+  // The server's own copy rules (script-run.ts): arguments Google's client refuses are refused here.
+  var ScriptRunError = TypeError;
+  var check = ${overScriptRun.toString()};
   function call(name, args, ok, fail, user) {
+    args = check(args);
     var failed = function (message) {
       var error = new Error(message);
       error.name = 'ScriptError';
@@ -99,6 +104,21 @@ function standIn(names: string[]): string {
 </script>
 <style>html { max-width: 300px; min-height: 100%; border-right: 1px solid #dadce0; }</style>
 `;
+}
+
+/**
+ * A result as google.script.run hands it to the success handler: copied by its rules; a result it
+ * cannot carry (a Date inside, say) reaches the page as null, as it does from Apps Script, where a
+ * JSON round trip would have turned the Date into a string.
+ */
+function resultOverScriptRun(name: string, value: unknown, log: (line: string) => void): unknown {
+  try {
+    return overScriptRun(value);
+  } catch (e) {
+    if (!(e instanceof ScriptRunError)) throw e;
+    log(`${name}: its result cannot cross google.script.run (${e.message}); the page gets null`);
+    return null;
+  }
 }
 
 function send(res: http.ServerResponse, status: number, type: string, body: string): void {
@@ -193,7 +213,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     try {
       const value = bundle.call(name, ...args);
       log(`${name} ${Date.now() - started} ms`);
-      sendJson(res, 200, { value });
+      sendJson(res, 200, { value: resultOverScriptRun(name, value, log) });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       log(`${name} failed: ${message}`);
