@@ -26,6 +26,7 @@ import { SEGMENTS, STAGES, STATUSES } from '../core/stages';
 import { SheetContext, sheetContext } from './context';
 import { beginRun, continueRun, endRun, withDocumentLock } from './lock';
 import { BlockPace, BlockWrite, readAllValues, writeTable, writeTableInBlocks } from './sheets';
+import { writeTableWithAsOf } from './as-of-range';
 import { TimeGuard } from './time-guard';
 import { AnalysisOptions, LoadedAnalysis, loadAnalysis, tabNames } from './sales-source';
 import { UserFacingError } from './errors';
@@ -359,10 +360,13 @@ const STEP_BODIES: Record<AnalysisStep, StepBody> = {
   summary(ctx, options) {
     const report = loadReport(ctx, options);
     const table = summaryTable(report.summary, report.lang, SUMMARY_OPTIONS);
-    const sheet = writeTable(ctx.spreadsheet, tabNames(report.lang).summary, fromReportTable(table), {
-      lang: report.lang,
-      timeZone: ctx.timeZone,
-    });
+    const sheet = writeTableWithAsOf(
+      ctx.spreadsheet,
+      tabNames(report.lang).summary,
+      fromReportTable(table),
+      { lang: report.lang, timeZone: ctx.timeZone },
+      report.summary.asOf,
+    );
     return withTab(report, sheet);
   },
   /** One row per analysis month: rerunning a month replaces its row. */

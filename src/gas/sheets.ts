@@ -179,6 +179,9 @@ export function writeTable(ss: Spreadsheet, name: string, table: OutTable, optio
   if (existing) existing.remove();
   sheet.clearFormats();
   fitGrid(sheet, values.length, options.fitColumns ? width : Math.max(width, DEFAULT_COLUMNS));
+  // Columns kept beside the table lose what an earlier, wider content left there.
+  const lastColumn = sheet.getLastColumn();
+  if (lastColumn > width) sheet.getRange(1, width + 1, values.length, lastColumn - width).clearContent();
   range.clearNote();
   sheet.getRange(1, 1, 1, width).setFontWeight('bold');
   sheet.setFrozenRows(1);

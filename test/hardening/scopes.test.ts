@@ -54,7 +54,7 @@ describe('nothing shipped needs another scope', () => {
     const allowed = [
       // spreadsheets.currentonly: the spreadsheet the add-on runs in
       /^SpreadsheetApp\.getActiveSpreadsheet$/,
-      /^(Spreadsheet|Sheet|Range|Filter|EmbeddedChartBuilder)\./,
+      /^(Spreadsheet|Sheet|Range|Filter|NamedRange|EmbeddedChartBuilder)\./,
       // script.container.ui: menu, sidebar, alerts
       /^SpreadsheetApp\.getUi$/,
       /^(Ui|Menu|HtmlOutput)\./,

@@ -9,7 +9,7 @@ export const CUSTOM_FUNCTION_TIMEOUT = 'Exceeded maximum execution time (line 0)
 
 const SERVICES =
   /^(PropertiesService|Properties|CacheService|Cache|LockService|Lock|Utilities|Blob|Logger|HtmlService|HtmlOutput)\./;
-const SPREADSHEET = /^(Spreadsheet|Sheet|Range|Filter)\.(.+)$/;
+const SPREADSHEET = /^(Spreadsheet|Sheet|Range|Filter|NamedRange)\.(.+)$/;
 const ALLOWED = new Set([
   'SpreadsheetApp.getActiveSpreadsheet',
   'SpreadsheetApp.getActive',

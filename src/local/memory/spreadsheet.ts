@@ -6,6 +6,7 @@
 import { DEFAULT_NUMBER_FORMAT } from './cells';
 import { ChartState, copyChartState, MemoryChart, MemoryChartBuilder, newChartState } from './charts';
 import { counted, MemoryEnv } from './env';
+import { checkRangeName, MemoryNamedRange, NamedRef, refOf } from './named-ranges';
 import { Rect, SheetData } from './sheet-data';
 import { Zone } from './zone';
 
@@ -107,6 +108,10 @@ type SpreadsheetApi = Pick<
   | 'getRange'
   | 'rename'
   | 'toast'
+  | 'setNamedRange'
+  | 'getNamedRanges'
+  | 'getRangeByName'
+  | 'removeNamedRange'
 >;
 
 export class MemorySpreadsheet implements SpreadsheetApi {
@@ -117,6 +122,7 @@ export class MemorySpreadsheet implements SpreadsheetApi {
   readonly maxCellsPerCall: number;
   private name: string;
   private readonly sheets: MemorySheet[] = [];
+  private readonly names: NamedRef[] = [];
   private active: MemorySheet;
 
   constructor(options: SpreadsheetOptions = {}) {
@@ -212,8 +218,51 @@ export class MemorySpreadsheet implements SpreadsheetApi {
     return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
   }
 
-  /** 'A1:B2' on the active tab, or "'Tab name'!A1:B2". */
+  setNamedRange(name: string, range: GasRange): void {
+    const text = checkRangeName(this.env, name);
+    if (this.names.some((n) => n.name.toLowerCase() === text.toLowerCase()))
+      throw this.env.error(`A named range with the name ${text} already exists.`);
+    this.names.push({ name: text, range: refOf(range as unknown as MemoryRange) });
+  }
+
+  getNamedRanges(): GoogleAppsScript.Spreadsheet.NamedRange[] {
+    return this.names.map(
+      (ref) =>
+        new MemoryNamedRange(ref, this.env, (r) =>
+          this.dropName(r),
+        ) as unknown as GoogleAppsScript.Spreadsheet.NamedRange,
+    );
+  }
+
+  /** The range a name refers to; null for an unknown or broken name. */
+  getRangeByName(name: string): GasRange | null {
+    const ref = this.names.find((n) => n.name.toLowerCase() === String(name).toLowerCase())?.range;
+    return ref ? ref.sheet.getRange(ref.row, ref.column, ref.numRows, ref.numColumns) : null;
+  }
+
+  removeNamedRange(name: string): void {
+    const ref = this.names.find((n) => n.name.toLowerCase() === String(name).toLowerCase());
+    if (ref) this.dropName(ref);
+  }
+
+  /** Names over cells that were deleted break, as #REF! in Sheets. */
+  breakNamesBeyond(sheet: MemorySheet, rows: number, columns: number): void {
+    for (const n of this.names) {
+      const r = n.range;
+      if (r && r.sheet === sheet && (r.row + r.numRows - 1 > rows || r.column + r.numColumns - 1 > columns))
+        n.range = null;
+    }
+  }
+
+  private dropName(ref: NamedRef): void {
+    const index = this.names.indexOf(ref);
+    if (index >= 0) this.names.splice(index, 1);
+  }
+
+  /** 'A1:B2' on the active tab, "'Tab name'!A1:B2", or a named range's name. */
   getRange(a1Notation: string): GasRange {
+    const named = /^[\p{L}_][\p{L}\p{N}_]*$/u.test(a1Notation) ? this.getRangeByName(a1Notation) : null;
+    if (named) return named;
     const { sheet, a1 } = splitSheetName(a1Notation);
     const target = sheet === null ? this.active : this.getSheetByName(sheet);
     if (!target) throw this.env.error('Range not found');
@@ -519,40 +568,27 @@ export class MemorySheet implements SheetApi {
    * shift formats and notes, which the stand-in does not do).
    */
   deleteRows(rowPosition: number, howMany: number): void {
-    const data = this.data;
-    if (
-      !Number.isInteger(rowPosition) ||
-      !Number.isInteger(howMany) ||
-      rowPosition < 1 ||
-      howMany < 1 ||
-      rowPosition + howMany - 1 > data.maxRows
-    )
-      throw this.env.error('Those rows are out of bounds.');
-    if (howMany >= data.maxRows - data.frozenRows)
-      throw this.env.error('Sorry, it is not possible to delete all non-frozen rows.');
-    if (rowPosition + howMany - 1 !== data.maxRows)
-      throw this.env.error('not implemented in the in-memory spreadsheet: Sheet.deleteRows other than the last rows');
-    data.truncate(rowPosition - 1, data.maxColumns);
+    const keep = this.kept('rows', rowPosition, howMany, this.data.maxRows, this.data.frozenRows);
+    this.spreadsheet.breakNamesBeyond(this, keep, this.data.maxColumns);
+    this.data.truncate(keep, this.data.maxColumns);
   }
 
   /** Removes columns from the right of the grid (see deleteRows). */
   deleteColumns(columnPosition: number, howMany: number): void {
-    const data = this.data;
-    if (
-      !Number.isInteger(columnPosition) ||
-      !Number.isInteger(howMany) ||
-      columnPosition < 1 ||
-      howMany < 1 ||
-      columnPosition + howMany - 1 > data.maxColumns
-    )
-      throw this.env.error('Those columns are out of bounds.');
-    if (howMany >= data.maxColumns - data.frozenColumns)
-      throw this.env.error('Sorry, it is not possible to delete all non-frozen columns.');
-    if (columnPosition + howMany - 1 !== data.maxColumns)
-      throw this.env.error(
-        'not implemented in the in-memory spreadsheet: Sheet.deleteColumns other than the last columns',
-      );
-    data.truncate(data.maxRows, columnPosition - 1);
+    const keep = this.kept('columns', columnPosition, howMany, this.data.maxColumns, this.data.frozenColumns);
+    this.spreadsheet.breakNamesBeyond(this, this.data.maxRows, keep);
+    this.data.truncate(this.data.maxRows, keep);
+  }
+
+  /** How many rows or columns stay after deleting the last `howMany` from `position`, checked as Sheets does. */
+  private kept(what: 'rows' | 'columns', position: number, howMany: number, max: number, frozen: number): number {
+    const last = position + howMany - 1;
+    if (!Number.isInteger(position) || !Number.isInteger(howMany) || position < 1 || howMany < 1 || last > max)
+      throw this.env.error(`Those ${what} are out of bounds.`);
+    if (howMany >= max - frozen) throw this.env.error(`Sorry, it is not possible to delete all non-frozen ${what}.`);
+    if (last !== max)
+      throw this.env.error(`not implemented in the in-memory spreadsheet: deleting ${what} other than the last ones`);
+    return position - 1;
   }
 
   /** Grows the grid to hold a write reaching (lastRow, lastColumn), within Sheets' limits. */
