@@ -91,4 +91,22 @@ describe('the add-on within the limits', () => {
     ]);
     expect(ss.inspect(() => ss.totalCells())).toBeLessThan(10_000);
   });
+
+  test('autoResizeColumns and createFilter cost time per row; tabs over 5,000 rows get fixed widths instead', () => {
+    const services = createServices({ clock: 'fake', start: 0 });
+    const sheet = asMemorySheet(services.spreadsheet.getSheets()[0]);
+    sheet.loadRawValues(Array.from({ length: 10_000 }, () => ['a', 'b', 'c', 'd', 'e']));
+    services.clock.setCellCost(0.01, 'Sheet.autoResizeColumns');
+    services.clock.setCellCost(0.002, 'Range.createFilter');
+    sheet.autoResizeColumns(1, 5);
+    expect(services.clock.now()).toBe(500); // 50,000 cells × 0.01 ms
+    sheet.getRange(1, 1, 10_000, 5).createFilter();
+    expect(services.clock.now()).toBe(600);
+
+    const ss = shop(6_000);
+    const run = analyse(ss);
+    const segments = ss.sheet('顧客ステージ');
+    expect(run.calls.get('Sheet.setColumnWidths')).toBe(1);
+    expect(ss.inspect(() => segments.getColumnWidth(1))).toBe(120);
+  });
 });

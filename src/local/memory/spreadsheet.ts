@@ -494,6 +494,8 @@ export class MemorySheet implements SheetApi {
   /** Widths are not measured: auto-resizing leaves the columns' widths as they are. */
   autoResizeColumns(startColumn: number, numColumns: number): GasSheet {
     this.range(1, startColumn, 1, numColumns);
+    // Sheets measures every cell of the columns.
+    this.env.clock.chargeCells('Sheet.autoResizeColumns', this.data.lastRow() * numColumns);
     return this.self();
   }
 
@@ -841,6 +843,7 @@ export class MemoryRange implements RangeApi {
     const data = this.sheet.data;
     if (data.filter) throw this.sheet.env.error("You can't create a filter in a sheet that already has a filter.");
     data.filter = { ...this.rect(), token: this.sheet.env.nextId() };
+    this.sheet.env.clock.chargeCells('Range.createFilter', this.numRows * this.numColumns);
     return this.sheet.getFilter() as GoogleAppsScript.Spreadsheet.Filter;
   }
 
