@@ -1,7 +1,9 @@
 // google.script.run's rules, and every entry point the sidebar calls exercised through them.
+import vm from 'vm';
 import { overScriptRun } from '../../src/local/script-run';
 import { createServices } from '../../src/local/memory';
 import { loadBundle } from '../../src/local/bundle';
+import { PreviewServer, startPreview } from '../../src/local/cli/preview';
 import { AS_OF, shop } from '../hardening/shop';
 
 describe('what google.script.run carries', () => {
@@ -45,4 +47,35 @@ test('every entry point the sidebar calls sends and returns what google.script.r
   expect(run<{ created: number }>('createDraftBatch', { asOf: AS_OF, batchSize: 100 }).created).toBeGreaterThan(0);
   // The sidebar could not send the as-of as a Date: the call fails before it reaches the server.
   expect(() => run('followUpPreview', { asOf: new Date() })).toThrow('Failed due to illegal value in property: asOf');
+});
+
+describe("the preview's google.script.run", () => {
+  let preview: PreviewServer;
+  beforeAll(async () => {
+    preview = await startPreview({ port: 0, asOf: AS_OF });
+  });
+  afterAll(() => preview.close());
+
+  /** The page's stand-in, run with a fetch that records what it would send. */
+  async function standIn() {
+    const html = await (await fetch(preview.url)).text();
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    const sent: string[] = [];
+    const window: Record<string, unknown> = {};
+    const fetchStub = (_url: string, init: { body: string }) => {
+      sent.push(init.body);
+      return new Promise(() => undefined);
+    };
+    vm.runInNewContext(script, { window, fetch: fetchStub, setTimeout, console });
+    const google = window.google as { script: { run: Record<string, (...args: unknown[]) => void> } };
+    return { run: google.script.run, sent };
+  }
+
+  test('an argument google.script.run cannot carry fails the call in the page, before anything is sent', async () => {
+    const { run, sent } = await standIn();
+    expect(() => run.followUpPreview({ asOf: new Date() })).toThrow('Failed due to illegal value in property: asOf');
+    expect(sent).toEqual([]);
+    run.followUpPreview({ asOf: AS_OF, skip: undefined });
+    expect(sent.map((body) => JSON.parse(body))).toEqual([{ name: 'followUpPreview', args: [{ asOf: AS_OF }] }]);
+  });
 });
