@@ -147,6 +147,11 @@ function fitGrid(sheet: Sheet, rows: number, columns: number): void {
   const keepRows = Math.max(rows, 2);
   const maxRows = sheet.getMaxRows();
   if (maxRows > keepRows) sheet.deleteRows(keepRows + 1, maxRows - keepRows);
+  fitColumns(sheet, columns);
+}
+
+/** The columns past `columns` removed: before a large tab grows, so that it grows only as wide as it is. */
+function fitColumns(sheet: Sheet, columns: number): void {
   const keepColumns = Math.max(columns, 1);
   const maxColumns = sheet.getMaxColumns();
   if (maxColumns > keepColumns) sheet.deleteColumns(keepColumns + 1, maxColumns - keepColumns);
@@ -253,6 +258,8 @@ export function writeTableInBlocks(
     sheet.clearFormats();
     const [oldRows, oldColumns] = [sheet.getLastRow(), sheet.getLastColumn()];
     if (oldRows > 0 && oldColumns > 0) sheet.getRange(1, 1, oldRows, oldColumns).clearNote();
+    // A new tab is 26 columns wide: 300,000 rows of it would be 7.8 of Sheets' 10 million cells.
+    fitColumns(sheet, width);
   }
   const formats = source.formats ? columnFormats(source.formats, width, options.lang) : null;
   const dates = new Map<Day, Date>();

@@ -92,6 +92,18 @@ describe('the add-on within the limits', () => {
     expect(ss.inspect(() => ss.totalCells())).toBeLessThan(10_000);
   });
 
+  test('a large Segments tab grows only as wide as its table while it is written in parts', () => {
+    const ss = shop(70_000); // 210,003 cells of sales
+    // Another tab of 8,500,000 cells (8,500 rows × 1,000 columns): the workbook has 1.29 M left.
+    ss.inspect(() => {
+      const filler = asMemorySheet(ss.insertSheet('filler'));
+      filler.loadRawValues(Array.from({ length: 8_500 }, (_, i) => (i === 0 ? new Array(1_000).fill('') : [''])));
+    });
+    // Segments: 70,001 × 15 = 1.05 M cells; 26 columns wide while written it would need 1.82 M.
+    expect(() => analyse(ss)).not.toThrow();
+    expect(ss.inspect(() => ss.totalCells())).toBeLessThanOrEqual(10_000_000);
+  });
+
   test('autoResizeColumns and createFilter cost time per row; tabs over 5,000 rows get fixed widths instead', () => {
     const services = createServices({ clock: 'fake', start: 0 });
     const sheet = asMemorySheet(services.spreadsheet.getSheets()[0]);
