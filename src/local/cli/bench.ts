@@ -28,6 +28,7 @@ import { parseIsoDay } from '../../core/days';
 import { fromVm, loadBundle } from '../bundle';
 import { createServices, MemorySpreadsheet } from '../memory';
 import { runLocal } from '../runner';
+import { sizeIndependentCalls } from '../call-counts';
 import { loadWorkbookFile, parseCsv, saveWorkbook } from '../workbook-io';
 
 const ROOT = process.cwd();
@@ -317,7 +318,7 @@ async function childCalls(): Promise<ChildResult> {
     const result = await runLocal({ file: `sales-${n}.csv`, spreadsheet, asOf: AS_OF, out: null });
     phases[`rows${n}`] = now() - t0;
     if (result.card.rows.used !== n) throw new Error(`calls: ${result.card.rows.used} rows used of ${n}`);
-    counts[String(n)] = result.services.calls.snapshot();
+    counts[String(n)] = sizeIndependentCalls(result.services.calls.snapshot());
   }
   return { phases, maxRssKb: maxRss(), inputRssKb: 0, info: { counts, bundleBytes: fs.statSync(BUNDLE).size } };
 }
