@@ -32,6 +32,7 @@ const WORDS = defineLabels({
     date_unreadable: '日付を読み取れません',
     amount_missing: '金額が空です',
     amount_unreadable: '金額を読み取れません',
+    amount_out_of_range: '金額が大きすぎます（1兆を超えています）',
     customer_missing: '顧客名もメールアドレスもありません',
   },
   en: {
@@ -59,6 +60,7 @@ const WORDS = defineLabels({
     date_unreadable: 'The date cannot be read',
     amount_missing: 'The amount is empty',
     amount_unreadable: 'The amount cannot be read',
+    amount_out_of_range: 'The amount is too large (over 1 trillion)',
     customer_missing: 'Neither a customer nor an email',
   },
 });

@@ -5,7 +5,16 @@
 // Every input row ends in exactly one of: used, rejected (with its sheet row number and reason),
 // future (dated after as-of, ignored) or blank. Nothing is dropped silently.
 
-import { cellText, customerKeyOf, emailOf, isBlankCell, isDate, parseAmountCell, parseDateCell } from './cells';
+import {
+  MAX_AMOUNT,
+  cellText,
+  customerKeyOf,
+  emailOf,
+  isBlankCell,
+  isDate,
+  parseAmountCell,
+  parseDateCell,
+} from './cells';
 import { ColumnMapping } from './columns';
 import { Day, DayOfDate } from './days';
 import { ABSENT, CellIndex, PairIndex } from './hash-index';
@@ -24,7 +33,12 @@ import {
 } from './stages';
 
 export type RejectReason =
-  'date_missing' | 'date_unreadable' | 'amount_missing' | 'amount_unreadable' | 'customer_missing';
+  | 'date_missing'
+  | 'date_unreadable'
+  | 'amount_missing'
+  | 'amount_unreadable'
+  | 'amount_out_of_range'
+  | 'customer_missing';
 
 export interface RejectedRow {
   /** 1-based row number in the sheet. */
@@ -757,7 +771,7 @@ export function startSales(options: SalesOptions): SalesPass {
       const amountCell = row[col.amount];
       let amount: number | null;
       if (typeof amountCell === 'number') {
-        amount = Number.isFinite(amountCell) ? amountCell : null;
+        amount = amountCell === amountCell ? amountCell : null; // NaN; ±Infinity is out of range below
       } else if (isBlankCell(amountCell)) {
         if (!order) {
           reject(i, 'amount_missing');
@@ -778,6 +792,10 @@ export function startSales(options: SalesOptions): SalesPass {
       }
       if (amount === null) {
         reject(i, 'amount_unreadable');
+        continue;
+      }
+      if (!(amount <= MAX_AMOUNT && amount >= -MAX_AMOUNT)) {
+        reject(i, 'amount_out_of_range');
         continue;
       }
 

@@ -57,7 +57,7 @@ function isOutputTab(name: string): boolean {
 
 const HEADER_SCAN_ROWS = 10;
 
-/** The named sheet, else the active sheet if its headers match, else the first sheet that does. */
+/** The named sheet, else the active sheet if its headers match, else the first visible sheet that does. */
 export function findSalesSheet(ctx: SheetContext, named?: string): Sheet {
   const ss = ctx.spreadsheet;
   if (named) {
@@ -72,10 +72,12 @@ export function findSalesSheet(ctx: SheetContext, named?: string): Sheet {
     const cols = sheet.getLastColumn();
     return rows > 0 && cols > 0 && detectHeader(sheet.getRange(1, 1, rows, cols).getValues()) !== null;
   };
+  // A hidden tab (an old copy, a lookup table) is taken only when named.
+  const candidate = (sheet: Sheet) => !isOutputTab(sheet.getName()) && !sheet.isSheetHidden();
   const active = ss.getActiveSheet();
-  if (active && !isOutputTab(active.getName()) && headerMatches(active)) return active;
+  if (active && candidate(active) && headerMatches(active)) return active;
   for (const sheet of ss.getSheets()) {
-    if (sheet.getName() === active?.getName() || isOutputTab(sheet.getName())) continue;
+    if (sheet.getName() === active?.getName() || !candidate(sheet)) continue;
     if (headerMatches(sheet)) return sheet;
   }
   throw new UserFacingError('no_sales_sheet');
