@@ -4,6 +4,7 @@
 // analysis with the model, so the expectations do not come from the code under test.
 
 import fc from 'fast-check';
+import type { RejectReason } from '../../src/core/sales';
 
 export const MS_PER_DAY = 86_400_000;
 export const day = (y: number, m: number, d: number): number => Date.UTC(y, m - 1, d) / MS_PER_DAY;
@@ -364,13 +365,7 @@ export function cellsOf(row: MessyRow, withOrders: boolean): unknown[] {
   return cells;
 }
 
-export type Reason =
-  | 'date_missing'
-  | 'date_unreadable'
-  | 'amount_missing'
-  | 'amount_unreadable'
-  | 'amount_out_of_range'
-  | 'customer_missing';
+export type Reason = RejectReason;
 
 export interface ModelCustomer {
   key: string;

@@ -1,5 +1,7 @@
 // Reading a CSV file: the encoding decided per file with evidence, any mix of line breaks, and an
 // unbalanced quote that costs its own row only. Expectations are worked out by hand in comments.
+import fs from 'fs';
+import path from 'path';
 import Encoding from 'encoding-japanese';
 import fc from 'fast-check';
 import { decodeBytes } from '../../src/local/csv-input';
@@ -84,14 +86,8 @@ describe('readCsv: records and what could not be read', () => {
   });
 
   test('a quote opened in a cell and closed three lines later: both broken rows rejected, the rows between and after read', async () => {
-    const text = [
-      '顧客,日付,金額',
-      '"山田,2025/1/5,1000',
-      '佐藤,2025/1/6,500',
-      '鈴木,2025/1/7,700',
-      '田中",2025/1/8,300',
-      '高橋,2025/1/9,200',
-    ].join('\r\n');
+    // A quote opened in row 2 and closed in row 5 (test/fixtures/broken-quote.csv).
+    const text = fs.readFileSync(path.join(__dirname, '../fixtures/broken-quote.csv'), 'utf8');
     const read = await readCsv(utf8(text), ',');
     expect(read.rows).toEqual([
       ['顧客', '日付', '金額'],

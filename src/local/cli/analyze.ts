@@ -1,7 +1,7 @@
 // npm run analyze -- <sales.csv|workbook.xlsx> [--as-of YYYY-MM-DD] [--lang ja|en] [--out DIR]
 //                    [--tz ZONE] [--sheet NAME] [--map field=Header]… [--drafts]
 import { parseArgs } from 'util';
-import { runLocal } from '../runner';
+import { loadProblemText, runLocal } from '../runner';
 
 const USAGE = `usage: npm run analyze -- <sales.csv|workbook.xlsx> [--as-of YYYY-MM-DD] [--lang ja|en] [--out DIR]
                       [--tz Asia/Tokyo] [--sheet NAME] [--map field=Header]... [--drafts]`;
@@ -79,6 +79,12 @@ async function main(): Promise<void> {
         ? `下書き: 作成 ${d.created}・失敗 ${d.failed}・残り ${d.remaining}${d.stopped ? `（${d.stopped} で停止）` : ''}`
         : `drafts: created ${d.created}, failed ${d.failed}, remaining ${d.remaining}${d.stopped ? ` (stopped: ${d.stopped})` : ''}`,
     );
+  }
+  if (result.load) {
+    const { load } = result;
+    console.log(`${ja ? '文字コード' : 'encoding'}: ${load.encoding} (${load.evidence})`);
+    for (const p of [...load.rejected, ...load.warnings])
+      console.log(`  ${ja ? `${p.row} 行目` : `row ${p.row}`}: ${loadProblemText(card.lang, p, load.encoding)}`);
   }
   if (r.rejected > 0)
     console.log(
