@@ -134,6 +134,28 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
   return { ...best.decoded, evidence: `${utf8Says}; ${best.errors} invalid in ${name}` };
 }
 
+/**
+ * What csv-parse reads: a valid UTF-8 file as its bytes (csv-parse works on bytes; a string would
+ * be encoded again), any other as its decoded text. `text` decodes on demand (line by line).
+ */
+export function csvSource(bytes: Uint8Array): {
+  input: string | Uint8Array;
+  decoded: Omit<Decoded, 'text'>;
+  text: () => string;
+} {
+  const body = startsWith(bytes, UTF8_BOM) ? bytes.subarray(3) : bytes;
+  if (isUtf8(body) && (body !== bytes || utf16Parity(bytes) === null)) {
+    const evidence = body === bytes ? 'valid UTF-8' : 'UTF-8 byte order mark';
+    return {
+      input: body,
+      decoded: { encoding: 'utf-8', evidence, replaced: false },
+      text: () => new TextDecoder().decode(body),
+    };
+  }
+  const { text, ...decoded } = decodeBytes(bytes);
+  return { input: text, decoded, text: () => text };
+}
+
 /** Any line break ends a record: CRLF, LF and a lone CR may be mixed in one file. */
 const RECORD_DELIMITERS = ['\r\n', '\n', '\r'];
 /** Characters handed to csv-parse at a time, so that its records die young instead of piling up. */
@@ -154,7 +176,8 @@ const parserOptions = (delimiter: string) => ({
  * reported, never used wrongly.
  */
 function looksLikeSwallowedRows(cell: string, delimiter: string, width: number): boolean {
-  if (width < 2 || !LINE_BREAK.test(cell)) return false;
+  // Most cells hold no line break: two plain searches rule them out before any regular expression.
+  if (width < 2 || (cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0)) return false;
   const rowLike = Math.max(2, width - 1);
   return cell
     .split(LINE_BREAK)
@@ -167,23 +190,34 @@ function looksLikeSwallowedRows(cell: string, delimiter: string, width: number):
  * perhaps) when a quote was left open. The benchmark times this alone: the parser's share of a load.
  */
 export async function parseCsvText(
-  text: string,
+  text: string | Uint8Array,
   delimiter: string,
   onRecord: (record: string[]) => void,
 ): Promise<boolean> {
-  const chunks: string[] = [];
-  for (let i = 0; i < text.length; i += CSV_CHUNK) chunks.push(text.slice(i, i + CSV_CHUNK));
+  const chunks: Array<string | Buffer> = [];
+  for (let i = 0; i < text.length; i += CSV_CHUNK)
+    chunks.push(
+      typeof text === 'string'
+        ? text.slice(i, i + CSV_CHUNK)
+        : Buffer.from(text.buffer, text.byteOffset + i, Math.min(CSV_CHUNK, text.length - i)),
+    );
   const parser = parse(parserOptions(delimiter));
   let width = -1;
   let broken = false;
+  // csv-parse counts lines as it goes (records are handed over as they end): only a record that
+  // took more than one line can hold a line break, so only its cells are looked at.
+  let lines = 0;
   parser.on('data', (record: string[]) => {
     if (broken) return;
     if (width < 0) width = record.length;
-    for (const cell of record)
-      if (cell.length > 1 && looksLikeSwallowedRows(cell, delimiter, width)) {
-        broken = true;
-        return;
-      }
+    const now = parser.info.lines;
+    if (now - lines !== 1)
+      for (const cell of record)
+        if (looksLikeSwallowedRows(cell, delimiter, width)) {
+          broken = true;
+          return;
+        }
+    lines = now;
     onRecord(record);
   });
   try {
@@ -274,12 +308,12 @@ export async function readCsvRecords(
   delimiter: string,
   collect: () => { add: (record: string[]) => void; rows: () => string[][] },
 ): Promise<CsvRead> {
-  // TextDecoder drops a BOM at the start of the file (a BOM further in is the key rules' business).
-  const { text, ...decoded } = decodeBytes(bytes);
+  // A BOM at the start of the file is dropped (a BOM further in is the key rules' business).
+  const { input, decoded, text } = csvSource(bytes);
   let sink = collect();
   let rejected: LoadProblem[] = [];
-  if (!(await parseCsvText(text, delimiter, sink.add))) {
-    const recovered = parseLineByLine(text, delimiter);
+  if (!(await parseCsvText(input, delimiter, sink.add))) {
+    const recovered = parseLineByLine(text(), delimiter);
     sink = collect();
     recovered.rows.forEach(sink.add);
     rejected = recovered.rejected;

@@ -16,7 +16,7 @@ import {
   MS_PER_DAY,
   SpreadsheetOptions,
 } from './memory';
-import { CsvRead, decodeBytes, parseCsvText, readCsvRecords } from './csv-input';
+import { CsvRead, csvSource, decodeBytes, parseCsvText, readCsvRecords } from './csv-input';
 
 export interface LoadOptions extends SpreadsheetOptions {
   /** CSV only: the tab's name; default the file's name without extension, else 'Sheet1'. */
@@ -73,7 +73,7 @@ export async function parseCsv(
   delimiter: string,
   onRecord: (record: string[]) => void,
 ): Promise<void> {
-  await parseCsvText(decodeBytes(bytes).text, delimiter, onRecord);
+  await parseCsvText(csvSource(bytes).input, delimiter, onRecord);
 }
 
 /** The records of a CSV file, every cell as text, and the rows it could not read. */
