@@ -111,7 +111,12 @@ async function openInput(
   const input = await readWorkbookFile(options.file, loadOptions);
   const earlier = options.out ? path.join(options.out, 'workbook.xlsx') : null;
   if (!input.csv || !earlier || !(await exists(earlier))) return input;
-  const workbook = await loadXlsx(await fs.readFile(earlier), loadOptions);
+  const workbook = await loadXlsx(await fs.readFile(earlier), loadOptions).catch((e: unknown) => {
+    throw new Error(
+      `${earlier} (the workbook of an earlier run) cannot be read, so its History and Follow-up log cannot be kept: ` +
+        `${e instanceof Error ? e.message : String(e)}. Move it away or choose another --out folder.`,
+    );
+  });
   const [csvSheet] = input.spreadsheet.inspect(() => input.spreadsheet.getSheets());
   const name = csvSheet.getName();
   const rows = asMemorySheet(csvSheet).data.rows.map((row) => row ?? []);

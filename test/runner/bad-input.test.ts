@@ -229,6 +229,16 @@ test('8. the out dir is the workbook: a rerun from the CSV keeps History, the Fo
   expect(book.sheet('売上').peekValues().length).toBe(7);
 });
 
+test('8b. an earlier workbook that cannot be read stops the run with a clear message and stays as it was', async () => {
+  const out = path.join(dir, 'out');
+  fs.mkdirSync(out);
+  fs.writeFileSync(path.join(out, 'workbook.xlsx'), 'PK broken');
+  const file = write('s.csv', '顧客,日付,金額\n山田,2025/1/5,1000\n');
+  await expect(runLocal({ file, asOf: AS_OF, out })).rejects.toThrow(/cannot be read.*Move it away/);
+  expect(fs.readFileSync(path.join(out, 'workbook.xlsx'), 'utf8')).toBe('PK broken');
+  expect(fs.readdirSync(out)).toEqual(['workbook.xlsx']);
+});
+
 test('9. a 400-digit amount and 1e308 are rejected as too large; revenue stays finite', async () => {
   const workbook = new ExcelJS.Workbook();
   const ws = workbook.addWorksheet('売上');
