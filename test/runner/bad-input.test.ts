@@ -185,6 +185,21 @@ describe('7. XLSX input: a hidden tab is never taken as the sales sheet unless n
     expect(back.inspect(() => back.getSheetByName('古い売上')!.isSheetHidden())).toBe(true);
   });
 
+  test('a hidden tab before the sales tab is passed over when the open tab is no sales tab', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('メモ').addRow(['仕入れ先に電話']);
+    const old = workbook.addWorksheet('古い売上', { state: 'hidden' });
+    old.addRow(['顧客', '日付', '金額']);
+    old.addRow(['昔の客', '2024/1/5', 100]);
+    const sales = workbook.addWorksheet('売上');
+    sales.addRow(['顧客', '日付', '金額']);
+    sales.addRow(['山田', '2025/1/5', 1000]);
+    const file = path.join(dir, 'memo-first.xlsx');
+    await workbook.xlsx.writeFile(file);
+    const result = await runLocal({ file, asOf: AS_OF, out: null });
+    expect(result.card.salesSheet).toBe('売上');
+  });
+
   test('--sheet names the hidden tab: it is analysed', async () => {
     const result = await runLocal({ file: await workbookFile(), asOf: AS_OF, out: null, sheet: '古い売上' });
     expect(result.card.salesSheet).toBe('古い売上');
