@@ -10,7 +10,11 @@ import { FollowUpType, followUpTypeLabel } from './templates';
 
 export const FOLLOW_UP_LOG_TAB_NAMES: Record<Lang, string> = { ja: 'フォロー履歴', en: 'Follow-up log' };
 
-export type LogStatus = 'created' | 'failed';
+/**
+ * 'superseded': due in the same run as a draft of higher priority for the same customer (see
+ * followup-priority.ts); kept in the log so that it is not drafted later on its own.
+ */
+export type LogStatus = 'created' | 'failed' | 'superseded';
 
 export interface FollowUpLogEntry {
   customer: string;
@@ -37,6 +41,7 @@ const WORDS = defineLabels({
     error: 'エラー',
     created: '下書き作成済み',
     failed: '失敗（次回再試行）',
+    superseded: '見送り（同じ回に優先度の高いメールを作成）',
   },
   en: {
     customer: 'Customer',
@@ -49,6 +54,7 @@ const WORDS = defineLabels({
     error: 'Error',
     created: 'Draft created',
     failed: 'Failed (retried next run)',
+    superseded: 'Not sent (a higher-priority draft was made in the same run)',
   },
 });
 
@@ -74,6 +80,13 @@ export function logTable(entries: FollowUpLogEntry[], lang: Lang): OutTable {
 }
 
 const CREATED_WORDS = new Set([WORDS('ja', 'created'), WORDS('en', 'created'), 'created']);
+const SUPERSEDED_WORDS = new Set([WORDS('ja', 'superseded'), WORDS('en', 'superseded'), 'superseded']);
+
+function statusOf(row: unknown[]): LogStatus {
+  const text = cellText(row[STATUS_COLUMN]);
+  if (CREATED_WORDS.has(text) || (isBlankCell(row[STATUS_COLUMN]) && cellText(row[4]) !== '')) return 'created';
+  return SUPERSEDED_WORDS.has(text) ? 'superseded' : 'failed';
+}
 
 /** Reads the log as written by logTable (row 1 is the header); unreadable rows are skipped. */
 export function parseFollowUpLog(values: unknown[][], dayOf: DayOfDate): FollowUpLogEntry[] {
@@ -92,10 +105,7 @@ export function parseFollowUpLog(values: unknown[][], dayOf: DayOfDate): FollowU
       draftId: cellText(row[4]),
       createdAt,
       day: createdAt ? dayOf(createdAt) : null,
-      status:
-        CREATED_WORDS.has(cellText(row[STATUS_COLUMN])) || (isBlankCell(row[STATUS_COLUMN]) && cellText(row[4]) !== '')
-          ? 'created'
-          : 'failed',
+      status: statusOf(row),
       error: cellText(row[7]),
     });
   }

@@ -36,7 +36,6 @@ export class SettingsForm {
   private readonly selects = new Map<Field, HTMLSelectElement>();
   private readonly fieldErrors = new Map<string, HTMLElement>();
   private readonly inputs = new Map<ThresholdKey, HTMLInputElement>();
-  private shopName: HTMLInputElement | null = null;
   private disabled = false;
   private readonly sheetPart = h('div', { class: 'field' });
   private readonly columnsTitle = h('summary');
@@ -132,16 +131,8 @@ export class SettingsForm {
 
   private renderSettings(state: SidebarState): void {
     const lang = this.lang;
-    this.shopName = h('input', {
-      type: 'text',
-      id: 'shop-name',
-      'data-testid': 'shop-name',
-      value: state.shopName,
-      autocomplete: 'off',
-    });
-    const fields: HTMLElement[] = [
-      h('div', { class: 'field' }, h('label', { for: 'shop-name' }, word(lang, 'shopName')), this.shopName),
-    ];
+    // The shop name and the other follow-up settings live in the follow-ups panel, where they are used.
+    const fields: HTMLElement[] = [];
     // The keys of the defaults are the list of thresholds: no second list to keep in step.
     for (const key of Object.keys(state.defaults) as ThresholdKey[]) {
       const value = state.thresholds[key];
@@ -262,7 +253,7 @@ export class SettingsForm {
     const thresholds: Partial<Record<ThresholdKey, number | null>> = {};
     for (const key of Object.keys(defaults) as ThresholdKey[])
       if (resolved[key] !== defaults[key]) thresholds[key] = resolved[key];
-    const input: SidebarSettingsInput = { thresholds, shopName: this.shopName?.value.trim() ?? '' };
+    const input: SidebarSettingsInput = { thresholds };
     if (this.state.salesSheet) input.salesSheet = this.state.salesSheet;
     if (this.mappingTouched) input.mapping = this.mappingToSave();
     return input;
@@ -300,7 +291,7 @@ export class SettingsForm {
 
   setDisabled(disabled: boolean): void {
     this.disabled = disabled;
-    for (const el of [...this.selects.values(), ...this.inputs.values(), this.shopName]) if (el) el.disabled = disabled;
+    for (const el of [...this.selects.values(), ...this.inputs.values()]) el.disabled = disabled;
     const sheet = document.getElementById('sales-sheet') as HTMLSelectElement | null;
     if (sheet) sheet.disabled = disabled;
   }

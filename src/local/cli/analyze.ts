@@ -1,10 +1,11 @@
 // npm run analyze -- <sales.csv|workbook.xlsx> [--as-of YYYY-MM-DD] [--lang ja|en] [--out DIR]
-//                    [--tz ZONE] [--sheet NAME] [--map field=Header]… [--drafts]
+//                    [--tz ZONE] [--sheet NAME] [--map field=Header]… [--drafts --shop-name NAME [--sender NAME]]
 import { parseArgs } from 'util';
 import { runLocal } from '../runner';
 
 const USAGE = `usage: npm run analyze -- <sales.csv|workbook.xlsx> [--as-of YYYY-MM-DD] [--lang ja|en] [--out DIR]
-                      [--tz Asia/Tokyo] [--sheet NAME] [--map field=Header]... [--drafts]`;
+                      [--tz Asia/Tokyo] [--sheet NAME] [--map field=Header]...
+                      [--drafts --shop-name NAME [--sender NAME]]`;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
       sheet: { type: 'string' },
       map: { type: 'string', multiple: true },
       drafts: { type: 'boolean', default: false },
+      'shop-name': { type: 'string' },
+      sender: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -46,6 +49,8 @@ async function main(): Promise<void> {
     sheet: values.sheet,
     mapping: Object.keys(mapping).length ? mapping : undefined,
     drafts: values.drafts,
+    shopName: values['shop-name'],
+    sender: values.sender,
   });
 
   const { card } = result;
@@ -72,12 +77,19 @@ async function main(): Promise<void> {
   console.log(line(ja ? 'ステージ' : 'Stages', card.stageCounts, stageNames));
   console.log(line(ja ? '状態' : 'Status', card.statusCounts, statusNames));
   for (const h of card.headlines ?? []) console.log(`  ${h.label}: ${h.value}`);
-  if (result.drafts) {
+  if (result.drafts?.refused) {
+    console.log(
+      ja
+        ? '下書きは作成していません。署名に使うショップ名を --shop-name で指定してください（例: --drafts --shop-name "ことり珈琲" --sender "山田"）。'
+        : 'No drafts were created. Give the shop name that signs them with --shop-name (e.g. --drafts --shop-name "Kotori Coffee" --sender "Yumi").',
+    );
+    process.exitCode = 2;
+  } else if (result.drafts) {
     const d = result.drafts;
     console.log(
       ja
-        ? `下書き: 作成 ${d.created}・失敗 ${d.failed}・残り ${d.remaining}${d.stopped ? `（${d.stopped} で停止）` : ''}`
-        : `drafts: created ${d.created}, failed ${d.failed}, remaining ${d.remaining}${d.stopped ? ` (stopped: ${d.stopped})` : ''}`,
+        ? `下書き: 作成 ${d.created}・失敗 ${d.failed}・残り ${d.remaining}${d.stopped ? `（${d.stopped} で停止）` : ''}${d.later ? `・次回に回した分 ${d.later}` : ''}`
+        : `drafts: created ${d.created}, failed ${d.failed}, remaining ${d.remaining}${d.stopped ? ` (stopped: ${d.stopped})` : ''}${d.later ? `, left for the next run ${d.later}` : ''}`,
     );
   }
   if (r.rejected > 0)
