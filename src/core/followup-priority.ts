@@ -68,25 +68,30 @@ export function selectOnePerCustomer(
   due: readonly DueFollowUp[],
   options: { asOf: Day; cooldownDays: number; lastDraft: ReadonlyMap<string, Day> },
 ): Selection {
-  const byCustomer = new Map<string, DueFollowUp[]>();
+  // One pass, keeping the best so far per customer: a shop of 200,000 has about as many due, most
+  // of them one per customer, so no list or sort per customer unless it has several.
+  const best = new Map<string, ChosenFollowUp>();
+  const coolingKeys = new Set<string>();
   for (const f of due) {
-    const list = byCustomer.get(f.customerKey);
-    if (list) list.push(f);
-    else byCustomer.set(f.customerKey, [f]);
+    if (coolingKeys.has(f.customerKey)) continue;
+    const known = best.get(f.customerKey);
+    if (!known) {
+      if (isCooling(options.lastDraft.get(f.customerKey), options.asOf, options.cooldownDays)) {
+        coolingKeys.add(f.customerKey);
+        continue;
+      }
+      best.set(f.customerKey, { ...f, superseded: [] });
+    } else if (priorityOf(f.type) < priorityOf(known.type)) {
+      const { superseded, ...previous } = known;
+      best.set(f.customerKey, { ...f, superseded: [...superseded, previous] });
+    } else known.superseded.push(f);
   }
-  const chosen: ChosenFollowUp[] = [];
-  let cooling = 0;
-  for (const [customerKey, list] of byCustomer) {
-    if (isCooling(options.lastDraft.get(customerKey), options.asOf, options.cooldownDays)) {
-      cooling++;
-      continue;
-    }
-    // A stable sort keeps dueFollowUps' order between equal ranks.
-    const ranked = [...list].sort((a, b) => priorityOf(a.type) - priorityOf(b.type));
-    chosen.push({ ...ranked[0], superseded: ranked.slice(1) });
-  }
+  const chosen = [...best.values()];
+  for (const c of chosen)
+    if (c.superseded.length > 1) c.superseded.sort((a, b) => priorityOf(a.type) - priorityOf(b.type));
+  // A stable sort: between equal ranks, the order of dueFollowUps (the customers' order).
   chosen.sort((a, b) => priorityOf(a.type) - priorityOf(b.type));
-  return { chosen, cooling };
+  return { chosen, cooling: coolingKeys.size };
 }
 
 // ---------------------------------------------------------------------------------------------

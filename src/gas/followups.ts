@@ -15,6 +15,7 @@ import {
   resolveFollowUpSettings,
 } from '../core/followups';
 import {
+  ChosenFollowUp,
   DraftLangSetting,
   draftLangOf,
   isDraftLangSetting,
@@ -98,7 +99,7 @@ export interface FollowUpPlan {
   /** Types whose template has a problem (an unknown placeholder): not drafted until fixed. */
   blockedTypes: Map<FollowUpType, string[]>;
   /** One per customer, highest priority first; each with the follow-ups it supersedes. */
-  chosen: QueuedDraft[];
+  chosen: ChosenFollowUp[];
   /** People skipped (no address, opted out) or waiting (drafted within the cooldown). */
   skipped: { no_email: number; opted_out: number; cooling: number };
   /** Chosen follow-ups per type (all of them, not only this run's). */
@@ -118,7 +119,7 @@ export interface QueuedDraft {
   superseded: { key: string; type: FollowUpType }[];
 }
 
-function queued(f: DueFollowUp & { superseded: DueFollowUp[] }): QueuedDraft {
+function queued(f: ChosenFollowUp): QueuedDraft {
   return {
     key: f.key,
     customerKey: f.customerKey,
@@ -199,7 +200,7 @@ export function planFollowUps(
     writer,
     templates,
     blockedTypes,
-    chosen: selection.chosen.map(queued),
+    chosen: selection.chosen,
     skipped: { ...skippedPeople(result.skipped), cooling: selection.cooling },
     countsByType,
     logSheet: log.sheet,
@@ -301,7 +302,7 @@ function runOf(plan: FollowUpPlan): RunState {
     id: Utilities.getUuid(),
     lang: plan.lang,
     draftLang: plan.draftLang,
-    queue: plan.chosen.slice(0, cap),
+    queue: plan.chosen.slice(0, cap).map(queued),
     later: Math.max(0, plan.chosen.length - cap),
   };
 }

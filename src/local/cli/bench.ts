@@ -15,6 +15,9 @@
 //   custom  =CUSTOMER_STAGE for a 10,000-customer column over a 100,000-row table, through the
 //           built bundle (a fresh vm context per call, as in Sheets)
 //   calls   Sheets service calls of one analysis at 100 / 10,000 / 100,000 rows, and the bundle size
+//   drafts  follow-up drafts for 200,000 customers through the bundle: time to the first 100
+//           drafts (the batch that reads the sales included) and per further 100 (batches drafting
+//           from the run's kept list), and one batch that has to read the sales again
 
 import { spawnSync } from 'child_process';
 import fs from 'fs';
@@ -45,6 +48,8 @@ const CSV_ROWS = 1_000_000;
 const CUSTOM_ROWS = 100_000;
 const CUSTOM_CUSTOMERS = 10_000;
 const CALL_SIZES = [100, 10_000, 100_000];
+const DRAFT_CUSTOMERS = 200_000;
+const DRAFTS_PER_RUN = 500;
 
 const TARGETS = {
   engineMs: 300,
@@ -343,12 +348,60 @@ async function childCsvParse(): Promise<ChildResult> {
   };
 }
 
+/** 200,000 customers, each with one visit in November 2026: every one has a follow-up due on the 30th. */
+function draftingSheet(): MemorySpreadsheet {
+  const rows: unknown[][] = [['日付', 'お客様名', 'メールアドレス', '金額']];
+  for (let i = 0; i < DRAFT_CUSTOMERS; i++)
+    rows.push([`2026/11/${1 + (i % 28)}`, `顧客${i}`, `c${i}@example.jp`, '1080']);
+  const ss = new MemorySpreadsheet({ timeZone: TIME_ZONE, locale: 'ja_JP', firstSheetName: '売上' });
+  ss.inspect(() => ss.sheet('売上').loadRawValues(rows));
+  const settings = { shopName: 'ことり珈琲', senderName: '山田', followUps: { maxPerRun: DRAFTS_PER_RUN } };
+  ss.env.properties.document.set('settings.v1', JSON.stringify(settings));
+  return ss;
+}
+
+async function childDrafts(): Promise<ChildResult> {
+  const ss = draftingSheet();
+  const bundle = loadBundle({ services: createServices({ spreadsheet: ss }) });
+  const inputRssKb = maxRss();
+  settleHeap();
+  const request = { asOf: '2026-11-30', batchSize: 25 };
+  const batch = (runId?: string) =>
+    fromVm(bundle.call('createDraftBatch', { ...request, runId })) as { runId: string; created: number; later: number };
+  const [c0, t0] = [cpu(), now()];
+  let first = batch();
+  let created = first.created;
+  while (created < 100) created += batch(first.runId).created;
+  const [c1, t1] = [cpu(), now()];
+  while (created < DRAFTS_PER_RUN) created += batch(first.runId).created;
+  const [c2, t2] = [cpu(), now()];
+  // What every batch cost when each one read the sales again.
+  first = batch();
+  const [c3, t3] = [cpu(), now()];
+  if (ss.env.drafts.length !== DRAFTS_PER_RUN + first.created)
+    throw new Error(`drafts: ${ss.env.drafts.length} drafts, expected ${DRAFTS_PER_RUN + first.created}`);
+  return {
+    phases: {
+      first100: t1 - t0,
+      first100Cpu: c1 - c0,
+      per100: ((t2 - t1) * 100) / (DRAFTS_PER_RUN - 100),
+      per100Cpu: ((c2 - c1) * 100) / (DRAFTS_PER_RUN - 100),
+      readingBatch: t3 - t2,
+      readingBatchCpu: c3 - c2,
+    },
+    maxRssKb: maxRss(),
+    inputRssKb,
+    info: { customers: DRAFT_CUSTOMERS, perRun: DRAFTS_PER_RUN, dueBeyondCap: first.later },
+  };
+}
+
 const CHILDREN: Record<string, () => ChildResult | Promise<ChildResult>> = {
   engine: childEngine,
   runner: childRunner,
   csvparse: childCsvParse,
   custom: childCustom,
   calls: childCalls,
+  drafts: childDrafts,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -552,6 +605,28 @@ function tableOf(r: Report): string[] {
       '',
       '≤ 150 KB',
       verdict(info.bundleBytes, TARGETS.bundleBytes),
+    ]);
+  }
+  if (s.drafts) {
+    const m = s.drafts.median;
+    row([
+      '5. Follow-up drafts, 200,000 customers: the first 100 (reading the sales included)',
+      ms(m.first100),
+      '',
+      ms(m.first100Cpu),
+      mb(s.drafts.maxRssKb),
+      '',
+      '',
+    ]);
+    row(["&nbsp;&nbsp;each further 100 (from the run's kept list)", ms(m.per100), '', ms(m.per100Cpu), '', '', '']);
+    row([
+      '&nbsp;&nbsp;one batch of 25 that reads the sales again (as every batch did before)',
+      ms(m.readingBatch),
+      '',
+      '',
+      '',
+      '',
+      '',
     ]);
   }
   return lines;
