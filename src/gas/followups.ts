@@ -119,7 +119,7 @@ export interface QueuedDraft {
   superseded: { key: string; type: FollowUpType }[];
 }
 
-function queued(f: ChosenFollowUp): QueuedDraft {
+function queued({ pick: f, superseded }: ChosenFollowUp): QueuedDraft {
   return {
     key: f.key,
     customerKey: f.customerKey,
@@ -127,7 +127,7 @@ function queued(f: ChosenFollowUp): QueuedDraft {
     email: f.email,
     type: f.type,
     placeholders: f.placeholders,
-    superseded: f.superseded.map((s) => ({ key: s.key, type: s.type })),
+    superseded: superseded.map((s) => ({ key: s.key, type: s.type })),
   };
 }
 
@@ -191,7 +191,7 @@ export function planFollowUps(
   });
   const countsByType = { ...result.countsByType };
   for (const type of Object.keys(countsByType) as FollowUpType[]) countsByType[type] = 0;
-  for (const f of selection.chosen) countsByType[f.type]++;
+  for (const c of selection.chosen) countsByType[c.pick.type]++;
   return {
     lang,
     draftLang,

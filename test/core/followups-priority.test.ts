@@ -56,7 +56,7 @@ describe('selectOnePerCustomer', () => {
     ];
     const { chosen, cooling } = selectOnePerCustomer(list, { asOf, cooldownDays: 14, lastDraft: none });
     expect(cooling).toBe(0);
-    expect(chosen.map((c) => `${c.customerKey}:${c.type}`)).toEqual([
+    expect(chosen.map((c) => `${c.pick.customerKey}:${c.pick.type}`)).toEqual([
       'c:winback',
       'a:new_second_offer',
       'b:new_thanks',
@@ -72,7 +72,7 @@ describe('selectOnePerCustomer', () => {
       ['b', asOf - 14],
     ]);
     const { chosen, cooling } = selectOnePerCustomer(list, { asOf, cooldownDays: 14, lastDraft });
-    expect(chosen.map((c) => c.customerKey)).toEqual(['b']);
+    expect(chosen.map((c) => c.pick.customerKey)).toEqual(['b']);
     expect(cooling).toBe(1);
   });
 
