@@ -8,9 +8,9 @@
 import { CUSTOMER_LIST_TAB_NAMES, mergeCustomerList, parseCustomerList } from '../core/customer-list';
 import { Day, dayOfDateIn, formatDay } from '../core/days';
 import {
-  DueFollowUp,
   FollowUpSettings,
   dueFollowUps,
+  parseFollowUpKey,
   prospectTouchLog,
   resolveFollowUpSettings,
 } from '../core/followups';
@@ -24,7 +24,6 @@ import {
 } from '../core/followup-priority';
 import { FOLLOW_UP_LOG_TAB_NAMES, FollowUpLogEntry, logRow, logTable, parseFollowUpLog } from '../core/followup-log';
 import { Lang, defineLabels } from '../core/labels';
-import { parseFollowUpKey } from '../core/followups';
 import {
   FollowUpType,
   Placeholders,
@@ -52,11 +51,11 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 const WORDS = defineLabels({
   ja: {
     noShopName:
-      '下書きを作る前に、ショップ名を設定してください（サイドバーの「フォローメール」→「差出人」）。ショップ名はメールの署名と差出人名になります。',
+      '下書きを作る前に、ショップ名を設定してください（サイドバーの「フォローメール」→「差出人と送り方」）。ショップ名はメールの署名と差出人名になります。',
   },
   en: {
     noShopName:
-      'Please set your shop name before creating drafts (sidebar → Follow-up emails → Sender). It signs every email and is shown as the sender.',
+      'Please set your shop name before creating drafts (sidebar → Follow-up emails → Sender and sending). It signs every email and is shown as the sender.',
   },
 });
 

@@ -217,7 +217,13 @@ export const ENTRY_POINTS: EntryPoint[] = [
   {
     name: 'saveSidebarSettings',
     description: "Validates and saves the owner's column mapping and thresholds (called by the sidebar).",
-    params: [{ name: 'settings', type: 'Object', description: 'salesSheet, mapping, thresholds, shopName.' }],
+    params: [
+      {
+        name: 'settings',
+        type: 'Object',
+        description: 'salesSheet, mapping, thresholds, shopName, senderName, signature, followUps.',
+      },
+    ],
     returns: { type: 'Object', description: 'The sidebar state after saving.' },
     fn: withUserMessages(saveSidebarSettings),
   },
@@ -241,11 +247,12 @@ export const ENTRY_POINTS: EntryPoint[] = [
       {
         name: 'request',
         type: 'Object',
-        description: 'batchSize, exclude (keys failed in this run), asOf, lang.',
+        description:
+          'batchSize, exclude (keys failed in this run), runId (from the preview or the first batch), asOf, lang.',
         optional: true,
       },
     ],
-    returns: { type: 'Object', description: 'created, failed, remaining, done, stopped.' },
+    returns: { type: 'Object', description: 'runId, created, failed, remaining, later, done, stopped.' },
     fn: withUserMessages(createDraftBatch),
   },
 ];

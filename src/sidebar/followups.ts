@@ -8,7 +8,7 @@
 import { FollowUpSettingsError, resolveFollowUpSettings } from '../core/followups';
 import { Lang, defineLabels } from '../core/labels';
 import { followUpTypeLabel, isFollowUpType } from '../core/templates';
-import { fill, h, progressBar } from './dom';
+import { FieldErrors, fill, h, progressBar } from './dom';
 import { DraftBatchResult, FollowUpPreview, MissingFunctionError, callServer, hasServerFunction } from './server';
 import { word } from './words';
 
@@ -120,7 +120,7 @@ class WriterForm {
     cooldownDays: h('input', { type: 'number', id: 'cooldown-days', 'data-testid': 'cooldown-days', min: 0 }),
     maxPerRun: h('input', { type: 'number', id: 'max-per-run', 'data-testid': 'max-per-run', min: 1 }),
   };
-  private readonly errors = new Map<string, HTMLElement>();
+  private readonly errors = new FieldErrors();
   readonly save = h('button', { type: 'button', class: 'action', 'data-testid': 'save-writer' });
 
   render(lang: Lang, preview: FollowUpPreview): void {
@@ -135,7 +135,7 @@ class WriterForm {
     this.numbers.maxPerRun.value = String(preview.settings.maxPerRun);
     this.save.textContent = say(lang, 'saveWriter');
     const field = (id: string, label: string, control: HTMLElement) =>
-      h('div', { class: 'field' }, h('label', { for: id }, label), control, this.errorSlot(id));
+      h('div', { class: 'field' }, h('label', { for: id }, label), control, this.errors.slot(id));
     fill(
       this.el,
       h('summary', {}, say(lang, 'writer')),
@@ -150,24 +150,11 @@ class WriterForm {
     );
   }
 
-  private errorSlot(id: string): HTMLElement {
-    const el = h('p', { class: 'field-error', 'data-testid': `${id}-error`, hidden: true });
-    this.errors.set(id, el);
-    return el;
-  }
-
-  private showError(id: string, message: string | null): void {
-    const el = this.errors.get(id);
-    if (!el) return;
-    el.textContent = message ?? '';
-    el.hidden = message === null;
-  }
-
   /** The settings to save, checked as the server checks them; null (with messages) when invalid. */
   read(lang: Lang): Record<string, unknown> | null {
     let ok = true;
     const shopName = this.shop.value.trim();
-    this.showError('shop-name', shopName ? null : say(lang, 'shopNameRequired'));
+    this.errors.show('shop-name', shopName ? null : say(lang, 'shopNameRequired'));
     if (!shopName) ok = false;
     const followUps = {
       draftLang: this.lang.value,
@@ -175,12 +162,12 @@ class WriterForm {
       maxPerRun: this.numbers.maxPerRun.value.trim(),
     };
     const ids: Record<NumberSetting, string> = { cooldownDays: 'cooldown-days', maxPerRun: 'max-per-run' };
-    for (const id of Object.values(ids)) this.showError(id, null);
+    for (const id of Object.values(ids)) this.errors.show(id, null);
     try {
       resolveFollowUpSettings(followUps);
     } catch (e) {
       if (!(e instanceof FollowUpSettingsError)) throw e;
-      for (const p of e.problems) if (p.key in ids) this.showError(ids[p.key as NumberSetting], word(lang, p.code));
+      for (const p of e.problems) if (p.key in ids) this.errors.show(ids[p.key as NumberSetting], word(lang, p.code));
       ok = false;
     }
     if (!ok) {

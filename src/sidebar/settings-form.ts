@@ -8,7 +8,7 @@ import { Lang } from '../core/labels';
 import { MESSAGE } from '../core/messages';
 import { SettingsError, SettingsProblem, ThresholdKey, Thresholds, resolveThresholds } from '../core/settings';
 import type { SidebarSettingsInput, SidebarState } from '../gas/sidebar-api';
-import { fill, h } from './dom';
+import { FieldErrors, fill, h } from './dom';
 import { fieldLabel, thresholdLabel, word } from './words';
 
 /** Date and amount cannot be removed (core/headers); every other field may be "(none)". */
@@ -34,7 +34,7 @@ export class SettingsForm {
   /** Only a mapping the owner touched is sent: otherwise detection (and earlier choices) stand. */
   private mappingTouched = false;
   private readonly selects = new Map<Field, HTMLSelectElement>();
-  private readonly fieldErrors = new Map<string, HTMLElement>();
+  private readonly errors = new FieldErrors();
   private readonly inputs = new Map<ThresholdKey, HTMLInputElement>();
   private disabled = false;
   private readonly sheetPart = h('div', { class: 'field' });
@@ -92,7 +92,7 @@ export class SettingsForm {
   private renderColumns(state: SidebarState): void {
     const lang = this.lang;
     this.selects.clear();
-    for (const key of [...this.fieldErrors.keys()]) if (key.startsWith('map-')) this.fieldErrors.delete(key);
+    for (const key of [...this.errors.slots.keys()]) if (key.startsWith('map-')) this.errors.slots.delete(key);
     const reset = h(
       'button',
       { type: 'button', class: 'link', 'data-testid': 'reset-columns' },
@@ -117,7 +117,7 @@ export class SettingsForm {
       });
       select.addEventListener('change', () => this.columnChanged(field));
       this.selects.set(field, select);
-      const error = this.errorSlot(`map-${field}`);
+      const error = this.errors.slot(`map-${field}`);
       return h(
         'div',
         { class: 'map-row' },
@@ -158,27 +158,11 @@ export class SettingsForm {
           h('label', { for: `th-${key}` }, thresholdLabel(lang, key)),
           input,
           hint,
-          this.errorSlot(`th-${key}`),
+          this.errors.slot(`th-${key}`),
         ),
       );
     }
     fill(this.settingsPart, ...fields);
-  }
-
-  private errorSlot(id: string): HTMLElement {
-    const el = h('p', { class: 'field-error', id: `${id}-error`, 'data-testid': `${id}-error`, hidden: true });
-    this.fieldErrors.set(id, el);
-    return el;
-  }
-
-  private showFieldError(id: string, message: string | null): void {
-    const el = this.fieldErrors.get(id);
-    if (!el) return;
-    el.textContent = message ?? '';
-    el.hidden = message === null;
-    const control = document.getElementById(id);
-    if (control && message !== null) control.setAttribute('aria-invalid', 'true');
-    else control?.removeAttribute('aria-invalid');
   }
 
   /** A column belongs to one field: picking it for one field takes it from the other (as the server does). */
@@ -213,7 +197,7 @@ export class SettingsForm {
       const twin = FIELDS.slice(0, i).find((other) => mapping[other] !== null && mapping[other] === mapping[field]);
       if (twin) problems.set(field, word(lang, 'sameColumn', { other: fieldLabel(lang, twin) }));
     });
-    for (const field of FIELDS) this.showFieldError(`map-${field}`, problems.get(field) ?? null);
+    for (const field of FIELDS) this.errors.show(`map-${field}`, problems.get(field) ?? null);
     return problems.size === 0;
   }
 
@@ -238,7 +222,7 @@ export class SettingsForm {
       const message = problem
         ? word(lang, problem.code, problem.other ? { other: thresholdLabel(lang, problem.other) } : {})
         : null;
-      this.showFieldError(`th-${key}`, message);
+      this.errors.show(`th-${key}`, message);
     }
     return resolved;
   }
@@ -279,7 +263,7 @@ export class SettingsForm {
 
   /** Opens the section of the first field with a problem and focuses it. */
   focusFirstProblem(): void {
-    for (const [id, el] of this.fieldErrors) {
+    for (const [id, el] of this.errors.slots) {
       if (el.hidden) continue;
       const control = document.getElementById(id);
       const details = control?.closest('details');

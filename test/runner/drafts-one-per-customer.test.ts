@@ -133,7 +133,7 @@ describe('who is writing', () => {
   test('no draft is made without a shop name, and the owner is told how to set it', () => {
     const ss = spreadsheet();
     expect(() => bundleFor(ss).call('createDraftBatch', { asOf: AS_OF })).toThrow(
-      '下書きを作る前に、ショップ名を設定してください（サイドバーの「フォローメール」→「差出人」）。ショップ名はメールの署名と差出人名になります。',
+      '下書きを作る前に、ショップ名を設定してください（サイドバーの「フォローメール」→「差出人と送り方」）。ショップ名はメールの署名と差出人名になります。',
     );
     expect(ss.env.drafts).toHaveLength(0);
     expect(ss.inspect(() => ss.getSheetByName('フォロー履歴'))).toBeNull();
