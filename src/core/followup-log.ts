@@ -41,7 +41,7 @@ const WORDS = defineLabels({
     error: 'エラー',
     created: '下書き作成済み',
     failed: '失敗（次回再試行）',
-    superseded: '見送り（同じ回に優先度の高いメールを作成）',
+    superseded: '見送り（同じ回に優先度の高いメールを作成済み）',
   },
   en: {
     customer: 'Customer',

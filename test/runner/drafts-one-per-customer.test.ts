@@ -80,7 +80,7 @@ function logRows(ss: MemorySpreadsheet): string[] {
 }
 
 const CREATED = '下書き作成済み';
-const SUPERSEDED = '見送り（同じ回に優先度の高いメールを作成）';
+const SUPERSEDED = '見送り（同じ回に優先度の高いメールを作成済み）';
 
 describe('one draft per customer per run', () => {
   test('three due types give exactly one draft, of the highest priority; the others are logged as superseded', async () => {
