@@ -203,6 +203,22 @@ describe('a run at any size', () => {
   });
 });
 
+test('the time guard still holds for batches drafting from the kept list', () => {
+  const ss = spreadsheet({ settings: { shopName: SHOP } });
+  const services = createServices({ spreadsheet: ss, clock: 'fake', start: Date.UTC(2026, 10, 20, 1) });
+  // Each draft takes 150 s: the guard (270 s) stops a batch after the second.
+  services.clock.setCallCost(150_000, 'Gmail.Users.Drafts.create');
+  const bundle = loadBundle({ services });
+  const preview = fromVm(bundle.call('followUpPreview', { asOf: AS_OF })) as { runId: string };
+  const first = fromVm(bundle.call('createDraftBatch', { asOf: AS_OF, runId: preview.runId })) as Batch & {
+    stopped?: string;
+  };
+  expect(first).toMatchObject({ created: 2, remaining: 1, stopped: 'time', done: false });
+  const next = fromVm(bundle.call('createDraftBatch', { asOf: AS_OF, runId: first.runId })) as Batch;
+  expect(next).toMatchObject({ created: 1, remaining: 0, done: true });
+  expect(ss.env.drafts).toHaveLength(3);
+});
+
 describe("the drafts' language", () => {
   const ENGLISH_HEADERS = [['Date', 'Customer', 'Email', 'Amount'], ...SALES.slice(1)];
 
