@@ -184,7 +184,7 @@ const DRAFTS: Record<Lang, Record<FollowUpType, Draft>> = {
       subject: 'お久しぶりです。{{shop}}より',
       paragraphs: [
         '大変ご無沙汰しております。{{shop}}です。\n以前ご利用いただいてから、ずいぶん月日が経ちました。その後お元気でいらっしゃいますか。',
-        '{{shop}}は、少しずつ品揃えを見直しながら、変わらず営業を続けております。\nもしよろしければ、またお気軽にのぞきにいらしてください。久しぶりにお会いできる日を楽しみにしております。',
+        '当店は、少しずつ品揃えを見直しながら、変わらず営業を続けております。\nもしよろしければ、またお気軽にのぞきにいらしてください。久しぶりにお会いできる日を楽しみにしております。',
       ],
       promotional: true,
     },
@@ -193,7 +193,7 @@ const DRAFTS: Record<Lang, Record<FollowUpType, Draft>> = {
       paragraphs: [
         '{{shop}}に関心をお寄せいただき、ありがとうございます。',
         '当店では、季節ごとのおすすめや新しく入った品を、折にふれてご紹介しております。\n気になることがございましたら、このメールへのご返信でお気軽にお尋ねください。',
-        'いつか{{shop}}でお目にかかれるのを楽しみにしております。',
+        'いつかお店でお目にかかれる日を楽しみにしております。',
       ],
       promotional: true,
     },
@@ -280,7 +280,7 @@ const DRAFTS: Record<Lang, Record<FollowUpType, Draft>> = {
       paragraphs: [
         'Thank you for your interest in {{shop}}.',
         'From time to time we share seasonal picks and new arrivals. If you have any questions, simply reply to this email.',
-        'We hope to welcome you at {{shop}} one day.',
+        'We hope to welcome you in person one day.',
       ],
       promotional: true,
     },
