@@ -432,6 +432,7 @@ export class FollowUpsPanel {
     const lines = [say(lang, 'draftsDone', { created: this.created })];
     if (this.failed > 0) lines.push(say(lang, 'draftsFailed', { failed: this.failed }));
     if (this.later > 0) lines.push(say(lang, 'laterAfterDone', { later: this.later }));
-    this.status.textContent = lines.join(' ');
+    // Japanese sentences follow one another without a space.
+    this.status.textContent = lines.join(lang === 'ja' ? '' : ' ');
   }
 }

@@ -160,3 +160,22 @@ test("Gmail's daily quota pauses the run with a message; Resume goes on the next
   await expect(text('drafts-status')).resolves.toBe('下書きを30件作成しました。');
   expect((await workbook(server)).drafts).toBe(30);
 });
+
+test('the cap per run drafts that many and offers the rest next time', async () => {
+  const server = await start(newCustomers(5));
+  await rpc(server, 'saveSidebarSettings', { shopName: 'ことり珈琲', followUps: { maxPerRun: 2 } });
+  await openSidebar(page, server);
+  await runAnalysis(page);
+  await page.getByTestId('check-followups').click();
+  await page.getByTestId('followups-total').waitFor();
+  await expect(text('followups-total')).resolves.toBe('送る候補 2件（2人）');
+  await expect(text('followups-later')).resolves.toBe(
+    'ほかに3件あります。1回の上限は2件のため、残りは次回の確認で作成できます。',
+  );
+  await page.getByRole('button', { name: '2件の下書きを作成', exact: true }).click();
+  await waitForDrafting();
+  await expect(text('drafts-status')).resolves.toBe(
+    '下書きを2件作成しました。残り3件は、次回「フォローメールを確認」すると作成できます。',
+  );
+  expect((await workbook(server)).drafts).toBe(2);
+});
