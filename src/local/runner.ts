@@ -108,6 +108,7 @@ function createAllDrafts(bundle: LoadedBundle, analysisOptions: object): RunResu
   const total = { created: 0, failed: 0, remaining: 0, later: 0, stopped: undefined as string | undefined };
   const exclude: string[] = [];
   let runId: string | undefined;
+  let firstPlan = true;
   for (;;) {
     const batch: {
       runId: string;
@@ -127,8 +128,10 @@ function createAllDrafts(bundle: LoadedBundle, analysisOptions: object): RunResu
     total.later = batch.later;
     exclude.push(...batch.failedKeys);
     if (batch.stopped) total.stopped = batch.stopped;
-    // A batch that analysed and ran out of time goes on: the next one drafts from the kept list.
-    const progress = batch.created + batch.failed > 0 || (batch.planned && batch.stopped === 'time');
+    // A batch that analysed and ran out of time goes on: the next one drafts from the kept list
+    // (once: without a kept list every batch would analyse again).
+    const progress = batch.created + batch.failed > 0 || (firstPlan && batch.planned && batch.stopped === 'time');
+    if (batch.planned) firstPlan = false;
     if (batch.done || batch.stopped === 'quota' || !progress) return total;
   }
 }

@@ -369,11 +369,16 @@ export class FollowUpsPanel {
   }
 
   /** Why a batch's run should pause for the owner, or null to go on with the next batch. */
-  private pauseReason(batch: DraftBatchResult, progress: { done: number; total: number }): string | null {
+  private pauseReason(
+    batch: DraftBatchResult,
+    progress: { done: number; total: number },
+    firstPlan: boolean,
+  ): string | null {
     const lang = this.lang;
     if (batch.stopped === 'quota') return say(lang, 'stoppedQuota', progress);
-    // The batch that read the sales may run out of time before its first draft: the next one goes on from the kept list.
-    if (batch.planned && batch.stopped === 'time') return null;
+    // The batch that read the sales may run out of time before its first draft: the next one goes
+    // on from the kept list. Once only: without a kept list every batch would read them again.
+    if (firstPlan && batch.planned && batch.stopped === 'time') return null;
     // A batch that drafted nothing would repeat forever (a 'time' stop that made progress just goes on).
     if (batch.created + batch.failed === 0) return batch.error ?? say(lang, 'draftsStopped', progress);
     if (this.stopRequested) return say(lang, 'draftsStopped', progress);
@@ -396,6 +401,7 @@ export class FollowUpsPanel {
     this.bar.set(progress.done, progress.total);
     this.status.textContent = say(lang, 'drafting', progress);
     let pause: string | null = null;
+    let firstPlan = true;
     try {
       for (;;) {
         const batch = await callServer('createDraftBatch', {
@@ -413,8 +419,9 @@ export class FollowUpsPanel {
         this.total = progress.total;
         this.bar.set(progress.done, progress.total);
         if (batch.done) break;
-        pause = this.pauseReason(batch, progress);
+        pause = this.pauseReason(batch, progress, firstPlan);
         if (pause) break;
+        if (batch.planned) firstPlan = false;
         if (!this.stopRequested) this.status.textContent = say(lang, 'drafting', progress);
       }
     } catch (e) {

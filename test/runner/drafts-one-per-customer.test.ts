@@ -219,6 +219,19 @@ test('the time guard still holds for batches drafting from the kept list', () =>
   expect(ss.env.drafts).toHaveLength(3);
 });
 
+test('a first batch whose reading takes the whole budget drafts nothing; the next drafts from its kept list', () => {
+  const ss = spreadsheet({ settings: { shopName: SHOP } });
+  const services = createServices({ spreadsheet: ss, clock: 'fake', start: Date.UTC(2026, 10, 20, 1) });
+  // Finding the sales sheet (only the batch that reads the sales does) takes 280 s of the 270 s budget.
+  services.clock.setCallCost(280_000, 'Spreadsheet.getActiveSheet');
+  const bundle = loadBundle({ services });
+  const call = (runId?: string) =>
+    fromVm(bundle.call('createDraftBatch', { asOf: AS_OF, runId })) as Batch & { planned: boolean; stopped?: string };
+  const first = call();
+  expect(first).toMatchObject({ planned: true, stopped: 'time', created: 0, remaining: 3, done: false });
+  expect(call(first.runId)).toMatchObject({ planned: false, created: 3, done: true });
+});
+
 describe("the drafts' language", () => {
   const ENGLISH_HEADERS = [['Date', 'Customer', 'Email', 'Amount'], ...SALES.slice(1)];
 
