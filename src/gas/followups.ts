@@ -22,7 +22,15 @@ import {
   lastDraftDays,
   selectOnePerCustomer,
 } from '../core/followup-priority';
-import { FOLLOW_UP_LOG_TAB_NAMES, FollowUpLogEntry, logRow, logTable, parseFollowUpLog } from '../core/followup-log';
+import {
+  FOLLOW_UP_LOG_TAB_NAMES,
+  FollowUpLogEntry,
+  LOG_STATE_COLUMNS,
+  LogState,
+  logRow,
+  logTable,
+  parseLogState,
+} from '../core/followup-log';
 import { Lang, defineLabels } from '../core/labels';
 import {
   FollowUpType,
@@ -130,14 +138,17 @@ function queued({ pick: f, superseded }: ChosenFollowUp): QueuedDraft {
   };
 }
 
-/** The log's rows, once per call. */
-function readLog(ctx: SheetContext): { sheet: Sheet | null; entries: FollowUpLogEntry[] } {
+/** What the log says of each key (only the columns that tell it are read), once per call. */
+function readLog(ctx: SheetContext): { sheet: Sheet | null; entries: LogState[] } {
   const sheet = findTab(ctx, FOLLOW_UP_LOG_TAB_NAMES);
-  return { sheet, entries: sheet ? parseFollowUpLog(readAllValues(sheet), dayOfDateIn(ctx.timeZone)) : [] };
+  const rows = sheet ? sheet.getLastRow() : 0;
+  if (!sheet || rows === 0) return { sheet, entries: [] };
+  const values = sheet.getRange(1, LOG_STATE_COLUMNS.first + 1, rows, LOG_STATE_COLUMNS.count).getValues();
+  return { sheet, entries: parseLogState(values, dayOfDateIn(ctx.timeZone)) };
 }
 
 /** Keys the log closes: drafted, or superseded by a draft of the same run. */
-function closedKeys(entries: readonly FollowUpLogEntry[]): Set<string> {
+function closedKeys(entries: readonly LogState[]): Set<string> {
   return new Set(entries.filter((e) => e.status !== 'failed').map((e) => e.key));
 }
 
@@ -170,9 +181,7 @@ export function planFollowUps(
   const writer = writerOf(stored);
   const blockedTypes = blockedTypesOf(templates, writer);
   const log = readLog(ctx);
-  const drafted = log.entries.filter((e) => e.status === 'created' && e.day !== null) as (FollowUpLogEntry & {
-    day: Day;
-  })[];
+  const drafted = log.entries.filter((e) => e.status === 'created' && e.day !== null) as (LogState & { day: Day })[];
 
   const result = dueFollowUps({
     analysis: loaded.table.sales,
