@@ -114,7 +114,7 @@ test('Stop pauses after the current batch and Resume drafts the rest', async () 
   // Slow the batches down so that Stop is clicked while the first one runs.
   await page.route('**/rpc', async (route) => {
     if (JSON.parse(route.request().postData() ?? '{}').name === 'createDraftBatch')
-      await new Promise((r) => setTimeout(r, 400));
+      await new Promise((r) => setTimeout(r, 1500));
     await route.continue();
   });
   await openSidebar(page, server);
