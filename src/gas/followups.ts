@@ -31,7 +31,7 @@ import {
   logTable,
   parseLogState,
 } from '../core/followup-log';
-import { Lang, defineLabels } from '../core/labels';
+import { Lang, defineText } from '../core/labels';
 import {
   FollowUpType,
   Placeholders,
@@ -45,7 +45,7 @@ import {
   templatesTable,
   TEMPLATES_TAB_NAMES,
 } from '../core/templates';
-import { AnalysisOptions, LoadedAnalysis, loadAnalysis } from './sales-source';
+import { AnalysisOptions, SalesSheetAnalysis, analyzeSalesSheet } from './sales-source';
 import { SheetContext, sheetContext } from './context';
 import { createDraft, isQuotaError, removeDraft } from './gmail';
 import { withDocumentLock } from './lock';
@@ -56,7 +56,7 @@ import { TimeGuard } from './time-guard';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-const WORDS = defineLabels({
+const WORDS = defineText({
   ja: {
     noShopName:
       '下書きを作る前に、ショップ名を設定してください（サイドバーの「フォローメール」→「差出人と送り方」）。ショップ名はメールの署名と差出人名になります。',
@@ -99,7 +99,7 @@ export interface FollowUpPlan {
   lang: Lang;
   /** The customers' language: the templates used (see draftLangOf). */
   draftLang: Lang;
-  loaded: LoadedAnalysis;
+  loaded: SalesSheetAnalysis;
   settings: FollowUpSettings;
   writer: Writer;
   templates: Map<FollowUpType, Template>;
@@ -160,9 +160,9 @@ function closedKeys(entries: readonly LogState[]): Set<string> {
 export function planFollowUps(
   ctx: SheetContext,
   options: AnalysisOptions = {},
-  analysed?: LoadedAnalysis,
+  analysed?: SalesSheetAnalysis,
 ): FollowUpPlan {
-  const loaded = analysed ?? loadAnalysis(ctx, options);
+  const loaded = analysed ?? analyzeSalesSheet(ctx, options);
   const lang = loaded.lang;
   const stored = loadSettings();
   const settings = resolveFollowUpSettings(stored.followUps);
@@ -239,7 +239,7 @@ function blockedTypesOf(templates: Map<FollowUpType, Template>, writer: Writer):
  * Follow-ups due now per type, for the Summary's "who to contact": only once the owner uses
  * follow-ups (the Templates tab exists); null before, and the Summary counts stage × status.
  */
-export function followUpCountsFor(ctx: SheetContext, loaded: LoadedAnalysis): Record<string, number> | null {
+export function followUpCountsFor(ctx: SheetContext, loaded: SalesSheetAnalysis): Record<string, number> | null {
   if (!findTab(ctx, TEMPLATES_TAB_NAMES)) return null;
   return planFollowUps(ctx, {}, loaded).countsByType;
 }

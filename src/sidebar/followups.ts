@@ -6,17 +6,17 @@
 // hidden while the server has no followUpPreview.
 
 import { FollowUpSettingsError, resolveFollowUpSettings } from '../core/followups';
-import { Lang, defineLabels } from '../core/labels';
+import { Lang, defineText } from '../core/labels';
 import { followUpTypeLabel, isFollowUpType } from '../core/templates';
 import { FieldErrors, fill, h, progressBar } from './dom';
 import { DraftBatchResult, FollowUpPreview, MissingFunctionError, callServer, hasServerFunction } from './server';
-import { word } from './words';
+import { SIDEBAR_TEXT } from './words';
 
 const BATCH_SIZE = 25;
 /** Gmail's drafts folder: where the owner reviews and sends what was made. */
 export const GMAIL_DRAFTS_URL = 'https://mail.google.com/mail/#drafts';
 
-const say = defineLabels({
+const say = defineText({
   ja: {
     followUps: 'フォローメール',
     followUpsIntro:
@@ -167,7 +167,8 @@ class WriterForm {
       resolveFollowUpSettings(followUps);
     } catch (e) {
       if (!(e instanceof FollowUpSettingsError)) throw e;
-      for (const p of e.problems) if (p.key in ids) this.errors.show(ids[p.key as NumberSetting], word(lang, p.code));
+      for (const p of e.problems)
+        if (p.key in ids) this.errors.show(ids[p.key as NumberSetting], SIDEBAR_TEXT(lang, p.code));
       ok = false;
     }
     if (!ok) {
@@ -425,7 +426,7 @@ export class FollowUpsPanel {
         if (!this.stopRequested) this.status.textContent = say(lang, 'drafting', progress);
       }
     } catch (e) {
-      pause = e instanceof MissingFunctionError ? word(lang, 'unavailable') : (e as Error).message;
+      pause = e instanceof MissingFunctionError ? SIDEBAR_TEXT(lang, 'unavailable') : (e as Error).message;
       this.showError(pause);
     }
     this.stopButton.hidden = true;
