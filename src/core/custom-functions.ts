@@ -5,7 +5,7 @@
 import { TableAnalysis, TableError, analyzeTable } from './analysis';
 import { cellText, customerKeyOf, emailOf, isBlankCell, parseDateCell } from './cells';
 import { Day, dayOfDateIn } from './days';
-import { Lang, classificationLabel, defineLabels } from './labels';
+import { Lang, classificationLabel, defineText } from './labels';
 import { Customer } from './sales';
 import { SettingsError, Thresholds } from './settings';
 import { describeSettingsProblems } from './settings-messages';
@@ -18,7 +18,7 @@ export interface CustomFunctionContext {
   thresholds: Thresholds;
 }
 
-const MESSAGES = defineLabels({
+const TEXT = defineText({
   ja: {
     table: '#売上表: 見出し行（日付・顧客・金額）を含む範囲を指定してください',
     no_header: '#売上表: 日付・顧客・金額の見出し行が見つかりません',
@@ -48,8 +48,8 @@ const MESSAGES = defineLabels({
 /** A message for the cell, starting with '#', instead of a stack trace. */
 export class CustomFunctionError extends Error {}
 
-function fail(lang: Lang, key: Parameters<typeof MESSAGES>[1], params?: Record<string, string | number>): never {
-  throw new CustomFunctionError(MESSAGES(lang, key, params));
+function fail(lang: Lang, key: Parameters<typeof TEXT>[1], params?: Record<string, string | number>): never {
+  throw new CustomFunctionError(TEXT(lang, key, params));
 }
 
 function optionalDay(value: unknown, ctx: CustomFunctionContext, name: string): Day | null {
@@ -78,7 +78,7 @@ export function asCellResult<T>(lang: Lang, body: () => T): T | string {
   } catch (e) {
     if (e instanceof CustomFunctionError) return e.message;
     if (e instanceof SettingsError)
-      return MESSAGES(lang, 'settings', { detail: describeSettingsProblems(lang, e.problems) });
+      return TEXT(lang, 'settings', { detail: describeSettingsProblems(lang, e.problems) });
     throw e;
   }
 }

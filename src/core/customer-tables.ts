@@ -2,11 +2,11 @@
 // used, with its sheet row number and the reason).
 
 import { isDate } from './cells';
-import { Lang, classificationLabel, defineLabels } from './labels';
+import { Lang, classificationLabel, defineText } from './labels';
 import { Customer, RejectReason, RejectedRow, SalesAnalysis } from './sales';
 import { ColumnFormat, OutCell, OutTable, TableSource, dayCell } from './table';
 
-const WORDS = defineLabels({
+const TEXT = defineText({
   ja: {
     segmentsTab: '顧客ステージ',
     rejectedTab: '取り込めなかった行',
@@ -63,9 +63,9 @@ const WORDS = defineLabels({
   },
 });
 
-export const segmentsTabName = (lang: Lang) => WORDS(lang, 'segmentsTab');
-export const rejectedTabName = (lang: Lang) => WORDS(lang, 'rejectedTab');
-export const rejectReasonLabel = (lang: Lang, reason: RejectReason) => WORDS(lang, reason);
+export const segmentsTabName = (lang: Lang) => TEXT(lang, 'segmentsTab');
+export const rejectedTabName = (lang: Lang) => TEXT(lang, 'rejectedTab');
+export const rejectReasonLabel = (lang: Lang, reason: RejectReason) => TEXT(lang, reason);
 
 const SEGMENT_COLUMNS = [
   'customer',
@@ -104,7 +104,7 @@ const SEGMENT_FORMATS: ColumnFormat[] = [
 ];
 
 export function segmentsHeader(lang: Lang): string[] {
-  return SEGMENT_COLUMNS.map((c) => WORDS(lang, c));
+  return SEGMENT_COLUMNS.map((c) => TEXT(lang, c));
 }
 
 function customerRow(c: Customer, lang: Lang): OutCell[] {
@@ -151,8 +151,8 @@ export function segmentsSource(analysis: SalesAnalysis, lang: Lang, extra: Custo
 
 export function rejectedTable(rejected: RejectedRow[], lang: Lang, headers: string[]): OutTable {
   const width = Math.max(headers.length, ...rejected.map((r) => r.values.length), 0);
-  const header: OutCell[] = [WORDS(lang, 'rowNumber'), WORDS(lang, 'reason')];
-  for (let i = 0; i < width; i++) header.push(headers[i] || `${WORDS(lang, 'values')} ${i + 1}`);
+  const header: OutCell[] = [TEXT(lang, 'rowNumber'), TEXT(lang, 'reason')];
+  for (let i = 0; i < width; i++) header.push(headers[i] || `${TEXT(lang, 'values')} ${i + 1}`);
   const rows: OutCell[][] = [header];
   for (const r of rejected) {
     const row: OutCell[] = [r.rowNumber, rejectReasonLabel(lang, r.reason)];

@@ -4,7 +4,7 @@
 
 import { cellText, isBlankCell, isDate } from './cells';
 import { Day, DayOfDate } from './days';
-import { Lang, defineLabels } from './labels';
+import { Lang, defineText } from './labels';
 import { OutCell, OutTable } from './table';
 import { FollowUpType, followUpTypeLabel } from './templates';
 
@@ -25,7 +25,7 @@ export interface FollowUpLogEntry {
   error?: string;
 }
 
-const WORDS = defineLabels({
+const TEXT = defineText({
   ja: {
     customer: '顧客',
     email: 'メール',
@@ -59,7 +59,7 @@ const STATUS_COLUMN = 6;
 
 export function logRow(e: FollowUpLogEntry, lang: Lang): OutCell[] {
   const typeLabel = isKnownType(e.type) ? followUpTypeLabel(lang, e.type) : String(e.type);
-  return [e.customer, e.email, typeLabel, e.key, e.draftId, e.createdAt, WORDS(lang, e.status), e.error ?? ''];
+  return [e.customer, e.email, typeLabel, e.key, e.draftId, e.createdAt, TEXT(lang, e.status), e.error ?? ''];
 }
 
 function isKnownType(type: string): type is FollowUpType {
@@ -68,12 +68,12 @@ function isKnownType(type: string): type is FollowUpType {
 
 export function logTable(entries: FollowUpLogEntry[], lang: Lang): OutTable {
   return {
-    rows: [COLUMNS.map((c) => WORDS(lang, c)), ...entries.map((e) => logRow(e, lang))],
+    rows: [COLUMNS.map((c) => TEXT(lang, c)), ...entries.map((e) => logRow(e, lang))],
     formats: ['text', 'text', 'text', 'text', 'text', 'general', 'text', 'text'],
   };
 }
 
-const CREATED_WORDS = new Set([WORDS('ja', 'created'), WORDS('en', 'created'), 'created']);
+const CREATED_WORDS = new Set([TEXT('ja', 'created'), TEXT('en', 'created'), 'created']);
 
 /** Reads the log as written by logTable (row 1 is the header); unreadable rows are skipped. */
 export function parseFollowUpLog(values: unknown[][], dayOf: DayOfDate): FollowUpLogEntry[] {

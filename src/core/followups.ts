@@ -169,32 +169,32 @@ interface RuleContext {
   touchLog: ReadonlyMap<string, ProspectTouchLog>;
 }
 
-type Rule = (fc: FollowUpCustomer, ctx: RuleContext) => Occurrence | null;
+type Rule = (recipient: FollowUpCustomer, ctx: RuleContext) => Occurrence | null;
 
 /** A fixed number of days after the first visit, keyed by that visit's date. */
 function afterFirstVisit(days: (s: FollowUpSettings) => number, onlyNew: boolean): Rule {
-  return (fc, ctx) => {
-    const first = fc.customer.firstDay;
-    if (first === null || (onlyNew && fc.customer.stage !== 'new')) return null;
+  return (recipient, ctx) => {
+    const first = recipient.customer.firstDay;
+    if (first === null || (onlyNew && recipient.customer.stage !== 'new')) return null;
     return { occurrence: `@${formatDay(first)}`, triggerDay: first + days(ctx.settings) };
   };
 }
 
 /** The day the status turned, keyed by that day: a customer who comes back and drifts again gets a new key. */
 function statusTurned(status: 'at_risk' | 'lapsed', days: (ctx: RuleContext) => number): Rule {
-  return (fc, ctx) => {
-    const last = fc.customer.lastDay;
-    if (last === null || fc.customer.status !== status) return null;
+  return (recipient, ctx) => {
+    const last = recipient.customer.lastDay;
+    if (last === null || recipient.customer.status !== status) return null;
     const triggerDay = last + days(ctx);
     return { occurrence: `@${formatDay(triggerDay)}`, triggerDay };
   };
 }
 
 /** The latest yearly trigger on or before as-of, keyed by its year. */
-function yearly(triggerIn: (fc: FollowUpCustomer, year: number) => Day | null): Rule {
-  return (fc, ctx) => {
+function yearly(triggerIn: (recipient: FollowUpCustomer, year: number) => Day | null): Rule {
+  return (recipient, ctx) => {
     for (const year of [ctx.asOfYmd.year, ctx.asOfYmd.year - 1]) {
-      const triggerDay = triggerIn(fc, year);
+      const triggerDay = triggerIn(recipient, year);
       if (triggerDay !== null && triggerDay <= ctx.asOf) return { occurrence: `#${year}`, triggerDay };
     }
     return null;
@@ -208,18 +208,18 @@ const RULES: Record<FollowUpType, Rule> = {
 
   // Only the latest n-th visit counts: when the 3rd and 6th both fall in the window, one thanks
   // (#6) is enough, and #3 must not come up on the next run once #6 is logged.
-  repeat_thanks: (fc, ctx) => {
-    const c = fc.customer;
+  repeat_thanks: (recipient, ctx) => {
+    const c = recipient.customer;
     const every = ctx.settings.repeatEvery;
     const k = Math.floor(c.visits / every) * every;
-    if (fc.salesIndex === null || k === 0 || (c.stage !== 'repeat' && c.stage !== 'fan')) return null;
+    if (recipient.salesIndex === null || k === 0 || (c.stage !== 'repeat' && c.stage !== 'fan')) return null;
     const v = ctx.analysis.visits;
-    return { occurrence: `#${k}`, triggerDay: v.day[v.start[fc.salesIndex] + k - 1] };
+    return { occurrence: `#${k}`, triggerDay: v.day[v.start[recipient.salesIndex] + k - 1] };
   },
 
   // Every Fan once per calendar quarter, from the quarter's first day.
-  fan_vip: (fc, ctx) => {
-    if (fc.customer.stage !== 'fan') return null;
+  fan_vip: (recipient, ctx) => {
+    if (recipient.customer.stage !== 'fan') return null;
     const { year, month } = ctx.asOfYmd;
     const quarter = Math.floor((month - 1) / 3) + 1;
     return { occurrence: `#${year}Q${quarter}`, triggerDay: dayFromYmd(year, quarter * 3 - 2, 1) as Day };
@@ -232,25 +232,25 @@ const RULES: Record<FollowUpType, Rule> = {
   // unknown), each next one `prospectIntervalDays` after the previous was drafted, so the spacing
   // holds however irregularly the owner runs it. Without the day of the previous touch, the next
   // is not drafted rather than risk two in a row.
-  prospect_touch: (fc, ctx) => {
-    if (fc.customer.stage !== 'prospect') return null;
-    const n = ctx.touches.get(fc.key) ?? 0;
+  prospect_touch: (recipient, ctx) => {
+    if (recipient.customer.stage !== 'prospect') return null;
+    const n = ctx.touches.get(recipient.key) ?? 0;
     if (n >= ctx.settings.prospectMaxTouches) return null;
     let triggerDay: Day;
-    if (n === 0) triggerDay = fc.firstSeenDay ?? ctx.asOf;
+    if (n === 0) triggerDay = recipient.firstSeenDay ?? ctx.asOf;
     else {
-      const last = ctx.touchLog.get(fc.key);
+      const last = ctx.touchLog.get(recipient.key);
       if (!last) return null;
       triggerDay = last.lastDay + ctx.settings.prospectIntervalDays;
     }
     return { occurrence: `#${n + 1}`, triggerDay };
   },
 
-  birthday: yearly((fc, year) => (fc.birthday ? dayFromYmd(year, fc.birthday.month, 1) : null)),
+  birthday: yearly((recipient, year) => (recipient.birthday ? dayFromYmd(year, recipient.birthday.month, 1) : null)),
 
   // addMonths keeps the day of month where it can and clamps it otherwise: Feb 29 → Feb 28.
-  anniversary: yearly((fc, year) => {
-    const first = fc.customer.firstDay;
+  anniversary: yearly((recipient, year) => {
+    const first = recipient.customer.firstDay;
     if (first === null) return null;
     const years = year - ymdOf(first).year;
     return years >= 1 ? addMonths(first, 12 * years) : null;
@@ -312,10 +312,10 @@ export function salutationName(name: string): string {
   return emailOf(trimmed) ? '' : trimmed.replace(HONORIFIC, '').trimEnd();
 }
 
-function placeholdersOf(fc: FollowUpCustomer, asOf: Day): Placeholders {
-  const c = fc.customer;
+function placeholdersOf(recipient: FollowUpCustomer, asOf: Day): Placeholders {
+  const c = recipient.customer;
   return {
-    name: salutationName(fc.name),
+    name: salutationName(recipient.name),
     last_purchase: c.lastDay === null ? '' : formatDay(c.lastDay),
     top_product: c.topProduct,
     visits: c.visits,
@@ -346,25 +346,30 @@ export function dueFollowUps(input: DueFollowUpsInput): DueFollowUps {
   for (const type of FOLLOW_UP_TYPES) {
     if (!enabled.has(type)) continue;
     const rule = RULES[type];
-    for (const fc of input.customers.all) {
-      const occ = rule(fc, ctx);
+    for (const recipient of input.customers.all) {
+      const occ = rule(recipient, ctx);
       if (!occ || occ.triggerDay < windowStart || occ.triggerDay > asOf) continue;
-      const key = followUpKey(fc.key, type, occ.occurrence);
+      const key = followUpKey(recipient.key, type, occ.occurrence);
       if (loggedKeys.has(key)) continue;
       // Opted out wins over a missing email: it is the owner's decision, not a gap to fill.
-      if (fc.optOut || !fc.email) {
-        skipped.push({ customerKey: fc.key, name: fc.name, type, reason: fc.optOut ? 'opted_out' : 'no_email' });
+      if (recipient.optOut || !recipient.email) {
+        skipped.push({
+          customerKey: recipient.key,
+          name: recipient.name,
+          type,
+          reason: recipient.optOut ? 'opted_out' : 'no_email',
+        });
         continue;
       }
       due.push({
         key,
-        customerKey: fc.key,
-        name: fc.name,
-        email: fc.email,
+        customerKey: recipient.key,
+        name: recipient.name,
+        email: recipient.email,
         type,
         occurrence: occ.occurrence,
         triggerDay: occ.triggerDay,
-        placeholders: placeholdersOf(fc, asOf),
+        placeholders: placeholdersOf(recipient, asOf),
       });
       countsByType[type]++;
     }

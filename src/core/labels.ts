@@ -1,5 +1,6 @@
 // Words a person reads, in Japanese and English. Each module keeps its own dictionary next to its
-// rules (defineLabels); this file holds the shared machinery and the customer classifications.
+// rules, made by defineText and named TEXT (<SCOPE>_TEXT when exported: MESSAGE_TEXT, SIDEBAR_TEXT);
+// this file holds the shared machinery and the customer classifications.
 
 import { Segment, Stage, Status } from './stages';
 
@@ -16,7 +17,7 @@ export type Dictionary<K extends string> = Record<Lang, Record<K, string>>;
  * A translator for one dictionary: `{name}` placeholders are filled from params. Both languages
  * must define every key (the type checker enforces it).
  */
-export function defineLabels<K extends string>(dict: Dictionary<K>) {
+export function defineText<K extends string>(dict: Dictionary<K>) {
   return (lang: Lang, key: K, params: Record<string, string | number> = {}): string => {
     const text = dict[lang][key];
     // Most labels have no placeholder: a Segments tab looks up three per customer.
@@ -67,4 +68,4 @@ const CLASSIFICATIONS: Dictionary<Stage | Status | Segment> = {
   },
 };
 
-export const classificationLabel = defineLabels(CLASSIFICATIONS);
+export const classificationLabel = defineText(CLASSIFICATIONS);

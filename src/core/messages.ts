@@ -1,8 +1,8 @@
 // Messages for problems a shop owner can fix, in their language.
 
-import { defineLabels } from './labels';
+import { defineText } from './labels';
 
-export const MESSAGE = defineLabels({
+export const MESSAGE_TEXT = defineText({
   ja: {
     menu_open: 'サイドバーを開く',
     menu_run: '月次分析を実行',
@@ -47,4 +47,4 @@ export const MESSAGE = defineLabels({
   },
 });
 
-export type MessageKey = Parameters<typeof MESSAGE>[1];
+export type MessageKey = Parameters<typeof MESSAGE_TEXT>[1];

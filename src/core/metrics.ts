@@ -9,7 +9,7 @@
 
 import { isDate } from './cells';
 import { Day, DayOfDate, addMonths, dayFromSerial, formatDay, monthKey, monthStart } from './days';
-import { Lang, classificationLabel, defineLabels } from './labels';
+import { Lang, classificationLabel, defineText } from './labels';
 import { SalesAnalysis, roundMoney } from './sales';
 import { Thresholds } from './settings';
 import { SEGMENTS, STAGES, STATUSES, Segment, Stage, Status, stageOf } from './stages';
@@ -191,18 +191,18 @@ export function computeSummary(a: SalesAnalysis, opts: SummaryOptions = {}): Sum
   const contactCounts: Record<string, number> = zeros(CONTACT_KEYS);
 
   for (let c = 0; c < customers.length; c++) {
-    const cu = customers[c];
-    revenueByStage[cu.stage] += cu.revenue;
-    contactCounts[CONTACT_KEY[cu.stage][cu.status ?? 'none']]++;
-    if (cu.visits === 0 || cu.firstDay === null || cu.lastDay === null) continue;
+    const customer = customers[c];
+    revenueByStage[customer.stage] += customer.revenue;
+    contactCounts[CONTACT_KEY[customer.stage][customer.status ?? 'none']]++;
+    if (customer.visits === 0 || customer.firstDay === null || customer.lastDay === null) continue;
 
     customersWithVisit++;
-    payingRevenue += cu.revenue;
-    if (cu.lastDay >= mStart) activeThisMonth++;
-    const firstDay = cu.firstDay;
+    payingRevenue += customer.revenue;
+    if (customer.lastDay >= mStart) activeThisMonth++;
+    const firstDay = customer.firstDay;
     const s = visits.start[c];
     // Days from the 1st visit to the 2nd (Infinity without one); a 2nd order on the same day is 0.
-    const gap = cu.visits >= 2 ? visits.day[s + 1] - firstDay : Infinity;
+    const gap = customer.visits >= 2 ? visits.day[s + 1] - firstDay : Infinity;
 
     if (firstDay >= f2From && firstDay <= f2To) {
       f2Buyers++;
@@ -220,11 +220,11 @@ export function computeSummary(a: SalesAnalysis, opts: SummaryOptions = {}): Sum
     }
     if (firstDay >= newFrom) {
       newCount++;
-      if (cu.visits >= 2) newReturned++;
+      if (customer.visits >= 2) newReturned++;
     }
-    if (cu.vip) {
+    if (customer.vip) {
       vipCount++;
-      vipRevenue += cu.revenue;
+      vipRevenue += customer.revenue;
       for (let j = s + 1; j < visits.start[c + 1]; j++) vipGaps.push(visits.day[j] - visits.day[j - 1]);
     }
   }
@@ -372,7 +372,7 @@ export interface HistoryRow {
   counts: Partial<Record<HistoryKey, number>>;
 }
 
-const historyLabel = defineLabels<'month'>({ ja: { month: '対象月' }, en: { month: 'Month' } });
+const TEXT = defineText<'month'>({ ja: { month: '対象月' }, en: { month: 'Month' } });
 
 export function historyRow(a: SalesAnalysis): HistoryRow {
   const k = a.labelCounts;
@@ -381,7 +381,7 @@ export function historyRow(a: SalesAnalysis): HistoryRow {
 
 /** The first column is always the month; the others are HISTORY_KEYS in order. */
 export function historyHeader(lang: Lang): string[] {
-  return [historyLabel(lang, 'month'), ...HISTORY_KEYS.map((k) => classificationLabel(lang, k))];
+  return [TEXT(lang, 'month'), ...HISTORY_KEYS.map((k) => classificationLabel(lang, k))];
 }
 
 function normHeader(text: unknown): string {
@@ -518,15 +518,15 @@ export function transitionMatrix(a: SalesAnalysis): TransitionMatrix {
   const toIndex = new Map<Stage, number>(STAGES.map((s, i) => [s, i]));
   const counts = ORIGINS.map(() => STAGES.map(() => 0));
   for (let c = 0; c < n; c++) {
-    const cu = customers[c];
+    const customer = customers[c];
     let from: Origin = 'none';
-    if (cu.firstSeenDay !== null && cu.firstSeenDay <= cutoff) {
+    if (customer.firstSeenDay !== null && customer.firstSeenDay <= cutoff) {
       // Visits are sorted by day within a customer: count the leading ones up to the cutoff.
       let visitsByCutoff = 0;
       for (let j = visits.start[c]; j < visits.start[c + 1] && visits.day[j] <= cutoff; j++) visitsByCutoff++;
       from = stageOf(visitsByCutoff, referralsByCutoff[c], a.thresholds);
     }
-    counts[fromIndex.get(from) as number][toIndex.get(cu.stage) as number]++;
+    counts[fromIndex.get(from) as number][toIndex.get(customer.stage) as number]++;
   }
   return { asOf: a.asOf, cutoff, from: [...ORIGINS], to: [...STAGES], counts };
 }

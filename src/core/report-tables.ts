@@ -3,7 +3,7 @@
 // Tables are rectangular (padded with ''); row and column indexes are 0-based.
 
 import { formatDay } from './days';
-import { Lang, classificationLabel, defineLabels } from './labels';
+import { Lang, classificationLabel, defineText } from './labels';
 import { HISTORY_KEYS, HistoryRow, Origin, Summary, TransitionMatrix, historyHeader } from './metrics';
 import { SEGMENTS, STAGES, STATUSES, Stage, Status } from './stages';
 
@@ -36,7 +36,7 @@ export interface SummaryTable extends Table {
   };
 }
 
-const L = defineLabels({
+const TEXT = defineText({
   ja: {
     na: '—',
     no_data: '（なし）',
@@ -172,7 +172,7 @@ const L = defineLabels({
   },
 });
 
-type LabelKey = Parameters<typeof L>[1];
+type TextKey = Parameters<typeof TEXT>[1];
 
 /** Accumulates rows, notes and formats; `build` pads the rows to one width. */
 class TableBuilder {
@@ -208,8 +208,8 @@ const VALUE_COLUMNS = ['month', 'last12m', 'asOf'] as const;
 type ValueColumn = (typeof VALUE_COLUMNS)[number];
 
 interface Answer {
-  question: LabelKey;
-  definition: LabelKey;
+  question: TextKey;
+  definition: TextKey;
   values: Partial<Record<ValueColumn, number | null>>;
   percent?: boolean;
 }
@@ -241,11 +241,11 @@ export function summaryTable(s: Summary, lang: Lang, opts: SummaryTableOptions =
   };
 
   b.add([
-    L(lang, 'col_question'),
-    L(lang, 'col_month', { month: s.month }),
-    L(lang, 'col_12m', { from: formatDay(s.yearStart), to: formatDay(s.asOf) }),
-    L(lang, 'col_as_of', { date: formatDay(s.asOf) }),
-    L(lang, 'col_definition'),
+    TEXT(lang, 'col_question'),
+    TEXT(lang, 'col_month', { month: s.month }),
+    TEXT(lang, 'col_12m', { from: formatDay(s.yearStart), to: formatDay(s.asOf) }),
+    TEXT(lang, 'col_as_of', { date: formatDay(s.asOf) }),
+    TEXT(lang, 'col_definition'),
   ]);
 
   const answers: Answer[] = [
@@ -263,12 +263,12 @@ export function summaryTable(s: Summary, lang: Lang, opts: SummaryTableOptions =
     { question: 'q_new_90d_returned', definition: 'd_new_90d_returned', values: { asOf: s.newCustomers.returned } },
   ];
   for (const a of answers) {
-    const definition = L(lang, a.definition, params);
+    const definition = TEXT(lang, a.definition, params);
     const r = b.add([
-      L(lang, a.question, params),
+      TEXT(lang, a.question, params),
       ...VALUE_COLUMNS.map((col): Cell => {
         const v = a.values[col];
-        return v === undefined ? '' : v === null ? L(lang, 'na') : v;
+        return v === undefined ? '' : v === null ? TEXT(lang, 'na') : v;
       }),
       definition,
     ]);
@@ -305,9 +305,9 @@ export function summaryTable(s: Summary, lang: Lang, opts: SummaryTableOptions =
     note: 'n_f2',
     // The windows of F2Cohort.within30 / within60 / within90.
     header: [
-      L(lang, 'h_first_month'),
-      L(lang, 'h_first_buyers'),
-      ...[30, 60, 90].map((days) => L(lang, 'h_within', { days })),
+      TEXT(lang, 'h_first_month'),
+      TEXT(lang, 'h_first_buyers'),
+      ...[30, 60, 90].map((days) => TEXT(lang, 'h_within', { days })),
     ],
     body: s.f2Cohorts.map((k) => [k.month, k.firstBuyers, k.within30, k.within60, k.within90]),
   });
@@ -318,7 +318,7 @@ export function summaryTable(s: Summary, lang: Lang, opts: SummaryTableOptions =
     title: 'b_products',
     note: 'n_products',
     header: labels(lang, ['h_product', 'h_product_revenue']),
-    body: products.length > 0 ? products.map((p) => [p.product, p.revenue]) : [[L(lang, 'no_data'), '']],
+    body: products.length > 0 ? products.map((p) => [p.product, p.revenue]) : [[TEXT(lang, 'no_data'), '']],
   });
   b.format('money', productFirst, 1, products.length);
 
@@ -330,28 +330,28 @@ export function summaryTable(s: Summary, lang: Lang, opts: SummaryTableOptions =
     body:
       contactKeys.length > 0
         ? contactKeys.map((k) => [contactLabel(s.contacts.source, k, lang, opts), s.contacts.counts[k]])
-        : [[L(lang, 'no_data'), '']],
+        : [[TEXT(lang, 'no_data'), '']],
   });
 
   return { ...b.build(), chartData: { stageMix: { row: stageFirst, col: 0, numRows: STAGES.length, numCols: 2 } } };
 }
 
-function labels(lang: Lang, keys: LabelKey[]): string[] {
-  return keys.map((k) => L(lang, k));
+function labels(lang: Lang, keys: TextKey[]): string[] {
+  return keys.map((k) => TEXT(lang, k));
 }
 
 interface Block {
-  title: LabelKey;
+  title: TextKey;
   /** Noted on the title cell. */
-  note?: LabelKey;
+  note?: TextKey;
   header: Cell[];
   body: Cell[][];
 }
 
 /** Adds [title], [header], the body and a blank row; returns the index of the first body row. */
 function addBlock(b: TableBuilder, lang: Lang, block: Block): number {
-  const titleRow = b.add([L(lang, block.title)]);
-  if (block.note) b.note(titleRow, 0, L(lang, block.note));
+  const titleRow = b.add([TEXT(lang, block.title)]);
+  if (block.note) b.note(titleRow, 0, TEXT(lang, block.note));
   b.add(block.header);
   const first = b.rows.length;
   for (const row of block.body) b.add(row);
@@ -368,9 +368,9 @@ function contactLabel(
 ): string {
   if (source === 'follow_up') return opts.contactLabel ? opts.contactLabel(key, lang) : key;
   const [stage, status] = key.split('.') as [Stage, Status | 'none'];
-  return L(lang, 'pair', {
+  return TEXT(lang, 'pair', {
     a: classificationLabel(lang, stage),
-    b: status === 'none' ? L(lang, 'no_visit') : classificationLabel(lang, status),
+    b: status === 'none' ? TEXT(lang, 'no_visit') : classificationLabel(lang, status),
   });
 }
 
@@ -391,7 +391,7 @@ export function historyTable(rows: HistoryRow[], lang: Lang): Table {
 // Transitions
 
 function originLabel(lang: Lang, o: Origin): string {
-  return o === 'none' ? L(lang, 't_none') : classificationLabel(lang, o);
+  return o === 'none' ? TEXT(lang, 't_none') : classificationLabel(lang, o);
 }
 
 /**
@@ -400,15 +400,15 @@ function originLabel(lang: Lang, o: Origin): string {
  */
 export function transitionsTable(m: TransitionMatrix, lang: Lang): Table {
   const b = new TableBuilder();
-  b.add([L(lang, 't_corner'), ...m.to.map((s) => classificationLabel(lang, s)), L(lang, 'total')]);
-  b.note(0, 0, L(lang, 't_note', { cutoff: formatDay(m.cutoff), asOf: formatDay(m.asOf) }));
+  b.add([TEXT(lang, 't_corner'), ...m.to.map((s) => classificationLabel(lang, s)), TEXT(lang, 'total')]);
+  b.note(0, 0, TEXT(lang, 't_note', { cutoff: formatDay(m.cutoff), asOf: formatDay(m.asOf) }));
   const colTotals = m.to.map(() => 0);
   m.from.forEach((o, i) => {
     const row = m.counts[i];
     row.forEach((n, j) => (colTotals[j] += n));
     b.add([originLabel(lang, o), ...row, sum(row)]);
   });
-  b.add([L(lang, 'total'), ...colTotals, sum(colTotals)]);
+  b.add([TEXT(lang, 'total'), ...colTotals, sum(colTotals)]);
   return b.build();
 }
 

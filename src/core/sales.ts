@@ -322,11 +322,11 @@ function sortRowsIntoVisits(
   order: Int32Array,
   from: number,
   to: number,
-  po: Int32Array | null,
-  pd: Int32Array,
+  rowOrder: Int32Array | null,
+  rowDay: Int32Array,
   room: SortRoom,
 ): void {
-  const rank = (row: number) => (po === null || po[row] < 0 ? pd[row] : ORDER_RANK + po[row]);
+  const rank = (row: number) => (rowOrder === null || rowOrder[row] < 0 ? rowDay[row] : ORDER_RANK + rowOrder[row]);
   let i = from + 1;
   while (i < to && rank(order[i - 1]) <= rank(order[i])) i++;
   if (i >= to) return;
@@ -401,15 +401,15 @@ function sortVisitsByDay(order: Int32Array, k: number, day: Int32Array, first: I
  */
 function buildVisits(paid: PaidRows, customerCount: number): Visits {
   const n = paid.length;
-  const pc = paid.customer;
-  const po = paid.order;
-  const pd = paid.day;
-  const pa = paid.amount;
+  const rowCustomer = paid.customer;
+  const rowOrder = paid.order;
+  const rowDay = paid.day;
+  const rowAmount = paid.amount;
 
   // Rows by customer, in sheet order within a customer: start[c] counts customer c's rows, then
   // holds where they end, and filling backwards leaves it where they start.
   const start = new Int32Array(customerCount + 1);
-  for (let r = 0; r < n; r++) start[pc[r]]++;
+  for (let r = 0; r < n; r++) start[rowCustomer[r]]++;
   let most = 0;
   for (let c = 0, end = 0; c < customerCount; c++) {
     if (start[c] > most) most = start[c];
@@ -418,7 +418,7 @@ function buildVisits(paid: PaidRows, customerCount: number): Visits {
   }
   start[customerCount] = n;
   const byCustomer = new Int32Array(n);
-  for (let r = n - 1; r >= 0; r--) byCustomer[--start[pc[r]]] = r;
+  for (let r = n - 1; r >= 0; r--) byCustomer[--start[rowCustomer[r]]] = r;
 
   // A customer's visits before sorting them: earliest day, revenue, first row.
   const vDay = new Int32Array(most);
@@ -438,27 +438,31 @@ function buildVisits(paid: PaidRows, customerCount: number): Visits {
     start[c] = count;
     if (to - from === 1) {
       const r = byCustomer[from];
-      day[count] = pd[r];
-      revenue[count] = 0 + pa[r];
+      day[count] = rowDay[r];
+      revenue[count] = 0 + rowAmount[r];
       count++;
       continue;
     }
-    sortRowsIntoVisits(byCustomer, from, to, po, pd, room);
+    sortRowsIntoVisits(byCustomer, from, to, rowOrder, rowDay, room);
     let k = 0;
     for (let i = from; i < to; i++) {
       const r = byCustomer[i];
       const q = i > from ? byCustomer[i - 1] : -1;
       // The row above in this order is of the same visit: the same order, or no order and the same day.
-      const same = q >= 0 && (po === null ? pd[r] === pd[q] : po[r] === po[q] && (po[r] >= 0 || pd[r] === pd[q]));
+      const same =
+        q >= 0 &&
+        (rowOrder === null
+          ? rowDay[r] === rowDay[q]
+          : rowOrder[r] === rowOrder[q] && (rowOrder[r] >= 0 || rowDay[r] === rowDay[q]));
       if (!same) {
-        vDay[k] = pd[r];
+        vDay[k] = rowDay[r];
         vRevenue[k] = 0;
         vFirst[k] = r;
         k++;
-      } else if (pd[r] < vDay[k - 1]) {
-        vDay[k - 1] = pd[r];
+      } else if (rowDay[r] < vDay[k - 1]) {
+        vDay[k - 1] = rowDay[r];
       }
-      vRevenue[k - 1] += pa[r];
+      vRevenue[k - 1] += rowAmount[r];
     }
     for (let j = 0; j < k; j++) vOrder[j] = j;
     sortVisitsByDay(vOrder, k, vDay, vFirst);

@@ -2,10 +2,10 @@
 // error and a custom function's '#settings' cell. Each names the setting as the sidebar labels it
 // and says what would be accepted.
 
-import { Lang, defineLabels } from './labels';
+import { Lang, defineText } from './labels';
 import { SettingsProblem, ThresholdKey } from './settings';
 
-const LABELS = defineLabels<ThresholdKey>({
+const THRESHOLD_TEXT = defineText<ThresholdKey>({
   ja: {
     repeatVisits: 'リピート客になる来店回数',
     fanVisits: 'ファン客になる来店回数',
@@ -32,9 +32,9 @@ const LABELS = defineLabels<ThresholdKey>({
   },
 });
 
-export const thresholdLabel = (lang: Lang, key: ThresholdKey): string => LABELS(lang, key);
+export const thresholdLabel = (lang: Lang, key: ThresholdKey): string => THRESHOLD_TEXT(lang, key);
 
-const PROBLEMS = defineLabels({
+const PROBLEM_TEXT = defineText({
   ja: {
     not_number: '「{label}」は数値で入力してください',
     not_whole: '「{label}」は整数で入力してください',
@@ -60,11 +60,11 @@ export function describeSettingsProblems(lang: Lang, problems: readonly Settings
   return problems
     .map((p) => {
       const code = p.code === 'too_small' && p.bound === undefined ? 'not_positive' : p.code;
-      return PROBLEMS(lang, code, {
+      return PROBLEM_TEXT(lang, code, {
         label: thresholdLabel(lang, p.key),
         other: p.other ? thresholdLabel(lang, p.other) : '',
         bound: p.bound ?? '',
       });
     })
-    .join(PROBLEMS(lang, 'separator'));
+    .join(PROBLEM_TEXT(lang, 'separator'));
 }

@@ -5,7 +5,7 @@
 import { cellText, isBlankCell, nfkc } from './cells';
 import { findTabHeader, flagOf } from './customer-list';
 import { normalizeHeader } from './headers';
-import { Lang, defineLabels } from './labels';
+import { Lang, defineText } from './labels';
 import { OutCell, OutTable } from './table';
 
 /** In the order of the rules table: drafts and counts follow this order. */
@@ -52,7 +52,7 @@ export interface Template {
   body: string;
 }
 
-const WORDS = defineLabels({
+const TEXT = defineText({
   ja: {
     new_thanks: '初回のお礼',
     new_info: '初回後のご案内',
@@ -93,7 +93,7 @@ const WORDS = defineLabels({
   },
 });
 
-export const followUpTypeLabel = (lang: Lang, type: FollowUpType): string => WORDS(lang, type);
+export const followUpTypeLabel = (lang: Lang, type: FollowUpType): string => TEXT(lang, type);
 
 // ---------------------------------------------------------------------------------------------
 // Default texts
@@ -328,17 +328,17 @@ const TEMPLATE_SYNONYMS: Record<TemplateField, string[]> = {
 
 /** Header, then one row per template: the type key first, the stable id a language switch keeps. */
 export function templatesTable(templates: readonly Template[], lang: Lang): OutTable {
-  const rows: OutCell[][] = [COLUMNS.map((c) => WORDS(lang, c))];
+  const rows: OutCell[][] = [COLUMNS.map((c) => TEXT(lang, c))];
   for (const t of templates) rows.push([t.type, followUpTypeLabel(lang, t.type), t.enabled, t.subject, t.body]);
   return {
     rows,
     formats: ['text', 'text', 'general', 'text', 'text'],
     notes: [
-      { row: 0, col: 0, text: WORDS(lang, 'keyNote') },
+      { row: 0, col: 0, text: TEXT(lang, 'keyNote') },
       {
         row: 0,
         col: 4,
-        text: WORDS(lang, 'bodyNote', { placeholders: PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ') }),
+        text: TEXT(lang, 'bodyNote', { placeholders: PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ') }),
       },
     ],
   };

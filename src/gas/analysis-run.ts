@@ -27,7 +27,7 @@ import { SheetContext, sheetContext } from './context';
 import { beginRun, continueRun, endRun, withDocumentLock } from './lock';
 import { BlockPace, BlockWrite, readAllValues, writeTable, writeTableInBlocks } from './sheets';
 import { TimeGuard } from './time-guard';
-import { AnalysisOptions, LoadedAnalysis, loadAnalysis, tabNames } from './sales-source';
+import { AnalysisOptions, SalesSheetAnalysis, analyzeSalesSheet, tabNames } from './sales-source';
 import { UserFacingError } from './errors';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -64,7 +64,7 @@ export interface StepResult {
   runId?: string;
 }
 
-export function cardOf(loaded: LoadedAnalysis, tabs: Sheet[]): AnalysisCard {
+export function cardOf(loaded: SalesSheetAnalysis, tabs: Sheet[]): AnalysisCard {
   const { sales } = loaded.table;
   return {
     asOf: formatDay(loaded.asOf),
@@ -106,7 +106,7 @@ function fingerprintOf(options: AnalysisOptions): string {
   ]);
 }
 
-function reportOf(ctx: SheetContext, loaded: LoadedAnalysis, options: AnalysisOptions, tabs: Sheet[]): Report {
+function reportOf(ctx: SheetContext, loaded: SalesSheetAnalysis, options: AnalysisOptions, tabs: Sheet[]): Report {
   const { sales } = loaded.table;
   const summary = computeSummary(sales, { followUpCounts: followUpCountsFor(ctx, loaded) ?? undefined });
   const card = cardOf(loaded, tabs);
@@ -155,7 +155,7 @@ function loadReport(ctx: SheetContext, options: AnalysisOptions): Report {
     const report = JSON.parse(cached) as Report;
     if (report.fingerprint === fingerprintOf(options)) return report;
   }
-  const loaded = loadAnalysis(ctx, options);
+  const loaded = analyzeSalesSheet(ctx, options);
   const report = reportOf(ctx, loaded, options, []);
   saveReport(report);
   return report;
@@ -301,7 +301,7 @@ const STEP_BODIES: Record<AnalysisStep, StepBody> = {
    * executions) and, if the data is unchanged, writes on from where it stopped.
    */
   analyse(ctx, options, guard) {
-    const loaded = loadAnalysis(ctx, options, guard);
+    const loaded = analyzeSalesSheet(ctx, options, guard);
     const { sales, header } = loaded.table;
     const lang = loaded.lang;
     const names = tabNames(lang);

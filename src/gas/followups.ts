@@ -19,7 +19,7 @@ import {
   templatesTable,
   TEMPLATES_TAB_NAMES,
 } from '../core/templates';
-import { AnalysisOptions, LoadedAnalysis, loadAnalysis } from './sales-source';
+import { AnalysisOptions, SalesSheetAnalysis, analyzeSalesSheet } from './sales-source';
 import { SheetContext, sheetContext } from './context';
 import { createDraft, isQuotaError, removeDraft } from './gmail';
 import { withDocumentLock } from './lock';
@@ -36,7 +36,7 @@ function findTab(ctx: SheetContext, names: Record<Lang, string>): Sheet | null {
 
 export interface FollowUpPlan {
   lang: Lang;
-  loaded: LoadedAnalysis;
+  loaded: SalesSheetAnalysis;
   shopName: string;
   templates: Map<FollowUpType, Template>;
   /** Types whose template has a problem (an unknown placeholder): not drafted until fixed. */
@@ -54,9 +54,9 @@ export interface FollowUpPlan {
 export function planFollowUps(
   ctx: SheetContext,
   options: AnalysisOptions = {},
-  analysed?: LoadedAnalysis,
+  analysed?: SalesSheetAnalysis,
 ): FollowUpPlan {
-  const loaded = analysed ?? loadAnalysis(ctx, options);
+  const loaded = analysed ?? analyzeSalesSheet(ctx, options);
   const lang = loaded.lang;
   const stored = loadSettings();
   const settings = resolveFollowUpSettings(stored.followUps);
@@ -108,7 +108,7 @@ export function planFollowUps(
  * Follow-ups due now per type, for the Summary's "who to contact": only once the owner uses
  * follow-ups (the Templates tab exists); null before, and the Summary counts stage × status.
  */
-export function followUpCountsFor(ctx: SheetContext, loaded: LoadedAnalysis): Record<string, number> | null {
+export function followUpCountsFor(ctx: SheetContext, loaded: SalesSheetAnalysis): Record<string, number> | null {
   if (!findTab(ctx, TEMPLATES_TAB_NAMES)) return null;
   return planFollowUps(ctx, {}, loaded).countsByType;
 }

@@ -2,7 +2,7 @@
 // triggers and google.script.run targets. The build generates a top-level stub for each (with its
 // JSDoc, and @customfunction where it applies), because esbuild hides them inside the bundle.
 
-import { MESSAGE } from '../core/messages';
+import { MESSAGE_TEXT } from '../core/messages';
 import { langOfLocale } from '../core/labels';
 import { SettingsError } from '../core/settings';
 import { describeSettingsProblems } from '../core/settings-messages';
@@ -42,10 +42,10 @@ export interface EntryPoint {
 /** The message to show for an error the owner can act on; unknown errors keep their own. */
 export function userMessage(error: unknown): string {
   const lang = langOfLocale(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
-  if (error instanceof AlreadyRunningError) return MESSAGE(lang, 'already_running');
+  if (error instanceof AlreadyRunningError) return MESSAGE_TEXT(lang, 'already_running');
   if (error instanceof SettingsError)
-    return MESSAGE(lang, 'settings', { detail: describeSettingsProblems(lang, error.problems) });
-  if (error instanceof UserFacingError) return MESSAGE(lang, error.code as never, error.detail);
+    return MESSAGE_TEXT(lang, 'settings', { detail: describeSettingsProblems(lang, error.problems) });
+  if (error instanceof UserFacingError) return MESSAGE_TEXT(lang, error.code as never, error.detail);
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -80,7 +80,9 @@ function runMonthlyAnalysis(): void {
       if (progress) {
         // Out of time with rows still to write: the next run goes on from here.
         pauseAnalysis(result.runId);
-        ui.alert(MESSAGE(result.card.lang, 'analysis_paused', { written: progress.rowsWritten, rows: progress.rows }));
+        ui.alert(
+          MESSAGE_TEXT(result.card.lang, 'analysis_paused', { written: progress.rowsWritten, rows: progress.rows }),
+        );
         return;
       }
       step = result.next;
@@ -88,7 +90,7 @@ function runMonthlyAnalysis(): void {
     if (result) {
       const card = result.card;
       ui.alert(
-        MESSAGE(card.lang, 'done', { asOf: card.asOf, customers: card.customers, rejected: card.rows.rejected }),
+        MESSAGE_TEXT(card.lang, 'done', { asOf: card.asOf, customers: card.customers, rejected: card.rows.rejected }),
       );
     }
   } catch (e) {

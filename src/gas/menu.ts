@@ -1,7 +1,7 @@
 // The add-on menu and the sidebar. onOpen runs in AuthMode.NONE for an add-on that is installed
 // but not yet used in this document: it may build the menu and nothing else (no reading).
 
-import { MESSAGE } from '../core/messages';
+import { MESSAGE_TEXT } from '../core/messages';
 import { langOfLocale, Lang } from '../core/labels';
 
 function menuLang(e?: { authMode?: GoogleAppsScript.Script.AuthMode }): Lang {
@@ -14,8 +14,8 @@ export function onOpen(e?: { authMode?: GoogleAppsScript.Script.AuthMode }): voi
   const lang = menuLang(e);
   SpreadsheetApp.getUi()
     .createAddonMenu()
-    .addItem(MESSAGE(lang, 'menu_open'), 'showSidebar')
-    .addItem(MESSAGE(lang, 'menu_run'), 'runMonthlyAnalysis')
+    .addItem(MESSAGE_TEXT(lang, 'menu_open'), 'showSidebar')
+    .addItem(MESSAGE_TEXT(lang, 'menu_run'), 'runMonthlyAnalysis')
     .addToUi();
 }
 
@@ -25,6 +25,6 @@ export function onInstall(e?: { authMode?: GoogleAppsScript.Script.AuthMode }): 
 
 export function showSidebar(): void {
   const lang = langOfLocale(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
-  const html = HtmlService.createHtmlOutputFromFile('sidebar').setTitle(MESSAGE(lang, 'addon_title'));
+  const html = HtmlService.createHtmlOutputFromFile('sidebar').setTitle(MESSAGE_TEXT(lang, 'addon_title'));
   SpreadsheetApp.getUi().showSidebar(html);
 }

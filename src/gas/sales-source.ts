@@ -81,18 +81,18 @@ export function findSalesSheet(ctx: SheetContext, named?: string): Sheet {
   throw new UserFacingError('no_sales_sheet');
 }
 
-export interface LoadedAnalysis {
+export interface SalesSheetAnalysis {
   table: TableAnalysis;
   lang: Lang;
   sheet: Sheet;
   asOf: number;
 }
 
-export function loadAnalysis(
+export function analyzeSalesSheet(
   ctx: SheetContext,
   options: AnalysisOptions,
   guard: TimeGuard = new TimeGuard(),
-): LoadedAnalysis {
+): SalesSheetAnalysis {
   const stored = loadSettings();
   const asOf = options.asOf ? parseIsoDay(options.asOf) : ctx.today;
   if (asOf === null) throw new UserFacingError('bad_as_of', { asOf: String(options.asOf) });

@@ -5,7 +5,7 @@ import { Lang, classificationLabel } from '../core/labels';
 import { SEGMENTS, STAGES, STATUSES, Segment, Stage, Status } from '../core/stages';
 import type { AnalysisCard } from '../gas/analysis-run';
 import { fill, h } from './dom';
-import { word } from './words';
+import { SIDEBAR_TEXT } from './words';
 
 function tiles(
   lang: Lang,
@@ -39,7 +39,7 @@ function segmentList(lang: Lang, counts: Record<string, number>): HTMLElement {
   return h(
     'details',
     { class: 'segments' },
-    h('summary', {}, word(lang, 'segments')),
+    h('summary', {}, SIDEBAR_TEXT(lang, 'segments')),
     h('table', {}, h('tbody', {}, ...rows)),
   );
 }
@@ -60,21 +60,25 @@ export function renderCard(root: HTMLElement, card: AnalysisCard, lang: Lang, op
     h(
       'h2',
       {},
-      word(lang, 'resultTitle'),
+      SIDEBAR_TEXT(lang, 'resultTitle'),
       ' ',
-      h('span', { class: 'muted', 'data-testid': 'result-as-of' }, word(lang, 'asOf', { asOf: card.asOf })),
+      h('span', { class: 'muted', 'data-testid': 'result-as-of' }, SIDEBAR_TEXT(lang, 'asOf', { asOf: card.asOf })),
     ),
     h(
       'p',
       { class: 'muted', 'data-testid': 'result-summary' },
-      word(lang, 'summaryLine', { customers: card.customers, used: card.rows.used, rejected: card.rows.rejected }),
+      SIDEBAR_TEXT(lang, 'summaryLine', {
+        customers: card.customers,
+        used: card.rows.used,
+        rejected: card.rows.rejected,
+      }),
     ),
-    h('h3', {}, word(lang, 'stages')),
+    h('h3', {}, SIDEBAR_TEXT(lang, 'stages')),
     tiles(lang, 'stage', STAGES, card.stageCounts),
-    h('h3', {}, word(lang, 'statuses')),
+    h('h3', {}, SIDEBAR_TEXT(lang, 'statuses')),
     tiles(lang, 'status', STATUSES, card.statusCounts),
     segmentList(lang, card.segmentCounts),
-    headlines.length > 0 ? h('h3', {}, word(lang, 'headlines')) : null,
+    headlines.length > 0 ? h('h3', {}, SIDEBAR_TEXT(lang, 'headlines')) : null,
     headlines.length > 0
       ? h(
           'dl',
@@ -82,7 +86,7 @@ export function renderCard(root: HTMLElement, card: AnalysisCard, lang: Lang, op
           ...headlines.map((line) => h('div', { class: 'headline' }, h('dt', {}, line.label), h('dd', {}, line.value))),
         )
       : null,
-    tabButtons.length > 0 ? h('h3', {}, word(lang, 'tabs')) : null,
+    tabButtons.length > 0 ? h('h3', {}, SIDEBAR_TEXT(lang, 'tabs')) : null,
     tabButtons.length > 0 ? h('div', { class: 'tab-buttons', 'data-testid': 'tab-buttons' }, ...tabButtons) : null,
   );
   root.hidden = false;

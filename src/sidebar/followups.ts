@@ -7,7 +7,7 @@ import { Lang } from '../core/labels';
 import { followUpTypeLabel, isFollowUpType } from '../core/templates';
 import { fill, h, progressBar } from './dom';
 import { DraftBatchResult, FollowUpPreview, MissingFunctionError, callServer, hasServerFunction } from './server';
-import { word } from './words';
+import { SIDEBAR_TEXT } from './words';
 
 const BATCH_SIZE = 25;
 
@@ -38,7 +38,7 @@ export class FollowUpsPanel {
     this.stopButton.addEventListener('click', () => {
       this.stopRequested = true;
       this.stopButton.disabled = true;
-      this.status.textContent = word(this.lang, 'stopping');
+      this.status.textContent = SIDEBAR_TEXT(this.lang, 'stopping');
     });
     fill(this.root, this.title, this.intro, h('div', { class: 'actions' }, this.checkButton), this.error, this.body);
   }
@@ -46,9 +46,9 @@ export class FollowUpsPanel {
   /** After a run: offers the preview, if the server has it. */
   show(lang: Lang): void {
     this.lang = lang;
-    this.title.textContent = word(lang, 'followUps');
-    this.intro.textContent = word(lang, 'followUpsIntro');
-    this.checkButton.textContent = word(lang, 'checkFollowUps');
+    this.title.textContent = SIDEBAR_TEXT(lang, 'followUps');
+    this.intro.textContent = SIDEBAR_TEXT(lang, 'followUpsIntro');
+    this.checkButton.textContent = SIDEBAR_TEXT(lang, 'checkFollowUps');
     this.root.hidden = !hasServerFunction('followUpPreview');
   }
 
@@ -88,19 +88,19 @@ export class FollowUpsPanel {
           : null,
       ),
     );
-    this.createButton.textContent = word(lang, 'createDrafts', { n: preview.total });
+    this.createButton.textContent = SIDEBAR_TEXT(lang, 'createDrafts', { n: preview.total });
     this.createButton.hidden = preview.total === 0;
     this.createButton.disabled = false;
-    this.stopButton.textContent = word(lang, 'stop');
-    this.resumeButton.textContent = word(lang, 'resume');
+    this.stopButton.textContent = SIDEBAR_TEXT(lang, 'stop');
+    this.resumeButton.textContent = SIDEBAR_TEXT(lang, 'resume');
     this.stopButton.hidden = true;
     this.resumeButton.hidden = true;
     this.bar.el.hidden = true;
     this.bar.set(0, preview.total);
-    this.status.textContent = preview.total === 0 ? word(lang, 'noFollowUps') : '';
+    this.status.textContent = preview.total === 0 ? SIDEBAR_TEXT(lang, 'noFollowUps') : '';
     fill(
       this.body,
-      h('p', { 'data-testid': 'followups-total' }, word(lang, 'followUpsTotal', { total: preview.total })),
+      h('p', { 'data-testid': 'followups-total' }, SIDEBAR_TEXT(lang, 'followUpsTotal', { total: preview.total })),
       counts.length > 0
         ? h(
             'dl',
@@ -110,8 +110,8 @@ export class FollowUpsPanel {
             ),
           )
         : null,
-      h('p', { class: 'muted', 'data-testid': 'followups-skipped' }, word(lang, 'skipped', preview.skipped)),
-      samples.length > 0 ? h('h3', {}, word(lang, 'samples')) : null,
+      h('p', { class: 'muted', 'data-testid': 'followups-skipped' }, SIDEBAR_TEXT(lang, 'skipped', preview.skipped)),
+      samples.length > 0 ? h('h3', {}, SIDEBAR_TEXT(lang, 'samples')) : null,
       ...samples,
       h('div', { class: 'actions' }, this.createButton, this.stopButton, this.resumeButton),
       this.bar.el,
@@ -122,10 +122,10 @@ export class FollowUpsPanel {
   /** Why a batch's run should pause for the owner, or null to go on with the next batch. */
   private pauseReason(batch: DraftBatchResult): string | null {
     const lang = this.lang;
-    if (batch.stopped === 'quota') return word(lang, 'stoppedQuota');
+    if (batch.stopped === 'quota') return SIDEBAR_TEXT(lang, 'stoppedQuota');
     // A batch that drafted nothing would repeat forever (a 'time' stop that made progress just goes on).
-    if (batch.created + batch.failed === 0) return batch.error ?? word(lang, 'draftsStopped');
-    if (this.stopRequested) return word(lang, 'draftsStopped');
+    if (batch.created + batch.failed === 0) return batch.error ?? SIDEBAR_TEXT(lang, 'draftsStopped');
+    if (this.stopRequested) return SIDEBAR_TEXT(lang, 'draftsStopped');
     return null;
   }
 
@@ -150,13 +150,13 @@ export class FollowUpsPanel {
         this.failedKeys = [...this.failedKeys, ...(batch.failedKeys ?? [])];
         const done = this.created + this.failed;
         this.bar.set(done, done + batch.remaining);
-        this.status.textContent = word(lang, 'draftsProgress', { done, total: done + batch.remaining });
+        this.status.textContent = SIDEBAR_TEXT(lang, 'draftsProgress', { done, total: done + batch.remaining });
         if (batch.done) break;
         pause = this.pauseReason(batch);
         if (pause) break;
       }
     } catch (e) {
-      pause = e instanceof MissingFunctionError ? word(lang, 'unavailable') : (e as Error).message;
+      pause = e instanceof MissingFunctionError ? SIDEBAR_TEXT(lang, 'unavailable') : (e as Error).message;
       this.showError(pause);
     }
     this.stopButton.hidden = true;
@@ -166,8 +166,8 @@ export class FollowUpsPanel {
       if (this.error.hidden) this.status.textContent = pause;
       return;
     }
-    const lines = [word(lang, 'draftsDone', { created: this.created })];
-    if (this.failed > 0) lines.push(word(lang, 'draftsFailed', { failed: this.failed }));
+    const lines = [SIDEBAR_TEXT(lang, 'draftsDone', { created: this.created })];
+    if (this.failed > 0) lines.push(SIDEBAR_TEXT(lang, 'draftsFailed', { failed: this.failed }));
     this.status.textContent = lines.join(' ');
   }
 }

@@ -5,11 +5,11 @@
 import { FIELDS, Field, ColumnMapping, hasCustomerColumn } from '../core/columns';
 import { normalizeHeader } from '../core/headers';
 import { Lang } from '../core/labels';
-import { MESSAGE } from '../core/messages';
+import { MESSAGE_TEXT } from '../core/messages';
 import { SettingsError, SettingsProblem, ThresholdKey, Thresholds, resolveThresholds } from '../core/settings';
 import type { SidebarSettingsInput, SidebarState } from '../gas/sidebar-api';
 import { fill, h } from './dom';
-import { fieldLabel, thresholdLabel, word } from './words';
+import { fieldLabel, thresholdLabel, SIDEBAR_TEXT } from './words';
 
 /** Date and amount cannot be removed (core/headers); every other field may be "(none)". */
 const REQUIRED_FIELDS: readonly Field[] = ['date', 'amount'];
@@ -61,8 +61,8 @@ export class SettingsForm {
     this.lang = state.lang;
     this.state = state;
     this.mappingTouched = false;
-    this.columnsTitle.textContent = word(this.lang, 'columns');
-    this.settingsTitle.textContent = word(this.lang, 'settings');
+    this.columnsTitle.textContent = SIDEBAR_TEXT(this.lang, 'columns');
+    this.settingsTitle.textContent = SIDEBAR_TEXT(this.lang, 'settings');
     this.renderSheet(state);
     this.renderColumns(state);
     if (this.inputs.size === 0) this.renderSettings(state);
@@ -74,7 +74,7 @@ export class SettingsForm {
     const lang = this.lang;
     const select = h('select', { id: 'sales-sheet', 'data-testid': 'sales-sheet' });
     if (state.salesSheet === null)
-      select.append(h('option', { value: '', selected: true, disabled: true }, word(lang, 'chooseSheet')));
+      select.append(h('option', { value: '', selected: true, disabled: true }, SIDEBAR_TEXT(lang, 'chooseSheet')));
     for (const name of state.sheets)
       select.append(h('option', { value: name, selected: name === state.salesSheet }, name));
     select.addEventListener('change', () => this.handlers.sheetChanged(select.value));
@@ -83,11 +83,11 @@ export class SettingsForm {
           'p',
           { class: 'field-error', 'data-testid': 'sheet-problem' },
           state.problem === 'no_sales_sheet' || state.problem === 'sales_sheet_reserved'
-            ? MESSAGE(lang, state.problem, { sheet: state.salesSheet ?? '' })
-            : word(lang, 'sheetProblem'),
+            ? MESSAGE_TEXT(lang, state.problem, { sheet: state.salesSheet ?? '' })
+            : SIDEBAR_TEXT(lang, 'sheetProblem'),
         )
       : null;
-    fill(this.sheetPart, h('label', { for: 'sales-sheet' }, word(lang, 'salesSheet')), select, problem);
+    fill(this.sheetPart, h('label', { for: 'sales-sheet' }, SIDEBAR_TEXT(lang, 'salesSheet')), select, problem);
   }
 
   private renderColumns(state: SidebarState): void {
@@ -97,7 +97,7 @@ export class SettingsForm {
     const reset = h(
       'button',
       { type: 'button', class: 'link', 'data-testid': 'reset-columns' },
-      word(lang, 'resetColumns'),
+      SIDEBAR_TEXT(lang, 'resetColumns'),
     );
     reset.addEventListener('click', () => this.handlers.resetColumns());
     if (state.headers.length === 0) {
@@ -108,12 +108,12 @@ export class SettingsForm {
       const select = h('select', { id: `map-${field}`, 'data-testid': `map-${field}`, 'data-field': field });
       const current = state.mapping[field];
       if (!REQUIRED_FIELDS.includes(field))
-        select.append(h('option', { value: '', selected: current === null }, word(lang, 'none')));
+        select.append(h('option', { value: '', selected: current === null }, SIDEBAR_TEXT(lang, 'none')));
       else if (current === null)
-        select.append(h('option', { value: '', selected: true, disabled: true }, word(lang, 'choose')));
+        select.append(h('option', { value: '', selected: true, disabled: true }, SIDEBAR_TEXT(lang, 'choose')));
       state.headers.forEach((header, index) => {
         const letter = columnLetter(index);
-        const text = header.trim() ? `${letter}: ${header}` : word(lang, 'column', { letter });
+        const text = header.trim() ? `${letter}: ${header}` : SIDEBAR_TEXT(lang, 'column', { letter });
         select.append(h('option', { value: String(index), selected: current === index }, text));
       });
       select.addEventListener('change', () => this.columnChanged(field));
@@ -127,7 +127,7 @@ export class SettingsForm {
         error,
       );
     });
-    fill(this.columnsPart, h('p', { class: 'muted' }, word(lang, 'columnsHelp')), ...rows, reset);
+    fill(this.columnsPart, h('p', { class: 'muted' }, SIDEBAR_TEXT(lang, 'columnsHelp')), ...rows, reset);
   }
 
   private renderSettings(state: SidebarState): void {
@@ -140,7 +140,7 @@ export class SettingsForm {
       autocomplete: 'off',
     });
     const fields: HTMLElement[] = [
-      h('div', { class: 'field' }, h('label', { for: 'shop-name' }, word(lang, 'shopName')), this.shopName),
+      h('div', { class: 'field' }, h('label', { for: 'shop-name' }, SIDEBAR_TEXT(lang, 'shopName')), this.shopName),
     ];
     // The keys of the defaults are the list of thresholds: no second list to keep in step.
     for (const key of Object.keys(state.defaults) as ThresholdKey[]) {
@@ -153,13 +153,13 @@ export class SettingsForm {
         step: 'any',
         inputmode: 'decimal',
         value: value === null ? '' : String(value),
-        placeholder: fallback === null ? word(lang, 'spendLineEmpty') : String(fallback),
+        placeholder: fallback === null ? SIDEBAR_TEXT(lang, 'spendLineEmpty') : String(fallback),
         'aria-describedby': `th-${key}-error`,
       });
       // On input, not change: a message appearing on blur would shift the Run button under the pointer.
       input.addEventListener('input', () => this.checkThresholds());
       this.inputs.set(key, input);
-      const hint = key === 'vipShare' ? h('p', { class: 'hint' }, word(lang, 'vipShareHint')) : null;
+      const hint = key === 'vipShare' ? h('p', { class: 'hint' }, SIDEBAR_TEXT(lang, 'vipShareHint')) : null;
       fields.push(
         h(
           'div',
@@ -214,13 +214,14 @@ export class SettingsForm {
     const lang = this.lang;
     const mapping = this.currentMapping();
     const problems = new Map<Field, string>();
-    for (const field of REQUIRED_FIELDS) if (mapping[field] === null) problems.set(field, word(lang, 'required'));
+    for (const field of REQUIRED_FIELDS)
+      if (mapping[field] === null) problems.set(field, SIDEBAR_TEXT(lang, 'required'));
     const found: ColumnMapping = {};
     for (const field of FIELDS) if (mapping[field] !== null) found[field] = mapping[field] as number;
-    if (!hasCustomerColumn(found)) problems.set('customer', word(lang, 'required'));
+    if (!hasCustomerColumn(found)) problems.set('customer', SIDEBAR_TEXT(lang, 'required'));
     FIELDS.forEach((field, i) => {
       const twin = FIELDS.slice(0, i).find((other) => mapping[other] !== null && mapping[other] === mapping[field]);
-      if (twin) problems.set(field, word(lang, 'sameColumn', { other: fieldLabel(lang, twin) }));
+      if (twin) problems.set(field, SIDEBAR_TEXT(lang, 'sameColumn', { other: fieldLabel(lang, twin) }));
     });
     for (const field of FIELDS) this.showFieldError(`map-${field}`, problems.get(field) ?? null);
     return problems.size === 0;
@@ -245,7 +246,7 @@ export class SettingsForm {
     for (const key of this.inputs.keys()) {
       const problem = problems.find((p) => p.key === key);
       const message = problem
-        ? word(lang, problem.code, problem.other ? { other: thresholdLabel(lang, problem.other) } : {})
+        ? SIDEBAR_TEXT(lang, problem.code, problem.other ? { other: thresholdLabel(lang, problem.other) } : {})
         : null;
       this.showFieldError(`th-${key}`, message);
     }

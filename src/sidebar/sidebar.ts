@@ -2,7 +2,7 @@
 // analysis step by step (one server execution per step, following `next`), then shows the card.
 
 import { Lang } from '../core/labels';
-import { MESSAGE } from '../core/messages';
+import { MESSAGE_TEXT } from '../core/messages';
 import type { AnalysisCard } from '../gas/analysis-run';
 import type { SidebarSettingsInput, SidebarState } from '../gas/sidebar-api';
 import { renderCard } from './card';
@@ -10,7 +10,7 @@ import { byId, fill, h, progressBar } from './dom';
 import { FollowUpsPanel } from './followups';
 import { MissingFunctionError, StepReply, callServer } from './server';
 import { SettingsForm } from './settings-form';
-import { stepLabel, word } from './words';
+import { stepLabel, SIDEBAR_TEXT } from './words';
 
 /** Far more steps than any run has: a server that keeps answering `next` must not loop forever. */
 const MAX_STEPS = 50;
@@ -43,7 +43,7 @@ function showError(message: string | null): void {
 }
 
 function messageOf(e: unknown): string {
-  if (e instanceof MissingFunctionError) return word(lang, 'unavailable');
+  if (e instanceof MissingFunctionError) return SIDEBAR_TEXT(lang, 'unavailable');
   return e instanceof Error ? e.message : String(e);
 }
 
@@ -59,7 +59,7 @@ function showState(state: SidebarState): void {
   lang = state.lang;
   document.documentElement.lang = lang;
   form.render(state);
-  runButton.textContent = MESSAGE(lang, 'menu_run');
+  runButton.textContent = MESSAGE_TEXT(lang, 'menu_run');
   loading.hidden = true;
   settingsRoot.hidden = false;
   runActions.hidden = false;
@@ -75,7 +75,7 @@ async function load(): Promise<void> {
     const retry = h(
       'button',
       { type: 'button', 'data-testid': 'retry' },
-      `${word('ja', 'retry')} / ${word('en', 'retry')}`,
+      `${SIDEBAR_TEXT('ja', 'retry')} / ${SIDEBAR_TEXT('en', 'retry')}`,
     );
     retry.addEventListener('click', () => {
       retry.remove();
@@ -105,7 +105,7 @@ async function saveAndShow(input: SidebarSettingsInput): Promise<void> {
 function showProgress(done: number, total: number, text: string): void {
   bar.set(done, total);
   stepText.textContent = text;
-  stepCount.textContent = total > 0 ? word(lang, 'stepOf', { done, total }) : '';
+  stepCount.textContent = total > 0 ? SIDEBAR_TEXT(lang, 'stepOf', { done, total }) : '';
   progressRoot.hidden = false;
 }
 
@@ -114,13 +114,13 @@ async function runAnalysis(): Promise<void> {
   showError(null);
   const input = form.read();
   if (!input) {
-    showError(word(lang, 'fixSettings'));
+    showError(SIDEBAR_TEXT(lang, 'fixSettings'));
     form.focusFirstProblem();
     return;
   }
   setBusy(true);
   try {
-    showProgress(0, 0, word(lang, 'saving'));
+    showProgress(0, 0, SIDEBAR_TEXT(lang, 'saving'));
     showState(await callServer('saveSidebarSettings', input));
     let step: string | null = 'analyse';
     const seen: string[] = [];
@@ -129,7 +129,8 @@ async function runAnalysis(): Promise<void> {
     let continued = 0;
     while (step !== null) {
       if (seen.length >= MAX_STEPS) throw new Error(`too many steps (${step})`);
-      if (!card?.progress) showProgress(seen.length, total, word(lang, 'running', { step: stepLabel(lang, step) }));
+      if (!card?.progress)
+        showProgress(seen.length, total, SIDEBAR_TEXT(lang, 'running', { step: stepLabel(lang, step) }));
       const reply: StepReply = await callServer('analysisStep', step, lastRunId ? { runId: lastRunId } : {});
       lastRunId = reply.runId;
       card = reply.card;
@@ -141,7 +142,7 @@ async function runAnalysis(): Promise<void> {
         showProgress(
           seen.length,
           total,
-          word(lang, 'writingRows', {
+          SIDEBAR_TEXT(lang, 'writingRows', {
             step: stepLabel(lang, step),
             written: progress.rowsWritten,
             rows: progress.rows,
@@ -155,7 +156,7 @@ async function runAnalysis(): Promise<void> {
       step = reply.next;
     }
     lastRunId = undefined;
-    showProgress(seen.length, total, word(lang, 'finished'));
+    showProgress(seen.length, total, SIDEBAR_TEXT(lang, 'finished'));
     if (card) {
       renderCard(resultRoot, card, lang, openTab);
       followUps.show(lang);

@@ -2,10 +2,10 @@
 // message texts come from src/core so the sidebar says exactly what the tabs and menu say.
 
 import type { Field } from '../core/columns';
-import { Lang, defineLabels } from '../core/labels';
+import { Lang, defineText } from '../core/labels';
 import type { ThresholdKey } from '../core/settings';
 
-export const word = defineLabels({
+export const SIDEBAR_TEXT = defineText({
   ja: {
     retry: '再読み込み',
     salesSheet: '売上シート',
@@ -170,13 +170,13 @@ export const word = defineLabels({
   },
 });
 
-export const fieldLabel = (lang: Lang, field: Field): string => word(lang, `field_${field}`);
-export const thresholdLabel = (lang: Lang, key: ThresholdKey): string => word(lang, `th_${key}`);
+export const fieldLabel = (lang: Lang, field: Field): string => SIDEBAR_TEXT(lang, `field_${field}`);
+export const thresholdLabel = (lang: Lang, key: ThresholdKey): string => SIDEBAR_TEXT(lang, `th_${key}`);
 
 const KNOWN_STEPS = ['analyse', 'summary', 'history', 'transitions', 'charts'] as const;
 
 /** The server may add steps the client does not know yet: those show under their id. */
 export function stepLabel(lang: Lang, step: string): string {
   const known = KNOWN_STEPS.find((s) => s === step);
-  return known ? word(lang, `step_${known}`) : step;
+  return known ? SIDEBAR_TEXT(lang, `step_${known}`) : step;
 }
