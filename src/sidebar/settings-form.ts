@@ -7,7 +7,7 @@ import { normalizeHeader } from '../core/headers';
 import { Lang } from '../core/labels';
 import { MESSAGE_TEXT } from '../core/messages';
 import { SettingsError, SettingsProblem, ThresholdKey, Thresholds, resolveThresholds } from '../core/settings';
-import type { SidebarSettingsInput, SidebarState } from '../gas/sidebar-api';
+import type { SidebarSettingsInput, SidebarState } from './server';
 import { fill, h } from './dom';
 import { fieldLabel, thresholdLabel, SIDEBAR_TEXT } from './words';
 
