@@ -150,7 +150,9 @@ export function segmentsSource(analysis: SalesAnalysis, lang: Lang, extra: Custo
 }
 
 export function rejectedTable(rejected: RejectedRow[], lang: Lang, headers: string[]): OutTable {
-  const width = Math.max(headers.length, ...rejected.map((r) => r.values.length), 0);
+  // A loop, not Math.max(...rows): one argument per rejected row overflows the stack near 10^5 rows.
+  let width = headers.length;
+  for (const r of rejected) if (r.values.length > width) width = r.values.length;
   const header: OutCell[] = [TEXT(lang, 'rowNumber'), TEXT(lang, 'reason')];
   for (let i = 0; i < width; i++) header.push(headers[i] || `${TEXT(lang, 'values')} ${i + 1}`);
   const rows: OutCell[][] = [header];

@@ -194,7 +194,7 @@ class TableBuilder {
   }
 
   build(): Table {
-    const width = Math.max(1, ...this.rows.map((r) => r.length));
+    const width = this.rows.reduce((w, r) => Math.max(w, r.length), 1);
     const rows = this.rows.map((r) => (r.length < width ? [...r, ...new Array<Cell>(width - r.length).fill('')] : r));
     return { rows, notes: this.notes, formats: this.formats };
   }
