@@ -8,8 +8,6 @@ import { ColumnFormat, OutCell, OutTable, TableSource, dayCell } from './table';
 
 const TEXT = defineText({
   ja: {
-    segmentsTab: '顧客ステージ',
-    rejectedTab: '取り込めなかった行',
     customer: '顧客',
     email: 'メール',
     stage: 'ステージ',
@@ -35,8 +33,6 @@ const TEXT = defineText({
     customer_missing: '顧客名もメールアドレスもありません',
   },
   en: {
-    segmentsTab: 'Segments',
-    rejectedTab: 'Rejected rows',
     customer: 'Customer',
     email: 'Email',
     stage: 'Stage',
@@ -63,8 +59,6 @@ const TEXT = defineText({
   },
 });
 
-export const segmentsTabName = (lang: Lang) => TEXT(lang, 'segmentsTab');
-export const rejectedTabName = (lang: Lang) => TEXT(lang, 'rejectedTab');
 export const rejectReasonLabel = (lang: Lang, reason: RejectReason) => TEXT(lang, reason);
 
 const SEGMENT_COLUMNS = [

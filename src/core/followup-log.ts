@@ -8,8 +8,6 @@ import { Lang, defineText } from './labels';
 import { OutCell, OutTable } from './table';
 import { FollowUpType, followUpTypeLabel } from './templates';
 
-export const FOLLOW_UP_LOG_TAB_NAMES: Record<Lang, string> = { ja: 'フォロー履歴', en: 'Follow-up log' };
-
 export type LogStatus = 'created' | 'failed';
 
 export interface FollowUpLogEntry {

@@ -8,6 +8,7 @@ import { Table, historyTable, summaryHeadlines, summaryTable, transitionsTable }
 import { OutTable, tableSource } from '../core/table';
 import { followUpTypeLabel, isFollowUpType } from '../core/templates';
 import { Lang } from '../core/labels';
+import { tabName } from '../core/tabs';
 import { rejectedTable, segmentsSource } from '../core/customer-tables';
 import { AnalysisCard, cardOf, withTab } from './analysis-card';
 import { writeSummaryCharts } from './charts';
@@ -24,7 +25,7 @@ import {
   saveProgress,
   saveReport,
 } from './run-cache';
-import { AnalysisOptions, SalesSheetAnalysis, analyzeSalesSheet, tabNames } from './sales-source';
+import { AnalysisOptions, SalesSheetAnalysis, analyzeSalesSheet } from './sales-source';
 import { BlockWrite, readAllValues, writeTable, writeTableInBlocks } from './sheets';
 import { TimeGuard } from './time-guard';
 import { writePace } from './write-pace';
@@ -105,7 +106,6 @@ function analyseStep(ctx: SheetContext, options: AnalysisOptions, guard: TimeGua
   const analysis = analyzeSalesSheet(ctx, options, guard);
   const { sales, header } = analysis.table;
   const lang = analysis.lang;
-  const names = tabNames(lang);
   const write = { lang, timeZone: ctx.timeZone };
   const { progress, savedBefore } = resumedProgress(options, resumeSignature(sales, lang, ctx.timeZone));
   const segmentsTab = segmentsSource(sales, lang);
@@ -114,7 +114,7 @@ function analyseStep(ctx: SheetContext, options: AnalysisOptions, guard: TimeGua
   const { spreadsheet } = ctx;
   const segments = writeTableInBlocks(
     spreadsheet,
-    names.segments,
+    tabName('segments', lang),
     segmentsTab,
     { ...write, filter: true },
     progress.segments,
@@ -124,7 +124,7 @@ function analyseStep(ctx: SheetContext, options: AnalysisOptions, guard: TimeGua
   if (segments.done)
     rejected = writeTableInBlocks(
       spreadsheet,
-      names.rejected,
+      tabName('rejected', lang),
       rejectedTab,
       write,
       progress.rejected,
@@ -151,7 +151,7 @@ export const STEP_BODIES: Record<AnalysisStep, StepBody> = {
   summary(ctx, options) {
     const report = loadReport(ctx, options);
     const table = summaryTable(report.summary, report.lang, SUMMARY_OPTIONS);
-    const sheet = writeTable(ctx.spreadsheet, tabNames(report.lang).summary, fromReportTable(table), {
+    const sheet = writeTable(ctx.spreadsheet, tabName('summary', report.lang), fromReportTable(table), {
       lang: report.lang,
       timeZone: ctx.timeZone,
     });
@@ -160,7 +160,7 @@ export const STEP_BODIES: Record<AnalysisStep, StepBody> = {
   /** One row per analysis month: rerunning a month replaces its row. */
   history(ctx, options) {
     const report = loadReport(ctx, options);
-    const name = tabNames(report.lang).history;
+    const name = tabName('history', report.lang);
     const existing = ctx.spreadsheet.getSheetByName(name);
     const merged = mergeHistory(existing ? readAllValues(existing) : [], report.history, dayOfDateIn(ctx.timeZone));
     const sheet = writeTable(ctx.spreadsheet, name, fromReportTable(historyTable(merged.rows, report.lang)), {
@@ -172,7 +172,7 @@ export const STEP_BODIES: Record<AnalysisStep, StepBody> = {
   transitions(ctx, options) {
     const report = loadReport(ctx, options);
     const table = transitionsTable(report.transitions, report.lang);
-    const sheet = writeTable(ctx.spreadsheet, tabNames(report.lang).transitions, fromReportTable(table), {
+    const sheet = writeTable(ctx.spreadsheet, tabName('transitions', report.lang), fromReportTable(table), {
       lang: report.lang,
       timeZone: ctx.timeZone,
     });
@@ -180,12 +180,11 @@ export const STEP_BODIES: Record<AnalysisStep, StepBody> = {
   },
   charts(ctx, options) {
     const report = loadReport(ctx, options);
-    const names = tabNames(report.lang);
-    const summary = ctx.spreadsheet.getSheetByName(names.summary);
+    const summary = ctx.spreadsheet.getSheetByName(tabName('summary', report.lang));
     if (summary)
       writeSummaryCharts(
         summary,
-        ctx.spreadsheet.getSheetByName(names.history),
+        ctx.spreadsheet.getSheetByName(tabName('history', report.lang)),
         summaryTable(report.summary, report.lang, SUMMARY_OPTIONS),
         report.lang,
       );

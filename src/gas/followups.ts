@@ -3,11 +3,12 @@
 // rows to the log in one write, so a timeout or a quota error keeps everything already drafted
 // and a rerun creates no duplicate.
 
-import { CUSTOMER_LIST_TAB_NAMES, mergeCustomerList, parseCustomerList } from '../core/customer-list';
+import { mergeCustomerList, parseCustomerList } from '../core/customer-list';
 import { Day, dayOfDateIn, formatDay } from '../core/days';
 import { DueFollowUp, dueFollowUps, prospectTouchLog, resolveFollowUpSettings } from '../core/followups';
-import { FOLLOW_UP_LOG_TAB_NAMES, FollowUpLogEntry, logRow, logTable, parseFollowUpLog } from '../core/followup-log';
+import { FollowUpLogEntry, logRow, logTable, parseFollowUpLog } from '../core/followup-log';
 import { Lang } from '../core/labels';
+import { TABS } from '../core/tabs';
 import {
   FollowUpType,
   Template,
@@ -17,7 +18,6 @@ import {
   parseTemplates,
   renderTemplate,
   templatesTable,
-  TEMPLATES_TAB_NAMES,
 } from '../core/templates';
 import { AnalysisOptions, SalesSheetAnalysis, analyzeSalesSheet } from './sales-source';
 import { SheetContext, sheetContext } from './context';
@@ -62,12 +62,12 @@ export function planFollowUps(
   const settings = resolveFollowUpSettings(stored.followUps);
   const dayOf = dayOfDateIn(ctx.timeZone);
 
-  const listSheet = findTab(ctx, CUSTOMER_LIST_TAB_NAMES);
+  const listSheet = findTab(ctx, TABS.customerList.names);
   const list = listSheet ? parseCustomerList(readAllValues(listSheet), 1, dayOf) : null;
   const customers = mergeCustomerList(loaded.table.sales, list);
 
   const templates = ensureTemplates(ctx, lang);
-  const logSheet = findTab(ctx, FOLLOW_UP_LOG_TAB_NAMES);
+  const logSheet = findTab(ctx, TABS.followUpLog.names);
   const log = logSheet ? parseFollowUpLog(readAllValues(logSheet), dayOf) : [];
   const drafted = log.filter((e) => e.status === 'created');
 
@@ -109,7 +109,7 @@ export function planFollowUps(
  * follow-ups (the Templates tab exists); null before, and the Summary counts stage × status.
  */
 export function followUpCountsFor(ctx: SheetContext, loaded: SalesSheetAnalysis): Record<string, number> | null {
-  if (!findTab(ctx, TEMPLATES_TAB_NAMES)) return null;
+  if (!findTab(ctx, TABS.templates.names)) return null;
   return planFollowUps(ctx, {}, loaded).countsByType;
 }
 
@@ -117,11 +117,11 @@ export function followUpCountsFor(ctx: SheetContext, loaded: SalesSheetAnalysis)
 const PROBE_PLACEHOLDERS = { name: '-', last_purchase: '-', top_product: '-', visits: 0, days_since_last: 0 };
 
 function ensureTemplates(ctx: SheetContext, lang: Lang): Map<FollowUpType, Template> {
-  const sheet = findTab(ctx, TEMPLATES_TAB_NAMES);
+  const sheet = findTab(ctx, TABS.templates.names);
   const byType = new Map<FollowUpType, Template>();
   if (!sheet || sheet.getLastRow() === 0) {
     const defaults = defaultTemplates(lang);
-    writeTable(ctx.spreadsheet, TEMPLATES_TAB_NAMES[lang], templatesTable(defaults, lang), {
+    writeTable(ctx.spreadsheet, TABS.templates.names[lang], templatesTable(defaults, lang), {
       lang,
       timeZone: ctx.timeZone,
     });
@@ -280,7 +280,7 @@ function appendLog(ctx: SheetContext, plan: FollowUpPlan, entries: FollowUpLogEn
   const sheet = plan.logSheet;
   const table = logTable(entries, plan.lang);
   if (!sheet || sheet.getLastRow() === 0) {
-    writeTable(ctx.spreadsheet, FOLLOW_UP_LOG_TAB_NAMES[plan.lang], table, { lang: plan.lang, timeZone: ctx.timeZone });
+    writeTable(ctx.spreadsheet, TABS.followUpLog.names[plan.lang], table, { lang: plan.lang, timeZone: ctx.timeZone });
     return;
   }
   const rows = table.rows.slice(1);

@@ -26,6 +26,7 @@ export type SidebarFunctionName = keyof SidebarFunctions;
 // The types the sidebar reads in the results.
 export type { AnalysisCard } from './analysis-card';
 export type { StepResult } from './analysis-run';
+export type { AnalysisStep } from './analysis-steps';
 export type { DraftBatchRequest, DraftBatchResult, FollowUpPreview } from './followups';
 export type { AnalysisOptions } from './sales-source';
 export type { SidebarSettingsInput, SidebarState } from './sidebar-api';

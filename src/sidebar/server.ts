@@ -5,6 +5,7 @@ import type { SidebarFunctionName, SidebarFunctions, StepResult } from '../gas/s
 
 export type {
   AnalysisCard,
+  AnalysisStep,
   DraftBatchResult,
   FollowUpPreview,
   SidebarSettingsInput,
