@@ -8,7 +8,7 @@ import { Table, historyTable, summaryHeadlines, summaryTable, transitionsTable }
 import { OutTable, tableSource } from '../core/table';
 import { followUpTypeLabel, isFollowUpType } from '../core/templates';
 import { Lang } from '../core/labels';
-import { tabName } from '../core/tabs';
+import { TabId, tabName } from '../core/tabs';
 import { rejectedTable, segmentsSource } from '../core/customer-tables';
 import { AnalysisCard, cardOf, withTab } from './analysis-card';
 import { writeSummaryCharts } from './charts';
@@ -63,8 +63,13 @@ export function loadReport(ctx: SheetContext, options: AnalysisOptions): Report 
   return report;
 }
 
-/** The report's card with the tab a step wrote; saved for the next step. */
-function recordTab(report: Report, sheet: Sheet): AnalysisCard {
+/** Writes a report table to its tab; the card, with that tab, is saved for the next step. */
+function writeReportTab(ctx: SheetContext, report: Report, tab: TabId, table: Table): AnalysisCard {
+  const out = fromReportTable(table);
+  const sheet = writeTable(ctx.spreadsheet, tabName(tab, report.lang), out, {
+    lang: report.lang,
+    timeZone: ctx.timeZone,
+  });
   report.card = withTab(report.card, sheet);
   saveReport(report);
   return report.card;
@@ -150,33 +155,18 @@ export const STEP_BODIES: Record<AnalysisStep, StepBody> = {
   analyse: analyseStep,
   summary(ctx, options) {
     const report = loadReport(ctx, options);
-    const table = summaryTable(report.summary, report.lang, SUMMARY_OPTIONS);
-    const sheet = writeTable(ctx.spreadsheet, tabName('summary', report.lang), fromReportTable(table), {
-      lang: report.lang,
-      timeZone: ctx.timeZone,
-    });
-    return recordTab(report, sheet);
+    return writeReportTab(ctx, report, 'summary', summaryTable(report.summary, report.lang, SUMMARY_OPTIONS));
   },
   /** One row per analysis month: rerunning a month replaces its row. */
   history(ctx, options) {
     const report = loadReport(ctx, options);
-    const name = tabName('history', report.lang);
-    const existing = ctx.spreadsheet.getSheetByName(name);
+    const existing = ctx.spreadsheet.getSheetByName(tabName('history', report.lang));
     const merged = mergeHistory(existing ? readAllValues(existing) : [], report.history, dayOfDateIn(ctx.timeZone));
-    const sheet = writeTable(ctx.spreadsheet, name, fromReportTable(historyTable(merged.rows, report.lang)), {
-      lang: report.lang,
-      timeZone: ctx.timeZone,
-    });
-    return recordTab(report, sheet);
+    return writeReportTab(ctx, report, 'history', historyTable(merged.rows, report.lang));
   },
   transitions(ctx, options) {
     const report = loadReport(ctx, options);
-    const table = transitionsTable(report.transitions, report.lang);
-    const sheet = writeTable(ctx.spreadsheet, tabName('transitions', report.lang), fromReportTable(table), {
-      lang: report.lang,
-      timeZone: ctx.timeZone,
-    });
-    return recordTab(report, sheet);
+    return writeReportTab(ctx, report, 'transitions', transitionsTable(report.transitions, report.lang));
   },
   charts(ctx, options) {
     const report = loadReport(ctx, options);
