@@ -8,8 +8,6 @@ import { Lang, defineText } from './labels';
 import { OutCell, OutTable } from './table';
 import { FollowUpType, followUpTypeLabel } from './templates';
 
-export const FOLLOW_UP_LOG_TAB_NAMES: Record<Lang, string> = { ja: 'フォロー履歴', en: 'Follow-up log' };
-
 /**
  * 'superseded': due in the same run as a draft of higher priority for the same customer (see
  * followup-priority.ts); kept in the log so that it is not drafted later on its own.

@@ -3,7 +3,7 @@
 // nothing is escaped; a value is inserted once and never scanned again for placeholders.
 
 import { cellText, isBlankCell, nfkc } from './cells';
-import { findTabHeader, flagOf } from './customer-list';
+import { findTabHeader, flagOf } from './owner-tabs';
 import { normalizeHeader } from './headers';
 import { Lang, defineText } from './labels';
 import { OutCell, OutTable } from './table';
@@ -26,8 +26,6 @@ export type FollowUpType = (typeof FOLLOW_UP_TYPES)[number];
 export function isFollowUpType(text: string): text is FollowUpType {
   return (FOLLOW_UP_TYPES as readonly string[]).includes(text);
 }
-
-export const TEMPLATES_TAB_NAMES: Record<Lang, string> = { ja: 'テンプレート', en: 'Templates' };
 
 export const PLACEHOLDERS = [
   'name',

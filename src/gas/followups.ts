@@ -5,7 +5,7 @@
 // its rows to the log in one write, so a timeout or a quota error keeps everything already
 // drafted and a rerun creates no duplicate.
 
-import { CUSTOMER_LIST_TAB_NAMES, mergeCustomerList, parseCustomerList } from '../core/customer-list';
+import { mergeCustomerList, parseCustomerList } from '../core/customer-list';
 import { Day, dayOfDateIn, formatDay } from '../core/days';
 import {
   FollowUpSettings,
@@ -22,16 +22,9 @@ import {
   lastDraftDays,
   selectOnePerCustomer,
 } from '../core/followup-priority';
-import {
-  FOLLOW_UP_LOG_TAB_NAMES,
-  FollowUpLogEntry,
-  LOG_STATE_COLUMNS,
-  LogState,
-  logRow,
-  logTable,
-  parseLogState,
-} from '../core/followup-log';
+import { FollowUpLogEntry, LOG_STATE_COLUMNS, LogState, logRow, logTable, parseLogState } from '../core/followup-log';
 import { Lang, defineText } from '../core/labels';
+import { TABS } from '../core/tabs';
 import {
   FollowUpType,
   Placeholders,
@@ -43,13 +36,12 @@ import {
   parseTemplates,
   renderTemplate,
   templatesTable,
-  TEMPLATES_TAB_NAMES,
 } from '../core/templates';
 import { AnalysisOptions, SalesSheetAnalysis, analyzeSalesSheet } from './sales-source';
 import { SheetContext, sheetContext } from './context';
 import { createDraft, isQuotaError, removeDraft } from './gmail';
 import { withDocumentLock } from './lock';
-import { getChunked, putChunked, removeChunked } from './run-cache';
+import { getChunked, putChunked, removeChunked } from './chunked-cache';
 import { StoredSettings, loadSettings } from './settings-store';
 import { readAllValues, toSheetRows, writeTable } from './sheets';
 import { TimeGuard } from './time-guard';
@@ -140,7 +132,7 @@ function queued({ pick: f, superseded }: ChosenFollowUp): QueuedDraft {
 
 /** What the log says of each key (only the columns that tell it are read), once per call. */
 function readLog(ctx: SheetContext): { sheet: Sheet | null; entries: LogState[] } {
-  const sheet = findTab(ctx, FOLLOW_UP_LOG_TAB_NAMES);
+  const sheet = findTab(ctx, TABS.followUpLog.names);
   const rows = sheet ? sheet.getLastRow() : 0;
   if (!sheet || rows === 0) return { sheet, entries: [] };
   const values = sheet.getRange(1, LOG_STATE_COLUMNS.first + 1, rows, LOG_STATE_COLUMNS.count).getValues();
@@ -168,7 +160,7 @@ export function planFollowUps(
   const settings = resolveFollowUpSettings(stored.followUps);
   const dayOf = dayOfDateIn(ctx.timeZone);
 
-  const listSheet = findTab(ctx, CUSTOMER_LIST_TAB_NAMES);
+  const listSheet = findTab(ctx, TABS.customerList.names);
   const list = listSheet ? parseCustomerList(readAllValues(listSheet), 1, dayOf) : null;
   const customers = mergeCustomerList(loaded.table.sales, list);
   const draftLang = draftLangOf(
@@ -240,7 +232,7 @@ function blockedTypesOf(templates: Map<FollowUpType, Template>, writer: Writer):
  * follow-ups (the Templates tab exists); null before, and the Summary counts stage × status.
  */
 export function followUpCountsFor(ctx: SheetContext, loaded: SalesSheetAnalysis): Record<string, number> | null {
-  if (!findTab(ctx, TEMPLATES_TAB_NAMES)) return null;
+  if (!findTab(ctx, TABS.templates.names)) return null;
   return planFollowUps(ctx, {}, loaded).countsByType;
 }
 
@@ -249,11 +241,11 @@ const PROBE_PLACEHOLDERS = { name: '-', last_purchase: '-', top_product: '-', vi
 
 /** The Templates tab of `lang` (テンプレート holds the Japanese texts, Templates the English ones). */
 function ensureTemplates(ctx: SheetContext, lang: Lang): Map<FollowUpType, Template> {
-  const sheet = ctx.spreadsheet.getSheetByName(TEMPLATES_TAB_NAMES[lang]);
+  const sheet = ctx.spreadsheet.getSheetByName(TABS.templates.names[lang]);
   const byType = new Map<FollowUpType, Template>();
   if (!sheet || sheet.getLastRow() === 0) {
     const defaults = defaultTemplates(lang);
-    writeTable(ctx.spreadsheet, TEMPLATES_TAB_NAMES[lang], templatesTable(defaults, lang), {
+    writeTable(ctx.spreadsheet, TABS.templates.names[lang], templatesTable(defaults, lang), {
       lang,
       timeZone: ctx.timeZone,
     });
@@ -541,7 +533,7 @@ function appendLog(ctx: SheetContext, sheet: Sheet | null, lang: Lang, entries: 
   if (entries.length === 0) return;
   const table = logTable(entries, lang);
   if (!sheet || sheet.getLastRow() === 0) {
-    writeTable(ctx.spreadsheet, FOLLOW_UP_LOG_TAB_NAMES[lang], table, { lang, timeZone: ctx.timeZone });
+    writeTable(ctx.spreadsheet, TABS.followUpLog.names[lang], table, { lang, timeZone: ctx.timeZone });
     return;
   }
   const rows = table.rows.slice(1);

@@ -1,47 +1,80 @@
-// A JSON value kept in the document cache across the executions of one run, in pieces: Apps
-// Script's cache holds at most 100 KB per value, 250 characters per key and 1,000 entries, for at
-// most 6 hours (developers.google.com/apps-script/reference/cache/cache). Pieces of 90 KB leave
-// room for the key; a value is refused past MAX_PIECES so that one run never crowds out the rest.
+// What one step of the analysis leaves for the next in the document cache: the report (the small
+// results the later steps write) and the analyse step's write progress. Both are keyed by the
+// run's options (fingerprintOf); an entry of other options is not theirs.
 
-import { splitUtf8 } from '../core/chunks';
+import { HistoryRow, Summary, TransitionMatrix } from '../core/metrics';
+import { Lang } from '../core/labels';
+import { AnalysisCard } from './analysis-card';
+import { AnalysisOptions } from './sales-source';
 
-const PIECE_BYTES = 90 * 1024;
-const MAX_PIECES = 50;
-const SECONDS = 6 * 60 * 60;
-
-/** Stores `value` under `key`; false when it is too large to keep (the caller then works without). */
-export function putChunked(key: string, value: unknown): boolean {
-  const cache = CacheService.getDocumentCache();
-  if (!cache) return false;
-  const pieces = splitUtf8(JSON.stringify(value), PIECE_BYTES);
-  if (pieces.length > MAX_PIECES) return false;
-  const entries: Record<string, string> = {};
-  pieces.forEach((piece, i) => (entries[`${key}.${i}`] = piece));
-  // Head and pieces in one call, with one expiry: a reader finding the head finds every piece.
-  entries[key] = String(pieces.length);
-  cache.putAll(entries, SECONDS);
-  return true;
+/** What the later steps need, small enough for the document cache. */
+export interface Report {
+  fingerprint: string;
+  lang: Lang;
+  summary: Summary;
+  history: HistoryRow;
+  transitions: TransitionMatrix;
+  card: AnalysisCard;
 }
 
-/** The value stored under `key`, or null when absent, expired or incomplete. */
-export function getChunked<T>(key: string): T | null {
+/** How far the analyse step got writing its tabs, for the call that goes on with it. */
+export interface WriteProgress {
+  fingerprint: string;
+  /** resumeSignature of the analysis whose rows were written. */
+  signature: string;
+  /** Rows of each tab written so far (header included). */
+  segments: number;
+  rejected: number;
+}
+
+const REPORT_CACHE_KEY = 'analysis.report.v1';
+const PROGRESS_CACHE_KEY = 'analysis.progress.v1';
+/** An hour: a run's steps follow each other within seconds; a paused run is picked up within the hour. */
+const CACHE_SECONDS = 3600;
+
+/** The options that decide what a run computes (not its run id). */
+export function fingerprintOf(options: AnalysisOptions): string {
+  return JSON.stringify([
+    options.asOf ?? '',
+    options.lang ?? '',
+    options.sheet ?? '',
+    options.mapping ?? {},
+    options.thresholds ?? {},
+  ]);
+}
+
+export function saveReport(report: Report): void {
   const cache = CacheService.getDocumentCache();
-  const head = cache ? cache.get(key) : null;
-  if (!cache || head === null || !/^\d+$/.test(head)) return null;
-  const keys = Array.from({ length: Number(head) }, (_, i) => `${key}.${i}`);
-  const found = cache.getAll(keys);
-  if (keys.some((k) => typeof found[k] !== 'string')) return null;
+  if (cache) cache.put(REPORT_CACHE_KEY, JSON.stringify(report), CACHE_SECONDS);
+}
+
+/** The cached report of a run with these options, or null (expired, or another run since). */
+export function cachedReport(options: AnalysisOptions): Report | null {
+  const cache = CacheService.getDocumentCache();
+  const cached = cache ? cache.get(REPORT_CACHE_KEY) : null;
+  if (!cached) return null;
+  const report = JSON.parse(cached) as Report;
+  return report.fingerprint === fingerprintOf(options) ? report : null;
+}
+
+export function loadProgress(): WriteProgress | null {
+  const cache = CacheService.getDocumentCache();
+  const raw = cache ? cache.get(PROGRESS_CACHE_KEY) : null;
+  if (!raw) return null;
   try {
-    return JSON.parse(keys.map((k) => found[k]).join('')) as T;
+    const p = JSON.parse(raw) as WriteProgress;
+    return typeof p.segments === 'number' && typeof p.rejected === 'number' ? p : null;
   } catch {
     return null;
   }
 }
 
-export function removeChunked(key: string): void {
+export function saveProgress(progress: WriteProgress): void {
   const cache = CacheService.getDocumentCache();
-  const head = cache ? cache.get(key) : null;
-  if (!cache || head === null) return;
-  const n = /^\d+$/.test(head) ? Number(head) : 0;
-  cache.removeAll([key, ...Array.from({ length: n }, (_, i) => `${key}.${i}`)]);
+  if (cache) cache.put(PROGRESS_CACHE_KEY, JSON.stringify(progress), CACHE_SECONDS);
+}
+
+export function clearProgress(): void {
+  const cache = CacheService.getDocumentCache();
+  if (cache) cache.remove(PROGRESS_CACHE_KEY);
 }

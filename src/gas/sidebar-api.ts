@@ -1,7 +1,8 @@
 // What the sidebar asks the server for: the detected sales sheet and columns, the thresholds, and
 // saving the owner's corrections. Everything crosses google.script.run as plain JSON.
 
-import { findHeader } from '../core/analysis';
+import { TableError, findHeader } from '../core/analysis';
+import { MessageKey } from '../core/messages';
 import { FIELDS, Field } from '../core/columns';
 import { Lang } from '../core/labels';
 import { DEFAULT_THRESHOLDS, ThresholdKey, Thresholds, resolveThresholds } from '../core/settings';
@@ -18,8 +19,8 @@ export interface SidebarState {
   today: string;
   sheets: string[];
   salesSheet: string | null;
-  /** Why no sales sheet was found, as the owner's message code. */
-  problem: string | null;
+  /** Why no sales sheet was found, as the owner's message key. */
+  problem: MessageKey | null;
   headers: string[];
   /** Field → 0-based column index, null when not mapped. */
   mapping: Record<Field, number | null>;
@@ -60,12 +61,7 @@ export function sidebarState(): SidebarState {
       profile: header.profile,
     };
   } catch (e) {
-    const code =
-      e instanceof UserFacingError
-        ? e.code
-        : e instanceof Error && 'code' in e
-          ? String((e as { code: unknown }).code)
-          : 'no_sales_sheet';
+    const code: MessageKey = e instanceof UserFacingError || e instanceof TableError ? e.code : 'no_sales_sheet';
     return {
       ...base,
       salesSheet: e instanceof UserFacingError && e.detail.sheet ? e.detail.sheet : null,

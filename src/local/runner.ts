@@ -7,7 +7,7 @@ import path from 'path';
 import { createServices, MemoryServices, MemorySpreadsheet } from './memory';
 import { fromVm, loadBundle, LoadedBundle } from './bundle';
 import { loadWorkbookFile, saveWorkbook } from './workbook-io';
-import type { AnalysisCard } from '../gas/analysis-run';
+import type { AnalysisCard } from '../gas/analysis-card';
 
 export interface RunOptions {
   /** A .csv (UTF-8 or Shift_JIS) or .xlsx file. */

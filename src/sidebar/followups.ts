@@ -16,7 +16,7 @@ const BATCH_SIZE = 25;
 /** Gmail's drafts folder: where the owner reviews and sends what was made. */
 export const GMAIL_DRAFTS_URL = 'https://mail.google.com/mail/#drafts';
 
-const say = defineText({
+const TEXT = defineText({
   ja: {
     followUps: 'フォローメール',
     followUpsIntro:
@@ -127,25 +127,25 @@ class WriterForm {
     this.el.open = preview.writer.shopName === '';
     this.shop.value = preview.writer.shopName;
     this.sender.value = preview.writer.senderName;
-    this.sender.placeholder = say(lang, 'senderHint');
+    this.sender.placeholder = TEXT(lang, 'senderHint');
     this.signature.value = preview.writer.signature;
-    fill(this.lang, ...(['auto', 'ja', 'en'] as const).map((v) => h('option', { value: v }, say(lang, `lang_${v}`))));
+    fill(this.lang, ...(['auto', 'ja', 'en'] as const).map((v) => h('option', { value: v }, TEXT(lang, `lang_${v}`))));
     this.lang.value = preview.settings.draftLang;
     this.numbers.cooldownDays.value = String(preview.settings.cooldownDays);
     this.numbers.maxPerRun.value = String(preview.settings.maxPerRun);
-    this.save.textContent = say(lang, 'saveWriter');
+    this.save.textContent = TEXT(lang, 'saveWriter');
     const field = (id: string, label: string, control: HTMLElement) =>
       h('div', { class: 'field' }, h('label', { for: id }, label), control, this.errors.slot(id));
     fill(
       this.el,
-      h('summary', {}, say(lang, 'writer')),
-      h('p', { class: 'muted' }, say(lang, 'writerIntro')),
-      field('shop-name', say(lang, 'shopName'), this.shop),
-      field('sender-name', say(lang, 'senderName'), this.sender),
-      field('signature', say(lang, 'signature'), this.signature),
-      field('draft-lang', say(lang, 'draftLang'), this.lang),
-      field('cooldown-days', say(lang, 'cooldownDays'), this.numbers.cooldownDays),
-      field('max-per-run', say(lang, 'maxPerRun'), this.numbers.maxPerRun),
+      h('summary', {}, TEXT(lang, 'writer')),
+      h('p', { class: 'muted' }, TEXT(lang, 'writerIntro')),
+      field('shop-name', TEXT(lang, 'shopName'), this.shop),
+      field('sender-name', TEXT(lang, 'senderName'), this.sender),
+      field('signature', TEXT(lang, 'signature'), this.signature),
+      field('draft-lang', TEXT(lang, 'draftLang'), this.lang),
+      field('cooldown-days', TEXT(lang, 'cooldownDays'), this.numbers.cooldownDays),
+      field('max-per-run', TEXT(lang, 'maxPerRun'), this.numbers.maxPerRun),
       h('div', { class: 'actions' }, this.save),
     );
   }
@@ -154,7 +154,7 @@ class WriterForm {
   read(lang: Lang): Record<string, unknown> | null {
     let ok = true;
     const shopName = this.shop.value.trim();
-    this.errors.show('shop-name', shopName ? null : say(lang, 'shopNameRequired'));
+    this.errors.show('shop-name', shopName ? null : TEXT(lang, 'shopNameRequired'));
     if (!shopName) ok = false;
     const followUps = {
       draftLang: this.lang.value,
@@ -217,7 +217,7 @@ export class FollowUpsPanel {
     this.stopButton.addEventListener('click', () => {
       this.stopRequested = true;
       this.stopButton.disabled = true;
-      this.status.textContent = say(this.lang, 'stopping');
+      this.status.textContent = TEXT(this.lang, 'stopping');
     });
     fill(this.root, this.title, this.intro, h('div', { class: 'actions' }, this.checkButton), this.error, this.body);
   }
@@ -225,9 +225,9 @@ export class FollowUpsPanel {
   /** After a run: offers the preview, if the server has it. */
   show(lang: Lang): void {
     this.lang = lang;
-    this.title.textContent = say(lang, 'followUps');
-    this.intro.textContent = say(lang, 'followUpsIntro');
-    this.checkButton.textContent = say(lang, 'checkFollowUps');
+    this.title.textContent = TEXT(lang, 'followUps');
+    this.intro.textContent = TEXT(lang, 'followUpsIntro');
+    this.checkButton.textContent = TEXT(lang, 'checkFollowUps');
     this.root.hidden = !hasServerFunction('followUpPreview');
   }
 
@@ -274,18 +274,19 @@ export class FollowUpsPanel {
     this.later = preview.later;
     this.writer.render(lang, preview);
     const noShop = preview.writer.shopName === '';
-    this.createButton.textContent = say(lang, 'createDrafts', { n: preview.total });
+    this.createButton.textContent = TEXT(lang, 'createDrafts', { n: preview.total });
     this.createButton.hidden = preview.total === 0;
     this.createButton.disabled = noShop;
-    this.stopButton.textContent = say(lang, 'stop');
-    this.resumeButton.textContent = say(lang, 'resume');
+    this.stopButton.textContent = TEXT(lang, 'stop');
+    this.resumeButton.textContent = TEXT(lang, 'resume');
     this.stopButton.hidden = true;
     this.resumeButton.hidden = true;
     this.gmailLink.hidden = true;
-    this.gmailLink.textContent = say(lang, 'openGmail');
+    this.gmailLink.textContent = TEXT(lang, 'openGmail');
     this.bar.el.hidden = true;
     this.bar.set(0, preview.total);
-    this.status.textContent = preview.total === 0 ? say(lang, 'noFollowUps') : noShop ? say(lang, 'needShopName') : '';
+    this.status.textContent =
+      preview.total === 0 ? TEXT(lang, 'noFollowUps') : noShop ? TEXT(lang, 'needShopName') : '';
     fill(
       this.body,
       this.writer.el,
@@ -294,21 +295,21 @@ export class FollowUpsPanel {
         : h(
             'p',
             { class: 'muted', 'data-testid': 'signed-as' },
-            say(lang, 'signedAs', {
+            TEXT(lang, 'signedAs', {
               writer: [preview.writer.shopName, preview.writer.senderName].filter(Boolean).join(' '),
-              lang: say(lang, `lang_${preview.draftLang}`),
+              lang: TEXT(lang, `lang_${preview.draftLang}`),
             }),
           ),
       h(
         'p',
         { 'data-testid': 'followups-total' },
-        say(lang, 'followUpsTotal', { total: preview.total, people: preview.people }),
+        TEXT(lang, 'followUpsTotal', { total: preview.total, people: preview.people }),
       ),
       preview.later > 0
         ? h(
             'p',
             { class: 'muted', 'data-testid': 'followups-later' },
-            say(lang, 'later', { later: preview.later, cap: preview.settings.maxPerRun }),
+            TEXT(lang, 'later', { later: preview.later, cap: preview.settings.maxPerRun }),
           )
         : null,
       ...this.summaryOf(preview),
@@ -349,7 +350,7 @@ export class FollowUpsPanel {
         ? h(
             'details',
             { class: 'people', 'data-testid': 'followup-people' },
-            h('summary', {}, say(lang, 'people')),
+            h('summary', {}, TEXT(lang, 'people')),
             h(
               'ol',
               {},
@@ -362,9 +363,9 @@ export class FollowUpsPanel {
       h(
         'p',
         { class: 'muted', 'data-testid': 'followups-skipped' },
-        say(lang, 'skipped', { ...preview.skipped, cooldown: preview.settings.cooldownDays }),
+        TEXT(lang, 'skipped', { ...preview.skipped, cooldown: preview.settings.cooldownDays }),
       ),
-      samples.length > 0 ? h('h3', {}, say(lang, 'samples')) : null,
+      samples.length > 0 ? h('h3', {}, TEXT(lang, 'samples')) : null,
       ...samples,
     ];
   }
@@ -376,13 +377,13 @@ export class FollowUpsPanel {
     firstPlan: boolean,
   ): string | null {
     const lang = this.lang;
-    if (batch.stopped === 'quota') return say(lang, 'stoppedQuota', progress);
+    if (batch.stopped === 'quota') return TEXT(lang, 'stoppedQuota', progress);
     // The batch that read the sales may run out of time before its first draft: the next one goes
     // on from the kept list. Once only: without a kept list every batch would read them again.
     if (firstPlan && batch.planned && batch.stopped === 'time') return null;
     // A batch that drafted nothing would repeat forever (a 'time' stop that made progress just goes on).
-    if (batch.created + batch.failed === 0) return batch.error ?? say(lang, 'draftsStopped', progress);
-    if (this.stopRequested) return say(lang, 'draftsStopped', progress);
+    if (batch.created + batch.failed === 0) return batch.error ?? TEXT(lang, 'draftsStopped', progress);
+    if (this.stopRequested) return TEXT(lang, 'draftsStopped', progress);
     return null;
   }
 
@@ -400,7 +401,7 @@ export class FollowUpsPanel {
     // The count shows from the first moment: the first batch may take a while to answer.
     const progress = { done: this.created + this.failed, total: this.total };
     this.bar.set(progress.done, progress.total);
-    this.status.textContent = say(lang, 'drafting', progress);
+    this.status.textContent = TEXT(lang, 'drafting', progress);
     let pause: string | null = null;
     let firstPlan = true;
     try {
@@ -423,7 +424,7 @@ export class FollowUpsPanel {
         pause = this.pauseReason(batch, progress, firstPlan);
         if (pause) break;
         if (batch.planned) firstPlan = false;
-        if (!this.stopRequested) this.status.textContent = say(lang, 'drafting', progress);
+        if (!this.stopRequested) this.status.textContent = TEXT(lang, 'drafting', progress);
       }
     } catch (e) {
       pause = e instanceof MissingFunctionError ? SIDEBAR_TEXT(lang, 'unavailable') : (e as Error).message;
@@ -434,12 +435,12 @@ export class FollowUpsPanel {
     this.gmailLink.hidden = this.created === 0;
     if (pause) {
       this.resumeButton.hidden = false;
-      this.status.textContent = this.error.hidden ? pause : say(lang, 'draftsStopped', progress);
+      this.status.textContent = this.error.hidden ? pause : TEXT(lang, 'draftsStopped', progress);
       return;
     }
-    const lines = [say(lang, 'draftsDone', { created: this.created })];
-    if (this.failed > 0) lines.push(say(lang, 'draftsFailed', { failed: this.failed }));
-    if (this.later > 0) lines.push(say(lang, 'laterAfterDone', { later: this.later }));
+    const lines = [TEXT(lang, 'draftsDone', { created: this.created })];
+    if (this.failed > 0) lines.push(TEXT(lang, 'draftsFailed', { failed: this.failed }));
+    if (this.later > 0) lines.push(TEXT(lang, 'laterAfterDone', { later: this.later }));
     // Japanese sentences follow one another without a space.
     this.status.textContent = lines.join(lang === 'ja' ? '' : ' ');
   }

@@ -7,9 +7,10 @@ import { normalizeHeader } from '../core/headers';
 import { Lang } from '../core/labels';
 import { MESSAGE_TEXT } from '../core/messages';
 import { SettingsError, SettingsProblem, ThresholdKey, Thresholds, resolveThresholds } from '../core/settings';
-import type { SidebarSettingsInput, SidebarState } from '../gas/sidebar-api';
+import type { SidebarSettingsInput, SidebarState } from './server';
 import { FieldErrors, fill, h } from './dom';
-import { fieldLabel, thresholdLabel, SIDEBAR_TEXT } from './words';
+import { thresholdLabel } from '../core/settings-messages';
+import { fieldLabel, SIDEBAR_TEXT } from './words';
 
 /** Date and amount cannot be removed (core/headers); every other field may be "(none)". */
 const REQUIRED_FIELDS: readonly Field[] = ['date', 'amount'];

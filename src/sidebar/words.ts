@@ -1,9 +1,11 @@
 // The sidebar's own words in Japanese and English. Stage, status, segment, follow-up type and
-// message texts come from src/core so the sidebar says exactly what the tabs and menu say.
+// message texts, threshold names and tab names come from src/core so the sidebar says exactly what
+// the tabs and menu say.
 
 import type { Field } from '../core/columns';
-import { Lang, defineText } from '../core/labels';
-import type { ThresholdKey } from '../core/settings';
+import { Dictionary, Lang, defineText } from '../core/labels';
+import { tabName } from '../core/tabs';
+import type { AnalysisStep } from './server';
 
 export const SIDEBAR_TEXT = defineText({
   ja: {
@@ -43,11 +45,6 @@ export const SIDEBAR_TEXT = defineText({
     headlines: '主な数字',
     tabs: 'シートを開く',
     unavailable: 'この機能はまだ利用できません。',
-    step_analyse: '売上の分析',
-    step_summary: 'サマリー',
-    step_history: '推移',
-    step_transitions: 'ステージ移動',
-    step_charts: 'グラフ',
     field_date: '日付',
     field_customer: '顧客名',
     field_amount: '金額',
@@ -58,16 +55,6 @@ export const SIDEBAR_TEXT = defineText({
     field_quantity: '数量',
     field_familyName: '姓',
     field_givenName: '名',
-    th_repeatVisits: 'リピート客になる来店回数',
-    th_fanVisits: 'ファン客になる来店回数',
-    th_fanReferrals: 'ファン客になる紹介人数',
-    th_atRiskDays: '要フォローになる日数（最終来店から）',
-    th_lapsedDays: '離脱になる日数（最終来店から）',
-    th_cpmTenureDays: 'CPM: よちよち期間（日）',
-    th_cpmLoyalTenureDays: 'CPM: 優良客になる在籍日数',
-    th_cpmSpendLine: 'CPM: 累計購入額の基準（円）',
-    th_cpmSpendMultiple: 'CPM: 基準＝平均購入額の何倍',
-    th_vipShare: 'VIPの割合',
   },
   en: {
     retry: 'Reload',
@@ -106,11 +93,6 @@ export const SIDEBAR_TEXT = defineText({
     headlines: 'Key numbers',
     tabs: 'Open a tab',
     unavailable: 'This feature is not available yet.',
-    step_analyse: 'Analysing sales',
-    step_summary: 'Summary',
-    step_history: 'History',
-    step_transitions: 'Transitions',
-    step_charts: 'Charts',
     field_date: 'Date',
     field_customer: 'Customer',
     field_amount: 'Amount',
@@ -121,26 +103,30 @@ export const SIDEBAR_TEXT = defineText({
     field_quantity: 'Quantity',
     field_familyName: 'Family name',
     field_givenName: 'Given name',
-    th_repeatVisits: 'Visits to become Repeat',
-    th_fanVisits: 'Visits to become Fan',
-    th_fanReferrals: 'Referrals to become Fan',
-    th_atRiskDays: 'Days since last visit: at risk',
-    th_lapsedDays: 'Days since last visit: lapsed',
-    th_cpmTenureDays: 'CPM: toddler period (days)',
-    th_cpmLoyalTenureDays: 'CPM: tenure for Loyal (days)',
-    th_cpmSpendLine: 'CPM: spend line (amount)',
-    th_cpmSpendMultiple: 'CPM: line = average order ×',
-    th_vipShare: 'VIP share',
   },
 });
 
 export const fieldLabel = (lang: Lang, field: Field): string => SIDEBAR_TEXT(lang, `field_${field}`);
-export const thresholdLabel = (lang: Lang, key: ThresholdKey): string => SIDEBAR_TEXT(lang, `th_${key}`);
 
-const KNOWN_STEPS = ['analyse', 'summary', 'history', 'transitions', 'charts'] as const;
+/** Every step of the analysis has a label (the type says so); three are the tabs they write. */
+const STEPS: Dictionary<AnalysisStep> = {
+  ja: {
+    analyse: '売上の分析',
+    summary: tabName('summary', 'ja'),
+    history: tabName('history', 'ja'),
+    transitions: tabName('transitions', 'ja'),
+    charts: 'グラフ',
+  },
+  en: {
+    analyse: 'Analysing sales',
+    summary: tabName('summary', 'en'),
+    history: tabName('history', 'en'),
+    transitions: tabName('transitions', 'en'),
+    charts: 'Charts',
+  },
+};
 
 /** The server may add steps the client does not know yet: those show under their id. */
 export function stepLabel(lang: Lang, step: string): string {
-  const known = KNOWN_STEPS.find((s) => s === step);
-  return known ? SIDEBAR_TEXT(lang, `step_${known}`) : step;
+  return Object.prototype.hasOwnProperty.call(STEPS[lang], step) ? STEPS[lang][step as AnalysisStep] : step;
 }
