@@ -8,8 +8,6 @@ import { ColumnFormat, OutCell, OutTable, TableSource, dayCell } from './table';
 
 const TEXT = defineText({
   ja: {
-    segmentsTab: '顧客ステージ',
-    rejectedTab: '取り込めなかった行',
     customer: '顧客',
     email: 'メール',
     stage: 'ステージ',
@@ -36,8 +34,6 @@ const TEXT = defineText({
     customer_missing: '顧客名もメールアドレスもありません',
   },
   en: {
-    segmentsTab: 'Segments',
-    rejectedTab: 'Rejected rows',
     customer: 'Customer',
     email: 'Email',
     stage: 'Stage',
@@ -65,8 +61,6 @@ const TEXT = defineText({
   },
 });
 
-export const segmentsTabName = (lang: Lang) => TEXT(lang, 'segmentsTab');
-export const rejectedTabName = (lang: Lang) => TEXT(lang, 'rejectedTab');
 export const rejectReasonLabel = (lang: Lang, reason: RejectReason) => TEXT(lang, reason);
 
 const SEGMENT_COLUMNS = [
@@ -152,7 +146,9 @@ export function segmentsSource(analysis: SalesAnalysis, lang: Lang, extra: Custo
 }
 
 export function rejectedTable(rejected: RejectedRow[], lang: Lang, headers: string[]): OutTable {
-  const width = Math.max(headers.length, ...rejected.map((r) => r.values.length), 0);
+  // A loop, not Math.max(...rows): one argument per rejected row overflows the stack near 10^5 rows.
+  let width = headers.length;
+  for (const r of rejected) if (r.values.length > width) width = r.values.length;
   const header: OutCell[] = [TEXT(lang, 'rowNumber'), TEXT(lang, 'reason')];
   for (let i = 0; i < width; i++) header.push(headers[i] || `${TEXT(lang, 'values')} ${i + 1}`);
   const rows: OutCell[][] = [header];

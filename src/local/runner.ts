@@ -8,9 +8,9 @@ import { asMemorySheet, createServices, MemoryServices, MemorySpreadsheet } from
 import { fromVm, loadBundle, LoadedBundle } from './bundle';
 import { loadXlsx, readWorkbookFile, saveWorkbook, writeAtomically } from './workbook-io';
 import { CsvRead, LoadProblem } from './csv-input';
-import { rejectedTabName } from '../core/customer-tables';
+import { tabName } from '../core/tabs';
 import type { Lang } from '../core/labels';
-import type { AnalysisCard } from '../gas/analysis-run';
+import type { AnalysisCard } from '../gas/analysis-card';
 
 export interface RunOptions {
   /** A .csv (UTF-8 or Shift_JIS) or .xlsx file. */
@@ -23,6 +23,10 @@ export interface RunOptions {
   sheet?: string;
   mapping?: Record<string, string | null>;
   drafts?: boolean;
+  /** Signs the drafts ({{shop}}, the sender's name); without it --drafts creates none. */
+  shopName?: string;
+  /** The person writing ({{sender}}). */
+  sender?: string;
   distDir?: string;
   /** A spreadsheet already loaded (benchmark); `file` is then only its name. */
   spreadsheet?: MemorySpreadsheet;
@@ -44,7 +48,16 @@ export interface RunResult {
   /** CSV input only. */
   load: LoadReport | null;
   summary: Record<string, unknown>;
-  drafts: { created: number; failed: number; remaining: number; stopped?: string } | null;
+  drafts: {
+    created: number;
+    failed: number;
+    remaining: number;
+    /** Due beyond the cap per run: offered next time. */
+    later: number;
+    stopped?: string;
+    /** 'no_shop_name': nothing was drafted (see --shop-name). */
+    refused?: 'no_shop_name';
+  } | null;
   services: MemoryServices;
   written: string[];
 }
@@ -76,7 +89,7 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
   }
   if (!card) throw new Error('the analysis returned nothing');
 
-  const drafts = options.drafts ? createAllDrafts(bundle, analysisOptions) : null;
+  const drafts = options.drafts ? draftsOf(bundle, analysisOptions, options) : null;
   const summary: Record<string, unknown> = fromVm(bundle.call('analysisSummaryJson', analysisOptions));
   const load = csv ? reportLoad(spreadsheet, card, summary, csv) : null;
 
@@ -181,7 +194,7 @@ function reportLoad(ss: MemorySpreadsheet, card: StepCard, summary: Record<strin
     warnings: csv.warnings,
   };
   if (csv.rejected.length === 0) return report;
-  const tab = ss.inspect(() => ss.getSheetByName(rejectedTabName(card.lang)));
+  const tab = ss.inspect(() => ss.getSheetByName(tabName('rejected', card.lang)));
   if (tab) {
     const [header, ...rows] = asMemorySheet(tab).peekValues();
     for (const problem of csv.rejected)
@@ -195,24 +208,43 @@ function reportLoad(ss: MemorySpreadsheet, card: StepCard, summary: Record<strin
   return report;
 }
 
+/** The drafts as the sidebar makes them, once the shop name is saved the way the sidebar saves it. */
+function draftsOf(bundle: LoadedBundle, analysisOptions: object, options: RunOptions): RunResult['drafts'] {
+  const shopName = options.shopName?.trim() ?? '';
+  if (!shopName) return { created: 0, failed: 0, remaining: 0, later: 0, refused: 'no_shop_name' };
+  bundle.call('saveSidebarSettings', { shopName, senderName: options.sender?.trim() ?? '' });
+  return createAllDrafts(bundle, analysisOptions);
+}
+
 function createAllDrafts(bundle: LoadedBundle, analysisOptions: object): RunResult['drafts'] {
-  const total = { created: 0, failed: 0, remaining: 0, stopped: undefined as string | undefined };
+  const total = { created: 0, failed: 0, remaining: 0, later: 0, stopped: undefined as string | undefined };
   const exclude: string[] = [];
+  let runId: string | undefined;
+  let firstPlan = true;
   for (;;) {
     const batch: {
+      runId: string;
       created: number;
       failed: number;
       failedKeys: string[];
       remaining: number;
+      later: number;
+      planned: boolean;
       done: boolean;
       stopped?: string;
-    } = fromVm(bundle.call('createDraftBatch', { ...analysisOptions, batchSize: 25, exclude }));
+    } = fromVm(bundle.call('createDraftBatch', { ...analysisOptions, batchSize: 25, exclude, runId }));
+    runId = batch.runId;
     total.created += batch.created;
     total.failed += batch.failed;
     total.remaining = batch.remaining;
+    total.later = batch.later;
     exclude.push(...batch.failedKeys);
     if (batch.stopped) total.stopped = batch.stopped;
-    if (batch.done || batch.stopped || batch.created + batch.failed === 0) return total;
+    // A batch that analysed and ran out of time goes on: the next one drafts from the kept list
+    // (once: without a kept list every batch would analyse again).
+    const progress = batch.created + batch.failed > 0 || (firstPlan && batch.planned && batch.stopped === 'time');
+    if (batch.planned) firstPlan = false;
+    if (batch.done || batch.stopped === 'quota' || !progress) return total;
   }
 }
 
