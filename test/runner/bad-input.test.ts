@@ -162,8 +162,10 @@ test('6. output CSV cells that would read as formulas are escaped (OWASP); numbe
 });
 
 describe('7. XLSX input: a hidden tab is never taken as the sales sheet unless named', () => {
-  async function workbookFile(): Promise<string> {
+  /** A hidden old sales tab, then the visible one (two customers); `memoFirst` puts a note tab in front. */
+  async function workbookFile(memoFirst = false): Promise<string> {
     const workbook = new ExcelJS.Workbook();
+    if (memoFirst) workbook.addWorksheet('メモ').addRow(['仕入れ先に電話']);
     const old = workbook.addWorksheet('古い売上', { state: 'hidden' });
     old.addRow(['顧客', '日付', '金額']);
     old.addRow(['昔の客', '2024/1/5', 100]);
@@ -171,7 +173,7 @@ describe('7. XLSX input: a hidden tab is never taken as the sales sheet unless n
     sales.addRow(['顧客', '日付', '金額']);
     sales.addRow(['山田', '2025/1/5', 1000]);
     sales.addRow(['佐藤', '2025/1/6', 500]);
-    const file = path.join(dir, 'book.xlsx');
+    const file = path.join(dir, memoFirst ? 'memo-first.xlsx' : 'book.xlsx');
     await workbook.xlsx.writeFile(file);
     return file;
   }
@@ -186,17 +188,7 @@ describe('7. XLSX input: a hidden tab is never taken as the sales sheet unless n
   });
 
   test('a hidden tab before the sales tab is passed over when the open tab is no sales tab', async () => {
-    const workbook = new ExcelJS.Workbook();
-    workbook.addWorksheet('メモ').addRow(['仕入れ先に電話']);
-    const old = workbook.addWorksheet('古い売上', { state: 'hidden' });
-    old.addRow(['顧客', '日付', '金額']);
-    old.addRow(['昔の客', '2024/1/5', 100]);
-    const sales = workbook.addWorksheet('売上');
-    sales.addRow(['顧客', '日付', '金額']);
-    sales.addRow(['山田', '2025/1/5', 1000]);
-    const file = path.join(dir, 'memo-first.xlsx');
-    await workbook.xlsx.writeFile(file);
-    const result = await runLocal({ file, asOf: AS_OF, out: null });
+    const result = await runLocal({ file: await workbookFile(true), asOf: AS_OF, out: null });
     expect(result.card.salesSheet).toBe('売上');
   });
 
