@@ -4,7 +4,7 @@
 // takes this cell is recalculated by every analysis that moves the date.
 
 import { Day } from '../core/days';
-import { Lang } from '../core/labels';
+import { Lang, defineText } from '../core/labels';
 import { OutTable, dayCell } from '../core/table';
 import { WriteOptions, writeTable } from './sheets';
 
@@ -13,10 +13,10 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export const AS_OF_RANGE_NAMES: Record<Lang, string> = { ja: '基準日', en: 'AS_OF' };
 
-const LABELS: Record<Lang, string> = {
-  ja: '基準日（関数の as_of に「基準日」と書けば、分析のたびに計算し直されます）',
-  en: 'As-of date (pass AS_OF as as_of: formulas recalculate after each analysis)',
-};
+const TEXT = defineText({
+  ja: { asOfLabel: '基準日（関数の as_of に「基準日」と書けば、分析のたびに計算し直されます）' },
+  en: { asOfLabel: 'As-of date (pass AS_OF as as_of: formulas recalculate after each analysis)' },
+});
 
 /**
  * writeTable with the as-of date two rows below the table (in the same setValues), then the name
@@ -36,7 +36,7 @@ export function writeTableWithAsOf(
     name,
     {
       ...table,
-      rows: [...table.rows, [], [LABELS[options.lang], dayCell(asOf)]],
+      rows: [...table.rows, [], [TEXT(options.lang, 'asOfLabel'), dayCell(asOf)]],
       formatRanges: [...(table.formatRanges ?? []), { row, col: 1, numRows: 1, numCols: 1, format: 'date' }],
     },
     options,

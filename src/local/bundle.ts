@@ -226,18 +226,13 @@ function readHtmlFiles(dir: string): Record<string, string> {
   return out;
 }
 
-export function loadBundle(options: LoadBundleOptions): LoadedBundle {
-  const distDir = options.distDir ?? 'dist';
+/**
+ * Fresh vm contexts holding the bundle, and a way to run code with the services handing out Dates
+ * and Errors of a context's realm (while its code runs) or of this one (so that a test inspecting
+ * the sheet afterwards gets ordinary Dates).
+ */
+function contexts(options: LoadBundleOptions, script: vm.Script) {
   const services = options.services;
-  const files = orderScripts(distDir, options.claspJson);
-  const script = wrappedScripts(files);
-  for (const [name, content] of Object.entries(readHtmlFiles(distDir))) {
-    if (!(name in services.htmlFiles)) services.htmlFiles[name] = content;
-  }
-  let current: { context: vm.Context; realm: Realm } | null = null;
-
-  // Services hand out Dates and Errors of the vm while its code runs, and of this realm otherwise
-  // (so that a test inspecting the sheet afterwards gets ordinary Dates).
   const inRealm = <T>(realm: Realm, fn: () => T): T => {
     const previous = services.env.realm;
     services.bindRealm(realm);
@@ -260,6 +255,19 @@ export function loadBundle(options: LoadBundleOptions): LoadedBundle {
     });
     return { context, realm };
   };
+  return { inRealm, newContext };
+}
+
+export function loadBundle(options: LoadBundleOptions): LoadedBundle {
+  const distDir = options.distDir ?? 'dist';
+  const services = options.services;
+  const files = orderScripts(distDir, options.claspJson);
+  const script = wrappedScripts(files);
+  for (const [name, content] of Object.entries(readHtmlFiles(distDir))) {
+    if (!(name in services.htmlFiles)) services.htmlFiles[name] = content;
+  }
+  let current: { context: vm.Context; realm: Realm } | null = null;
+  const { inRealm, newContext } = contexts(options, script);
 
   return {
     files,

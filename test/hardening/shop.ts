@@ -93,6 +93,8 @@ export function shop(options: ShopOptions = {}): MemorySpreadsheet {
       list.getRange(2, 3, 3, 1).setNumberFormat('@');
     }
   });
+  // The owner has told the add-on who signs the follow-ups (drafting is refused without it).
+  ss.env.properties.document.set('settings.v1', JSON.stringify({ shopName: SHOP }));
   return ss;
 }
 

@@ -9,7 +9,7 @@ import fs from 'fs';
 import http from 'http';
 import path from 'path';
 import { parseArgs } from 'util';
-import { loadBundle } from '../bundle';
+import { LoadedBundle, loadBundle } from '../bundle';
 import { overScriptRun, ScriptRunError } from '../script-run';
 import { MemoryServices, MemorySpreadsheet, asMemorySheet, createServices } from '../memory';
 import { loadWorkbookFile } from '../workbook-io';
@@ -165,6 +165,47 @@ function workbookJson(spreadsheet: MemorySpreadsheet, services: MemoryServices, 
   }));
 }
 
+/** POST /rpc: one call of a bundle's entry point, as google.script.run would make it. */
+function rpcHandler(
+  bundle: LoadedBundle,
+  entryPoints: Set<string>,
+  asOf: string | undefined,
+  log: (line: string) => void,
+) {
+  return async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (req.method !== 'POST') return sendJson(res, 405, { error: { message: 'POST only' } });
+    // A JSON content type makes a cross-site form or fetch need a preflight, which is never granted.
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+      return sendJson(res, 415, { error: { message: 'JSON only' } });
+    let request: { name?: unknown; args?: unknown };
+    try {
+      request = JSON.parse(await readBody(req)) as typeof request;
+    } catch (e) {
+      return sendJson(res, 400, { error: { message: `bad request: ${(e as Error).message}` } });
+    }
+    const name = typeof request?.name === 'string' ? request.name : '';
+    const args = Array.isArray(request?.args) ? [...request.args] : null;
+    if (!args) return sendJson(res, 400, { error: { message: 'args must be an array' } });
+    // Apps Script's own wording for a function the script does not have.
+    if (!entryPoints.has(name)) return sendJson(res, 404, { error: { message: `Script function not found: ${name}` } });
+    const at = OPTIONS_ARGUMENT[name];
+    if (asOf && at !== undefined) {
+      const given = args[at];
+      args[at] = { ...(given && typeof given === 'object' ? given : {}), asOf };
+    }
+    const started = Date.now();
+    try {
+      const value = bundle.call(name, ...args);
+      log(`${name} ${Date.now() - started} ms`);
+      sendJson(res, 200, { value: resultOverScriptRun(name, value, log) });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      log(`${name} failed: ${message}`);
+      sendJson(res, 500, { error: { message } });
+    }
+  };
+}
+
 export async function startPreview(options: PreviewOptions = {}): Promise<PreviewServer> {
   const root = options.root ?? projectRoot();
   const distDir = path.join(root, 'dist');
@@ -188,38 +229,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   if (entryPoints.size === 0) throw new Error(`${distDir}/Code.js lists no entry points`);
   const script = standIn([...entryPoints]);
 
-  const rpc = async (req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (req.method !== 'POST') return sendJson(res, 405, { error: { message: 'POST only' } });
-    // A JSON content type makes a cross-site form or fetch need a preflight, which is never granted.
-    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
-      return sendJson(res, 415, { error: { message: 'JSON only' } });
-    let request: { name?: unknown; args?: unknown };
-    try {
-      request = JSON.parse(await readBody(req)) as typeof request;
-    } catch (e) {
-      return sendJson(res, 400, { error: { message: `bad request: ${(e as Error).message}` } });
-    }
-    const name = typeof request?.name === 'string' ? request.name : '';
-    const args = Array.isArray(request?.args) ? [...request.args] : null;
-    if (!args) return sendJson(res, 400, { error: { message: 'args must be an array' } });
-    // Apps Script's own wording for a function the script does not have.
-    if (!entryPoints.has(name)) return sendJson(res, 404, { error: { message: `Script function not found: ${name}` } });
-    const at = OPTIONS_ARGUMENT[name];
-    if (options.asOf && at !== undefined) {
-      const given = args[at];
-      args[at] = { ...(given && typeof given === 'object' ? given : {}), asOf: options.asOf };
-    }
-    const started = Date.now();
-    try {
-      const value = bundle.call(name, ...args);
-      log(`${name} ${Date.now() - started} ms`);
-      sendJson(res, 200, { value: resultOverScriptRun(name, value, log) });
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      log(`${name} failed: ${message}`);
-      sendJson(res, 500, { error: { message } });
-    }
-  };
+  const rpc = rpcHandler(bundle, entryPoints, options.asOf, log);
 
   let port = 0;
   const server = http.createServer((req, res) => {
