@@ -48,7 +48,7 @@ import { TimeGuard } from './time-guard';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-const WORDS = defineText({
+const TEXT = defineText({
   ja: {
     noShopName:
       '下書きを作る前に、ショップ名を設定してください（サイドバーの「フォローメール」→「差出人と送り方」）。ショップ名はメールの署名と差出人名になります。',
@@ -62,7 +62,7 @@ const WORDS = defineText({
 /** Drafting without a shop name: the owner's words, shown as they are (no message key). */
 export class ShopNameMissingError extends Error {
   constructor(lang: Lang) {
-    super(WORDS(lang, 'noShopName'));
+    super(TEXT(lang, 'noShopName'));
     this.name = 'ShopNameMissingError';
   }
 }
