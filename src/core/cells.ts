@@ -123,11 +123,19 @@ export function parsePlainDecimal(text: string): number | null {
 }
 
 /**
+ * The largest amount one row may hold, either sign: ¥1 trillion (10^12). Beyond it is a typo or an
+ * overflow (a 400-digit amount reads as Infinity); such a row is rejected, and sums of rows within
+ * it stay finite (and exact to the cent up to ~9,000 such rows).
+ */
+export const MAX_AMOUNT = 1e12;
+
+/**
  * Amounts: numbers, or text such as ¥1,080 / ￥1,080 / 1,080円 / １０８０ / (1,080) / ▲1,080 / -1,080.
- * Parentheses and the accounting marks ▲ △ mean negative.
+ * Parentheses and the accounting marks ▲ △ mean negative. Digits too many for a number give
+ * ±Infinity (the caller compares with MAX_AMOUNT); null is text that is no amount.
  */
 export function parseAmountCell(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'number') return Number.isNaN(value) ? null : value;
   if (typeof value !== 'string') return null;
   const plain = parsePlainDecimal(value);
   if (plain !== null) return plain;
@@ -151,7 +159,6 @@ export function parseAmountCell(value: unknown): number | null {
   }
   if (!/^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$/.test(text)) return null;
   const amount = Number(text.replace(/,/g, ''));
-  if (!Number.isFinite(amount)) return null;
   return negative ? -amount : amount;
 }
 
@@ -170,14 +177,22 @@ export function cellText(value: unknown): string {
 }
 
 /**
- * The key that identifies a customer: NFKC, all spaces removed (the ideographic space too), one
- * trailing honorific (様, さま, さん, 殿) removed; an email-looking key is compared lower-case.
+ * Spaces (the ideographic one too) and invisible format characters (Unicode Cf: zero-width
+ * space and joiners, soft hyphen, BOM, direction marks), which a copy and paste leaves in a name
+ * where nobody can see them.
+ */
+const SPACE_OR_INVISIBLE = /[\s\p{Cf}]+/gu;
+
+/**
+ * The key that identifies a customer: NFKC, then all spaces and invisible format characters
+ * removed, then one trailing honorific (様, さま, さん, 殿) removed; an email-looking key is
+ * compared lower-case.
  */
 export function customerKeyOf(name: string): string {
   // Printable ASCII without spaces is its own NFKC form and has no honorific.
   // Stryker disable next-line ConditionalExpression: a shortcut; the full path below gives the same key for such names
   if (PLAIN_ASCII.test(name)) return name.includes('@') ? name.toLowerCase() : name;
-  let key = nfkc(name).replace(/\s+/gu, '');
+  let key = nfkc(name).replace(SPACE_OR_INVISIBLE, '');
   if (key.includes('@')) return key.toLowerCase();
   key = key.replace(HONORIFIC, '');
   return key;
@@ -189,8 +204,7 @@ export function customerKeyOf(name: string): string {
  */
 export function emailOf(value: unknown): string {
   let text = nfkc(cellText(value))
-    // Stryker disable next-line Regex: removing spaces one at a time or in runs is the same
-    .replace(/\s+/g, '')
+    .replace(SPACE_OR_INVISIBLE, '')
     .toLowerCase()
     .replace(/^mailto:/, '');
   const angled = /<([^<>]*)>$/.exec(text);

@@ -8,8 +8,6 @@ import { ColumnFormat, OutCell, OutTable, TableSource, dayCell } from './table';
 
 const TEXT = defineText({
   ja: {
-    segmentsTab: '顧客ステージ',
-    rejectedTab: '取り込めなかった行',
     customer: '顧客',
     email: 'メール',
     stage: 'ステージ',
@@ -32,11 +30,10 @@ const TEXT = defineText({
     date_unreadable: '日付を読み取れません',
     amount_missing: '金額が空です',
     amount_unreadable: '金額を読み取れません',
+    amount_out_of_range: '金額が大きすぎます（1兆を超えています）',
     customer_missing: '顧客名もメールアドレスもありません',
   },
   en: {
-    segmentsTab: 'Segments',
-    rejectedTab: 'Rejected rows',
     customer: 'Customer',
     email: 'Email',
     stage: 'Stage',
@@ -59,12 +56,11 @@ const TEXT = defineText({
     date_unreadable: 'The date cannot be read',
     amount_missing: 'The amount is empty',
     amount_unreadable: 'The amount cannot be read',
+    amount_out_of_range: 'The amount is too large (over 1 trillion)',
     customer_missing: 'Neither a customer nor an email',
   },
 });
 
-export const segmentsTabName = (lang: Lang) => TEXT(lang, 'segmentsTab');
-export const rejectedTabName = (lang: Lang) => TEXT(lang, 'rejectedTab');
 export const rejectReasonLabel = (lang: Lang, reason: RejectReason) => TEXT(lang, reason);
 
 const SEGMENT_COLUMNS = [
@@ -150,7 +146,9 @@ export function segmentsSource(analysis: SalesAnalysis, lang: Lang, extra: Custo
 }
 
 export function rejectedTable(rejected: RejectedRow[], lang: Lang, headers: string[]): OutTable {
-  const width = Math.max(headers.length, ...rejected.map((r) => r.values.length), 0);
+  // A loop, not Math.max(...rows): one argument per rejected row overflows the stack near 10^5 rows.
+  let width = headers.length;
+  for (const r of rejected) if (r.values.length > width) width = r.values.length;
   const header: OutCell[] = [TEXT(lang, 'rowNumber'), TEXT(lang, 'reason')];
   for (let i = 0; i < width; i++) header.push(headers[i] || `${TEXT(lang, 'values')} ${i + 1}`);
   const rows: OutCell[][] = [header];

@@ -8,9 +8,11 @@ import { Lang, defineText } from './labels';
 import { OutCell, OutTable } from './table';
 import { FollowUpType, followUpTypeLabel } from './templates';
 
-export const FOLLOW_UP_LOG_TAB_NAMES: Record<Lang, string> = { ja: 'フォロー履歴', en: 'Follow-up log' };
-
-export type LogStatus = 'created' | 'failed';
+/**
+ * 'superseded': due in the same run as a draft of higher priority for the same customer (see
+ * followup-priority.ts); kept in the log so that it is not drafted later on its own.
+ */
+export type LogStatus = 'created' | 'failed' | 'superseded';
 
 export interface FollowUpLogEntry {
   customer: string;
@@ -37,6 +39,7 @@ const TEXT = defineText({
     error: 'エラー',
     created: '下書き作成済み',
     failed: '失敗（次回再試行）',
+    superseded: '見送り（同じ回に優先度の高いメールを作成済み）',
   },
   en: {
     customer: 'Customer',
@@ -49,6 +52,7 @@ const TEXT = defineText({
     error: 'Error',
     created: 'Draft created',
     failed: 'Failed (retried next run)',
+    superseded: 'Not sent (a higher-priority draft was made in the same run)',
   },
 });
 
@@ -74,30 +78,70 @@ export function logTable(entries: FollowUpLogEntry[], lang: Lang): OutTable {
 }
 
 const CREATED_WORDS = new Set([TEXT('ja', 'created'), TEXT('en', 'created'), 'created']);
+const SUPERSEDED_WORDS = new Set([TEXT('ja', 'superseded'), TEXT('en', 'superseded'), 'superseded']);
+
+function statusOf(statusCell: unknown, draftIdCell: unknown): LogStatus {
+  const text = cellText(statusCell);
+  if (CREATED_WORDS.has(text) || (isBlankCell(statusCell) && cellText(draftIdCell) !== '')) return 'created';
+  return SUPERSEDED_WORDS.has(text) ? 'superseded' : 'failed';
+}
 
 /** Reads the log as written by logTable (row 1 is the header); unreadable rows are skipped. */
 export function parseFollowUpLog(values: unknown[][], dayOf: DayOfDate): FollowUpLogEntry[] {
   const entries: FollowUpLogEntry[] = [];
+  const states = parseLogState(
+    values.map((row) => row.slice(KEY_COLUMN, KEY_COLUMN + LOG_STATE_COLUMNS.count)),
+    dayOf,
+  );
+  let next = 0;
   for (let r = 1; r < values.length; r++) {
     const row = values[r];
-    const key = cellText(row[KEY_COLUMN]);
-    if (!key) continue;
-    const created = row[CREATED_COLUMN];
-    const createdAt = isDate(created) ? created : null;
+    if (!cellText(row[KEY_COLUMN])) continue;
+    const state = states[next++];
     entries.push({
       customer: cellText(row[0]),
       email: cellText(row[1]),
       type: cellText(row[2]),
-      key,
       draftId: cellText(row[4]),
-      createdAt,
-      day: createdAt ? dayOf(createdAt) : null,
-      status:
-        CREATED_WORDS.has(cellText(row[STATUS_COLUMN])) || (isBlankCell(row[STATUS_COLUMN]) && cellText(row[4]) !== '')
-          ? 'created'
-          : 'failed',
+      ...state,
       error: cellText(row[7]),
     });
   }
   return entries;
+}
+
+/**
+ * The log's columns a run needs (key, draft id, created at, status), 0-based: a drafting batch
+ * reads only these, half the cells of a log that grows with every run.
+ */
+export const LOG_STATE_COLUMNS = { first: KEY_COLUMN, count: STATUS_COLUMN - KEY_COLUMN + 1 };
+
+export interface LogState {
+  key: string;
+  status: LogStatus;
+  createdAt: Date | null;
+  /** Calendar day of createdAt in the spreadsheet's zone. */
+  day: Day | null;
+}
+
+/** The LOG_STATE_COLUMNS of the log (row 1 is the header); rows without a key are skipped. */
+export function parseLogState(values: unknown[][], dayOf: DayOfDate): LogState[] {
+  const key = 0;
+  const draftId = 4 - KEY_COLUMN;
+  const created = CREATED_COLUMN - KEY_COLUMN;
+  const status = STATUS_COLUMN - KEY_COLUMN;
+  const states: LogState[] = [];
+  for (let r = 1; r < values.length; r++) {
+    const row = values[r];
+    const k = cellText(row[key]);
+    if (!k) continue;
+    const createdAt = isDate(row[created]) ? (row[created] as Date) : null;
+    states.push({
+      key: k,
+      status: statusOf(row[status], row[draftId]),
+      createdAt,
+      day: createdAt ? dayOf(createdAt) : null,
+    });
+  }
+  return states;
 }

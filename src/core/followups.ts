@@ -37,6 +37,10 @@ export interface FollowUpSettings {
   prospectMaxTouches: number;
   /** A trigger is current when it lies in the `windowDays` days ending at as-of, as-of included (default 30). */
   windowDays: number;
+  /** A customer drafted within this many days before as-of gets nothing new (default 14; 0 = no pause). */
+  cooldownDays: number;
+  /** Drafts per run at most (default 100); the rest are offered by the next run. */
+  maxPerRun: number;
 }
 
 export type FollowUpSettingKey = keyof FollowUpSettings;
@@ -49,6 +53,8 @@ export const DEFAULT_FOLLOW_UP_SETTINGS: FollowUpSettings = {
   prospectIntervalDays: 14,
   prospectMaxTouches: 7,
   windowDays: 30,
+  cooldownDays: 14,
+  maxPerRun: 100,
 };
 
 export interface FollowUpSettingsProblem {
@@ -75,6 +81,9 @@ const BOUNDS: Record<FollowUpSettingKey, { min: number; max: number }> = {
   prospectIntervalDays: { min: 1, max: 365 },
   prospectMaxTouches: { min: 1, max: 100 },
   windowDays: { min: 1, max: 366 },
+  cooldownDays: { min: 0, max: 365 },
+  // The run's list is kept in the document cache between batches: 500 entries stay far below its limits.
+  maxPerRun: { min: 1, max: 500 },
 };
 
 /**

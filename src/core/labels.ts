@@ -1,5 +1,6 @@
 // Words a person reads, in Japanese and English. Each module keeps its own dictionary next to its
-// rules (defineText); this file holds the shared machinery and the customer classifications.
+// rules, made by defineText and named TEXT (<SCOPE>_TEXT when exported: MESSAGE_TEXT, SIDEBAR_TEXT);
+// this file holds the shared machinery and the customer classifications.
 
 import { Segment, Stage, Status } from './stages';
 

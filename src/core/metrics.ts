@@ -138,14 +138,11 @@ export interface SummaryOptions {
   followUpCounts?: Record<string, number>;
 }
 
-export function computeSummary(a: SalesAnalysis, opts: SummaryOptions = {}): Summary {
-  const { asOf, customers, visits } = a;
-  const t = a.thresholds;
-  const mStart = monthStart(asOf);
-  const yearStart = asOf - (YEAR_DAYS - 1);
-
-  // 1, 2 — one pass over the visits (all are ≤ as-of; future rows never become visits). First and
-  // later visits are summed apart, so neither share comes out as a tiny negative by subtraction.
+/** 1, 2 — revenue of first and of later visits, this month and in the last 12 months. */
+function visitRevenueSums(a: SalesAnalysis, mStart: Day, yearStart: Day) {
+  const { customers, visits } = a;
+  // One pass over the visits (all are ≤ as-of; future rows never become visits). First and later
+  // visits are summed apart, so neither share comes out as a tiny negative by subtraction.
   const first = { month: 0, last12m: 0 };
   const repeat = { month: 0, last12m: 0 };
   for (let c = 0; c < customers.length; c++) {
@@ -159,24 +156,40 @@ export function computeSummary(a: SalesAnalysis, opts: SummaryOptions = {}): Sum
       if (day >= mStart) sums.month += visits.revenue[v];
     }
   }
-  const all = { month: first.month + repeat.month, last12m: first.last12m + repeat.last12m };
-  const share = (part: PeriodValue<number>): PeriodValue => ({
-    month: ratio(part.month, all.month),
-    last12m: ratio(part.last12m, all.last12m),
-  });
+  return { first, repeat, all: { month: first.month + repeat.month, last12m: first.last12m + repeat.last12m } };
+}
 
-  // 3–10 — one pass over the customers.
-  const f2From = asOf - F2_DAYS - (YEAR_DAYS - 1);
-  const f2To = asOf - F2_DAYS;
-  const newFrom = asOf - (NEW_CUSTOMER_DAYS - 1);
-  // Cohort month c covers [cohortStart[c], cohortStart[c + 1]); the last one ends at as-of.
+/** The days that bound the windows of answers 3–10. */
+interface Windows {
+  mStart: Day;
+  f2From: Day;
+  f2To: Day;
+  newFrom: Day;
+  /** Cohort month k covers [cohortStart[k], cohortStart[k + 1]); the last one ends at as-of. */
+  cohortStart: Day[];
+}
+
+function windowsOf(asOf: Day): Windows {
+  const mStart = monthStart(asOf);
   const cohortStart: Day[] = [];
   for (let k = COHORT_MONTHS - 1; k >= 0; k--) cohortStart.push(addMonths(mStart, -k));
   cohortStart.push(asOf + 1);
+  return {
+    mStart,
+    f2From: asOf - F2_DAYS - (YEAR_DAYS - 1),
+    f2To: asOf - F2_DAYS,
+    newFrom: asOf - (NEW_CUSTOMER_DAYS - 1),
+    cohortStart,
+  };
+}
+
+/** 3–10 — one pass over the customers (a hot loop: its counters stay locals). */
+function customerTallies(a: SalesAnalysis, w: Windows) {
+  const { customers, visits } = a;
+  const { mStart, f2From, f2To, newFrom, cohortStart } = w;
   const f2Cohorts: F2Cohort[] = cohortStart
     .slice(0, COHORT_MONTHS)
     .map((d) => ({ month: monthKey(d), firstBuyers: 0, within30: 0, within60: 0, within90: 0 }));
-
   let customersWithVisit = 0;
   let activeThisMonth = 0;
   let f2Buyers = 0;
@@ -228,40 +241,72 @@ export function computeSummary(a: SalesAnalysis, opts: SummaryOptions = {}): Sum
       for (let j = s + 1; j < visits.start[c + 1]; j++) vipGaps.push(visits.day[j] - visits.day[j - 1]);
     }
   }
-
-  const counts = a.labelCounts;
   for (const k of STAGES) revenueByStage[k] = roundMoney(revenueByStage[k]);
+  return {
+    customersWithVisit,
+    activeThisMonth,
+    f2Buyers,
+    f2Converted,
+    f2Cohorts,
+    newCount,
+    newReturned,
+    vipCount,
+    vipRevenue,
+    payingRevenue,
+    vipGaps,
+    revenueByStage,
+    contactCounts,
+  };
+}
+
+export function computeSummary(a: SalesAnalysis, opts: SummaryOptions = {}): Summary {
+  const { asOf } = a;
+  const yearStart = asOf - (YEAR_DAYS - 1);
+  const w = windowsOf(asOf);
+  const { first, repeat, all } = visitRevenueSums(a, w.mStart, yearStart);
+  const share = (part: PeriodValue<number>): PeriodValue => ({
+    month: ratio(part.month, all.month),
+    last12m: ratio(part.last12m, all.last12m),
+  });
+  const t = customerTallies(a, w);
+  const counts = a.labelCounts;
 
   return {
     asOf,
     month: monthKey(asOf),
-    monthStart: mStart,
+    monthStart: w.mStart,
     yearStart,
-    thresholds: t,
+    thresholds: a.thresholds,
     visitRevenue: { month: roundMoney(all.month), last12m: roundMoney(all.last12m) },
     repeatRevenueShare: share(repeat),
     newRevenueShare: share(first),
     atRisk: counts.status.at_risk,
     lapsed: counts.status.lapsed,
-    activeRate: ratio(activeThisMonth, customersWithVisit),
-    activeThisMonth,
-    customersWithVisit,
-    f2: { from: f2From, to: f2To, firstBuyers: f2Buyers, converted: f2Converted, rate: ratio(f2Converted, f2Buyers) },
-    f2Cohorts,
+    activeRate: ratio(t.activeThisMonth, t.customersWithVisit),
+    activeThisMonth: t.activeThisMonth,
+    customersWithVisit: t.customersWithVisit,
+    f2: {
+      from: w.f2From,
+      to: w.f2To,
+      firstBuyers: t.f2Buyers,
+      converted: t.f2Converted,
+      rate: ratio(t.f2Converted, t.f2Buyers),
+    },
+    f2Cohorts: t.f2Cohorts,
     vip: {
-      count: vipCount,
-      revenueShare: ratio(vipRevenue, payingRevenue),
-      medianIntervalDays: median(vipGaps),
+      count: t.vipCount,
+      revenueShare: ratio(t.vipRevenue, t.payingRevenue),
+      medianIntervalDays: median(t.vipGaps),
       topProducts: vipTopProducts(a),
     },
     contacts: opts.followUpCounts
       ? { source: 'follow_up', counts: { ...opts.followUpCounts } }
-      : { source: 'stage_status', counts: contactCounts },
-    newCustomers: { from: newFrom, count: newCount, returned: newReturned },
+      : { source: 'stage_status', counts: t.contactCounts },
+    newCustomers: { from: w.newFrom, count: t.newCount, returned: t.newReturned },
     stageCounts: { ...counts.stage },
     statusCounts: { ...counts.status },
     segmentCounts: { ...counts.segment },
-    revenueByStage,
+    revenueByStage: t.revenueByStage,
     rejectedRows: a.counts.rejected,
   };
 }

@@ -194,7 +194,7 @@ class TableBuilder {
   }
 
   build(): Table {
-    const width = Math.max(1, ...this.rows.map((r) => r.length));
+    const width = this.rows.reduce((w, r) => Math.max(w, r.length), 1);
     const rows = this.rows.map((r) => (r.length < width ? [...r, ...new Array<Cell>(width - r.length).fill('')] : r));
     return { rows, notes: this.notes, formats: this.formats };
   }
@@ -207,11 +207,68 @@ class TableBuilder {
 const VALUE_COLUMNS = ['month', 'last12m', 'asOf'] as const;
 type ValueColumn = (typeof VALUE_COLUMNS)[number];
 
-interface Answer {
-  question: TextKey;
-  definition: TextKey;
+/** One headline number of the Summary: its question and definition in words, its values by column. */
+export interface SummaryAnswer {
+  question: string;
+  definition: string;
   values: Partial<Record<ValueColumn, number | null>>;
-  percent?: boolean;
+  percent: boolean;
+}
+
+/** The Summary's headline numbers, in the order of its first rows (the table and the card share it). */
+export function summaryAnswers(s: Summary, lang: Lang): SummaryAnswer[] {
+  const t = s.thresholds;
+  const params = {
+    atRisk: t.atRiskDays,
+    lapsed: t.lapsedDays,
+    pct: Math.round(t.vipShare * 1000) / 10,
+    from: formatDay(s.f2.from),
+    to: formatDay(s.f2.to),
+    newFrom: formatDay(s.newCustomers.from),
+  };
+  const answer = (key: AnswerKey, values: SummaryAnswer['values'], percent = false): SummaryAnswer => ({
+    question: TEXT(lang, `q_${key}`, params),
+    definition: TEXT(lang, `d_${key}`, params),
+    values,
+    percent,
+  });
+  return [
+    answer('repeat_share', s.repeatRevenueShare, true),
+    answer('new_share', s.newRevenueShare, true),
+    answer('at_risk', { asOf: s.atRisk }),
+    answer('lapsed', { asOf: s.lapsed }),
+    answer('active_rate', { month: s.activeRate }, true),
+    // The F2 cohort is a 12-month one (first visits in the 365 days ending 90 days ago).
+    answer('f2', { last12m: s.f2.rate }, true),
+    answer('vip_count', { asOf: s.vip.count }),
+    answer('vip_share', { asOf: s.vip.revenueShare }, true),
+    answer('vip_interval', { asOf: s.vip.medianIntervalDays }),
+    answer('new_90d', { asOf: s.newCustomers.count }),
+    answer('new_90d_returned', { asOf: s.newCustomers.returned }),
+  ];
+}
+
+/** 'repeat_share' for the pair q_repeat_share / d_repeat_share. */
+type AnswerKey<K = TextKey> = K extends `q_${infer A}` ? A : never;
+
+function answerCell(value: number | null | undefined, lang: Lang): Cell {
+  return value === undefined ? '' : value === null ? TEXT(lang, 'na') : value;
+}
+
+/**
+ * The headline numbers as label and text for the sidebar's card: each answer's first value that
+ * applies (this month, else the last 12 months, else as of), a share as a percent with one decimal.
+ */
+export function summaryHeadlines(s: Summary, lang: Lang): { label: string; value: string }[] {
+  const headlines: { label: string; value: string }[] = [];
+  for (const a of summaryAnswers(s, lang)) {
+    const col = VALUE_COLUMNS.find((c) => a.values[c] !== undefined);
+    if (col === undefined) continue;
+    const value = a.values[col] as number | null;
+    const text = value === null ? TEXT(lang, 'na') : a.percent ? `${(value * 100).toFixed(1)}%` : String(value);
+    headlines.push({ label: a.question, value: text });
+  }
+  return headlines;
 }
 
 export interface SummaryTableOptions {
@@ -230,16 +287,6 @@ export interface SummaryTableOptions {
  */
 export function summaryTable(s: Summary, lang: Lang, opts: SummaryTableOptions = {}): SummaryTable {
   const b = new TableBuilder();
-  const t = s.thresholds;
-  const params = {
-    atRisk: t.atRiskDays,
-    lapsed: t.lapsedDays,
-    pct: Math.round(t.vipShare * 1000) / 10,
-    from: formatDay(s.f2.from),
-    to: formatDay(s.f2.to),
-    newFrom: formatDay(s.newCustomers.from),
-  };
-
   b.add([
     TEXT(lang, 'col_question'),
     TEXT(lang, 'col_month', { month: s.month }),
@@ -248,31 +295,9 @@ export function summaryTable(s: Summary, lang: Lang, opts: SummaryTableOptions =
     TEXT(lang, 'col_definition'),
   ]);
 
-  const answers: Answer[] = [
-    { question: 'q_repeat_share', definition: 'd_repeat_share', values: s.repeatRevenueShare, percent: true },
-    { question: 'q_new_share', definition: 'd_new_share', values: s.newRevenueShare, percent: true },
-    { question: 'q_at_risk', definition: 'd_at_risk', values: { asOf: s.atRisk } },
-    { question: 'q_lapsed', definition: 'd_lapsed', values: { asOf: s.lapsed } },
-    { question: 'q_active_rate', definition: 'd_active_rate', values: { month: s.activeRate }, percent: true },
-    // The F2 cohort is a 12-month one (first visits in the 365 days ending 90 days ago).
-    { question: 'q_f2', definition: 'd_f2', values: { last12m: s.f2.rate }, percent: true },
-    { question: 'q_vip_count', definition: 'd_vip_count', values: { asOf: s.vip.count } },
-    { question: 'q_vip_share', definition: 'd_vip_share', values: { asOf: s.vip.revenueShare }, percent: true },
-    { question: 'q_vip_interval', definition: 'd_vip_interval', values: { asOf: s.vip.medianIntervalDays } },
-    { question: 'q_new_90d', definition: 'd_new_90d', values: { asOf: s.newCustomers.count } },
-    { question: 'q_new_90d_returned', definition: 'd_new_90d_returned', values: { asOf: s.newCustomers.returned } },
-  ];
-  for (const a of answers) {
-    const definition = TEXT(lang, a.definition, params);
-    const r = b.add([
-      TEXT(lang, a.question, params),
-      ...VALUE_COLUMNS.map((col): Cell => {
-        const v = a.values[col];
-        return v === undefined ? '' : v === null ? TEXT(lang, 'na') : v;
-      }),
-      definition,
-    ]);
-    b.note(r, 0, definition);
+  for (const a of summaryAnswers(s, lang)) {
+    const r = b.add([a.question, ...VALUE_COLUMNS.map((col) => answerCell(a.values[col], lang)), a.definition]);
+    b.note(r, 0, a.definition);
     if (a.percent) {
       VALUE_COLUMNS.forEach((col, i) => {
         if (typeof a.values[col] === 'number') b.format('percent', r, 1 + i);

@@ -3,7 +3,7 @@
 // nothing is escaped; a value is inserted once and never scanned again for placeholders.
 
 import { cellText, isBlankCell, nfkc } from './cells';
-import { findTabHeader, flagOf } from './customer-list';
+import { findTabHeader, flagOf } from './owner-tabs';
 import { normalizeHeader } from './headers';
 import { Lang, defineText } from './labels';
 import { OutCell, OutTable } from './table';
@@ -27,12 +27,30 @@ export function isFollowUpType(text: string): text is FollowUpType {
   return (FOLLOW_UP_TYPES as readonly string[]).includes(text);
 }
 
-export const TEMPLATES_TAB_NAMES: Record<Lang, string> = { ja: 'テンプレート', en: 'Templates' };
-
-export const PLACEHOLDERS = ['name', 'shop', 'last_purchase', 'top_product', 'visits', 'days_since_last'] as const;
+export const PLACEHOLDERS = [
+  'name',
+  'shop',
+  'sender',
+  'signature',
+  'last_purchase',
+  'top_product',
+  'visits',
+  'days_since_last',
+] as const;
 export type PlaceholderName = (typeof PLACEHOLDERS)[number];
 
-/** Per-customer values; {{shop}} comes from the shop-name setting (renderTemplate's shopName). */
+/**
+ * Who is writing, from the settings the sidebar asks for before the first draft: {{shop}} (never
+ * empty when drafting: drafting is refused without it), {{sender}} and {{signature}} (optional).
+ */
+export interface Writer {
+  shop: string;
+  sender: string;
+  /** A block of lines (address, hours, site) under the closing; '' for none. */
+  signature: string;
+}
+
+/** Per-customer values; {{shop}}, {{sender}} and {{signature}} come from the Writer. */
 export interface Placeholders {
   /** Without a trailing honorific (templates add 様); '' when only an email is known. */
   name: string;
@@ -164,7 +182,7 @@ const DRAFTS: Record<Lang, Record<FollowUpType, Draft>> = {
       subject: 'お久しぶりです。{{shop}}より',
       paragraphs: [
         '大変ご無沙汰しております。{{shop}}です。\n以前ご利用いただいてから、ずいぶん月日が経ちました。その後お元気でいらっしゃいますか。',
-        '{{shop}}は、少しずつ品揃えを見直しながら、変わらず営業を続けております。\nもしよろしければ、またお気軽にのぞきにいらしてください。久しぶりにお会いできる日を楽しみにしております。',
+        '当店は、少しずつ品揃えを見直しながら、変わらず営業を続けております。\nもしよろしければ、またお気軽にのぞきにいらしてください。久しぶりにお会いできる日を楽しみにしております。',
       ],
       promotional: true,
     },
@@ -173,7 +191,7 @@ const DRAFTS: Record<Lang, Record<FollowUpType, Draft>> = {
       paragraphs: [
         '{{shop}}に関心をお寄せいただき、ありがとうございます。',
         '当店では、季節ごとのおすすめや新しく入った品を、折にふれてご紹介しております。\n気になることがございましたら、このメールへのご返信でお気軽にお尋ねください。',
-        'いつか{{shop}}でお目にかかれるのを楽しみにしております。',
+        'いつかお店でお目にかかれる日を楽しみにしております。',
       ],
       promotional: true,
     },
@@ -260,7 +278,7 @@ const DRAFTS: Record<Lang, Record<FollowUpType, Draft>> = {
       paragraphs: [
         'Thank you for your interest in {{shop}}.',
         'From time to time we share seasonal picks and new arrivals. If you have any questions, simply reply to this email.',
-        'We hope to welcome you at {{shop}} one day.',
+        'We hope to welcome you in person one day.',
       ],
       promotional: true,
     },
@@ -283,15 +301,16 @@ const DRAFTS: Record<Lang, Record<FollowUpType, Draft>> = {
   },
 };
 
+// A line that holds only an empty {{sender}} or {{signature}} is dropped when rendering.
 const LETTER: Record<Lang, { greeting: string; closing: string; optOut: string }> = {
   ja: {
     greeting: '{{name}}様',
-    closing: '{{shop}}',
+    closing: '{{shop}}\n{{sender}}\n{{signature}}',
     optOut: '※今後このようなご案内がご不要でしたら、お手数ですが「配信停止」とご返信ください。',
   },
   en: {
     greeting: 'Dear {{name}},',
-    closing: 'Warm regards,\n{{shop}}',
+    closing: 'Warm regards,\n{{sender}}\n{{shop}}\n{{signature}}',
     optOut: 'If you would rather not receive these emails, just reply "unsubscribe" and we will stop.',
   },
 };
@@ -475,10 +494,12 @@ function placeholderName(inner: string): string {
 
 function placeholdersIn(text: string): PlaceholderUse[] {
   const uses: PlaceholderUse[] = [];
-  for (const m of text.matchAll(PLACEHOLDER)) {
-    const name = placeholderName(m[1]);
-    uses.push({ text: m[0], name, known: (PLACEHOLDERS as readonly string[]).includes(name) });
-  }
+  // replace() as a scan: String.prototype.matchAll is ES2020, newer than the bundle may use.
+  text.replace(PLACEHOLDER, (whole: string, inner: string) => {
+    const name = placeholderName(inner);
+    uses.push({ text: whole, name, known: (PLACEHOLDERS as readonly string[]).includes(name) });
+    return whole;
+  });
   return uses;
 }
 
@@ -493,19 +514,24 @@ export interface RenderedMail {
 
 /**
  * Fills a template. An unknown placeholder stays visible and is reported, so that a typo shows
- * in the draft instead of silently vanishing. Of the known ones, {{top_product}} and
- * {{last_purchase}} may legitimately be empty (no product column; a prospect has no purchase)
- * and render as ''. Any other without a value (a blank {{name}} or {{shop}}, {{days_since_last}}
- * for a prospect) also stays visible and is reported: 「様」 alone or "Dear ," would go out looking broken.
+ * in the draft instead of silently vanishing. Of the known ones, {{top_product}},
+ * {{last_purchase}}, {{sender}} and {{signature}} may legitimately be empty (no product column; a
+ * prospect has no purchase; the owner left them blank) and render as ''; a line they leave empty
+ * is dropped, so a blank sender leaves no gap under the shop's name. Any other without a value (a
+ * blank {{name}} or {{shop}}, {{days_since_last}} for a prospect) also stays visible and is
+ * reported: 「様」 alone or "Dear ," would go out looking broken.
  */
 export function renderTemplate(
   template: Pick<Template, 'subject' | 'body'>,
   placeholders: Placeholders,
-  shopName: string,
+  writer: Writer | string,
 ): RenderedMail {
+  const who: Writer = typeof writer === 'string' ? { shop: writer, sender: '', signature: '' } : writer;
   const values: Record<PlaceholderName, string | null> = {
     name: placeholders.name.trim() || null,
-    shop: shopName.trim() || null,
+    shop: who.shop.trim() || null,
+    sender: who.sender.trim(),
+    signature: who.signature.replace(/\r\n?/g, '\n').trim(),
     last_purchase: placeholders.last_purchase,
     top_product: placeholders.top_product,
     visits: String(placeholders.visits),
@@ -528,6 +554,13 @@ export function renderTemplate(
       return value;
     });
   const subject = fill(template.subject);
-  const body = fill(template.body);
+  const body = template.body
+    .split('\n')
+    .flatMap((line) => {
+      const filled = fill(line);
+      // Only placeholders on the line, all empty: the line goes (a line left blank on purpose stays).
+      return filled.trim() === '' && line.replace(PLACEHOLDER, '').trim() === '' && line.trim() !== '' ? [] : [filled];
+    })
+    .join('\n');
   return { subject, body, unknownPlaceholders: [...unknown], missingValues: [...missing] };
 }

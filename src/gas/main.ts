@@ -2,26 +2,11 @@
 // triggers and google.script.run targets. The build generates a top-level stub for each (with its
 // JSDoc, and @customfunction where it applies), because esbuild hides them inside the bundle.
 
-import { MESSAGE_TEXT } from '../core/messages';
-import { langOfLocale } from '../core/labels';
-import { SettingsError } from '../core/settings';
-import { describeSettingsProblems } from '../core/settings-messages';
-import {
-  ANALYSIS_STEPS,
-  AnalysisStep,
-  StepResult,
-  analysisSummaryJson,
-  pauseAnalysis,
-  runAnalysisStep,
-} from './analysis-run';
-import { TimeGuard } from './time-guard';
-import { UserFacingError } from './errors';
-import { AnalysisOptions } from './sales-source';
+import { SIDEBAR_FUNCTIONS, SidebarFunctionName } from './sidebar-rpc';
+import { analysisSummaryJson, runMonthlyAnalysis } from './analysis-run';
+import { withUserMessages } from './errors';
 import { CUSTOMER_SEGMENT, CUSTOMER_STAGE, REPEAT_RATE } from './custom-functions';
-import { AlreadyRunningError } from './lock';
 import { onInstall, onOpen, showSidebar } from './menu';
-import { activateTab, saveSidebarSettings, sidebarState } from './sidebar-api';
-import { createDraftBatch, followUpPreview } from './followups';
 
 export interface EntryParam {
   name: string;
@@ -39,65 +24,6 @@ export interface EntryPoint {
   fn: (...args: never[]) => unknown;
 }
 
-/** The message to show for an error the owner can act on; unknown errors keep their own. */
-export function userMessage(error: unknown): string {
-  const lang = langOfLocale(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
-  if (error instanceof AlreadyRunningError) return MESSAGE_TEXT(lang, 'already_running');
-  if (error instanceof SettingsError)
-    return MESSAGE_TEXT(lang, 'settings', { detail: describeSettingsProblems(lang, error.problems) });
-  if (error instanceof UserFacingError) return MESSAGE_TEXT(lang, error.code as never, error.detail);
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Errors cross google.script.run as their message only: make it the owner's message. */
-function withUserMessages<A extends unknown[], R>(body: (...args: A) => R): (...args: A) => R {
-  return (...args: A) => {
-    try {
-      return body(...args);
-    } catch (e) {
-      // Only the message crosses google.script.run, so a cause would be dropped there anyway.
-      // eslint-disable-next-line preserve-caught-error
-      throw new Error(userMessage(e));
-    }
-  };
-}
-
-/** google.script.run cannot carry Date objects: options and results are plain JSON. */
-function analysisStep(step: AnalysisStep, options?: AnalysisOptions): StepResult {
-  return withUserMessages(runAnalysisStep)(step, options ?? {});
-}
-
-/** The menu's one-click run: every step in one execution, then a short message. */
-function runMonthlyAnalysis(): void {
-  const ui = SpreadsheetApp.getUi();
-  try {
-    const guard = new TimeGuard();
-    let step: AnalysisStep | null = ANALYSIS_STEPS[0];
-    let result: StepResult | null = null;
-    while (step) {
-      result = runAnalysisStep(step, { runId: result?.runId }, guard);
-      const progress = result.card.progress;
-      if (progress) {
-        // Out of time with rows still to write: the next run goes on from here.
-        pauseAnalysis(result.runId);
-        ui.alert(
-          MESSAGE_TEXT(result.card.lang, 'analysis_paused', { written: progress.rowsWritten, rows: progress.rows }),
-        );
-        return;
-      }
-      step = result.next;
-    }
-    if (result) {
-      const card = result.card;
-      ui.alert(
-        MESSAGE_TEXT(card.lang, 'done', { asOf: card.asOf, customers: card.customers, rejected: card.rows.rejected }),
-      );
-    }
-  } catch (e) {
-    ui.alert(userMessage(e));
-  }
-}
-
 const TABLE_PARAM: EntryParam = {
   name: 'sales_table',
   type: 'Array<Array<any>>',
@@ -113,6 +39,62 @@ const CUSTOMER_PARAM: EntryParam = {
   name: 'customer',
   type: 'string|Array<Array<string>>',
   description: 'A customer name or email, or a column of them (the result is then a column).',
+};
+
+/** What each sidebar function's stub says; the type makes every function of the contract have one. */
+const SIDEBAR_DOCS: Record<SidebarFunctionName, Omit<EntryPoint, 'name' | 'fn'>> = {
+  sidebarState: {
+    description: 'The detected sales sheet, columns and thresholds (called by the sidebar).',
+    params: [],
+    returns: { type: 'Object', description: 'The sidebar state.' },
+  },
+  saveSidebarSettings: {
+    description: "Validates and saves the owner's column mapping and thresholds (called by the sidebar).",
+    params: [
+      {
+        name: 'settings',
+        type: 'Object',
+        description: 'salesSheet, mapping, thresholds, shopName, senderName, signature, followUps.',
+      },
+    ],
+    returns: { type: 'Object', description: 'The sidebar state after saving.' },
+  },
+  analysisStep: {
+    description: 'Runs one step of the monthly analysis (called by the sidebar).',
+    params: [
+      { name: 'step', type: 'string', description: 'The step name.' },
+      {
+        name: 'options',
+        type: 'Object',
+        description:
+          'asOf (YYYY-MM-DD), lang, sheet, mapping, thresholds; runId (from the first step) for the later steps.',
+        optional: true,
+      },
+    ],
+    returns: { type: 'Object', description: 'The step result, the next step and the run id.' },
+  },
+  activateTab: {
+    description: 'Shows a tab the analysis wrote (called by the sidebar).',
+    params: [{ name: 'name', type: 'string', description: 'The tab name.' }],
+  },
+  followUpPreview: {
+    description: 'Follow-ups due now: counts per type, a rendered sample per type, customers skipped.',
+    params: [{ name: 'options', type: 'Object', description: 'asOf (YYYY-MM-DD), lang.', optional: true }],
+    returns: { type: 'Object', description: 'The preview.' },
+  },
+  createDraftBatch: {
+    description: 'Creates the next batch of follow-up drafts in Gmail (drafts only; nothing is sent).',
+    params: [
+      {
+        name: 'request',
+        type: 'Object',
+        description:
+          'batchSize, exclude (keys failed in this run), runId (from the preview or the first batch), asOf, lang.',
+        optional: true,
+      },
+    ],
+    returns: { type: 'Object', description: 'runId, created, failed, remaining, later, done, stopped.' },
+  },
 };
 
 export const ENTRY_POINTS: EntryPoint[] = [
@@ -187,67 +169,15 @@ export const ENTRY_POINTS: EntryPoint[] = [
     fn: runMonthlyAnalysis,
   },
   {
-    name: 'analysisStep',
-    description: 'Runs one step of the monthly analysis (called by the sidebar).',
-    params: [
-      { name: 'step', type: 'string', description: 'The step name.' },
-      {
-        name: 'options',
-        type: 'Object',
-        description:
-          'asOf (YYYY-MM-DD), lang, sheet, mapping, thresholds; runId (from the first step) for the later steps.',
-        optional: true,
-      },
-    ],
-    returns: { type: 'Object', description: 'The step result, the next step and the run id.' },
-    fn: analysisStep,
-  },
-  {
     name: 'analysisSummaryJson',
     description: 'The headline numbers of the latest analysis, with stable keys.',
     params: [{ name: 'options', type: 'Object', description: 'The options of the analysis.', optional: true }],
     returns: { type: 'Object', description: 'summary.json' },
     fn: withUserMessages(analysisSummaryJson),
   },
-  {
-    name: 'sidebarState',
-    description: 'The detected sales sheet, columns and thresholds (called by the sidebar).',
-    params: [],
-    returns: { type: 'Object', description: 'The sidebar state.' },
-    fn: withUserMessages(sidebarState),
-  },
-  {
-    name: 'saveSidebarSettings',
-    description: "Validates and saves the owner's column mapping and thresholds (called by the sidebar).",
-    params: [{ name: 'settings', type: 'Object', description: 'salesSheet, mapping, thresholds, shopName.' }],
-    returns: { type: 'Object', description: 'The sidebar state after saving.' },
-    fn: withUserMessages(saveSidebarSettings),
-  },
-  {
-    name: 'activateTab',
-    description: 'Shows a tab the analysis wrote (called by the sidebar).',
-    params: [{ name: 'name', type: 'string', description: 'The tab name.' }],
-    fn: withUserMessages(activateTab),
-  },
-  {
-    name: 'followUpPreview',
-    description: 'Follow-ups due now: counts per type, a rendered sample per type, customers skipped.',
-    params: [{ name: 'options', type: 'Object', description: 'asOf (YYYY-MM-DD), lang.', optional: true }],
-    returns: { type: 'Object', description: 'The preview.' },
-    fn: withUserMessages(followUpPreview),
-  },
-  {
-    name: 'createDraftBatch',
-    description: 'Creates the next batch of follow-up drafts in Gmail (drafts only; nothing is sent).',
-    params: [
-      {
-        name: 'request',
-        type: 'Object',
-        description: 'batchSize, exclude (keys failed in this run), asOf, lang.',
-        optional: true,
-      },
-    ],
-    returns: { type: 'Object', description: 'created, failed, remaining, done, stopped.' },
-    fn: withUserMessages(createDraftBatch),
-  },
+  ...(Object.keys(SIDEBAR_FUNCTIONS) as SidebarFunctionName[]).map((name) => ({
+    name,
+    ...SIDEBAR_DOCS[name],
+    fn: SIDEBAR_FUNCTIONS[name] as EntryPoint['fn'],
+  })),
 ];

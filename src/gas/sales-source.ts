@@ -2,11 +2,9 @@
 
 import { MappingOverride, TableAnalysis, TableError, analyzeTableChunks, langOfTable } from '../core/analysis';
 import { parseIsoDay } from '../core/days';
-import { TEMPLATES_TAB_NAMES } from '../core/templates';
-import { FOLLOW_UP_LOG_TAB_NAMES } from '../core/followup-log';
 import { detectHeader } from '../core/headers';
 import { Lang } from '../core/labels';
-import { rejectedTabName, segmentsTabName } from '../core/customer-tables';
+import { isAddOnTab } from '../core/tabs';
 import { resolveThresholds } from '../core/settings';
 import { SheetContext } from './context';
 import { UserFacingError } from './errors';
@@ -30,41 +28,16 @@ export interface AnalysisOptions {
   runId?: string;
 }
 
-export function tabNames(lang: Lang) {
-  return {
-    segments: segmentsTabName(lang),
-    rejected: rejectedTabName(lang),
-    summary: REPORT_TAB_NAMES[lang].summary,
-    history: REPORT_TAB_NAMES[lang].history,
-    transitions: REPORT_TAB_NAMES[lang].transitions,
-  };
-}
-
-const REPORT_TAB_NAMES: Record<Lang, { summary: string; history: string; transitions: string }> = {
-  ja: { summary: 'サマリー', history: '推移', transitions: 'ステージ移動' },
-  en: { summary: 'Summary', history: 'History', transitions: 'Transitions' },
-};
-
-/** Tabs the add-on writes, in either language: never mistaken for (or allowed as) the sales sheet. */
-function isOutputTab(name: string): boolean {
-  return (['ja', 'en'] as Lang[]).some(
-    (lang) =>
-      Object.values(tabNames(lang)).includes(name) ||
-      TEMPLATES_TAB_NAMES[lang] === name ||
-      FOLLOW_UP_LOG_TAB_NAMES[lang] === name,
-  );
-}
-
 const HEADER_SCAN_ROWS = 10;
 
-/** The named sheet, else the active sheet if its headers match, else the first sheet that does. */
+/** The named sheet, else the active sheet if its headers match, else the first visible sheet that does. */
 export function findSalesSheet(ctx: SheetContext, named?: string): Sheet {
   const ss = ctx.spreadsheet;
   if (named) {
     const sheet = ss.getSheetByName(named);
     if (!sheet) throw new UserFacingError('sheet_not_found', { sheet: named });
     // The analysis would write over it (History is read, merged and rewritten) or drafting append to it.
-    if (isOutputTab(named)) throw new UserFacingError('sales_sheet_reserved', { sheet: named });
+    if (isAddOnTab(named)) throw new UserFacingError('sales_sheet_reserved', { sheet: named });
     return sheet;
   }
   const headerMatches = (sheet: Sheet) => {
@@ -72,10 +45,12 @@ export function findSalesSheet(ctx: SheetContext, named?: string): Sheet {
     const cols = sheet.getLastColumn();
     return rows > 0 && cols > 0 && detectHeader(sheet.getRange(1, 1, rows, cols).getValues()) !== null;
   };
+  // A hidden tab (an old copy, a lookup table) is taken only when named.
+  const candidate = (sheet: Sheet) => !isAddOnTab(sheet.getName()) && !sheet.isSheetHidden();
   const active = ss.getActiveSheet();
-  if (active && !isOutputTab(active.getName()) && headerMatches(active)) return active;
+  if (active && candidate(active) && headerMatches(active)) return active;
   for (const sheet of ss.getSheets()) {
-    if (sheet.getName() === active?.getName() || isOutputTab(sheet.getName())) continue;
+    if (sheet.getName() === active?.getName() || !candidate(sheet)) continue;
     if (headerMatches(sheet)) return sheet;
   }
   throw new UserFacingError('no_sales_sheet');

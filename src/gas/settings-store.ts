@@ -11,8 +11,12 @@ export interface StoredSettings {
   mapping: MappingOverride;
   /** Name of the sales sheet the owner picked; '' to detect it. */
   salesSheet: string;
-  /** Shop name used in follow-up emails. */
+  /** Shop name: signs follow-up emails and is their sender's name. Drafting is refused while empty. */
   shopName: string;
+  /** The person writing ({{sender}}); may be empty. */
+  senderName: string;
+  /** Lines under the closing ({{signature}}); may be empty. */
+  signature: string;
   followUps: Record<string, unknown>;
 }
 
@@ -21,6 +25,8 @@ export const EMPTY_SETTINGS: StoredSettings = {
   mapping: {},
   salesSheet: '',
   shopName: '',
+  senderName: '',
+  signature: '',
   followUps: {},
 };
 

@@ -127,30 +127,67 @@ export interface WriteOptions {
   timeZone: string;
   /** Add a filter over the whole table (the Segments tab). */
   filter?: boolean;
+  /** Cut the columns to the table's width; else the tab keeps Sheets' default 26 (room for charts). */
+  fitColumns?: boolean;
+}
+
+/** Tabs taller than this get fixed column widths: autoResizeColumns costs time per row. */
+export const AUTO_RESIZE_MAX_ROWS = 5_000;
+const FIXED_COLUMN_WIDTH = 120;
+/** Sheets' default width of a new tab; writeTable leaves that many columns (charts sit beside the Summary). */
+const DEFAULT_COLUMNS = 26;
+
+/**
+ * Cuts a tab's grid to what it uses: a spreadsheet holds 10,000,000 cells at most, and a new tab
+ * starts at 1000 × 26. Deleting the rows and columns past the table also removes what a larger
+ * earlier run left there, so no write ever covers the old size. A frozen header keeps one row
+ * below it (Sheets refuses to delete every unfrozen row).
+ */
+function fitGrid(sheet: Sheet, rows: number, columns: number): void {
+  const keepRows = Math.max(rows, 2);
+  const maxRows = sheet.getMaxRows();
+  if (maxRows > keepRows) sheet.deleteRows(keepRows + 1, maxRows - keepRows);
+  fitColumns(sheet, columns);
+}
+
+/** The columns past `columns` removed: before a large tab grows, so that it grows only as wide as it is. */
+function fitColumns(sheet: Sheet, columns: number): void {
+  const keepColumns = Math.max(columns, 1);
+  const maxColumns = sheet.getMaxColumns();
+  if (maxColumns > keepColumns) sheet.deleteColumns(keepColumns + 1, maxColumns - keepColumns);
+}
+
+/** Column widths to the content on small tabs; fixed widths on large ones (see AUTO_RESIZE_MAX_ROWS). */
+function sizeColumns(sheet: Sheet, rows: number, width: number): void {
+  if (rows <= AUTO_RESIZE_MAX_ROWS) sheet.autoResizeColumns(1, width);
+  else sheet.setColumnWidths(1, width, FIXED_COLUMN_WIDTH);
 }
 
 /**
- * Replaces a tab's content with `table`: one setValues over the old content (padded with blanks
- * where the old was larger), then formatting in a fixed number of calls. The values go first and
- * nothing is cleared before them, so a write that fails leaves the tab as it was — History keeps
- * its months — rather than empty. The header row is frozen and bold. The table's rows become the
- * sheet's values in place (see toSheetRowsInPlace): pass a table built for this write.
+ * Replaces a tab's content with `table`: one setValues of the table, then the grid cut to it
+ * (see fitGrid) and formatting in a fixed number of calls. The values go first and nothing is
+ * cleared before them, so a write that fails leaves the tab as it was — History keeps its months —
+ * rather than empty. The header row is frozen and bold. The table's rows become the sheet's values
+ * in place (see toSheetRowsInPlace): pass a table built for this write.
  */
 export function writeTable(ss: Spreadsheet, name: string, table: OutTable, options: WriteOptions): Sheet {
   const sheet = getOrCreateSheet(ss, name);
   const width = table.rows.reduce((w, r) => Math.max(w, r.length), 0);
   const values = toSheetRowsInPlace(table.rows, 0, table.rows.length, width, options.timeZone, new Map());
-  const height = Math.max(values.length, sheet.getLastRow());
-  const fullWidth = Math.max(width, sheet.getLastColumn());
-  if (height === 0 || fullWidth === 0) return sheet;
-  const full = sheet.getRange(1, 1, height, fullWidth);
-  full.setValues(padded(values, height, fullWidth));
+  if (values.length === 0 || width === 0) {
+    sheet.clear();
+    return sheet;
+  }
+  const range = sheet.getRange(1, 1, values.length, width);
+  range.setValues(values);
   const existing = sheet.getFilter();
   if (existing) existing.remove();
   sheet.clearFormats();
-  full.clearNote();
-  if (values.length === 0) return sheet;
-  const range = sheet.getRange(1, 1, values.length, width);
+  fitGrid(sheet, values.length, options.fitColumns ? width : Math.max(width, DEFAULT_COLUMNS));
+  // Columns kept beside the table lose what an earlier, wider content left there.
+  const lastColumn = sheet.getLastColumn();
+  if (lastColumn > width) sheet.getRange(1, width + 1, values.length, lastColumn - width).clearContent();
+  range.clearNote();
   sheet.getRange(1, 1, 1, width).setFontWeight('bold');
   sheet.setFrozenRows(1);
   const formats = formatGrid(table, values.length, width, options.lang);
@@ -161,7 +198,7 @@ export function writeTable(ss: Spreadsheet, name: string, table: OutTable, optio
     range.setNotes(notes);
   }
   if (options.filter) range.createFilter();
-  sheet.autoResizeColumns(1, width);
+  sizeColumns(sheet, values.length, width);
   return sheet;
 }
 
@@ -202,7 +239,12 @@ export function writeTableInBlocks(
   if (pace.shouldStop()) return { sheet: getOrCreateSheet(ss, name), rowsWritten: Math.max(0, fromRow), done: false };
   if (fromRow <= 0 && count * width <= CELLS_PER_CALL) {
     return {
-      sheet: writeTable(ss, name, { rows: source.rows(0, count), formats: source.formats }, options),
+      sheet: writeTable(
+        ss,
+        name,
+        { rows: source.rows(0, count), formats: source.formats },
+        { ...options, fitColumns: true },
+      ),
       rowsWritten: count,
       done: true,
     };
@@ -216,6 +258,8 @@ export function writeTableInBlocks(
     sheet.clearFormats();
     const [oldRows, oldColumns] = [sheet.getLastRow(), sheet.getLastColumn()];
     if (oldRows > 0 && oldColumns > 0) sheet.getRange(1, 1, oldRows, oldColumns).clearNote();
+    // A new tab is 26 columns wide: 300,000 rows of it would be 7.8 of Sheets' 10 million cells.
+    fitColumns(sheet, width);
   }
   const formats = source.formats ? columnFormats(source.formats, width, options.lang) : null;
   const dates = new Map<Day, Date>();
@@ -230,11 +274,9 @@ export function writeTableInBlocks(
     // The last part is reported once the tab is finished below: a tab said to be whole is formatted.
     if (end < count) pace.written(end);
   }
-  // What is left of older, larger content is cleared, then the tab is finished as writeTable does.
-  const oldRows = sheet.getLastRow();
-  const oldColumns = sheet.getLastColumn();
-  if (oldRows > count) sheet.getRange(count + 1, 1, oldRows - count, Math.max(width, oldColumns)).clearContent();
-  if (oldColumns > width) sheet.getRange(1, width + 1, count, oldColumns - width).clearContent();
+  // What is left of older, larger content goes with the grid past the table, then the tab is
+  // finished as writeTable does.
+  fitGrid(sheet, count, width);
   sheet.getRange(1, 1, 1, width).setFontWeight('bold');
   sheet.setFrozenRows(1);
   if (options.filter) {
@@ -242,7 +284,7 @@ export function writeTableInBlocks(
     sheet.getFilter()?.remove();
     sheet.getRange(1, 1, count, width).createFilter();
   }
-  sheet.autoResizeColumns(1, width);
+  sizeColumns(sheet, count, width);
   pace.written(count);
   return { sheet, rowsWritten: count, done: true };
 }
@@ -252,17 +294,6 @@ function columnFormats(formats: ColumnFormat[], width: number, lang: Lang): { he
   const header = new Array<string>(width).fill(numberFormatOf('general', lang));
   const body = Array.from({ length: width }, (_, i) => numberFormatOf(formats[i] ?? 'general', lang));
   return { header, body };
-}
-
-/** `values` grown to height × width with empty cells: what is left of the old content is blanked. */
-function padded(values: unknown[][], height: number, width: number): unknown[][] {
-  if (values.length === height && (values[0]?.length ?? 0) === width) return values;
-  const out: unknown[][] = new Array(height);
-  for (let r = 0; r < height; r++) {
-    const row = values[r] ?? [];
-    out[r] = row.length === width ? row : [...row, ...new Array<string>(width - row.length).fill('')];
-  }
-  return out;
 }
 
 /**

@@ -1,11 +1,14 @@
 // What the sidebar asks the server for: the detected sales sheet and columns, the thresholds, and
 // saving the owner's corrections. Everything crosses google.script.run as plain JSON.
 
-import { findHeader } from '../core/analysis';
+import { TableError, findHeader } from '../core/analysis';
+import { MessageKey } from '../core/messages';
 import { FIELDS, Field } from '../core/columns';
 import { Lang } from '../core/labels';
 import { DEFAULT_THRESHOLDS, ThresholdKey, Thresholds, resolveThresholds } from '../core/settings';
 import { formatDay } from '../core/days';
+import { resolveFollowUpSettings } from '../core/followups';
+import { isDraftLangSetting } from '../core/followup-priority';
 import { sheetContext } from './context';
 import { UserFacingError } from './errors';
 import { findSalesSheet } from './sales-source';
@@ -16,8 +19,8 @@ export interface SidebarState {
   today: string;
   sheets: string[];
   salesSheet: string | null;
-  /** Why no sales sheet was found, as the owner's message code. */
-  problem: string | null;
+  /** Why no sales sheet was found, as the owner's message key. */
+  problem: MessageKey | null;
   headers: string[];
   /** Field → 0-based column index, null when not mapped. */
   mapping: Record<Field, number | null>;
@@ -58,12 +61,7 @@ export function sidebarState(): SidebarState {
       profile: header.profile,
     };
   } catch (e) {
-    const code =
-      e instanceof UserFacingError
-        ? e.code
-        : e instanceof Error && 'code' in e
-          ? String((e as { code: unknown }).code)
-          : 'no_sales_sheet';
+    const code: MessageKey = e instanceof UserFacingError || e instanceof TableError ? e.code : 'no_sales_sheet';
     return {
       ...base,
       salesSheet: e instanceof UserFacingError && e.detail.sheet ? e.detail.sheet : null,
@@ -89,6 +87,21 @@ export interface SidebarSettingsInput {
   mapping?: Partial<Record<Field, string | number | null>>;
   thresholds?: Partial<Record<ThresholdKey, unknown>>;
   shopName?: string;
+  /** The follow-ups' writer and sending settings (the follow-ups panel). */
+  senderName?: string;
+  signature?: string;
+  /** draftLang ('auto', 'ja', 'en'), cooldownDays, maxPerRun; merged over the stored ones. */
+  followUps?: Record<string, unknown>;
+}
+
+/** The stored follow-up settings with `input` over them; refused as a whole when invalid. */
+function followUpsToSave(stored: StoredSettings, input?: Record<string, unknown>): Record<string, unknown> {
+  if (!input) return stored.followUps;
+  const merged = { ...stored.followUps, ...input };
+  resolveFollowUpSettings(merged);
+  if (merged.draftLang !== undefined && !isDraftLangSetting(merged.draftLang))
+    throw new Error(`draftLang: ${String(merged.draftLang)}`);
+  return merged;
 }
 
 /** Validates and saves; an invalid threshold is refused as a whole (SettingsError), nothing saved. */
@@ -96,12 +109,16 @@ export function saveSidebarSettings(input: SidebarSettingsInput): SidebarState {
   const stored = loadSettings();
   const thresholds = input.thresholds ?? stored.thresholds;
   resolveThresholds(thresholds);
+  const followUps = followUpsToSave(stored, input.followUps);
   saveSettings({
     ...stored,
     salesSheet: input.salesSheet ?? stored.salesSheet,
     mapping: input.mapping ?? stored.mapping,
     thresholds,
     shopName: input.shopName ?? stored.shopName,
+    senderName: input.senderName ?? stored.senderName,
+    signature: input.signature ?? stored.signature,
+    followUps,
   });
   return sidebarState();
 }

@@ -10,6 +10,7 @@ import fs from 'fs';
 import path from 'path';
 import vm from 'vm';
 import { isDate, MemoryServices, Realm } from './memory';
+import { overScriptRun } from './script-run';
 
 export interface LoadBundleOptions {
   /** Default 'dist'. */
@@ -30,7 +31,23 @@ export interface LoadedBundle {
   readonly context: vm.Context;
   /** Calls a top-level function of the bundle and returns its result (still of the vm's realm). */
   call<T = unknown>(name: string, ...args: unknown[]): T;
+  /**
+   * Runs a custom function as a cell does: its own execution, in custom-function mode (read-only
+   * spreadsheet, no UI/Gmail/…, 30 s), each argument as Sheets passes it — a value (number,
+   * string, boolean, Date, '' for a blank) or a 2-D array of them; `{ range: "'売上'!A1:G500" }`
+   * passes what that range holds. Leave trailing optional arguments out, as a formula does.
+   */
+  customFunction<T = unknown>(name: string, ...args: SheetsArgument[]): T;
+  /**
+   * A google.script.run call: arguments and result copied by its rules (script-run.ts), so a Date
+   * or a class instance fails as it would from the sidebar, and nothing is shared by reference.
+   */
+  run<T = unknown>(name: string, ...args: unknown[]): T;
 }
+
+/** An argument of a custom function: a literal as Sheets evaluates it, or a range of the spreadsheet. */
+export type SheetsArgument = SheetsValue | unknown[][] | { range: string };
+type SheetsValue = number | string | boolean | Date;
 
 // Replaces the context's Date so that Date.now() and new Date() read the services' fake clock.
 const FAKE_DATE = `(function (now) {
@@ -45,6 +62,62 @@ const FAKE_DATE = `(function (now) {
   Object.defineProperty(FakeDate, 'name', { value: 'Date' });
   globalThis.Date = FakeDate;
 })`;
+
+/**
+ * Built-ins newer than ES2019, deleted from every context before the bundle runs: Google does not
+ * say which V8 runs Apps Script, and the add-on promises ES2019 (what `dist/` is built for), so a
+ * call to any of these must fail here as it might there.
+ */
+export const NEWER_BUILTINS = [
+  'globalThis.BigInt',
+  'globalThis.BigInt64Array',
+  'globalThis.BigUint64Array',
+  'globalThis.AggregateError',
+  'globalThis.WeakRef',
+  'globalThis.FinalizationRegistry',
+  'globalThis.structuredClone',
+  'globalThis.Iterator',
+  'globalThis.Float16Array',
+  'String.prototype.matchAll',
+  'String.prototype.replaceAll',
+  'String.prototype.at',
+  'String.prototype.isWellFormed',
+  'String.prototype.toWellFormed',
+  'Array.prototype.at',
+  'Array.prototype.findLast',
+  'Array.prototype.findLastIndex',
+  'Array.prototype.toSorted',
+  'Array.prototype.toReversed',
+  'Array.prototype.toSpliced',
+  'Array.prototype.with',
+  'Object.getPrototypeOf(Int8Array.prototype).at',
+  'Object.getPrototypeOf(Int8Array.prototype).findLast',
+  'Object.getPrototypeOf(Int8Array.prototype).findLastIndex',
+  'Object.getPrototypeOf(Int8Array.prototype).toSorted',
+  'Object.getPrototypeOf(Int8Array.prototype).toReversed',
+  'Object.getPrototypeOf(Int8Array.prototype).with',
+  'Object.hasOwn',
+  'Object.groupBy',
+  'Map.groupBy',
+  'Promise.allSettled',
+  'Promise.any',
+  'Promise.withResolvers',
+  'Promise.try',
+  'RegExp.escape',
+  'Math.f16round',
+  'Set.prototype.union',
+  'Set.prototype.intersection',
+  'Set.prototype.difference',
+  'Set.prototype.symmetricDifference',
+  'Set.prototype.isSubsetOf',
+  'Set.prototype.isSupersetOf',
+  'Set.prototype.isDisjointFrom',
+  'ArrayBuffer.prototype.resize',
+  'ArrayBuffer.prototype.transfer',
+  // Last: the lines above read it.
+  'globalThis.globalThis',
+];
+const STRIP_NEWER_BUILTINS = new vm.Script(NEWER_BUILTINS.map((path) => `delete ${path};`).join('\n'));
 
 /**
  * Builtins the bundle reads as globals. In a vm context every read of a global goes through the
@@ -153,18 +226,13 @@ function readHtmlFiles(dir: string): Record<string, string> {
   return out;
 }
 
-export function loadBundle(options: LoadBundleOptions): LoadedBundle {
-  const distDir = options.distDir ?? 'dist';
+/**
+ * Fresh vm contexts holding the bundle, and a way to run code with the services handing out Dates
+ * and Errors of a context's realm (while its code runs) or of this one (so that a test inspecting
+ * the sheet afterwards gets ordinary Dates).
+ */
+function contexts(options: LoadBundleOptions, script: vm.Script) {
   const services = options.services;
-  const files = orderScripts(distDir, options.claspJson);
-  const script = wrappedScripts(files);
-  for (const [name, content] of Object.entries(readHtmlFiles(distDir))) {
-    if (!(name in services.htmlFiles)) services.htmlFiles[name] = content;
-  }
-  let current: { context: vm.Context; realm: Realm } | null = null;
-
-  // Services hand out Dates and Errors of the vm while its code runs, and of this realm otherwise
-  // (so that a test inspecting the sheet afterwards gets ordinary Dates).
   const inRealm = <T>(realm: Realm, fn: () => T): T => {
     const previous = services.env.realm;
     services.bindRealm(realm);
@@ -179,6 +247,7 @@ export function loadBundle(options: LoadBundleOptions): LoadedBundle {
     const context = vm.createContext({ ...services.globals, console: options.console ?? console });
     if (services.clock.fake) vm.runInContext(FAKE_DATE, context)(() => services.clock.now());
     const realm: Realm = vm.runInContext('({ Date: Date, Error: Error })', context);
+    STRIP_NEWER_BUILTINS.runInContext(context);
     inRealm(realm, () => {
       const run = script.runInContext(context) as (...builtins: unknown[]) => Record<string, unknown>;
       // The top-level names the scripts declare become the context's globals, as in Apps Script.
@@ -186,6 +255,19 @@ export function loadBundle(options: LoadBundleOptions): LoadedBundle {
     });
     return { context, realm };
   };
+  return { inRealm, newContext };
+}
+
+export function loadBundle(options: LoadBundleOptions): LoadedBundle {
+  const distDir = options.distDir ?? 'dist';
+  const services = options.services;
+  const files = orderScripts(distDir, options.claspJson);
+  const script = wrappedScripts(files);
+  for (const [name, content] of Object.entries(readHtmlFiles(distDir))) {
+    if (!(name in services.htmlFiles)) services.htmlFiles[name] = content;
+  }
+  let current: { context: vm.Context; realm: Realm } | null = null;
+  const { inRealm, newContext } = contexts(options, script);
 
   return {
     files,
@@ -197,18 +279,94 @@ export function loadBundle(options: LoadBundleOptions): LoadedBundle {
         services.beginExecution();
         current = newContext();
       }
-      const { context, realm } = current;
-      const fn: unknown = context[name];
-      if (typeof fn !== 'function') throw new Error(`the bundle has no top-level function ${name}`);
+      return run<T>(current, name, () => args, !options.reuseContext);
+    },
+    run<T>(name: string, ...args: unknown[]): T {
+      const sent = overScriptRun(args) as unknown[];
+      return overScriptRun(this.call(name, ...sent)) as T;
+    },
+    customFunction<T>(name: string, ...args: SheetsArgument[]): T {
+      services.beginCustomFunction();
+      current = newContext();
+      const points = (current.context as { AddOn?: { ENTRY_POINTS?: { name: string; customFunction?: boolean }[] } })
+        .AddOn?.ENTRY_POINTS;
+      if (points && !points.some((p) => p.name === name && p.customFunction))
+        throw new Error(`${name} is not a custom function of the bundle`);
+      const { realm } = current;
+      let result: T;
       try {
-        return inRealm(realm, () => fn(...args) as T);
-      } catch (e) {
-        throw toHostError(e);
+        result = run<T>(
+          current,
+          name,
+          () => args.map((a, i) => sheetsArgument(services, realm, a, i)),
+          false,
+          () => {
+            // The 30 s count the work between service calls too.
+            services.env.checkCustomFunction();
+          },
+        );
       } finally {
-        if (!options.reuseContext) services.endExecution();
+        services.endExecution();
       }
+      checkCellResult(result);
+      return result;
     },
   };
+
+  function run<T>(
+    { context, realm }: { context: vm.Context; realm: Realm },
+    name: string,
+    args: () => unknown[],
+    end: boolean,
+    after?: () => void,
+  ): T {
+    const fn: unknown = context[name];
+    if (typeof fn !== 'function') throw new Error(`the bundle has no top-level function ${name}`);
+    try {
+      return inRealm(realm, () => {
+        const result = fn(...args()) as T;
+        after?.();
+        return result;
+      });
+    } catch (e) {
+      throw toHostError(e);
+    } finally {
+      if (end) services.endExecution();
+    }
+  }
+}
+
+/** A custom function's argument as Sheets hands it over, with Dates of the running realm. */
+function sheetsArgument(services: MemoryServices, realm: Realm, arg: SheetsArgument, index: number): unknown {
+  if (isRange(arg)) {
+    const values = services.inspect(() => services.spreadsheet.getRange(arg.range).getValues());
+    return values.length === 1 && values[0].length === 1 ? values[0][0] : values;
+  }
+  const value = (v: unknown): unknown => {
+    if (isDate(v)) return new realm.Date(v.getTime());
+    if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+    throw new Error(
+      `argument ${index + 1}: Sheets passes numbers, text, booleans, Dates and '' for blanks, not ${String(v)}`,
+    );
+  };
+  if (!Array.isArray(arg)) return value(arg);
+  const rows = arg as unknown[];
+  if (!rows.every((row) => Array.isArray(row) && row.length === (rows[0] as unknown[]).length && row.length > 0))
+    throw new Error(`argument ${index + 1}: Sheets passes a range as a rectangular 2-D array`);
+  return (rows as unknown[][]).map((row) => row.map(value));
+}
+
+function isRange(arg: SheetsArgument): arg is { range: string } {
+  return typeof arg === 'object' && arg !== null && !Array.isArray(arg) && !isDate(arg);
+}
+
+/** What a cell can show: a number, text, boolean or Date, or a 2-D array of them. */
+function checkCellResult(result: unknown): void {
+  const cell = (v: unknown) => ['number', 'string', 'boolean'].includes(typeof v) || isDate(v);
+  const ok = Array.isArray(result)
+    ? result.every((row) => Array.isArray(row) && (row as unknown[]).every(cell))
+    : cell(result);
+  if (!ok) throw new Error(`a custom function must return what a cell can show, not ${JSON.stringify(result)}`);
 }
 
 /** An error from the vm's realm as an Error of this realm (so instanceof and jest's toThrow work). */

@@ -2,18 +2,15 @@
 // local runner. Files are loaded untyped, as Sheets' import does with conversion off: CSV cells
 // stay text; XLSX cells keep the types Excel stored. Node only (fs, exceljs).
 
-import { isUtf8 } from 'buffer';
 import { promises as fs } from 'fs';
 import path from 'path';
-import { Readable } from 'stream';
-import { pipeline } from 'stream/promises';
-import Encoding from 'encoding-japanese';
 import ExcelJS from 'exceljs';
-import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
 import {
   asMemorySheet,
+  Cell,
   displayCell,
+  Formula,
   isDate,
   isDateFormat,
   MemorySheet,
@@ -21,6 +18,7 @@ import {
   MS_PER_DAY,
   SpreadsheetOptions,
 } from './memory';
+import { CsvRead, csvSource, decodeBytes, parseCsvText, readCsvRecords } from './csv-input';
 
 export interface LoadOptions extends SpreadsheetOptions {
   /** CSV only: the tab's name; default the file's name without extension, else 'Sheet1'. */
@@ -29,30 +27,9 @@ export interface LoadOptions extends SpreadsheetOptions {
   delimiter?: string;
 }
 
-const hasUtf8Bom = (bytes: Uint8Array) => bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-
-/** Text of a file from a Japanese shop: UTF-8 (BOM or not), UTF-16LE with BOM, or Shift_JIS/CP932. */
+/** Text of a file from a Japanese shop (see decodeBytes: BOM, UTF-16, UTF-8, Shift_JIS, EUC-JP). */
 export function decodeText(bytes: Uint8Array): string {
-  if (hasUtf8Bom(bytes)) return new TextDecoder('utf-8').decode(bytes.subarray(3));
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // Not UTF-8: let encoding-japanese tell the legacy Japanese encodings apart; SJIS covers CP932.
-    const detected = Encoding.detect(bytes, ['SJIS', 'EUCJP', 'JIS']);
-    return Encoding.convert(bytes, { to: 'UNICODE', from: detected || 'SJIS', type: 'string' });
-  }
-}
-
-/**
- * The text of decodeText as UTF-8 bytes, which is what csv-parse reads: a valid UTF-8 file is
- * passed as it is, instead of being decoded to a string that csv-parse would encode again.
- */
-function utf8Bytes(bytes: Uint8Array): Buffer {
-  const body = hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes;
-  return isUtf8(body)
-    ? Buffer.from(body.buffer, body.byteOffset, body.byteLength)
-    : Buffer.from(decodeText(bytes), 'utf8');
+  return decodeBytes(bytes).text;
 }
 
 /**
@@ -91,39 +68,38 @@ class CsvRows {
 
 /** Distinct values per column looked up in a map; beyond, only a repeat of the row above is shared. */
 const SHARED_PER_COLUMN = 1 << 16;
-/** Bytes handed to csv-parse at a time, so that its records die young instead of piling up. */
-const CSV_CHUNK = 1 << 16;
 
-/**
- * csv-parse over a CSV file (any encoding decodeText reads), handing each record to `onRecord` as
- * it is parsed. The benchmark times this alone, to tell csv-parse's share of loading a file.
- */
+/** csv-parse over a CSV file (any encoding decodeBytes reads): the benchmark's measure of the parser alone. */
 export async function parseCsv(
   bytes: Uint8Array,
   delimiter: string,
   onRecord: (record: string[]) => void,
 ): Promise<void> {
-  const input = utf8Bytes(bytes);
-  const chunks: Buffer[] = [];
-  for (let i = 0; i < input.length; i += CSV_CHUNK) chunks.push(input.subarray(i, i + CSV_CHUNK));
-  const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true });
-  parser.on('data', onRecord);
-  await pipeline(Readable.from(chunks), parser);
+  await parseCsvText(csvSource(bytes).input, delimiter, onRecord);
 }
 
-/** The records of a CSV file, every cell as text. */
-async function readCsv(bytes: Uint8Array, delimiter: string): Promise<string[][]> {
-  const rows = new CsvRows();
-  await parseCsv(bytes, delimiter, (record) => rows.add(record));
-  return rows.rows;
+/** The records of a CSV file, every cell as text, and the rows it could not read. */
+export function readCsv(bytes: Uint8Array, delimiter: string): Promise<CsvRead> {
+  return readCsvRecords(bytes, delimiter, () => {
+    const rows = new CsvRows();
+    return { add: (record) => rows.add(record), rows: () => rows.rows };
+  });
+}
+
+/** A CSV file's spreadsheet, with what could not be read (see readCsv). */
+export async function loadCsvWithReport(
+  bytes: Uint8Array,
+  options: LoadOptions = {},
+): Promise<{ spreadsheet: MemorySpreadsheet; csv: CsvRead }> {
+  const csv = await readCsv(bytes, options.delimiter ?? ',');
+  const ss = new MemorySpreadsheet({ ...options, firstSheetName: options.sheetName ?? options.firstSheetName });
+  const [sheet] = ss.inspect(() => ss.getSheets());
+  asMemorySheet(sheet).loadRawValues(csv.rows);
+  return { spreadsheet: ss, csv };
 }
 
 export async function loadCsv(bytes: Uint8Array, options: LoadOptions = {}): Promise<MemorySpreadsheet> {
-  const rows = await readCsv(bytes, options.delimiter ?? ',');
-  const ss = new MemorySpreadsheet({ ...options, firstSheetName: options.sheetName ?? options.firstSheetName });
-  const [sheet] = ss.inspect(() => ss.getSheets());
-  asMemorySheet(sheet).loadRawValues(rows);
-  return ss;
+  return (await loadCsvWithReport(bytes, options)).spreadsheet;
 }
 
 type ExcelValue = ExcelJS.CellValue;
@@ -135,6 +111,9 @@ function fromExcel(value: ExcelValue, toInstant: (wall: number) => number): unkn
   if (typeof value !== 'object') return value;
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
   if ('hyperlink' in value) return fromExcel(value.text as ExcelValue, toInstant);
+  // A formula keeps its text and the value the file holds for it, as a Sheets cell does.
+  if ('formula' in value && value.formula)
+    return new Formula(`=${value.formula}`, fromExcel((value.result ?? null) as ExcelValue, toInstant) as Cell);
   if ('formula' in value || 'sharedFormula' in value) return fromExcel((value.result ?? null) as ExcelValue, toInstant);
   if ('error' in value) return value.error;
   return String(value);
@@ -167,28 +146,42 @@ export async function loadXlsx(bytes: Uint8Array, options: LoadOptions = {}): Pr
       rows[rowNumber - 1] = values;
     });
     sheet.loadRawValues(rows);
+    sheet.data.hidden = ws.state === 'hidden' || ws.state === 'veryHidden';
     const view = ws.views?.[0];
     if (view?.state === 'frozen') {
       sheet.data.frozenRows = view.ySplit ?? 0;
       sheet.data.frozenColumns = view.xSplit ?? 0;
     }
   });
-  ss.inspect(() => ss.setActiveSheet(ss.getSheets()[0]));
+  // The tab Excel had open, else the first visible one: a hidden tab is never the active one.
+  const sheets = ss.inspect(() => ss.getSheets());
+  const visible = (i: number) => i >= 0 && i < sheets.length && !asMemorySheet(sheets[i]).data.hidden;
+  const activeTab = workbook.views?.[0]?.activeTab ?? 0;
+  const active = visible(activeTab) ? activeTab : sheets.findIndex((_, i) => visible(i));
+  ss.inspect(() => ss.setActiveSheet(sheets[Math.max(0, active)]));
   return ss;
 }
 
-export async function loadWorkbookFile(file: string, options: LoadOptions = {}): Promise<MemorySpreadsheet> {
+/** A shop's file as a spreadsheet; a CSV's read report comes with it (rows it could not read). */
+export async function readWorkbookFile(
+  file: string,
+  options: LoadOptions = {},
+): Promise<{ spreadsheet: MemorySpreadsheet; csv: CsvRead | null }> {
   const ext = path.extname(file).toLowerCase();
-  if (ext === '.xlsx') return loadXlsx(await fs.readFile(file), options);
+  if (ext === '.xlsx') return { spreadsheet: await loadXlsx(await fs.readFile(file), options), csv: null };
   if (ext === '.csv' || ext === '.tsv' || ext === '.txt') {
     const csvOptions = {
       sheetName: path.basename(file, path.extname(file)),
       delimiter: ext === '.csv' ? ',' : '\t',
       ...options,
     };
-    return loadCsv(await fs.readFile(file), csvOptions);
+    return loadCsvWithReport(await fs.readFile(file), csvOptions);
   }
   throw new Error(`cannot load ${file}: expected a .csv, .tsv or .xlsx file`);
+}
+
+export async function loadWorkbookFile(file: string, options: LoadOptions = {}): Promise<MemorySpreadsheet> {
+  return (await readWorkbookFile(file, options)).spreadsheet;
 }
 
 /** Unique names made from `names` by `clean`, numbering repeats (case-insensitively, as Excel). */
@@ -205,7 +198,7 @@ function uniqueNames(names: string[], clean: (name: string) => string, maxLength
 }
 
 const xlsxSheetName = (name: string) =>
-  name
+  xmlSafe(name)
     .replace(/[*?:/\\[\]]/g, '_')
     .replace(/^'|'$/g, '_')
     .replace(/^History$/, 'History_') || 'Sheet';
@@ -232,6 +225,37 @@ function sharedStyles(): (numFmt: string, bold: boolean) => Partial<ExcelJS.Styl
   };
 }
 
+/** Excel's limits (support.microsoft.com, "Excel specifications and limits"). */
+export const XLSX_LIMITS = { rows: 1_048_576, columns: 16_384, cellChars: 32_767 };
+
+/** The first of Excel's limits a tab passes, as a message naming the tab; null when it fits. */
+function xlsxLimitError(sheet: MemorySheet): string | null {
+  const data = sheet.data;
+  const tab = `the tab "${data.name}"`;
+  if (data.lastRow() > XLSX_LIMITS.rows)
+    return `${tab} has ${data.lastRow()} rows; an .xlsx file holds at most ${XLSX_LIMITS.rows}`;
+  if (data.lastColumn() > XLSX_LIMITS.columns)
+    return `${tab} has ${data.lastColumn()} columns; an .xlsx file holds at most ${XLSX_LIMITS.columns}`;
+  for (let r = 0; r < data.rows.length; r++) {
+    const values = data.rows[r] ?? [];
+    for (let c = 0; c < values.length; c++) {
+      const v = values[c];
+      if (typeof v === 'string' && v.length > XLSX_LIMITS.cellChars)
+        return `${tab}, row ${r + 1}, column ${c + 1}: ${v.length} characters; an .xlsx cell holds at most ${XLSX_LIMITS.cellChars}`;
+    }
+  }
+  return null;
+}
+
+/**
+ * Characters XML 1.0 does not allow (C0 controls but tab and line breaks, U+FFFE, U+FFFF, lone
+ * surrogates): a workbook holding one cannot be opened, so each becomes U+FFFD.
+ */
+const XML_ILLEGAL_CHARS = String.raw`[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]`;
+const HAS_XML_ILLEGAL = new RegExp(XML_ILLEGAL_CHARS);
+const XML_ILLEGAL = new RegExp(XML_ILLEGAL_CHARS, 'g');
+export const xmlSafe = (text: string) => (HAS_XML_ILLEGAL.test(text) ? text.replace(XML_ILLEGAL, '\ufffd') : text);
+
 async function writeXlsx(sheets: MemorySheet[], file: string): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   const names = uniqueNames(
@@ -244,6 +268,7 @@ async function writeXlsx(sheets: MemorySheet[], file: string): Promise<void> {
     const frozen = data.frozenRows > 0 || data.frozenColumns > 0;
     const ws = workbook.addWorksheet(names[i], {
       views: frozen ? [{ state: 'frozen', ySplit: data.frozenRows, xSplit: data.frozenColumns }] : [],
+      state: data.hidden ? 'hidden' : 'visible',
     });
     const lastRow = data.lastRow();
     const lastColumn = data.lastColumn();
@@ -260,8 +285,12 @@ async function writeXlsx(sheets: MemorySheet[], file: string): Promise<void> {
         const format = formats?.(r, c);
         let numFmt = format !== undefined && format !== '@' ? format : '';
         // Formulas Sheets made of "+…"/"-…" text are errors there and may not parse in Excel: kept as text.
-        if (typeof v === 'string' && v.startsWith('=') && data.isFormula(r, c)) {
-          cell.value = { formula: v.slice(1) };
+        const formula = data.formulaAt(r, c);
+        if (formula !== undefined && formula.startsWith('=')) {
+          cell.value = {
+            formula: xmlSafe(formula.slice(1)),
+            ...(v !== formula ? { result: (typeof v === 'string' ? xmlSafe(v) : v) as ExcelJS.CellValue } : {}),
+          } as ExcelJS.CellFormulaValue;
         } else if (isDate(v)) {
           // Excel has no time zones: it gets the wall-clock time the sheet shows.
           const wall = data.zone.wall(v.getTime());
@@ -269,7 +298,7 @@ async function writeXlsx(sheets: MemorySheet[], file: string): Promise<void> {
           numFmt =
             format && isDateFormat(format) ? format : wall % MS_PER_DAY === 0 ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm:ss';
         } else {
-          cell.value = v;
+          cell.value = typeof v === 'string' ? xmlSafe(v) : v;
         }
         cell.style = styleOf(numFmt, weights?.(r, c) === 'bold');
       }
@@ -278,6 +307,20 @@ async function writeXlsx(sheets: MemorySheet[], file: string): Promise<void> {
     ws.commit();
   });
   await workbook.commit();
+}
+
+/** A text a spreadsheet would read as a formula: leading =, +, -, @, tab or CR (OWASP, "CSV Injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** Plain decimal text ("-1080", "+5", "-0.5") is read as that number, nothing more: left as it is. */
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+const FORMULA_ESCAPED = /^'[=+\-@\t\r]/;
+
+/**
+ * Text cells of a CSV that could start a formula get a leading apostrophe and quotes, as OWASP
+ * advises; Excel and Sheets then show the text. Number cells are written as numbers.
+ */
+export function csvText(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? "'" + text : text;
 }
 
 function csvOf(sheet: MemorySheet): string {
@@ -290,32 +333,73 @@ function csvOf(sheet: MemorySheet): string {
     const line: string[] = new Array(lastColumn);
     for (let c = 0; c < lastColumn; c++) {
       const v = values[c];
-      line[c] = v === undefined || v === '' ? '' : displayCell(v, undefined, data.zone);
+      line[c] =
+        v === undefined || v === '' ? '' : typeof v === 'string' ? csvText(v) : displayCell(v, undefined, data.zone);
     }
     rows.push(line);
   }
   // The BOM makes Excel read the file as UTF-8 instead of the locale's code page.
-  return '\ufeff' + stringify(rows, { record_delimiter: 'windows' });
+  return '\ufeff' + stringify(rows, { record_delimiter: 'windows', quoted_match: FORMULA_ESCAPED });
+}
+
+/** Writes `file` through a temporary name in its folder: an interrupted run leaves the old file whole. */
+export async function writeAtomically(file: string, write: (temporary: string) => Promise<void>): Promise<void> {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    await write(temporary);
+    await fs.rename(temporary, file);
+  } catch (e) {
+    await fs.rm(temporary, { force: true });
+    throw e;
+  }
+}
+
+/** The file's path with its folder's links resolved (the file itself may not exist yet). */
+const realPath = async (file: string) =>
+  path.join(await fs.realpath(path.dirname(file)).catch(() => path.resolve(path.dirname(file))), path.basename(file));
+
+export interface SaveOptions {
+  /** Tabs whose CSV is not written: the sales tab read from that very CSV (unchanged). */
+  skipCsv?: string[];
+  /** Files never written (the input): a target among them stops the save before anything is written. */
+  protect?: string[];
 }
 
 /**
  * Writes outDir/workbook.xlsx with every tab (typed values, formulas, date formats, frozen rows,
- * bold) and outDir/<tab>.csv per tab (UTF-8 with BOM; dates as YYYY-MM-DD, numbers unformatted).
- * Returns the paths written.
+ * bold, hidden tabs) and outDir/<tab>.csv per tab (UTF-8 with BOM; dates as YYYY-MM-DD, numbers
+ * unformatted, formula-like text escaped). Excel's limits and the protected files are checked
+ * before anything is written; each file goes through a temporary name. Returns the paths written.
  */
-export async function saveWorkbook(ss: MemorySpreadsheet, outDir: string): Promise<string[]> {
-  await fs.mkdir(outDir, { recursive: true });
+export async function saveWorkbook(
+  ss: MemorySpreadsheet,
+  outDir: string,
+  options: SaveOptions = {},
+): Promise<string[]> {
   const sheets = ss.inspect(() => ss.getSheets()).map(asMemorySheet);
+  for (const sheet of sheets) {
+    const error = xlsxLimitError(sheet);
+    if (error) throw new Error(`cannot write workbook.xlsx: ${error}. Nothing was written.`);
+  }
   const xlsx = path.join(outDir, 'workbook.xlsx');
-  await writeXlsx(sheets, xlsx);
-  const written = [xlsx];
   const names = uniqueNames(
     sheets.map((s) => s.data.name),
     fileName,
   );
-  for (const [i, sheet] of sheets.entries()) {
-    const file = path.join(outDir, `${names[i]}.csv`);
-    await fs.writeFile(file, csvOf(sheet), 'utf8');
+  const csvs = sheets
+    .map((sheet, i) => ({ sheet, file: path.join(outDir, `${names[i]}.csv`) }))
+    .filter(({ sheet }) => !options.skipCsv?.includes(sheet.data.name));
+  const protect = new Set(await Promise.all((options.protect ?? []).map(realPath)));
+  for (const target of [xlsx, ...csvs.map((c) => c.file)])
+    if (protect.has(await realPath(target)))
+      throw new Error(
+        `the output ${target} would overwrite the input file: choose another --out folder. Nothing was written.`,
+      );
+  await fs.mkdir(outDir, { recursive: true });
+  await writeAtomically(xlsx, (temporary) => writeXlsx(sheets, temporary));
+  const written = [xlsx];
+  for (const { sheet, file } of csvs) {
+    await writeAtomically(file, (temporary) => fs.writeFile(temporary, csvOf(sheet), 'utf8'));
     written.push(file);
   }
   return written;

@@ -3,7 +3,7 @@
 
 import { Lang, classificationLabel } from '../core/labels';
 import { SEGMENTS, STAGES, STATUSES, Segment, Stage, Status } from '../core/stages';
-import type { AnalysisCard } from '../gas/analysis-run';
+import type { AnalysisCard } from './server';
 import { fill, h } from './dom';
 import { SIDEBAR_TEXT } from './words';
 

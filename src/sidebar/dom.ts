@@ -51,3 +51,25 @@ export function progressBar(testId: string): { el: HTMLElement; set(done: number
     },
   };
 }
+
+/** Messages under form fields, by the field's id; the field is marked aria-invalid while one shows. */
+export class FieldErrors {
+  readonly slots = new Map<string, HTMLElement>();
+
+  /** The (hidden) message element for the field `id`, to place under it. */
+  slot(id: string): HTMLElement {
+    const el = h('p', { class: 'field-error', id: `${id}-error`, 'data-testid': `${id}-error`, hidden: true });
+    this.slots.set(id, el);
+    return el;
+  }
+
+  show(id: string, message: string | null): void {
+    const el = this.slots.get(id);
+    if (!el) return;
+    el.textContent = message ?? '';
+    el.hidden = message === null;
+    const control = document.getElementById(id);
+    if (control && message !== null) control.setAttribute('aria-invalid', 'true');
+    else control?.removeAttribute('aria-invalid');
+  }
+}

@@ -1,32 +1,23 @@
-// google.script.run as promises, typed with the server's own types (type-only imports: nothing of
-// src/gas lands in the browser bundle).
+// google.script.run as promises, typed by the server's own table of sidebar functions
+// (src/gas/sidebar-rpc.ts; type-only imports: nothing of src/gas lands in the browser bundle).
 
-import type { AnalysisCard } from '../gas/analysis-run';
-import type { AnalysisOptions } from '../gas/sales-source';
-import type { DraftBatchRequest, DraftBatchResult, FollowUpPreview } from '../gas/followups';
-import type { SidebarSettingsInput, SidebarState } from '../gas/sidebar-api';
+import type { SidebarFunctionName, SidebarFunctions, StepResult } from '../gas/sidebar-rpc';
 
-export type { DraftBatchResult, FollowUpPreview };
+export type {
+  AnalysisCard,
+  AnalysisStep,
+  DraftBatchResult,
+  FollowUpPreview,
+  SidebarSettingsInput,
+  SidebarState,
+} from '../gas/sidebar-rpc';
 
 /** The step result as the client sees it: step ids are open-ended (the server may add steps). */
-export interface StepReply {
-  step: string;
-  next: string | null;
-  card: AnalysisCard;
-  /** The run this step belongs to: sent back with the later steps (and with a retry). */
-  runId?: string;
-}
+export type StepReply = Omit<StepResult, 'step' | 'next'> & { step: string; next: string | null };
 
-interface ServerFunctions {
-  sidebarState(): SidebarState;
-  saveSidebarSettings(settings: SidebarSettingsInput): SidebarState;
-  analysisStep(step: string, options: AnalysisOptions): StepReply;
-  activateTab(sheetName: string): unknown;
-  followUpPreview(options: AnalysisOptions): FollowUpPreview;
-  createDraftBatch(request: DraftBatchRequest): DraftBatchResult;
-}
+type ServerFunctions = SidebarFunctions;
 
-export type ServerName = keyof ServerFunctions;
+export type ServerName = SidebarFunctionName;
 
 type Handler = (value: unknown, userObject?: unknown) => void;
 interface Runner {

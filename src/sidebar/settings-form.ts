@@ -7,9 +7,10 @@ import { normalizeHeader } from '../core/headers';
 import { Lang } from '../core/labels';
 import { MESSAGE_TEXT } from '../core/messages';
 import { SettingsError, SettingsProblem, ThresholdKey, Thresholds, resolveThresholds } from '../core/settings';
-import type { SidebarSettingsInput, SidebarState } from '../gas/sidebar-api';
-import { fill, h } from './dom';
-import { fieldLabel, thresholdLabel, SIDEBAR_TEXT } from './words';
+import type { SidebarSettingsInput, SidebarState } from './server';
+import { FieldErrors, fill, h } from './dom';
+import { thresholdLabel } from '../core/settings-messages';
+import { fieldLabel, SIDEBAR_TEXT } from './words';
 
 /** Date and amount cannot be removed (core/headers); every other field may be "(none)". */
 const REQUIRED_FIELDS: readonly Field[] = ['date', 'amount'];
@@ -34,9 +35,8 @@ export class SettingsForm {
   /** Only a mapping the owner touched is sent: otherwise detection (and earlier choices) stand. */
   private mappingTouched = false;
   private readonly selects = new Map<Field, HTMLSelectElement>();
-  private readonly fieldErrors = new Map<string, HTMLElement>();
+  private readonly errors = new FieldErrors();
   private readonly inputs = new Map<ThresholdKey, HTMLInputElement>();
-  private shopName: HTMLInputElement | null = null;
   private disabled = false;
   private readonly sheetPart = h('div', { class: 'field' });
   private readonly columnsTitle = h('summary');
@@ -93,7 +93,7 @@ export class SettingsForm {
   private renderColumns(state: SidebarState): void {
     const lang = this.lang;
     this.selects.clear();
-    for (const key of [...this.fieldErrors.keys()]) if (key.startsWith('map-')) this.fieldErrors.delete(key);
+    for (const key of [...this.errors.slots.keys()]) if (key.startsWith('map-')) this.errors.slots.delete(key);
     const reset = h(
       'button',
       { type: 'button', class: 'link', 'data-testid': 'reset-columns' },
@@ -118,7 +118,7 @@ export class SettingsForm {
       });
       select.addEventListener('change', () => this.columnChanged(field));
       this.selects.set(field, select);
-      const error = this.errorSlot(`map-${field}`);
+      const error = this.errors.slot(`map-${field}`);
       return h(
         'div',
         { class: 'map-row' },
@@ -132,16 +132,8 @@ export class SettingsForm {
 
   private renderSettings(state: SidebarState): void {
     const lang = this.lang;
-    this.shopName = h('input', {
-      type: 'text',
-      id: 'shop-name',
-      'data-testid': 'shop-name',
-      value: state.shopName,
-      autocomplete: 'off',
-    });
-    const fields: HTMLElement[] = [
-      h('div', { class: 'field' }, h('label', { for: 'shop-name' }, SIDEBAR_TEXT(lang, 'shopName')), this.shopName),
-    ];
+    // The shop name and the other follow-up settings live in the follow-ups panel, where they are used.
+    const fields: HTMLElement[] = [];
     // The keys of the defaults are the list of thresholds: no second list to keep in step.
     for (const key of Object.keys(state.defaults) as ThresholdKey[]) {
       const value = state.thresholds[key];
@@ -167,27 +159,11 @@ export class SettingsForm {
           h('label', { for: `th-${key}` }, thresholdLabel(lang, key)),
           input,
           hint,
-          this.errorSlot(`th-${key}`),
+          this.errors.slot(`th-${key}`),
         ),
       );
     }
     fill(this.settingsPart, ...fields);
-  }
-
-  private errorSlot(id: string): HTMLElement {
-    const el = h('p', { class: 'field-error', id: `${id}-error`, 'data-testid': `${id}-error`, hidden: true });
-    this.fieldErrors.set(id, el);
-    return el;
-  }
-
-  private showFieldError(id: string, message: string | null): void {
-    const el = this.fieldErrors.get(id);
-    if (!el) return;
-    el.textContent = message ?? '';
-    el.hidden = message === null;
-    const control = document.getElementById(id);
-    if (control && message !== null) control.setAttribute('aria-invalid', 'true');
-    else control?.removeAttribute('aria-invalid');
   }
 
   /** A column belongs to one field: picking it for one field takes it from the other (as the server does). */
@@ -223,7 +199,7 @@ export class SettingsForm {
       const twin = FIELDS.slice(0, i).find((other) => mapping[other] !== null && mapping[other] === mapping[field]);
       if (twin) problems.set(field, SIDEBAR_TEXT(lang, 'sameColumn', { other: fieldLabel(lang, twin) }));
     });
-    for (const field of FIELDS) this.showFieldError(`map-${field}`, problems.get(field) ?? null);
+    for (const field of FIELDS) this.errors.show(`map-${field}`, problems.get(field) ?? null);
     return problems.size === 0;
   }
 
@@ -248,7 +224,7 @@ export class SettingsForm {
       const message = problem
         ? SIDEBAR_TEXT(lang, problem.code, problem.other ? { other: thresholdLabel(lang, problem.other) } : {})
         : null;
-      this.showFieldError(`th-${key}`, message);
+      this.errors.show(`th-${key}`, message);
     }
     return resolved;
   }
@@ -263,7 +239,7 @@ export class SettingsForm {
     const thresholds: Partial<Record<ThresholdKey, number | null>> = {};
     for (const key of Object.keys(defaults) as ThresholdKey[])
       if (resolved[key] !== defaults[key]) thresholds[key] = resolved[key];
-    const input: SidebarSettingsInput = { thresholds, shopName: this.shopName?.value.trim() ?? '' };
+    const input: SidebarSettingsInput = { thresholds };
     if (this.state.salesSheet) input.salesSheet = this.state.salesSheet;
     if (this.mappingTouched) input.mapping = this.mappingToSave();
     return input;
@@ -289,7 +265,7 @@ export class SettingsForm {
 
   /** Opens the section of the first field with a problem and focuses it. */
   focusFirstProblem(): void {
-    for (const [id, el] of this.fieldErrors) {
+    for (const [id, el] of this.errors.slots) {
       if (el.hidden) continue;
       const control = document.getElementById(id);
       const details = control?.closest('details');
@@ -301,7 +277,7 @@ export class SettingsForm {
 
   setDisabled(disabled: boolean): void {
     this.disabled = disabled;
-    for (const el of [...this.selects.values(), ...this.inputs.values(), this.shopName]) if (el) el.disabled = disabled;
+    for (const el of [...this.selects.values(), ...this.inputs.values()]) el.disabled = disabled;
     const sheet = document.getElementById('sales-sheet') as HTMLSelectElement | null;
     if (sheet) sheet.disabled = disabled;
   }

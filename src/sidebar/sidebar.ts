@@ -3,12 +3,17 @@
 
 import { Lang } from '../core/labels';
 import { MESSAGE_TEXT } from '../core/messages';
-import type { AnalysisCard } from '../gas/analysis-run';
-import type { SidebarSettingsInput, SidebarState } from '../gas/sidebar-api';
 import { renderCard } from './card';
 import { byId, fill, h, progressBar } from './dom';
 import { FollowUpsPanel } from './followups';
-import { MissingFunctionError, StepReply, callServer } from './server';
+import {
+  AnalysisCard,
+  MissingFunctionError,
+  SidebarSettingsInput,
+  SidebarState,
+  StepReply,
+  callServer,
+} from './server';
 import { SettingsForm } from './settings-form';
 import { stepLabel, SIDEBAR_TEXT } from './words';
 

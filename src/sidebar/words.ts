@@ -1,9 +1,11 @@
 // The sidebar's own words in Japanese and English. Stage, status, segment, follow-up type and
-// message texts come from src/core so the sidebar says exactly what the tabs and menu say.
+// message texts, threshold names and tab names come from src/core so the sidebar says exactly what
+// the tabs and menu say.
 
 import type { Field } from '../core/columns';
-import { Lang, defineText } from '../core/labels';
-import type { ThresholdKey } from '../core/settings';
+import { Dictionary, Lang, defineText } from '../core/labels';
+import { tabName } from '../core/tabs';
+import type { AnalysisStep } from './server';
 
 export const SIDEBAR_TEXT = defineText({
   ja: {
@@ -21,7 +23,6 @@ export const SIDEBAR_TEXT = defineText({
     sameColumn: '「{other}」と同じ列です。',
     required: 'この列は必須です。',
     settings: '詳細設定',
-    shopName: 'ショップ名（フォローメールの署名）',
     spendLineEmpty: '空欄＝平均購入額×倍率',
     vipShareHint: '0より大きく1以下（0.2＝上位20%）',
     not_number: '数値を入力してください。',
@@ -44,28 +45,6 @@ export const SIDEBAR_TEXT = defineText({
     headlines: '主な数字',
     tabs: 'シートを開く',
     unavailable: 'この機能はまだ利用できません。',
-    followUps: 'フォローメール',
-    followUpsIntro:
-      'お礼やご案内のメールをGmailの下書きとして作ります（送信はしません）。文面はシート「テンプレート」で編集できます。',
-    checkFollowUps: 'フォローメールを確認',
-    stoppedQuota: 'Gmailの1日の上限に達しました。明日「再開」で続きを作成してください。',
-    followUpsTotal: '送る候補 {total}件',
-    skipped: '対象外: メールアドレスなし {no_email}件・配信停止 {opted_out}件',
-    samples: '下書きの例',
-    createDrafts: '{n}件の下書きを作成',
-    stop: '停止',
-    resume: '再開',
-    stopping: '今の処理が終わったら止めます…',
-    draftsProgress: '{done}/{total}件',
-    draftsStopped: '途中で止めました。「再開」で続きを作成します。',
-    draftsDone: '下書きを{created}件作成しました。',
-    draftsFailed: '作成できなかったもの: {failed}件',
-    noFollowUps: '今回送る候補はありません。',
-    step_analyse: '売上の分析',
-    step_summary: 'サマリー',
-    step_history: '推移',
-    step_transitions: 'ステージ移動',
-    step_charts: 'グラフ',
     field_date: '日付',
     field_customer: '顧客名',
     field_amount: '金額',
@@ -76,16 +55,6 @@ export const SIDEBAR_TEXT = defineText({
     field_quantity: '数量',
     field_familyName: '姓',
     field_givenName: '名',
-    th_repeatVisits: 'リピート客になる来店回数',
-    th_fanVisits: 'ファン客になる来店回数',
-    th_fanReferrals: 'ファン客になる紹介人数',
-    th_atRiskDays: '要フォローになる日数（最終来店から）',
-    th_lapsedDays: '離脱になる日数（最終来店から）',
-    th_cpmTenureDays: 'CPM: よちよち期間（日）',
-    th_cpmLoyalTenureDays: 'CPM: 優良客になる在籍日数',
-    th_cpmSpendLine: 'CPM: 累計購入額の基準（円）',
-    th_cpmSpendMultiple: 'CPM: 基準＝平均購入額の何倍',
-    th_vipShare: 'VIPの割合',
   },
   en: {
     retry: 'Reload',
@@ -102,7 +71,6 @@ export const SIDEBAR_TEXT = defineText({
     sameColumn: 'Same column as "{other}".',
     required: 'This column is required.',
     settings: 'Settings',
-    shopName: 'Shop name (signs follow-up emails)',
     spendLineEmpty: 'Empty = average order × multiple',
     vipShareHint: 'Above 0, at most 1 (0.2 = top 20%)',
     not_number: 'Enter a number.',
@@ -125,28 +93,6 @@ export const SIDEBAR_TEXT = defineText({
     headlines: 'Key numbers',
     tabs: 'Open a tab',
     unavailable: 'This feature is not available yet.',
-    followUps: 'Follow-up emails',
-    followUpsIntro:
-      'Creates thank-you and follow-up emails as Gmail drafts (nothing is sent). Edit the texts in the Templates tab.',
-    checkFollowUps: 'Check follow-ups',
-    stoppedQuota: "Gmail's daily limit was reached. Press Resume tomorrow to create the rest.",
-    followUpsTotal: '{total} to write',
-    skipped: 'Skipped: {no_email} without email · {opted_out} opted out',
-    samples: 'Sample drafts',
-    createDrafts: 'Create {n} drafts',
-    stop: 'Stop',
-    resume: 'Resume',
-    stopping: 'Stopping after the current batch…',
-    draftsProgress: '{done}/{total}',
-    draftsStopped: 'Stopped. Press "Resume" to create the rest.',
-    draftsDone: '{created} drafts created.',
-    draftsFailed: 'Could not create: {failed}',
-    noFollowUps: 'Nothing to send this time.',
-    step_analyse: 'Analysing sales',
-    step_summary: 'Summary',
-    step_history: 'History',
-    step_transitions: 'Transitions',
-    step_charts: 'Charts',
     field_date: 'Date',
     field_customer: 'Customer',
     field_amount: 'Amount',
@@ -157,26 +103,30 @@ export const SIDEBAR_TEXT = defineText({
     field_quantity: 'Quantity',
     field_familyName: 'Family name',
     field_givenName: 'Given name',
-    th_repeatVisits: 'Visits to become Repeat',
-    th_fanVisits: 'Visits to become Fan',
-    th_fanReferrals: 'Referrals to become Fan',
-    th_atRiskDays: 'Days since last visit: at risk',
-    th_lapsedDays: 'Days since last visit: lapsed',
-    th_cpmTenureDays: 'CPM: toddler period (days)',
-    th_cpmLoyalTenureDays: 'CPM: tenure for Loyal (days)',
-    th_cpmSpendLine: 'CPM: spend line (amount)',
-    th_cpmSpendMultiple: 'CPM: line = average order ×',
-    th_vipShare: 'VIP share',
   },
 });
 
 export const fieldLabel = (lang: Lang, field: Field): string => SIDEBAR_TEXT(lang, `field_${field}`);
-export const thresholdLabel = (lang: Lang, key: ThresholdKey): string => SIDEBAR_TEXT(lang, `th_${key}`);
 
-const KNOWN_STEPS = ['analyse', 'summary', 'history', 'transitions', 'charts'] as const;
+/** Every step of the analysis has a label (the type says so); three are the tabs they write. */
+const STEPS: Dictionary<AnalysisStep> = {
+  ja: {
+    analyse: '売上の分析',
+    summary: tabName('summary', 'ja'),
+    history: tabName('history', 'ja'),
+    transitions: tabName('transitions', 'ja'),
+    charts: 'グラフ',
+  },
+  en: {
+    analyse: 'Analysing sales',
+    summary: tabName('summary', 'en'),
+    history: tabName('history', 'en'),
+    transitions: tabName('transitions', 'en'),
+    charts: 'Charts',
+  },
+};
 
 /** The server may add steps the client does not know yet: those show under their id. */
 export function stepLabel(lang: Lang, step: string): string {
-  const known = KNOWN_STEPS.find((s) => s === step);
-  return known ? SIDEBAR_TEXT(lang, `step_${known}`) : step;
+  return Object.prototype.hasOwnProperty.call(STEPS[lang], step) ? STEPS[lang][step as AnalysisStep] : step;
 }

@@ -4,7 +4,7 @@
 import { Page } from 'playwright-core';
 import { GAS_ERRORS } from '../../src/local/memory';
 import type { PreviewServer } from '../../src/local/cli/preview';
-import { Browser, launchBrowser, openSidebar, preview, runAnalysis, tempCsv, workbook } from './harness';
+import { Browser, launchBrowser, openSidebar, preview, rpc, runAnalysis, tempCsv, workbook } from './harness';
 
 let browser: Browser;
 let page: Page;
@@ -24,9 +24,11 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()?.();
 });
 
-async function start(data?: string): Promise<PreviewServer> {
+/** A preview server; `shopName` saves the sender first, as the panel's form does. */
+async function start(data?: string, shopName?: string): Promise<PreviewServer> {
   const server = await preview(data ? { data } : {});
   cleanups.push(() => server.close());
+  if (shopName) await rpc(server, 'saveSidebarSettings', { shopName });
   return server;
 }
 
@@ -45,59 +47,87 @@ async function waitForDrafting(): Promise<void> {
   await page.getByTestId('stop-drafts').waitFor({ state: 'hidden' });
 }
 
-test('previews the due follow-ups and drafts them all, once', async () => {
+test('asks who is writing, previews one draft per person, drafts them all once and points to Gmail', async () => {
   const server = await start();
   await openSidebar(page, server);
   await runAnalysis(page);
   await page.getByRole('button', { name: 'フォローメールを確認', exact: true }).click();
   await page.getByTestId('followups-total').waitFor();
 
-  const total = Number(/(\d+)件/.exec((await text('followups-total')) ?? '')?.[1]);
-  expect(total).toBeGreaterThan(0);
-  const counts = await page.getByTestId('followup-counts').locator('.headline').allTextContents();
-  expect(counts.some((line) => line.startsWith('初回のお礼'))).toBe(true);
+  // No shop name yet: the sender form is open and drafting is not offered.
+  await expect(page.getByTestId('writer-section').getAttribute('open')).resolves.toBe('');
+  await expect(page.getByTestId('create-drafts').isDisabled()).resolves.toBe(true);
+  await expect(text('drafts-status')).resolves.toBe(
+    '下書きを作る前に、「差出人と送り方」でショップ名を設定してください。',
+  );
+  await page.getByTestId('save-writer').click();
+  await expect(text('shop-name-error')).resolves.toBe('ショップ名を入れてください。');
+  await page.getByTestId('shop-name').fill('ことり珈琲');
+  await page.getByTestId('sender-name').fill('山田 花子');
+  await page.getByTestId('save-writer').click();
+  await page.getByTestId('signed-as').waitFor();
+  await expect(text('signed-as')).resolves.toBe('差出人: ことり珈琲 山田 花子（メールの言語: 日本語）');
+  await expect(page.getByTestId('writer-section').getAttribute('open')).resolves.toBeNull();
+
+  const [, total, people] = /^送る候補 (\d+)件（(\d+)人）$/.exec((await text('followups-total')) ?? '') ?? [];
+  expect(Number(total)).toBeGreaterThan(0);
+  expect(people).toBe(total);
+  // Each person once, with the mail they will get.
+  const listed = await page.getByTestId('followup-people').locator('li').allTextContents();
+  expect(listed).toHaveLength(Number(total));
+  expect(new Set(listed.map((line) => line.split(' — ')[0])).size).toBe(Number(total));
   const perType = await page.getByTestId('followup-counts').locator('dd').allTextContents();
-  expect(perType.map(Number).reduce((a, b) => a + b, 0)).toBe(total);
-  await expect(text('followups-skipped')).resolves.toMatch(/^対象外: メールアドレスなし \d+件・配信停止 \d+件$/);
-  // A sample per type, with the address it would go to and the rendered text.
+  expect(perType.map(Number).reduce((a, b) => a + b, 0)).toBe(Number(total));
+  await expect(text('followups-skipped')).resolves.toMatch(
+    /^対象外: メールアドレスなし \d+人・配信停止 \d+人・14日以内に下書きを作成済み 0人$/,
+  );
+  // A sample per type, with the address it would go to and the rendered text, signed by the shop.
   const sample = page.getByTestId('followup-sample').first();
   await sample.locator('summary').click();
-  await expect(sample.locator('summary').textContent()).resolves.toMatch(/^初回のお礼 — \S+@example\.jp$/);
+  await expect(sample.locator('summary').textContent()).resolves.toMatch(/ — \S+@example\.jp$/);
   await expect(sample.locator('.sample-body').textContent()).resolves.toContain('様');
+  await expect(sample.locator('.sample-body').textContent()).resolves.toContain('ことり珈琲\n山田 花子');
 
   await page.getByRole('button', { name: `${total}件の下書きを作成`, exact: true }).click();
   await waitForDrafting();
   await expect(text('drafts-status')).resolves.toBe(`下書きを${total}件作成しました。`);
-  await expect(page.getByTestId('drafts-progress').getAttribute('aria-valuenow')).resolves.toBe(String(total));
-  await expect(page.getByTestId('drafts-progress').getAttribute('aria-valuemax')).resolves.toBe(String(total));
-  expect((await workbook(server)).drafts).toBe(total);
+  await expect(page.getByTestId('drafts-progress').getAttribute('aria-valuenow')).resolves.toBe(total);
+  await expect(page.getByTestId('drafts-progress').getAttribute('aria-valuemax')).resolves.toBe(total);
+  const gmail = page.getByTestId('open-gmail');
+  await expect(gmail.isVisible()).resolves.toBe(true);
+  await expect(gmail.textContent()).resolves.toBe('Gmailの下書きを開く');
+  await expect(gmail.getAttribute('href')).resolves.toBe('https://mail.google.com/mail/#drafts');
+  await expect(gmail.getAttribute('target')).resolves.toBe('_blank');
+  expect((await workbook(server)).drafts).toBe(Number(total));
 
   // Checked again: everything is in the log, nothing is due twice.
   await page.getByRole('button', { name: 'フォローメールを確認', exact: true }).click();
   await page.waitForFunction(
-    () => document.querySelector('[data-testid="followups-total"]')?.textContent === '送る候補 0件',
+    () => document.querySelector('[data-testid="followups-total"]')?.textContent === '送る候補 0件（0人）',
   );
   await expect(text('drafts-status')).resolves.toBe('今回送る候補はありません。');
   await expect(page.getByTestId('create-drafts').isHidden()).resolves.toBe(true);
 });
 
 test('Stop pauses after the current batch and Resume drafts the rest', async () => {
-  const server = await start(newCustomers(60));
+  const server = await start(newCustomers(60), 'ことり珈琲');
   // Slow the batches down so that Stop is clicked while the first one runs.
   await page.route('**/rpc', async (route) => {
     if (JSON.parse(route.request().postData() ?? '{}').name === 'createDraftBatch')
-      await new Promise((r) => setTimeout(r, 400));
+      await new Promise((r) => setTimeout(r, 1500));
     await route.continue();
   });
   await openSidebar(page, server);
   await runAnalysis(page);
   await page.getByTestId('check-followups').click();
   await page.getByRole('button', { name: '60件の下書きを作成', exact: true }).click();
+  // The count shows from the first moment, before the first batch answers.
+  await expect(text('drafts-status')).resolves.toBe('作成中… 0/60');
   await page.getByRole('button', { name: '停止', exact: true }).click();
   await expect(text('drafts-status')).resolves.toBe('今の処理が終わったら止めます…');
 
   await page.getByTestId('resume-drafts').waitFor({ state: 'visible' });
-  await expect(text('drafts-status')).resolves.toBe('途中で止めました。「再開」で続きを作成します。');
+  await expect(text('drafts-status')).resolves.toBe('25/60件作成済み。「再開」で続きを作成します。');
   await expect(page.getByTestId('drafts-progress').getAttribute('aria-valuenow')).resolves.toBe('25');
   await expect(page.getByTestId('drafts-progress').getAttribute('aria-valuemax')).resolves.toBe('60');
   expect((await workbook(server)).drafts).toBe(25);
@@ -111,7 +141,7 @@ test('Stop pauses after the current batch and Resume drafts the rest', async () 
 });
 
 test("Gmail's daily quota pauses the run with a message; Resume goes on the next day", async () => {
-  const server = await start(newCustomers(30));
+  const server = await start(newCustomers(30), 'ことり珈琲');
   server.services.faults.fail('Gmail.Users.Drafts.create', { after: 10, error: GAS_ERRORS.gmailDailyQuota });
   await openSidebar(page, server);
   await runAnalysis(page);
@@ -119,7 +149,7 @@ test("Gmail's daily quota pauses the run with a message; Resume goes on the next
   await page.getByRole('button', { name: '30件の下書きを作成', exact: true }).click();
   await page.getByTestId('resume-drafts').waitFor({ state: 'visible' });
   await expect(text('drafts-status')).resolves.toBe(
-    'Gmailの1日の上限に達しました。明日「再開」で続きを作成してください。',
+    'Gmailの1日の上限に達しました（10/30件作成済み）。明日「再開」で続きを作成してください。',
   );
   await expect(page.getByTestId('drafts-progress').getAttribute('aria-valuenow')).resolves.toBe('10');
   expect((await workbook(server)).drafts).toBe(10);
@@ -129,4 +159,23 @@ test("Gmail's daily quota pauses the run with a message; Resume goes on the next
   await waitForDrafting();
   await expect(text('drafts-status')).resolves.toBe('下書きを30件作成しました。');
   expect((await workbook(server)).drafts).toBe(30);
+});
+
+test('the cap per run drafts that many and offers the rest next time', async () => {
+  const server = await start(newCustomers(5));
+  await rpc(server, 'saveSidebarSettings', { shopName: 'ことり珈琲', followUps: { maxPerRun: 2 } });
+  await openSidebar(page, server);
+  await runAnalysis(page);
+  await page.getByTestId('check-followups').click();
+  await page.getByTestId('followups-total').waitFor();
+  await expect(text('followups-total')).resolves.toBe('送る候補 2件（2人）');
+  await expect(text('followups-later')).resolves.toBe(
+    'ほかに3件あります。1回の上限は2件のため、残りは次回の確認で作成できます。',
+  );
+  await page.getByRole('button', { name: '2件の下書きを作成', exact: true }).click();
+  await waitForDrafting();
+  await expect(text('drafts-status')).resolves.toBe(
+    '下書きを2件作成しました。残り3件は、次回「フォローメールを確認」すると作成できます。',
+  );
+  expect((await workbook(server)).drafts).toBe(2);
 });

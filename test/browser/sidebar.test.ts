@@ -8,7 +8,7 @@ import path from 'path';
 import { Page } from 'playwright-core';
 import type { SidebarState } from '../../src/gas/sidebar-api';
 import { classificationLabel } from '../../src/core/labels';
-import { segmentsTabName } from '../../src/core/customer-tables';
+import { tabName } from '../../src/core/tabs';
 import { STAGES, STATUSES } from '../../src/core/stages';
 import type { PreviewServer } from '../../src/local/cli/preview';
 import {
@@ -96,8 +96,8 @@ test('runs every step with a progress bar, then shows counts that match the Segm
 
   await expect(page.getByTestId('result-as-of').textContent()).resolves.toBe(`基準日 ${AS_OF}`);
   const book = await workbook(server);
-  const stages = countColumn(book, segmentsTabName('ja'), 'ステージ');
-  const statuses = countColumn(book, segmentsTabName('ja'), '状態');
+  const stages = countColumn(book, tabName('segments', 'ja'), 'ステージ');
+  const statuses = countColumn(book, tabName('segments', 'ja'), '状態');
   const shown = await stageCounts(page);
   for (const stage of STAGES) expect(shown[stage]).toBe(stages.get(classificationLabel('ja', stage)) ?? 0);
   for (const status of STATUSES) {
@@ -113,7 +113,7 @@ test('runs every step with a progress bar, then shows counts that match the Segm
 
   // One button per tab written; a click asks the server to show that tab.
   const tabNames = await page.getByTestId('tab-button').allTextContents();
-  expect(tabNames).toEqual(expect.arrayContaining([segmentsTabName('ja'), 'サマリー', '推移', 'ステージ移動']));
+  expect(tabNames).toEqual(expect.arrayContaining([tabName('segments', 'ja'), 'サマリー', '推移', 'ステージ移動']));
   for (const name of tabNames) expect(book.sheets.map((s) => s.name)).toContain(name);
   await page.getByRole('button', { name: 'サマリー', exact: true }).click();
   await expect(eventually(async () => (await workbook(server)).activeSheet, 'サマリー')).resolves.toBe('サマリー');
@@ -176,7 +176,7 @@ test('a column corrected in its select is saved and changes the result', async (
   const state = await rpc<SidebarState>(server, 'sidebarState');
   expect(state.mapping.customer).toBe(2);
   expect(state.mapping.email).toBeNull();
-  const fans = countColumn(await workbook(server), segmentsTabName('ja'), 'ステージ').get(
+  const fans = countColumn(await workbook(server), tabName('segments', 'ja'), 'ステージ').get(
     classificationLabel('ja', 'fan'),
   );
   expect(after.fan).toBe(fans ?? 0);

@@ -258,7 +258,7 @@ describe('parseAmountCell', () => {
     expect(parseAmountCell(value)).toBe(expected);
   });
 
-  it.each<unknown>(['', '   ', 'abc', '1,08,0', '1,0800', '1.2.3', '12a', '¥', NaN, Infinity, null, undefined, true])(
+  it.each<unknown>(['', '   ', 'abc', '1,08,0', '1,0800', '1.2.3', '12a', '¥', NaN, null, undefined, true])(
     '%p is not an amount',
     (value) => {
       expect(parseAmountCell(value)).toBeNull();

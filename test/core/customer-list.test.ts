@@ -1,11 +1,11 @@
 import {
   CustomerListEntry,
-  flagOf,
   mergeCustomerList,
   optOutOf,
   parseBirthday,
   parseCustomerList,
 } from '../../src/core/customer-list';
+import { flagOf } from '../../src/core/owner-tabs';
 import { segmentsTable } from '../../src/core/customer-tables';
 import { dayOfDateIn, parseIsoDay, DayOfDate } from '../../src/core/days';
 import { analyzeSales } from '../../src/core/sales';

@@ -660,6 +660,14 @@ describe('resolveFollowUpSettings: each bound', () => {
     [{ windowDays: 0 }, ['windowDays too_small']],
     [{ windowDays: 366 }, 'ok'],
     [{ windowDays: 367 }, ['windowDays too_large']],
+    [{ cooldownDays: 0 }, 'ok'],
+    [{ cooldownDays: -1 }, ['cooldownDays too_small']],
+    [{ cooldownDays: 365 }, 'ok'],
+    [{ cooldownDays: 366 }, ['cooldownDays too_large']],
+    [{ maxPerRun: 1 }, 'ok'],
+    [{ maxPerRun: 0 }, ['maxPerRun too_small']],
+    [{ maxPerRun: 500 }, 'ok'],
+    [{ maxPerRun: 501 }, ['maxPerRun too_large']],
     // The order is checked only once every value is readable.
     [{ newThanksDays: -1, newInfoDays: 3 }, ['newThanksDays too_small']],
   ])('%p → %p', (input, expected) => {
@@ -676,6 +684,8 @@ describe('resolveFollowUpSettings: each bound', () => {
         prospectIntervalDays: 365,
         prospectMaxTouches: 100,
         windowDays: 366,
+        cooldownDays: 0,
+        maxPerRun: 500,
       }),
     ).toStrictEqual({
       newThanksDays: 0,
@@ -685,6 +695,8 @@ describe('resolveFollowUpSettings: each bound', () => {
       prospectIntervalDays: 365,
       prospectMaxTouches: 100,
       windowDays: 366,
+      cooldownDays: 0,
+      maxPerRun: 500,
     });
   });
 

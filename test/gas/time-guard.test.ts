@@ -32,6 +32,7 @@ function shop(): MemorySpreadsheet {
     ...CUSTOMERS.map(([date, name, email]) => [date, name, email, '1080']),
   ];
   ss.inspect(() => ss.sheet('Sales').loadRawValues(rows));
+  ss.env.properties.document.set('settings.v1', JSON.stringify({ shopName: 'Kotori Coffee' }));
   return ss;
 }
 

@@ -76,7 +76,8 @@ describe('a Sheets write error during the analysis', () => {
 describe('drafting', () => {
   function logOf(ss: MemorySpreadsheet): { keys: string[]; draftIds: string[] } {
     const rows = ss.sheet('フォロー履歴').peekValues().slice(1);
-    return { keys: rows.map((r) => String(r[3])), draftIds: rows.map((r) => String(r[4])) };
+    // Superseded rows have no draft: only the drafted rows name one.
+    return { keys: rows.map((r) => String(r[3])), draftIds: rows.map((r) => String(r[4])).filter((id) => id !== '') };
   }
 
   /** The log and Gmail agree: one draft per logged key, and nothing drafted twice. */
@@ -89,14 +90,15 @@ describe('drafting', () => {
     expect(createServices({ spreadsheet: ss }).locks.isHeld('document')).toBe(false);
   }
 
-  const complete = (() => {
+  // Every key the reference run logs (drafted, or superseded by a draft to the same customer), and its drafts.
+  const [complete, completeDrafts] = (() => {
     const ss = shop();
     draftAll(ss);
-    return logOf(ss).keys.sort();
+    return [logOf(ss).keys.sort(), ss.env.drafts.length] as const;
   })();
 
   test('the reference run drafts every due follow-up once', () => {
-    expect(complete.length).toBeGreaterThanOrEqual(10);
+    expect(completeDrafts).toBeGreaterThanOrEqual(8);
   });
 
   test('the log write fails after the drafts were made: they are taken back, and the rerun drafts each once', () => {
@@ -139,7 +141,7 @@ describe('drafting', () => {
     expect(draftAll(ss)).toMatchObject({ created: 4, stopped: 'quota', done: false });
     consistent(ss);
     ss.env.faults.clear();
-    expect(draftAll(ss)).toMatchObject({ created: complete.length - 4, done: true });
+    expect(draftAll(ss)).toMatchObject({ created: completeDrafts - 4, done: true });
     consistent(ss);
     expect(logOf(ss).keys.sort()).toEqual(complete);
   });
@@ -150,7 +152,7 @@ describe('drafting', () => {
     // Each draft takes 100 s: the guard (270 s) stops the batch after the third.
     services.clock.setCallCost(100_000, 'Gmail.Users.Drafts.create');
     const first = draftAll(ss, loadBundle({ services }));
-    expect(first).toMatchObject({ created: 3, stopped: 'time', done: false, remaining: complete.length - 3 });
+    expect(first).toMatchObject({ created: 3, stopped: 'time', done: false, remaining: completeDrafts - 3 });
     consistent(ss);
     let batch = first;
     while (!batch.done) batch = draftAll(ss);

@@ -4,6 +4,7 @@
 // analysis with the model, so the expectations do not come from the code under test.
 
 import fc from 'fast-check';
+import type { RejectReason } from '../../src/core/sales';
 
 export const MS_PER_DAY = 86_400_000;
 export const day = (y: number, m: number, d: number): number => Date.UTC(y, m - 1, d) / MS_PER_DAY;
@@ -26,7 +27,8 @@ const REIWA = day(2019, 5, 1);
 const SHEETS_EPOCH_SERIAL = 25569;
 
 export type DateCell = { cell: unknown; kind: 'ok'; day: number } | { cell: unknown; kind: 'bad' | 'blank' };
-export type AmountCell = { cell: unknown; kind: 'ok'; value: number } | { cell: unknown; kind: 'bad' | 'blank' };
+export type AmountCell =
+  { cell: unknown; kind: 'ok'; value: number } | { cell: unknown; kind: 'bad' | 'huge' | 'blank' };
 /** key: the customer key the rules give ('' when the cell names nobody); text: the name as shown. */
 export interface NameCell {
   cell: unknown;
@@ -201,19 +203,15 @@ const goodAmount: fc.Arbitrary<AmountCell> = fc.tuple(moneyArb, fc.nat(4), fc.na
   }
 });
 
-const BAD_AMOUNTS: unknown[] = [
-  'abc',
-  '1.2.3',
-  '12a',
-  '¥',
-  '円',
-  '1,2,3',
-  'N/A',
-  '--5',
-  '=1+1',
-  true,
-  Number.NaN,
+const BAD_AMOUNTS: unknown[] = ['abc', '1.2.3', '12a', '¥', '円', '1,2,3', 'N/A', '--5', '=1+1', true, Number.NaN];
+/** Beyond ±10^12 (MAX_AMOUNT): rejected as too large. */
+const HUGE_AMOUNTS: unknown[] = [
   Number.POSITIVE_INFINITY,
+  -Number.MAX_VALUE,
+  1e308,
+  '9'.repeat(400),
+  '¥1,000,000,000,001',
+  -1.5e12,
 ];
 export const amountArb: fc.Arbitrary<AmountCell> = fc.oneof(
   { weight: 34, arbitrary: goodAmount },
@@ -221,6 +219,7 @@ export const amountArb: fc.Arbitrary<AmountCell> = fc.oneof(
     weight: 2,
     arbitrary: fc.oneof(fc.constantFrom(...BAD_AMOUNTS), letters).map((cell) => ({ cell, kind: 'bad' as const })),
   },
+  { weight: 1, arbitrary: fc.constantFrom(...HUGE_AMOUNTS).map((cell) => ({ cell, kind: 'huge' as const })) },
   { weight: 1, arbitrary: blank.map((cell) => ({ cell, kind: 'blank' as const })) },
 );
 
@@ -366,7 +365,7 @@ export function cellsOf(row: MessyRow, withOrders: boolean): unknown[] {
   return cells;
 }
 
-export type Reason = 'date_missing' | 'date_unreadable' | 'amount_missing' | 'amount_unreadable' | 'customer_missing';
+export type Reason = RejectReason;
 
 export interface ModelCustomer {
   key: string;
@@ -471,6 +470,7 @@ export function model(rows: MessyRow[], withOrders: boolean, firstRowNumber = 2,
     let amount: number;
     if (cell.kind === 'ok') amount = cell.value;
     else if (cell.kind === 'bad') return reject('amount_unreadable');
+    else if (cell.kind === 'huge') return reject('amount_out_of_range');
     else if (!order) return reject('amount_missing');
     else amount = 0; // a further line of an order whose total stands on its first line
     let acc: Acc;

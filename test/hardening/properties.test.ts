@@ -8,7 +8,14 @@ import { Customer } from '../../src/core/sales';
 import { DEFAULT_THRESHOLDS } from '../../src/core/settings';
 import { AS_OF, HEADER, HEADER_WITH_ORDERS, MessyRow, cellsOf, model, rowArb } from './messy-rows';
 
-const REASONS = new Set(['date_missing', 'date_unreadable', 'amount_missing', 'amount_unreadable', 'customer_missing']);
+const REASONS = new Set([
+  'date_missing',
+  'date_unreadable',
+  'amount_missing',
+  'amount_unreadable',
+  'amount_out_of_range',
+  'customer_missing',
+]);
 
 function analyse(rows: MessyRow[], withOrders: boolean) {
   const values = [withOrders ? HEADER_WITH_ORDERS : HEADER, ...rows.map((r) => cellsOf(r, withOrders))];

@@ -3,7 +3,7 @@
 // and the sidebar never parses data as HTML.
 import fs from 'fs';
 import path from 'path';
-import { AS_OF, analyse, call, salesRows, shop } from './shop';
+import { AS_OF, analyse, call, salesRows, shop, AS_OF_DATE, formula } from './shop';
 
 function filesUnder(dir: string, ext: RegExp): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -49,12 +49,12 @@ describe('nothing shipped needs another scope', () => {
     ss.env.faults.fail('Range.setValues', { times: 1 }); // a failed log write takes its draft back
     expect(() => call(ss, 'createDraftBatch', { asOf: AS_OF, batchSize: 1 })).toThrow();
     call(ss, 'createDraftBatch', { asOf: AS_OF });
-    call(ss, 'CUSTOMER_STAGE', '00123', salesRows(), AS_OF);
-    call(ss, 'REPEAT_RATE', salesRows(), '', '', 90, AS_OF);
+    formula(ss, 'CUSTOMER_STAGE', '00123', salesRows(), AS_OF_DATE);
+    formula(ss, 'REPEAT_RATE', salesRows(), '', '', 90, AS_OF_DATE);
     const allowed = [
       // spreadsheets.currentonly: the spreadsheet the add-on runs in
       /^SpreadsheetApp\.getActiveSpreadsheet$/,
-      /^(Spreadsheet|Sheet|Range|Filter|EmbeddedChartBuilder)\./,
+      /^(Spreadsheet|Sheet|Range|Filter|NamedRange|EmbeddedChartBuilder)\./,
       // script.container.ui: menu, sidebar, alerts
       /^SpreadsheetApp\.getUi$/,
       /^(Ui|Menu|HtmlOutput)\./,

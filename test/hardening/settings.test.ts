@@ -1,7 +1,7 @@
 // Invalid thresholds are refused with a message the owner can act on — from the sidebar's save
 // (nothing is saved) and from the custom functions (a '#…' message in the cell) — in Japanese
 // and English.
-import { AS_OF, analyse, call, salesRows, shop } from './shop';
+import { AS_OF, analyse, call, salesRows, shop, AS_OF_DATE, formula } from './shop';
 
 const SETTINGS_KEY = 'settings.v1';
 
@@ -45,13 +45,15 @@ describe.each([
 
   test('valid thresholds as the sidebar sends them (text from inputs) are saved and used', () => {
     const ss = shop({ locale });
-    expect(call(ss, 'CUSTOMER_SEGMENT', '00123', salesRows(), AS_OF)).toBe(locale === 'ja_JP' ? '初回客' : 'First');
+    expect(formula(ss, 'CUSTOMER_SEGMENT', '00123', salesRows(), AS_OF_DATE)).toBe(
+      locale === 'ja_JP' ? '初回客' : 'First',
+    );
     const state = call<{ thresholds: Record<string, unknown> }>(ss, 'saveSidebarSettings', {
       thresholds: { atRiskDays: '30', lapsedDays: '１００' },
     });
     expect(state.thresholds).toMatchObject({ atRiskDays: 30, lapsedDays: 100 });
     // 00123's only visit, 2026-08-10, is 102 days before as-of: lapsed from 100 days on.
-    expect(call(ss, 'CUSTOMER_SEGMENT', '00123', salesRows(), AS_OF)).toBe(
+    expect(formula(ss, 'CUSTOMER_SEGMENT', '00123', salesRows(), AS_OF_DATE)).toBe(
       locale === 'ja_JP' ? '初回離脱客' : 'First (lapsed)',
     );
   });
@@ -60,9 +62,9 @@ describe.each([
     const ss = shop({ locale });
     // As if written by an older version, or by hand: valid JSON, invalid values.
     ss.env.properties.document.set(SETTINGS_KEY, JSON.stringify({ thresholds: { atRiskDays: 120, lapsedDays: 100 } }));
-    expect(call(ss, 'CUSTOMER_STAGE', '00123', salesRows(), AS_OF)).toBe(messages.cell);
-    expect(call(ss, 'CUSTOMER_SEGMENT', [['00123'], ['TRUE']], salesRows(), AS_OF)).toBe(messages.cell);
-    expect(call(ss, 'REPEAT_RATE', salesRows(), '', '', 90, AS_OF)).toBe(messages.cell);
+    expect(formula(ss, 'CUSTOMER_STAGE', '00123', salesRows(), AS_OF_DATE)).toBe(messages.cell);
+    expect(formula(ss, 'CUSTOMER_SEGMENT', [['00123'], ['TRUE']], salesRows(), AS_OF_DATE)).toBe(messages.cell);
+    expect(formula(ss, 'REPEAT_RATE', salesRows(), '', '', 90, AS_OF_DATE)).toBe(messages.cell);
     expect(() => analyse(ss)).toThrow(new Error(messages.lapsedBeforeAtRisk));
     expect(() => call(ss, 'followUpPreview', { asOf: AS_OF })).toThrow(new Error(messages.lapsedBeforeAtRisk));
     // The sidebar still opens, showing the defaults, so the owner can fix them there.

@@ -2,9 +2,11 @@
 // products, ids with leading zeros, date-looking text, newlines in names — plus a customer list,
 // and helpers to drive the built bundle the way the sidebar does.
 import { createServices, MemoryServices, MemorySpreadsheet, asMemorySheet } from '../../src/local/memory';
-import { fromVm, loadBundle, LoadedBundle } from '../../src/local/bundle';
+import { fromVm, loadBundle, LoadedBundle, SheetsArgument } from '../../src/local/bundle';
 
 export const AS_OF = '2026-11-20';
+/** AS_OF as a date cell (or DATE(2026,11,20)) reaches a custom function: midnight in Tokyo. */
+export const AS_OF_DATE = new Date(Date.UTC(2026, 10, 19, 15));
 export const SHOP = 'ことり珈琲';
 export const STEPS = ['analyse', 'summary', 'history', 'transitions', 'charts'];
 
@@ -91,6 +93,8 @@ export function shop(options: ShopOptions = {}): MemorySpreadsheet {
       list.getRange(2, 3, 3, 1).setNumberFormat('@');
     }
   });
+  // The owner has told the add-on who signs the follow-ups (drafting is refused without it).
+  ss.env.properties.document.set('settings.v1', JSON.stringify({ shopName: SHOP }));
   return ss;
 }
 
@@ -111,6 +115,11 @@ export interface Step {
 /** One google.script.run call: a fresh execution of the bundle, its result as plain JSON. */
 export function call<T>(ss: MemorySpreadsheet, name: string, ...args: unknown[]): T {
   return fromVm(loadBundle({ services: createServices({ spreadsheet: ss }) }).call<T>(name, ...args));
+}
+
+/** A custom function as a cell calls it (custom-function mode, arguments as Sheets passes them). */
+export function formula<T>(ss: MemorySpreadsheet, name: string, ...args: SheetsArgument[]): T {
+  return fromVm(loadBundle({ services: createServices({ spreadsheet: ss }) }).customFunction<T>(name, ...args));
 }
 
 /** The sidebar's loop: each step its own execution, passing on the run id the first step gave. */

@@ -1,7 +1,7 @@
 // The owner's own tabs — the sales sheet and the customer list — are read, never written: after
 // every kind of call their values and formatting are exactly what they were.
 import { MemorySpreadsheet } from '../../src/local/memory';
-import { AS_OF, LIST_TAB, STEPS, SHOP, analyse, call, salesRows, shop, tabState } from './shop';
+import { AS_OF, LIST_TAB, STEPS, SHOP, analyse, call, salesRows, shop, tabState, AS_OF_DATE, formula } from './shop';
 
 type Call = [string, (ss: MemorySpreadsheet) => unknown];
 
@@ -29,9 +29,9 @@ const CALLS: Call[] = [
   ['followUpPreview', (ss) => call(ss, 'followUpPreview', { asOf: AS_OF })],
   ['createDraftBatch', (ss) => call(ss, 'createDraftBatch', { asOf: AS_OF })],
   ['createDraftBatch again', (ss) => call(ss, 'createDraftBatch', { asOf: AS_OF })],
-  ['CUSTOMER_STAGE', (ss) => call(ss, 'CUSTOMER_STAGE', [['00123'], ['-1']], salesRows(), AS_OF)],
-  ['CUSTOMER_SEGMENT', (ss) => call(ss, 'CUSTOMER_SEGMENT', '00123', salesRows(), AS_OF)],
-  ['REPEAT_RATE', (ss) => call(ss, 'REPEAT_RATE', salesRows(), '', '', 90, AS_OF)],
+  ['CUSTOMER_STAGE', (ss) => formula(ss, 'CUSTOMER_STAGE', [['00123'], ['-1']], salesRows(), AS_OF_DATE)],
+  ['CUSTOMER_SEGMENT', (ss) => formula(ss, 'CUSTOMER_SEGMENT', '00123', salesRows(), AS_OF_DATE)],
+  ['REPEAT_RATE', (ss) => formula(ss, 'REPEAT_RATE', salesRows(), '', '', 90, AS_OF_DATE)],
 ];
 
 describe.each([

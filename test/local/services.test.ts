@@ -363,8 +363,28 @@ describe('Gmail drafts', () => {
     expect(() => Gmail.Users.Drafts.create({}, 'me')).toThrow(
       'API call to gmail.users.drafts.create failed with error: Missing draft message',
     );
-    expect(() => Gmail.Users.Drafts.create({ message: { raw: '%%%' } }, 'me')).toThrow('Invalid value for ByteString');
+    expect(() => Gmail.Users.Drafts.create({ message: { raw: '%%%' } }, 'me')).toThrow(
+      `Invalid value at 'draft.message.raw' (TYPE_BYTES), Base64 decoding failed for "%%%"`,
+    );
     expect(() => Gmail.Users.Drafts.create({ message: { raw } }, 'boss@example.com')).toThrow('Delegation denied');
+  });
+
+  test('raw must be base64url: the standard alphabet and line breaks are refused', () => {
+    const memory = createServices();
+    const { Gmail, Utilities } = memory.globals;
+    // "Subject: ~~~?" encodes to text with '+' and '/' in the standard alphabet.
+    const message = 'Subject: ~~~?\r\n\r\n\u00ff\u00fe';
+    const standard = Utilities.base64Encode(message, Utilities.Charset.UTF_8);
+    const webSafe = Utilities.base64EncodeWebSafe(message, Utilities.Charset.UTF_8);
+    expect(standard).toMatch(/[+/]/);
+    expect(() => Gmail.Users.Drafts.create({ message: { raw: standard } }, 'me')).toThrow(
+      "API call to gmail.users.drafts.create failed with error: Invalid value at 'draft.message.raw' (TYPE_BYTES)",
+    );
+    expect(() =>
+      Gmail.Users.Drafts.create({ message: { raw: `${webSafe.slice(0, 8)}\r\n${webSafe.slice(8)}` } }, 'me'),
+    ).toThrow('Base64 decoding failed');
+    Gmail.Users.Drafts.create({ message: { raw: webSafe } }, 'me');
+    expect(memory.drafts.map((d) => d.text)).toEqual([message]);
   });
 
   test('quota faults use the messages Apps Script gives', () => {

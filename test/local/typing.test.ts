@@ -1,7 +1,7 @@
 // How the in-memory spreadsheet stores what is written: Sheets' typing of strings, dimension
 // checks, copies on read, display values and the spreadsheet's time zone.
 
-import { createServices } from '../../src/local/memory';
+import { asMemorySheet, createServices, Formula } from '../../src/local/memory';
 
 function sheetOf(options: { timeZone?: string } = {}) {
   const memory = createServices(options);
@@ -21,16 +21,45 @@ describe('setValues types strings as a user typing them would', () => {
     expect(typed(["'00001", "''x", "'=1+1"]).values).toEqual(['00001', "'x", '=1+1']);
   });
 
-  test('= starts a formula; getValues gives its text as the stand-in result', () => {
-    const { values, formulas } = typed(['=SUM(A2:A3)', 'plain']);
-    expect(formulas).toEqual(['=SUM(A2:A3)', '']);
-    expect(values).toEqual(['=SUM(A2:A3)', 'plain']);
+  test('= starts a formula; its value is not computed here, so reading it fails instead of giving the text', () => {
+    const range = sheetOf().getRange('A1:B1');
+    range.setValues([['=SUM(A2:A3)', 'plain']]);
+    expect(range.getFormulas()).toEqual([['=SUM(A2:A3)', '']]);
+    expect(() => range.getValues()).toThrow(
+      'not implemented in the in-memory spreadsheet: the value of the formula =SUM(A2:A3) at A1',
+    );
+    expect(() => range.getDisplayValues()).toThrow('the value of the formula =SUM(A2:A3) at A1');
+    expect(range.offset(0, 1, 1, 1).getValues()).toEqual([['plain']]);
   });
 
   test('+ or - followed by something that is no number is a formula, as Sheets reads it', () => {
-    const { values, formulas } = typed(['+81 90-1234', '-abc', '-', '+']);
-    expect(formulas).toEqual(['+81 90-1234', '-abc', '', '']);
-    expect(values).toEqual(['+81 90-1234', '-abc', '-', '+']);
+    const range = sheetOf().getRange('A1:D1');
+    range.setValues([['+81 90-1234', '-abc', '-', '+']]);
+    expect(range.getFormulas()).toEqual([['+81 90-1234', '-abc', '', '']]);
+    expect(range.offset(0, 2, 1, 2).getValues()).toEqual([['-', '+']]);
+  });
+
+  test('a formula loaded with its value (a fixture, an xlsx file): getValues gives the value, getFormulas the formula', () => {
+    const sheet = asMemorySheet(sheetOf());
+    sheet.loadRawValues([
+      ['金額', '倍'],
+      [1080, new Formula('=A2*2', 2160)],
+      [500, new Formula('=IF(A3>1000,"大口","")', '')],
+    ]);
+    const range = sheet.getRange('A1:B3');
+    expect(range.getValues()).toEqual([
+      ['金額', '倍'],
+      [1080, 2160],
+      [500, ''],
+    ]);
+    expect(range.getFormulas()).toEqual([
+      ['', ''],
+      ['', '=A2*2'],
+      ['', '=IF(A3>1000,"大口","")'],
+    ]);
+    expect(range.getDisplayValues()[1]).toEqual(['1080', '2160']);
+    sheet.getRange('B2').setValue(7);
+    expect(sheet.getRange('B2').getFormula()).toBe('');
   });
 
   test('numeric text becomes a number', () => {

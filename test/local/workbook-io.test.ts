@@ -6,7 +6,7 @@ import path from 'path';
 import Encoding from 'encoding-japanese';
 import ExcelJS from 'exceljs';
 import { parse as parseSync } from 'csv-parse/sync';
-import { createServices, MemorySpreadsheet } from '../../src/local/memory';
+import { asMemorySheet, createServices, Formula, MemorySpreadsheet } from '../../src/local/memory';
 import { loadCsv, loadWorkbookFile, loadXlsx, saveWorkbook } from '../../src/local/workbook-io';
 
 let dir: string;
@@ -76,8 +76,12 @@ describe('loadCsv', () => {
       expect(values[i]).toEqual([`id${i}`, String(i % 3), `id${i}`]);
   });
 
-  test('a malformed file fails as csv-parse fails on it; bytes that are no UTF-8 after a BOM read as U+FFFD', async () => {
-    await expect(loadCsv(Buffer.from('a,b\n"open,2\n', 'utf8'))).rejects.toThrow(/Quote Not Closed/);
+  test('a quote never closed costs its own row only; bytes that are no UTF-8 after a BOM read as U+FFFD', async () => {
+    expect(valuesOf(await loadCsv(Buffer.from('a,b\n"open,2\nc,3\n', 'utf8'), { sheetName: 'q' }), 'q')).toEqual([
+      ['a', 'b'],
+      ['', ''],
+      ['c', '3'],
+    ]);
     const bytes = Buffer.concat([Buffer.from('\ufeffa,b\n', 'utf8'), Buffer.from([0x80, 0x2c, 0x78, 0x0a])]);
     expect(valuesOf(await loadCsv(bytes, { sheetName: 'x' }), 'x')).toEqual([
       ['a', 'b'],
@@ -143,11 +147,20 @@ describe('saveWorkbook', () => {
     const ss = memory.spreadsheet;
     const sheet = ss.getSheets()[0];
     sheet.setName('顧客');
-    sheet.getRange('A1:G2').setValues([
+    // As a file or Sheets holds them: text stays text, and the formula carries the value Sheets computed.
+    asMemorySheet(sheet).loadRawValues([
       ['名前', 'コード', 'リンク', '日付', '金額', 'フラグ', '合計'],
-      ['山田', "'00001", '\'=HYPERLINK("x")', '2025/1/5', -1080.5, true, '=SUM(E2:E2)'],
+      [
+        '山田',
+        '00001',
+        '=HYPERLINK("x")',
+        new Date('2025-01-04T15:00:00Z'),
+        -1080.5,
+        true,
+        new Formula('=SUM(E2:E2)', -1080.5),
+      ],
+      ['佐藤', '007', '', new Date('2025-01-05T01:30:00Z')],
     ]);
-    sheet.getRange('A3:D3').setValues([['佐藤', "'007", '', '2025-01-05 10:30']]);
     sheet.getRange('A1:G1').setFontWeight('bold');
     sheet.setFrozenRows(1);
     ss.insertSheet('a/b').getRange('A1').setValue(1);
@@ -161,7 +174,9 @@ describe('saveWorkbook', () => {
     expect(csv).toBe(
       '\ufeff' +
         '名前,コード,リンク,日付,金額,フラグ,合計\r\n' +
-        '山田,00001,"=HYPERLINK(""x"")",2025-01-05,-1080.5,TRUE,=SUM(E2:E2)\r\n' +
+        // Text that a spreadsheet would read as a formula gets an apostrophe (OWASP); numbers stay
+        // numbers, and a formula cell is written as the value Sheets computed.
+        '山田,00001,"\'=HYPERLINK(""x"")",2025-01-05,-1080.5,TRUE,-1080.5\r\n' +
         '佐藤,007,,2025-01-05 10:30:00,,,\r\n',
     );
   });
@@ -173,9 +188,9 @@ describe('saveWorkbook', () => {
     expect(loaded.inspect(() => loaded.getSheets().map((s) => s.getName()))).toEqual(['顧客', 'a_b']);
     const before = valuesOf(original, '顧客');
     const after = valuesOf(loaded, '顧客');
-    // The formula is written as a formula without a computed result, so it comes back empty.
-    before[1][6] = '';
+    // The formula goes with its computed result, and comes back as both.
     expect(after).toEqual(before);
+    expect(loaded.inspect(() => loaded.sheet('顧客').getRange('G2').getFormula())).toBe('=SUM(E2:E2)');
     expect(after[1].slice(1, 5)).toEqual(['00001', '=HYPERLINK("x")', new Date('2025-01-04T15:00:00Z'), -1080.5]);
     expect(after[2][3]).toEqual(new Date('2025-01-05T01:30:00Z'));
     const sheet = loaded.sheet('顧客');

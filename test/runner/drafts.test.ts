@@ -26,9 +26,16 @@ const SALES = [
 const AS_OF = '2026-11-20';
 const SHOP = 'ことり珈琲';
 
-function shop(): MemorySpreadsheet {
-  const ss = new MemorySpreadsheet({ timeZone: 'Asia/Tokyo', locale: 'ja_JP', name: SHOP, firstSheetName: '売上' });
-  ss.inspect(() => ss.sheet('売上').loadRawValues(SALES));
+/** The spreadsheet is named otherwise: nothing may fall back to its name. */
+function shop(rows: unknown[][] = SALES, settings: object = { shopName: SHOP }): MemorySpreadsheet {
+  const ss = new MemorySpreadsheet({
+    timeZone: 'Asia/Tokyo',
+    locale: 'ja_JP',
+    name: '無題のスプレッドシート',
+    firstSheetName: '売上',
+  });
+  ss.inspect(() => ss.sheet('売上').loadRawValues(rows.map((r) => [...r])));
+  ss.env.properties.document.set('settings.v1', JSON.stringify(settings));
   return ss;
 }
 
@@ -62,10 +69,12 @@ describe('follow-up drafts', () => {
       skipped: Record<string, number>;
       samples: { type: string; subject: string; body: string; problems: string[] }[];
     };
+    // Drafts are in priority order; the expectations below list them as they are made.
     expect(preview.total).toBe(3);
     expect(preview.countsByType).toMatchObject({ new_thanks: 1, repeat_thanks: 1, at_risk: 1, winback: 0 });
-    expect(preview.skipped).toEqual({ no_email: 1, opted_out: 0 });
-    expect(preview.samples.map((s) => s.type)).toEqual(['new_thanks', 'repeat_thanks', 'at_risk']);
+    expect(preview.skipped).toEqual({ no_email: 1, opted_out: 0, cooling: 0 });
+    // In the priority order: at risk before a repeat thanks before a first-visit thanks.
+    expect(preview.samples.map((s) => s.type)).toEqual(['at_risk', 'repeat_thanks', 'new_thanks']);
   });
 
   test('each draft, parsed by a mail parser, is the rendered template with Japanese intact', async () => {
@@ -77,13 +86,13 @@ describe('follow-up drafts', () => {
     const templates = new Map(defaultTemplates('ja').map((t) => [t.type, t]));
     const expected = [
       {
-        to: 'yamada@example.jp',
-        type: 'new_thanks',
-        name: '山田 太郎',
+        to: 'ito@example.jp',
+        type: 'at_risk',
+        name: '伊藤 健',
         visits: 1,
-        last: '2026-11-15',
-        top: 'ブレンド豆',
-        since: 5,
+        last: '2026-08-10',
+        top: 'マグカップ',
+        since: 102,
       },
       {
         to: 'sato@example.jp',
@@ -95,13 +104,13 @@ describe('follow-up drafts', () => {
         since: 18,
       },
       {
-        to: 'ito@example.jp',
-        type: 'at_risk',
-        name: '伊藤 健',
+        to: 'yamada@example.jp',
+        type: 'new_thanks',
+        name: '山田 太郎',
         visits: 1,
-        last: '2026-08-10',
-        top: 'マグカップ',
-        since: 102,
+        last: '2026-11-15',
+        top: 'ブレンド豆',
+        since: 5,
       },
     ];
     const drafts = services.env.drafts;
@@ -127,9 +136,9 @@ describe('follow-up drafts', () => {
       expect(rendered.unknownPlaceholders).toEqual([]);
     }
     expect(logKeys(ss)).toEqual([
-      '山田太郎|new_thanks@2026-11-15',
-      '佐藤花子|repeat_thanks#3',
       '伊藤健|at_risk@2026-11-08',
+      '佐藤花子|repeat_thanks#3',
+      '山田太郎|new_thanks@2026-11-15',
     ]);
   });
 
@@ -167,8 +176,8 @@ describe('follow-up drafts', () => {
     ss.inspect(() => templates.getRange(row + 1, 4).setValue('{{name}}様、ありがとう！'));
     draftAll(ss);
     expect(templates.peekValues()[row][3]).toBe('{{name}}様、ありがとう！');
-    const first = await simpleParser(ss.env.drafts[0].text);
-    expect(first.subject).toBe('山田 太郎様、ありがとう！');
+    const thanks = await simpleParser(ss.env.drafts[2].text);
+    expect(thanks.subject).toBe('山田 太郎様、ありがとう！');
   });
 });
 
@@ -178,14 +187,21 @@ describe('npm run analyze -- --drafts', () => {
     const csv = path.join(dir, 'ことり珈琲.csv');
     fs.writeFileSync(csv, SALES.map((r) => r.map((c) => (c.includes(',') ? `"${c}"` : c)).join(',')).join('\n'));
     const out = path.join(dir, 'out');
-    const first = await runLocal({ file: csv, asOf: AS_OF, out, drafts: true });
+    const first = await runLocal({ file: csv, asOf: AS_OF, out, drafts: true, shopName: SHOP, sender: '山田 花子' });
     expect(first.drafts).toMatchObject({ created: 3, failed: 0, remaining: 0 });
     const emls = fs.readdirSync(path.join(out, 'drafts')).sort();
     expect(emls).toEqual(['001.eml', '002.eml', '003.eml']);
-    const mail = await simpleParser(fs.readFileSync(path.join(out, 'drafts', '001.eml')));
-    expect(mail.text).toContain('山田');
+    const mail = await simpleParser(fs.readFileSync(path.join(out, 'drafts', '003.eml')));
+    expect(mail.text).toContain('山田 太郎様');
+    expect(mail.text).toContain(`${SHOP}\n山田 花子`);
     const again = path.join(dir, 'again');
-    const second = await runLocal({ file: path.join(out, 'workbook.xlsx'), asOf: AS_OF, out: again, drafts: true });
+    const second = await runLocal({
+      file: path.join(out, 'workbook.xlsx'),
+      asOf: AS_OF,
+      out: again,
+      drafts: true,
+      shopName: SHOP,
+    });
     expect(second.drafts).toMatchObject({ created: 0 });
     expect(fs.readdirSync(path.join(again, 'drafts'))).toEqual([]);
   });

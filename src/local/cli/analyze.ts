@@ -1,10 +1,12 @@
 // npm run analyze -- <sales.csv|workbook.xlsx> [--as-of YYYY-MM-DD] [--lang ja|en] [--out DIR]
-//                    [--tz ZONE] [--sheet NAME] [--map field=Header]… [--drafts]
+//                    [--tz ZONE] [--sheet NAME] [--map field=Header]… [--drafts --shop-name NAME [--sender NAME]]
 import { parseArgs } from 'util';
 import { runLocal } from '../runner';
+import { cardLines } from './card-lines';
 
 const USAGE = `usage: npm run analyze -- <sales.csv|workbook.xlsx> [--as-of YYYY-MM-DD] [--lang ja|en] [--out DIR]
-                      [--tz Asia/Tokyo] [--sheet NAME] [--map field=Header]... [--drafts]`;
+                      [--tz Asia/Tokyo] [--sheet NAME] [--map field=Header]...
+                      [--drafts --shop-name NAME [--sender NAME]]`;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -17,6 +19,8 @@ async function main(): Promise<void> {
       sheet: { type: 'string' },
       map: { type: 'string', multiple: true },
       drafts: { type: 'boolean', default: false },
+      'shop-name': { type: 'string' },
+      sender: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -46,47 +50,13 @@ async function main(): Promise<void> {
     sheet: values.sheet,
     mapping: Object.keys(mapping).length ? mapping : undefined,
     drafts: values.drafts,
+    shopName: values['shop-name'],
+    sender: values.sender,
   });
 
-  const { card } = result;
-  const ja = card.lang === 'ja';
-  const line = (label: string, counts: Record<string, number>, names: Record<string, string>) =>
-    `${label}: ${Object.entries(counts)
-      .map(([k, n]) => `${names[k] ?? k} ${n}`)
-      .join(' · ')}`;
-  const stageNames = ja
-    ? { prospect: '見込み客', new: '新規客', repeat: 'リピート客', fan: 'ファン客' }
-    : { prospect: 'Prospect', new: 'New', repeat: 'Repeat', fan: 'Fan' };
-  const statusNames = ja
-    ? { active: '現役', at_risk: '要フォロー', lapsed: '離脱' }
-    : { active: 'Active', at_risk: 'At risk', lapsed: 'Lapsed' };
-  const r = card.rows;
-  console.log(
-    `${positionals[0]} — ${ja ? '売上シート' : 'sales sheet'} "${card.salesSheet}", ${ja ? '基準日' : 'as of'} ${card.asOf}`,
-  );
-  console.log(
-    ja
-      ? `行: ${r.rows}（使用 ${r.used}・取り込めなかった行 ${r.rejected}・基準日より後 ${r.future}・空行 ${r.blank}）、顧客 ${card.customers} 人`
-      : `rows: ${r.rows} (used ${r.used}, rejected ${r.rejected}, after as-of ${r.future}, blank ${r.blank}); ${card.customers} customers`,
-  );
-  console.log(line(ja ? 'ステージ' : 'Stages', card.stageCounts, stageNames));
-  console.log(line(ja ? '状態' : 'Status', card.statusCounts, statusNames));
-  for (const h of card.headlines ?? []) console.log(`  ${h.label}: ${h.value}`);
-  if (result.drafts) {
-    const d = result.drafts;
-    console.log(
-      ja
-        ? `下書き: 作成 ${d.created}・失敗 ${d.failed}・残り ${d.remaining}${d.stopped ? `（${d.stopped} で停止）` : ''}`
-        : `drafts: created ${d.created}, failed ${d.failed}, remaining ${d.remaining}${d.stopped ? ` (stopped: ${d.stopped})` : ''}`,
-    );
-  }
-  if (r.rejected > 0)
-    console.log(
-      ja
-        ? `取り込めなかった行は「取り込めなかった行」タブに行番号と理由があります。`
-        : `Rejected rows are listed, with row numbers and reasons, in the "Rejected rows" tab.`,
-    );
-  if (values.out) console.log(`${ja ? '出力' : 'written'}: ${values.out}/ (${result.written.length} files)`);
+  for (const line of cardLines(result, positionals[0], values.out)) console.log(line);
+  // No shop name to sign with: nothing was drafted, and the owner is told how to give one.
+  if (result.drafts?.refused) process.exitCode = 2;
 }
 
 main().catch((e: unknown) => {

@@ -9,7 +9,8 @@ import fs from 'fs';
 import http from 'http';
 import path from 'path';
 import { parseArgs } from 'util';
-import { loadBundle } from '../bundle';
+import { LoadedBundle, loadBundle } from '../bundle';
+import { overScriptRun, ScriptRunError } from '../script-run';
 import { MemoryServices, MemorySpreadsheet, asMemorySheet, createServices } from '../memory';
 import { loadWorkbookFile } from '../workbook-io';
 
@@ -68,7 +69,11 @@ function standIn(names: string[]): string {
 (function () {
   var names = ${list};
   function later(fn) { setTimeout(fn, 0); }
+  // The server's own copy rules (script-run.ts): arguments Google's client refuses are refused here.
+  var ScriptRunError = TypeError;
+  var check = ${overScriptRun.toString()};
   function call(name, args, ok, fail, user) {
+    args = check(args);
     var failed = function (message) {
       var error = new Error(message);
       error.name = 'ScriptError';
@@ -99,6 +104,21 @@ function standIn(names: string[]): string {
 </script>
 <style>html { max-width: 300px; min-height: 100%; border-right: 1px solid #dadce0; }</style>
 `;
+}
+
+/**
+ * A result as google.script.run hands it to the success handler: copied by its rules; a result it
+ * cannot carry (a Date inside, say) reaches the page as null, as it does from Apps Script, where a
+ * JSON round trip would have turned the Date into a string.
+ */
+function resultOverScriptRun(name: string, value: unknown, log: (line: string) => void): unknown {
+  try {
+    return overScriptRun(value);
+  } catch (e) {
+    if (!(e instanceof ScriptRunError)) throw e;
+    log(`${name}: its result cannot cross google.script.run (${e.message}); the page gets null`);
+    return null;
+  }
 }
 
 function send(res: http.ServerResponse, status: number, type: string, body: string): void {
@@ -145,6 +165,47 @@ function workbookJson(spreadsheet: MemorySpreadsheet, services: MemoryServices, 
   }));
 }
 
+/** POST /rpc: one call of a bundle's entry point, as google.script.run would make it. */
+function rpcHandler(
+  bundle: LoadedBundle,
+  entryPoints: Set<string>,
+  asOf: string | undefined,
+  log: (line: string) => void,
+) {
+  return async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (req.method !== 'POST') return sendJson(res, 405, { error: { message: 'POST only' } });
+    // A JSON content type makes a cross-site form or fetch need a preflight, which is never granted.
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+      return sendJson(res, 415, { error: { message: 'JSON only' } });
+    let request: { name?: unknown; args?: unknown };
+    try {
+      request = JSON.parse(await readBody(req)) as typeof request;
+    } catch (e) {
+      return sendJson(res, 400, { error: { message: `bad request: ${(e as Error).message}` } });
+    }
+    const name = typeof request?.name === 'string' ? request.name : '';
+    const args = Array.isArray(request?.args) ? [...request.args] : null;
+    if (!args) return sendJson(res, 400, { error: { message: 'args must be an array' } });
+    // Apps Script's own wording for a function the script does not have.
+    if (!entryPoints.has(name)) return sendJson(res, 404, { error: { message: `Script function not found: ${name}` } });
+    const at = OPTIONS_ARGUMENT[name];
+    if (asOf && at !== undefined) {
+      const given = args[at];
+      args[at] = { ...(given && typeof given === 'object' ? given : {}), asOf };
+    }
+    const started = Date.now();
+    try {
+      const value = bundle.call(name, ...args);
+      log(`${name} ${Date.now() - started} ms`);
+      sendJson(res, 200, { value: resultOverScriptRun(name, value, log) });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      log(`${name} failed: ${message}`);
+      sendJson(res, 500, { error: { message } });
+    }
+  };
+}
+
 export async function startPreview(options: PreviewOptions = {}): Promise<PreviewServer> {
   const root = options.root ?? projectRoot();
   const distDir = path.join(root, 'dist');
@@ -168,38 +229,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   if (entryPoints.size === 0) throw new Error(`${distDir}/Code.js lists no entry points`);
   const script = standIn([...entryPoints]);
 
-  const rpc = async (req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (req.method !== 'POST') return sendJson(res, 405, { error: { message: 'POST only' } });
-    // A JSON content type makes a cross-site form or fetch need a preflight, which is never granted.
-    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
-      return sendJson(res, 415, { error: { message: 'JSON only' } });
-    let request: { name?: unknown; args?: unknown };
-    try {
-      request = JSON.parse(await readBody(req)) as typeof request;
-    } catch (e) {
-      return sendJson(res, 400, { error: { message: `bad request: ${(e as Error).message}` } });
-    }
-    const name = typeof request?.name === 'string' ? request.name : '';
-    const args = Array.isArray(request?.args) ? [...request.args] : null;
-    if (!args) return sendJson(res, 400, { error: { message: 'args must be an array' } });
-    // Apps Script's own wording for a function the script does not have.
-    if (!entryPoints.has(name)) return sendJson(res, 404, { error: { message: `Script function not found: ${name}` } });
-    const at = OPTIONS_ARGUMENT[name];
-    if (options.asOf && at !== undefined) {
-      const given = args[at];
-      args[at] = { ...(given && typeof given === 'object' ? given : {}), asOf: options.asOf };
-    }
-    const started = Date.now();
-    try {
-      const value = bundle.call(name, ...args);
-      log(`${name} ${Date.now() - started} ms`);
-      sendJson(res, 200, { value });
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      log(`${name} failed: ${message}`);
-      sendJson(res, 500, { error: { message } });
-    }
-  };
+  const rpc = rpcHandler(bundle, entryPoints, options.asOf, log);
 
   let port = 0;
   const server = http.createServer((req, res) => {

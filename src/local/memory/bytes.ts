@@ -32,3 +32,11 @@ export function bytesOfBase64(text: string): Uint8Array | null {
   const binary = atob(standard.padEnd(Math.ceil(standard.length / 4) * 4, '='));
   return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
 }
+
+/**
+ * Decodes base64url (RFC 4648 §5: '-' and '_', padding optional) as the Gmail API's `raw` must
+ * be; null for anything else, standard base64's '+' and '/' included.
+ */
+export function bytesOfBase64Url(text: string): Uint8Array | null {
+  return /^[A-Za-z0-9_-]*={0,2}$/.test(text) ? bytesOfBase64(text) : null;
+}

@@ -8,9 +8,16 @@ import { defaultDateText, formatSheetsDate, MS_PER_DAY, Zone } from './zone';
 /** A stored cell: '' when empty. Dates are stored as Dates and copied on every read. */
 export type Cell = string | number | boolean | Date;
 
-/** What typing a formula produces; the writer stores its text and remembers it is a formula. */
+/**
+ * A formula cell: its text, and the value Sheets computed for it when known (a fixture or a file
+ * gives both). The stand-in computes no formula, so one typed or written by a script has no value,
+ * and reading its value fails instead of handing back the formula text as Sheets never would.
+ */
 export class Formula {
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    readonly value?: Cell,
+  ) {}
 }
 
 /** What Apps Script returns from getNumberFormat() for a cell nobody formatted. */

@@ -8,6 +8,7 @@ export class Clock {
   readonly fake: boolean;
   private time: number;
   private readonly costs = new Map<string, number>();
+  private readonly cellCosts = new Map<string, number>();
 
   constructor(mode: ClockMode = 'real', start: Date | number = Date.now()) {
     this.fake = mode === 'fake';
@@ -35,6 +36,20 @@ export class Clock {
   setCallCost(ms: number, name = '*'): void {
     this.requireFake('setCallCost');
     this.costs.set(name, ms);
+  }
+
+  /**
+   * Makes `name` cost `ms` per cell it covers (autoResizeColumns, createFilter: Sheets' time for
+   * them grows with the rows), on top of any cost per call.
+   */
+  setCellCost(ms: number, name: string): void {
+    this.requireFake('setCellCost');
+    this.cellCosts.set(name, ms);
+  }
+
+  /** Charges the cost per cell of `name` for `cells` cells. */
+  chargeCells(name: string, cells: number): void {
+    if (this.fake) this.time += (this.cellCosts.get(name) ?? 0) * cells;
   }
 
   /** Advances a fake clock by `ms`; a real clock ignores it (the stand-in never really waits). */

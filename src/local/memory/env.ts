@@ -4,6 +4,7 @@
 // made by the code under test is counted (nested calls made by the stand-in itself are not).
 
 import { Clock } from './clock';
+import { CUSTOM_FUNCTION_MS, CUSTOM_FUNCTION_TIMEOUT, customFunctionRefusal } from './custom-function';
 
 /** Constructors of the realm the code under test runs in (a vm context has its own Date). */
 export interface Realm {
@@ -168,6 +169,8 @@ export class MemoryEnv {
     promptResponses: [],
   };
   readonly logs: string[] = [];
+  /** Set while a custom function runs: when it started (see custom-function.ts). */
+  customFunction: { started: number } | null = null;
   private depth = 0;
   private lastId = 0;
 
@@ -178,6 +181,7 @@ export class MemoryEnv {
 
   /** Runs a service method: counted, charged on the clock and faulted only when called from outside. */
   invoke(name: string, counted: boolean, fn: (...args: unknown[]) => unknown, self: unknown, args: unknown[]): unknown {
+    if (this.depth === 0 && this.customFunction) this.checkCustomFunction(name);
     if (this.depth === 0 && counted) {
       this.calls.add(name);
       this.clock.charge(name);
@@ -190,6 +194,15 @@ export class MemoryEnv {
     } finally {
       this.depth--;
     }
+  }
+
+  /** A custom function may call only some services, and must end within 30 s of its start. */
+  checkCustomFunction(name?: string): void {
+    const call = this.customFunction;
+    if (!call) return;
+    if (this.clock.now() - call.started > CUSTOM_FUNCTION_MS) throw this.error(CUSTOM_FUNCTION_TIMEOUT);
+    const refusal = name === undefined ? null : customFunctionRefusal(name);
+    if (refusal !== null) throw this.error(refusal);
   }
 
   /** Runs `fn` without counting, charging or faulting the service calls it makes. */

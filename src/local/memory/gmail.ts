@@ -1,7 +1,7 @@
 // The Gmail advanced service, drafts only: this add-on must never send mail, so every way to send
 // (Gmail.Users.Messages.send, Drafts.send, GmailApp, MailApp) throws.
 
-import { bytesOfBase64, utf8Text } from './bytes';
+import { bytesOfBase64Url, utf8Text } from './bytes';
 import { counted, MemoryEnv } from './env';
 
 interface DraftResource {
@@ -34,8 +34,13 @@ export function createGmail(env: MemoryEnv, userEmail: string) {
         checkUser('create', userId);
         const raw = resource?.message?.raw;
         if (typeof raw !== 'string' || raw === '') throw failure('create', 'Missing draft message');
-        const bytes = bytesOfBase64(raw);
-        if (!bytes) throw failure('create', 'Invalid value for ByteString');
+        // `raw` is "base64url encoded" (Gmail API reference): '+', '/', line breaks are refused.
+        const bytes = bytesOfBase64Url(raw);
+        if (!bytes)
+          throw failure(
+            'create',
+            `Invalid value at 'draft.message.raw' (TYPE_BYTES), Base64 decoding failed for "${raw.slice(0, 40)}"`,
+          );
         const n = env.nextId();
         const messageId = n.toString(16).padStart(16, '0');
         const draft = { id: `r-${n}`, messageId, threadId: messageId, raw, text: utf8Text(bytes) };

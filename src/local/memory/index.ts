@@ -11,5 +11,5 @@ export type { ClockMode } from './clock';
 export { CallCounter, Faults, GAS_ERRORS, MemoryEnv, isDate } from './env';
 export type { DraftRecord, FaultSpec, MenuEntry, RecordedHtml, RecordedMenu, Realm, UiRecord } from './env';
 export { MS_PER_DAY, Zone, formatJavaDate } from './zone';
-export { DEFAULT_NUMBER_FORMAT, displayCell, isDateFormat, typeText } from './cells';
+export { DEFAULT_NUMBER_FORMAT, Formula, displayCell, isDateFormat, typeText } from './cells';
 export type { Cell } from './cells';

@@ -550,10 +550,18 @@ export class MemoryServices {
   /** Starts a new execution: locks taken afterwards belong to it. */
   beginExecution(): void {
     this.execution = this.env.nextId();
+    this.env.customFunction = null;
+  }
+
+  /** Starts an execution as Sheets runs a custom function: read-only, few services, 30 s. */
+  beginCustomFunction(): void {
+    this.beginExecution();
+    this.env.customFunction = { started: this.env.clock.now() };
   }
 
   /** Ends the execution: Apps Script releases the locks a script still holds when it ends. */
   endExecution(): void {
+    this.env.customFunction = null;
     for (const state of Object.values(this.env.locks)) if (state.owner === this.execution) state.owner = null;
   }
 
@@ -572,6 +580,7 @@ export class MemoryServices {
   }
 }
 
+// eslint-disable-next-line max-lines-per-function -- one entry per Apps Script global: the list reads as one table
 function buildGlobals(services: MemoryServices, options: ServicesOptions): ServiceGlobals {
   const env = services.env;
   const ss = services.spreadsheet;

@@ -20,6 +20,8 @@ export interface Rect {
 export class SheetData {
   rows: Array<Cell[] | undefined> = [];
   readonly formulas = new Map<number, string>();
+  /** Formulas without a known value (typed or written by a script): their value cannot be read. */
+  readonly unevaluated = new Set<number>();
   readonly formats = new Layer<string>();
   readonly weights = new Layer<string>();
   readonly notes = new Layer<string>();
@@ -153,6 +155,27 @@ export class SheetData {
     return out;
   }
 
+  /** The first formula without a known value in the rectangle, as 'A1-like (row, column)' text; null if none. */
+  unevaluatedIn(
+    r0: number,
+    c0: number,
+    rows: number,
+    columns: number,
+  ): { row: number; column: number; formula: string } | null {
+    for (const key of this.unevaluated) {
+      const r = Math.floor(key / KEY_STRIDE);
+      const c = key % KEY_STRIDE;
+      if (r >= r0 && r < r0 + rows && c >= c0 && c < c0 + columns)
+        return { row: r + 1, column: c + 1, formula: this.formulas.get(key) ?? '' };
+    }
+    return null;
+  }
+
+  /** The formula of a cell, undefined when it holds none. */
+  formulaAt(r: number, c: number): string | undefined {
+    return this.formulas.size > 0 ? this.formulas.get(r * KEY_STRIDE + c) : undefined;
+  }
+
   formulasIn(r0: number, c0: number, rows: number, columns: number): string[][] {
     const out: string[][] = new Array(rows);
     for (let i = 0; i < rows; i++) {
@@ -171,23 +194,52 @@ export class SheetData {
    */
   loadRaw(values: unknown[][]): void {
     let columns = 0;
-    for (const row of values) {
+    this.formulas.clear();
+    this.unevaluated.clear();
+    for (let i = 0; i < values.length; i++) {
+      const row = values[i];
       for (let j = 0; j < row.length; j++) {
         const v = row[j];
-        if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') row[j] = rawInput(v);
+        if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') continue;
+        // A formula from a file or fixture keeps its text and the value Sheets computed.
+        if (v instanceof Formula)
+          this.put(row as Cell[], i, j, new Formula(v.text, v.value === undefined ? undefined : rawInput(v.value)));
+        else row[j] = rawInput(v);
       }
       if (row.length > columns) columns = row.length;
     }
     this.rows = values as Cell[][];
-    this.formulas.clear();
-    this.maxRows = Math.max(this.maxRows, values.length);
-    this.maxColumns = Math.max(this.maxColumns, columns);
+    // An imported file's tab is as large as its data (Sheets' import), not the default 1000 × 26.
+    this.maxRows = Math.max(1, values.length);
+    this.maxColumns = Math.max(1, columns);
+    this.cachedLastColumn = null;
+  }
+
+  /** Cuts the grid to rows × columns (0-based counts), dropping what lies beyond. */
+  truncate(rows: number, columns: number): void {
+    if (this.rows.length > rows) this.rows.length = rows;
+    for (const row of this.rows) if (row && row.length > columns) row.length = columns;
+    for (const key of [...this.formulas.keys()]) {
+      if (Math.floor(key / KEY_STRIDE) >= rows || key % KEY_STRIDE >= columns) {
+        this.formulas.delete(key);
+        this.unevaluated.delete(key);
+      }
+    }
+    for (const layer of [this.formats, this.weights, this.notes, this.backgrounds, this.alignments, this.wraps]) {
+      layer.fill(rows, 0, Math.max(0, this.maxRows - rows), this.maxColumns, undefined);
+      layer.fill(0, columns, this.maxRows, Math.max(0, this.maxColumns - columns), undefined);
+    }
+    if (this.filter && (this.filter.r0 + this.filter.rows > rows || this.filter.c0 + this.filter.columns > columns))
+      this.filter = null;
+    this.maxRows = rows;
+    this.maxColumns = columns;
     this.cachedLastColumn = null;
   }
 
   clearAll(): void {
     this.rows = [];
     this.formulas.clear();
+    this.unevaluated.clear();
     this.cachedLastColumn = null;
   }
 
@@ -237,12 +289,19 @@ export class SheetData {
   }
 
   private put(row: Cell[], r: number, c: number, cell: Cell | Formula): void {
+    const key = r * KEY_STRIDE + c;
     if (cell instanceof Formula) {
-      row[c] = cell.text;
-      this.formulas.set(r * KEY_STRIDE + c, cell.text);
+      this.formulas.set(key, cell.text);
+      // Without a value the text stands in the row, so that the cell counts as content.
+      row[c] = cell.value ?? cell.text;
+      if (cell.value === undefined) this.unevaluated.add(key);
+      else this.unevaluated.delete(key);
       return;
     }
     row[c] = cell;
-    if (this.formulas.size > 0) this.formulas.delete(r * KEY_STRIDE + c);
+    if (this.formulas.size > 0) {
+      this.formulas.delete(key);
+      this.unevaluated.delete(key);
+    }
   }
 }

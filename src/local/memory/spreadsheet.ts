@@ -6,6 +6,7 @@
 import { DEFAULT_NUMBER_FORMAT } from './cells';
 import { ChartState, copyChartState, MemoryChart, MemoryChartBuilder, newChartState } from './charts';
 import { counted, MemoryEnv } from './env';
+import { checkRangeName, MemoryNamedRange, NamedRef, refOf } from './named-ranges';
 import { Rect, SheetData } from './sheet-data';
 import { Zone } from './zone';
 
@@ -68,6 +69,13 @@ function checkGrid(values: unknown, rows: number, columns: number): asserts valu
   }
 }
 
+/** Sheets' limits: cells per spreadsheet (all tabs' grids), columns per tab, characters per cell. */
+export const MAX_CELLS = 10_000_000;
+export const MAX_COLUMNS = 18_278;
+export const MAX_CELL_CHARACTERS = 50_000;
+const NEW_SHEET_ROWS = 1000;
+const NEW_SHEET_COLUMNS = 26;
+
 export interface SpreadsheetOptions {
   name?: string;
   /** IANA zone; default Asia/Tokyo. */
@@ -77,6 +85,11 @@ export interface SpreadsheetOptions {
   id?: string;
   /** Default 'シート1' for Japanese locales, else 'Sheet1', as Sheets names a new file's tab. */
   firstSheetName?: string;
+  /**
+   * Refuse any single getValues/setValues/format write above this many cells (default: none, as
+   * Google documents none): tests set the add-on's own cap to prove it keeps to it.
+   */
+  maxCellsPerCall?: number;
 }
 
 type SpreadsheetApi = Pick<
@@ -95,6 +108,10 @@ type SpreadsheetApi = Pick<
   | 'getRange'
   | 'rename'
   | 'toast'
+  | 'setNamedRange'
+  | 'getNamedRanges'
+  | 'getRangeByName'
+  | 'removeNamedRange'
 >;
 
 export class MemorySpreadsheet implements SpreadsheetApi {
@@ -102,8 +119,10 @@ export class MemorySpreadsheet implements SpreadsheetApi {
   readonly zone: Zone;
   readonly locale: string;
   readonly id: string;
+  readonly maxCellsPerCall: number;
   private name: string;
   private readonly sheets: MemorySheet[] = [];
+  private readonly names: NamedRef[] = [];
   private active: MemorySheet;
 
   constructor(options: SpreadsheetOptions = {}) {
@@ -111,6 +130,7 @@ export class MemorySpreadsheet implements SpreadsheetApi {
     this.locale = options.locale ?? 'ja_JP';
     this.id = options.id ?? '1MemorySpreadsheet';
     this.name = options.name ?? 'Untitled spreadsheet';
+    this.maxCellsPerCall = options.maxCellsPerCall ?? Infinity;
     const self = counted(this, 'Spreadsheet', this.env, ['sheet', 'inspect']);
     this.active = new MemorySheet(
       self,
@@ -148,6 +168,7 @@ export class MemorySpreadsheet implements SpreadsheetApi {
     this.checkNewName(name);
     if (!Number.isInteger(index) || index < 0 || index > this.sheets.length)
       throw this.env.error(`Invalid sheet index: ${index}`);
+    this.checkCells(NEW_SHEET_ROWS * NEW_SHEET_COLUMNS);
     const sheet = new MemorySheet(this as MemorySpreadsheet, new SheetData(name, this.env.nextId(), this.zone));
     this.sheets.splice(index, 0, sheet);
     this.active = sheet; // Sheets activates a new tab.
@@ -197,8 +218,51 @@ export class MemorySpreadsheet implements SpreadsheetApi {
     return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
   }
 
-  /** 'A1:B2' on the active tab, or "'Tab name'!A1:B2". */
+  setNamedRange(name: string, range: GasRange): void {
+    const text = checkRangeName(this.env, name);
+    if (this.names.some((n) => n.name.toLowerCase() === text.toLowerCase()))
+      throw this.env.error(`A named range with the name ${text} already exists.`);
+    this.names.push({ name: text, range: refOf(range as unknown as MemoryRange) });
+  }
+
+  getNamedRanges(): GoogleAppsScript.Spreadsheet.NamedRange[] {
+    return this.names.map(
+      (ref) =>
+        new MemoryNamedRange(ref, this.env, (r) =>
+          this.dropName(r),
+        ) as unknown as GoogleAppsScript.Spreadsheet.NamedRange,
+    );
+  }
+
+  /** The range a name refers to; null for an unknown or broken name. */
+  getRangeByName(name: string): GasRange | null {
+    const ref = this.names.find((n) => n.name.toLowerCase() === String(name).toLowerCase())?.range;
+    return ref ? ref.sheet.getRange(ref.row, ref.column, ref.numRows, ref.numColumns) : null;
+  }
+
+  removeNamedRange(name: string): void {
+    const ref = this.names.find((n) => n.name.toLowerCase() === String(name).toLowerCase());
+    if (ref) this.dropName(ref);
+  }
+
+  /** Names over cells that were deleted break, as #REF! in Sheets. */
+  breakNamesBeyond(sheet: MemorySheet, rows: number, columns: number): void {
+    for (const n of this.names) {
+      const r = n.range;
+      if (r && r.sheet === sheet && (r.row + r.numRows - 1 > rows || r.column + r.numColumns - 1 > columns))
+        n.range = null;
+    }
+  }
+
+  private dropName(ref: NamedRef): void {
+    const index = this.names.indexOf(ref);
+    if (index >= 0) this.names.splice(index, 1);
+  }
+
+  /** 'A1:B2' on the active tab, "'Tab name'!A1:B2", or a named range's name. */
   getRange(a1Notation: string): GasRange {
+    const named = /^[\p{L}_][\p{L}\p{N}_]*$/u.test(a1Notation) ? this.getRangeByName(a1Notation) : null;
+    if (named) return named;
     const { sheet, a1 } = splitSheetName(a1Notation);
     const target = sheet === null ? this.active : this.getSheetByName(sheet);
     if (!target) throw this.env.error('Range not found');
@@ -207,6 +271,21 @@ export class MemorySpreadsheet implements SpreadsheetApi {
 
   toast(msg: string, title = ''): void {
     this.env.ui.toasts.push({ message: String(msg), title: String(title) });
+  }
+
+  /** Cells of every tab's grid (rows × columns), as Sheets counts them against its limit. */
+  totalCells(): number {
+    let total = 0;
+    for (const sheet of this.sheets) total += sheet.data.maxRows * sheet.data.maxColumns;
+    return total;
+  }
+
+  /** Refuses growing the grids by `more` cells past Sheets' 10,000,000. */
+  checkCells(more: number): void {
+    if (more > 0 && this.totalCells() + more > MAX_CELLS)
+      throw this.env.error(
+        `This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`,
+      );
   }
 
   checkNewName(name: string, except?: MemorySheet): void {
@@ -261,6 +340,8 @@ type SheetApi = Pick<
   | 'isSheetHidden'
   | 'hideSheet'
   | 'showSheet'
+  | 'deleteRows'
+  | 'deleteColumns'
 >;
 
 const DEFAULT_COLUMN_WIDTH = 100;
@@ -359,6 +440,7 @@ export class MemorySheet implements SheetApi {
   }
 
   appendRow(rowContents: unknown[]): GasSheet {
+    this.grow(this.data.lastRow() + 1, rowContents.length);
     this.data.write(this.data.lastRow(), 0, [rowContents], 'typed');
     return this.self();
   }
@@ -412,6 +494,8 @@ export class MemorySheet implements SheetApi {
   /** Widths are not measured: auto-resizing leaves the columns' widths as they are. */
   autoResizeColumns(startColumn: number, numColumns: number): GasSheet {
     this.range(1, startColumn, 1, numColumns);
+    // Sheets measures every cell of the columns.
+    this.env.clock.chargeCells('Sheet.autoResizeColumns', this.data.lastRow() * numColumns);
     return this.self();
   }
 
@@ -479,6 +563,48 @@ export class MemorySheet implements SheetApi {
   showSheet(): GasSheet {
     this.data.hidden = false;
     return this.self();
+  }
+
+  /**
+   * Removes rows from the end of the grid (the add-on trims its tabs; rows in the middle would
+   * shift formats and notes, which the stand-in does not do).
+   */
+  deleteRows(rowPosition: number, howMany: number): void {
+    const keep = this.kept('rows', rowPosition, howMany, this.data.maxRows, this.data.frozenRows);
+    this.spreadsheet.breakNamesBeyond(this, keep, this.data.maxColumns);
+    this.data.truncate(keep, this.data.maxColumns);
+  }
+
+  /** Removes columns from the right of the grid (see deleteRows). */
+  deleteColumns(columnPosition: number, howMany: number): void {
+    const keep = this.kept('columns', columnPosition, howMany, this.data.maxColumns, this.data.frozenColumns);
+    this.spreadsheet.breakNamesBeyond(this, this.data.maxRows, keep);
+    this.data.truncate(this.data.maxRows, keep);
+  }
+
+  /** How many rows or columns stay after deleting the last `howMany` from `position`, checked as Sheets does. */
+  private kept(what: 'rows' | 'columns', position: number, howMany: number, max: number, frozen: number): number {
+    const last = position + howMany - 1;
+    if (!Number.isInteger(position) || !Number.isInteger(howMany) || position < 1 || howMany < 1 || last > max)
+      throw this.env.error(`Those ${what} are out of bounds.`);
+    if (howMany >= max - frozen) throw this.env.error(`Sorry, it is not possible to delete all non-frozen ${what}.`);
+    if (last !== max)
+      throw this.env.error(`not implemented in the in-memory spreadsheet: deleting ${what} other than the last ones`);
+    return position - 1;
+  }
+
+  /** Grows the grid to hold a write reaching (lastRow, lastColumn), within Sheets' limits. */
+  grow(lastRow: number, lastColumn: number): void {
+    const data = this.data;
+    if (lastColumn > MAX_COLUMNS)
+      throw this.env.error(
+        `This action would increase the number of columns in the sheet above the limit of ${MAX_COLUMNS}.`,
+      );
+    const rows = Math.max(data.maxRows, lastRow);
+    const columns = Math.max(data.maxColumns, lastColumn);
+    this.spreadsheet.checkCells(rows * columns - data.maxRows * data.maxColumns);
+    data.maxRows = rows;
+    data.maxColumns = columns;
   }
 
   get env(): MemoryEnv {
@@ -567,14 +693,17 @@ export class MemoryRange implements RangeApi {
     return counted(this, 'Range', sheet.spreadsheet.env);
   }
 
-  /** Copies of the values ('' when empty); a formula cell gives its formula text, as no formula is computed. */
+  /** Copies of the values ('' when empty); a formula cell gives its value, never its text. */
   getValues(): unknown[][] {
     const env = this.sheet.env;
+    this.checkEvaluated();
+    this.checkSize();
     return this.sheet.data.read(this.row - 1, this.column - 1, this.numRows, this.numColumns, (ms) => env.newDate(ms));
   }
 
   setValues(values: unknown[][]): GasRange {
     this.checked(values);
+    this.checkWrite(values);
     this.sheet.data.write(this.row - 1, this.column - 1, values, 'typed');
     return this.self();
   }
@@ -585,11 +714,13 @@ export class MemoryRange implements RangeApi {
 
   /** Like Apps Script, writes the value into every cell of the range. */
   setValue(value: unknown): GasRange {
+    this.checkWrite([[value]]);
     this.sheet.data.fill(this.rect(), value);
     return this.self();
   }
 
   getDisplayValues(): string[][] {
+    this.checkEvaluated();
     return this.sheet.data.display(this.row - 1, this.column - 1, this.numRows, this.numColumns);
   }
 
@@ -597,7 +728,7 @@ export class MemoryRange implements RangeApi {
     return this.cell().getDisplayValues()[0][0];
   }
 
-  /** The formula of cells that hold one, else ''. getValues gives a formula's text as its result. */
+  /** The formula of cells that hold one, else ''. getValues gives a formula's value. */
   getFormulas(): string[][] {
     return this.sheet.data.formulasIn(this.row - 1, this.column - 1, this.numRows, this.numColumns);
   }
@@ -712,6 +843,7 @@ export class MemoryRange implements RangeApi {
     const data = this.sheet.data;
     if (data.filter) throw this.sheet.env.error("You can't create a filter in a sheet that already has a filter.");
     data.filter = { ...this.rect(), token: this.sheet.env.nextId() };
+    this.sheet.env.clock.chargeCells('Range.createFilter', this.numRows * this.numColumns);
     return this.sheet.getFilter() as GoogleAppsScript.Spreadsheet.Filter;
   }
 
@@ -779,6 +911,36 @@ export class MemoryRange implements RangeApi {
     return this.self();
   }
 
+  /** Refuses a call over more cells than the spreadsheet's maxCellsPerCall. */
+  private checkSize(): void {
+    const cells = this.numRows * this.numColumns;
+    if (cells > this.sheet.spreadsheet.maxCellsPerCall)
+      throw this.sheet.env.error(
+        `The stand-in's cap of ${this.sheet.spreadsheet.maxCellsPerCall} cells per call was passed: ${cells} cells (${this.getA1Notation()}).`,
+      );
+  }
+
+  /** A write: its size, each text's length (50,000 characters at most), and the grid it needs. */
+  private checkWrite(values: unknown[][]): void {
+    this.checkSize();
+    for (const row of values)
+      for (const v of row)
+        if (typeof v === 'string' && v.length > MAX_CELL_CHARACTERS)
+          throw this.sheet.env.error(
+            `Your input contains more than the maximum of ${MAX_CELL_CHARACTERS} characters in a single cell.`,
+          );
+    this.sheet.grow(this.getLastRow(), this.getLastColumn());
+  }
+
+  /** Sheets would compute the value; the stand-in cannot, so it refuses rather than guess. */
+  private checkEvaluated(): void {
+    const found = this.sheet.data.unevaluatedIn(this.row - 1, this.column - 1, this.numRows, this.numColumns);
+    if (found)
+      throw this.sheet.env.error(
+        `not implemented in the in-memory spreadsheet: the value of the formula ${found.formula} at ${columnLetters(found.column)}${found.row} (it computes no formula; load the cell as new Formula(text, value))`,
+      );
+  }
+
   private rect(): Rect {
     return { r0: this.row - 1, c0: this.column - 1, rows: this.numRows, columns: this.numColumns };
   }
@@ -807,6 +969,7 @@ export class MemoryRange implements RangeApi {
     grid: Array<Array<T | null>>,
   ): void {
     this.checked(grid);
+    this.checkSize();
     layer.setGrid(this.row - 1, this.column - 1, grid);
   }
 

@@ -1,0 +1,51 @@
+// The card the sidebar shows after each step of the analysis (and the menu's closing message):
+// counts, the tabs written so far and the headline numbers.
+
+import { formatDay } from '../core/days';
+import { Lang } from '../core/labels';
+import { SalesSheetAnalysis } from './sales-source';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export interface AnalysisCard {
+  asOf: string;
+  lang: Lang;
+  salesSheet: string;
+  rows: { rows: number; used: number; rejected: number; future: number; blank: number };
+  customers: number;
+  stageCounts: Record<string, number>;
+  statusCounts: Record<string, number>;
+  segmentCounts: Record<string, number>;
+  tabs: { name: string; sheetId: number }[];
+  /** The headline answers, formatted in the card's language. */
+  headlines?: { label: string; value: string }[];
+  /** Every step of a run, for the progress bar. */
+  steps?: string[];
+  /**
+   * Set when the step stopped short of Apps Script's time limit with rows still to write: the
+   * same step is called again (StepResult.next) and goes on from there.
+   */
+  progress?: { rowsWritten: number; rows: number };
+}
+
+export function cardOf(analysis: SalesSheetAnalysis, tabs: Sheet[]): AnalysisCard {
+  const { sales } = analysis.table;
+  return {
+    asOf: formatDay(analysis.asOf),
+    lang: analysis.lang,
+    salesSheet: analysis.sheet.getName(),
+    rows: { ...sales.counts },
+    customers: sales.customers.length,
+    stageCounts: { ...sales.labelCounts.stage },
+    statusCounts: { ...sales.labelCounts.status },
+    segmentCounts: { ...sales.labelCounts.segment },
+    tabs: tabs.map((t) => ({ name: t.getName(), sheetId: t.getSheetId() })),
+  };
+}
+
+/** The card with `sheet` among its tabs (replacing a tab of that name). */
+export function withTab(card: AnalysisCard, sheet: Sheet): AnalysisCard {
+  const tabs = card.tabs.filter((t) => t.name !== sheet.getName());
+  tabs.push({ name: sheet.getName(), sheetId: sheet.getSheetId() });
+  return { ...card, tabs };
+}
