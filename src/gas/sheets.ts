@@ -235,7 +235,9 @@ export function writeTableInBlocks(
   const { count, width } = source;
   // Rows said to be written that are no longer there (the tab was deleted or cut): start again.
   if (fromRow > 0 && (ss.getSheetByName(name)?.getLastRow() ?? 0) < Math.min(fromRow, count)) fromRow = 0;
-  if (fromRow >= count) return { sheet: getOrCreateSheet(ss, name), rowsWritten: count, done: true };
+  // Every row written: done, unless the call that wrote the last part left the filter to this one.
+  const filterPending = fromRow >= count && options.filter === true && !hasFilterOver(ss.getSheetByName(name), source);
+  if (fromRow >= count && !filterPending) return { sheet: getOrCreateSheet(ss, name), rowsWritten: count, done: true };
   if (pace.shouldStop()) return { sheet: getOrCreateSheet(ss, name), rowsWritten: Math.max(0, fromRow), done: false };
   if (fromRow <= 0 && count * width <= CELLS_PER_CALL) {
     return {
@@ -274,6 +276,10 @@ export function writeTableInBlocks(
     // The last part is reported once the tab is finished below: a tab said to be whole is formatted.
     if (end < count) pace.written(end);
   }
+  // The filter costs time per row too: it is paced like a part, so an execution short of time
+  // leaves it to the next call, which resumes at `count` and only finishes the tab.
+  if (options.filter && count > Math.max(0, fromRow) && pace.shouldStop())
+    return { sheet, rowsWritten: count, done: false };
   // What is left of older, larger content goes with the grid past the table, then the tab is
   // finished as writeTable does.
   fitGrid(sheet, count, width);
@@ -287,6 +293,12 @@ export function writeTableInBlocks(
   sizeColumns(sheet, count, width);
   pace.written(count);
   return { sheet, rowsWritten: count, done: true };
+}
+
+/** Whether the tab's filter covers the whole table (not the owner's, over a half-written one). */
+function hasFilterOver(sheet: Sheet | null, source: TableSource): boolean {
+  const range = sheet?.getFilter()?.getRange();
+  return !!range && range.getNumRows() === source.count && range.getNumColumns() === source.width;
 }
 
 /** The header's and the body's number formats. */

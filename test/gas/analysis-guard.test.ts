@@ -104,17 +104,27 @@ test('a step that reaches the budget between two parts stops, and the next calls
   expect(second.calls['Range.setValues']).toBe(1);
   expect(ss.sheet('Segments').peekValues()).toEqual(reference);
 
-  // 3: Rejected rows, and the step is done: the run goes on to the summary.
+  // 3: Segments' filter (left by the second call, out of time) and Rejected rows; the budget is
+  // spent again, so the report waits for the next call.
   const third = analyse(ss, second.result.runId, slow);
-  expect(third.result.next).toBe('summary');
-  expect(third.result.card.progress).toBeUndefined();
+  expect(third.result.next).toBe('analyse');
+  expect(third.result.card.progress).toEqual({
+    rowsWritten: SEGMENT_ROWS + REJECTED_ROWS,
+    rows: SEGMENT_ROWS + REJECTED_ROWS,
+  });
   expect(third.calls['Range.setValues']).toBe(1);
+  expect(third.calls['Range.createFilter']).toBe(1);
   expect(ss.sheet('Rejected rows').peekValues()).toHaveLength(REJECTED_ROWS);
   expect(ss.sheet('Segments').peekValues()).toEqual(reference);
 
+  // 4: nothing left to write: the step is done and the run goes on to the summary.
+  const fourth = analyse(ss, third.result.runId);
+  expect(fourth.result.next).toBe('summary');
+  expect(fourth.calls['Range.setValues'] ?? 0).toBe(0);
+
   // The rest of the run finishes as usual.
-  let step: string | null = third.result.next;
-  let runId = third.result.runId;
+  let step: string | null = fourth.result.next;
+  let runId = fourth.result.runId;
   while (step) {
     const reply: StepReply = execute<StepReply>(ss, 'analysisStep', [step, { asOf: '2026-11-20', runId }]).result;
     runId = reply.runId;
@@ -192,6 +202,25 @@ test('a part is not started if one as long as the last would end past 330 s', ()
   const first = analyse(ss, undefined, { 'Range.setValues': 200_000 });
   expect(first.elapsed).toBe(200_000);
   expect(first.result.card.progress?.rowsWritten).toBe(ROWS_PER_CALL);
+});
+
+test('finishing a tab written in parts (its filter) is paced like a part: short of time, the next call does it', () => {
+  const ss = shop();
+  // Parts of 130 s: both parts of Segments end at 260 s, inside the budget, but finishing as long
+  // as a part would end at 390 s, past 330 s.
+  const first = analyse(ss, undefined, { 'Range.setValues': 130_000 });
+  expect(first.elapsed).toBe(260_000);
+  expect(first.result.next).toBe('analyse');
+  expect(first.result.card.progress).toEqual({ rowsWritten: SEGMENT_ROWS, rows: SEGMENT_ROWS + REJECTED_ROWS });
+  expect(ss.sheet('Segments').peekValues()).toEqual(reference);
+  expect(ss.inspect(() => ss.sheet('Segments').getFilter())).toBeNull();
+
+  // The next call writes no row of Segments again: it adds the filter, writes Rejected rows, and goes on.
+  const second = analyse(ss, first.result.runId);
+  expect(second.result.next).toBe('summary');
+  expect(second.calls['Range.setValues']).toBe(1);
+  expect(ss.inspect(() => ss.sheet('Segments').getFilter()?.getRange().getNumRows())).toBe(SEGMENT_ROWS);
+  expect(ss.sheet('Segments').peekValues()).toEqual(reference);
 });
 
 test('after a tab written in parts, the report waits for the next call when the budget is spent', () => {
