@@ -14,7 +14,7 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export const AS_OF_RANGE_NAMES: Record<Lang, string> = { ja: '基準日', en: 'AS_OF' };
 
 const TEXT = defineText({
-  ja: { asOfLabel: '基準日（関数の as_of に「基準日」と書けば、分析のたびに計算し直されます）' },
+  ja: { asOfLabel: '基準日（関数の as_of に 基準日 か AS_OF と書けば、分析のたびに計算し直されます）' },
   en: { asOfLabel: 'As-of date (pass AS_OF as as_of: formulas recalculate after each analysis)' },
 });
 
@@ -42,9 +42,22 @@ export function writeTableWithAsOf(
     options,
   );
   const cell = sheet.getRange(row + 1, 2);
-  const rangeName = AS_OF_RANGE_NAMES[options.lang];
+  // AS_OF always; in Japanese also 基準日. Google does not document whether a named range may be
+  // named in Japanese: if Sheets refuses it, AS_OF still works and the analysis goes on.
+  nameCell(ss, 'AS_OF', cell);
+  if (options.lang === 'ja') {
+    try {
+      nameCell(ss, AS_OF_RANGE_NAMES.ja, cell);
+    } catch {
+      // Refused: the label names AS_OF too.
+    }
+  }
+  return sheet;
+}
+
+/** Points `rangeName` at `cell`, whether the name is new, still in place, or broken by a rerun. */
+function nameCell(ss: Spreadsheet, rangeName: string, cell: GoogleAppsScript.Spreadsheet.Range): void {
   const existing = ss.getNamedRanges().find((r) => r.getName() === rangeName);
   if (existing) existing.setRange(cell);
   else ss.setNamedRange(rangeName, cell);
-  return sheet;
 }

@@ -54,7 +54,10 @@ test.each([
 
     analyse(ss, '2025-06-30');
     expect(ss.inspect(() => ss.getRangeByName(name)?.getValue())).toEqual(new Date('2025-06-29T15:00:00Z'));
-    expect(ss.inspect(() => ss.getNamedRanges().map((r) => r.getName()))).toEqual([name]);
+    // AS_OF is always there; a Japanese sheet also has 基準日.
+    expect(ss.inspect(() => ss.getNamedRanges().map((r) => r.getName()))).toEqual(
+      name === 'AS_OF' ? ['AS_OF'] : ['AS_OF', name],
+    );
     expect(stage(ss, name)).toBe(stages[1]);
   },
 );
@@ -70,4 +73,15 @@ test('named ranges refuse names Sheets refuses, and break when their cells are d
   expect(ss.getRangeByName('基準日')).toBeNull();
   ss.getNamedRanges()[0].setRange(sheet.getRange('B2'));
   expect(ss.getRangeByName('基準日')?.getA1Notation()).toBe('B2');
+});
+
+test('a Japanese sheet whose 基準日 name Sheets refuses still gets AS_OF, and the analysis goes on', () => {
+  const ss = shop('ja_JP');
+  // The second name set (基準日, after AS_OF) is refused, as Sheets would refuse a name it does not take.
+  ss.env.faults.fail('Spreadsheet.setNamedRange', { after: 1, times: 1, error: 'Invalid argument: name' });
+  analyse(ss, '2025-02-28');
+  ss.env.faults.clear();
+  expect(ss.inspect(() => ss.getNamedRanges().map((r) => r.getName()))).toEqual(['AS_OF']);
+  expect(stage(ss, 'AS_OF')).toBe('新規客');
+  expect(ss.sheet('推移').peekValues().length).toBeGreaterThan(1);
 });
