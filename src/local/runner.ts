@@ -11,6 +11,7 @@ import { CsvRead, LoadProblem } from './csv-input';
 import { tabName } from '../core/tabs';
 import type { Lang } from '../core/labels';
 import type { AnalysisCard } from '../gas/analysis-card';
+import type { DraftBatchResult } from '../gas/followups';
 
 export interface RunOptions {
   /** A .csv (UTF-8 or Shift_JIS) or .xlsx file. */
@@ -222,17 +223,9 @@ function createAllDrafts(bundle: LoadedBundle, analysisOptions: object): RunResu
   let runId: string | undefined;
   let firstPlan = true;
   for (;;) {
-    const batch: {
-      runId: string;
-      created: number;
-      failed: number;
-      failedKeys: string[];
-      remaining: number;
-      later: number;
-      planned: boolean;
-      done: boolean;
-      stopped?: string;
-    } = fromVm(bundle.call('createDraftBatch', { ...analysisOptions, batchSize: 25, exclude, runId }));
+    const batch: DraftBatchResult = fromVm(
+      bundle.call('createDraftBatch', { ...analysisOptions, batchSize: 25, exclude, runId }),
+    );
     runId = batch.runId;
     total.created += batch.created;
     total.failed += batch.failed;
