@@ -2,7 +2,7 @@
 // small shops type them. Each function is pure and total: it returns null instead of throwing, and
 // the caller turns null into a rejected-row reason.
 
-import { Day, DayOfDate, dayFromSerial, dayFromYmd } from './days';
+import { Day, DayOfDate, dayFromSerial, dayFromYmd, parseClockTail, shopDay } from './days';
 
 /** NFKC turns full-width digits, letters, ￥ and the ideographic space into their plain forms. */
 export function nfkc(text: string): string {
@@ -54,22 +54,34 @@ const ERAS: Record<string, number> = {
   M: 1868,
 };
 
-// Optional time (10:30, 10:30:00, T10:30:00Z, 10時30分) and weekday like (月) are allowed after the date.
-const TIME_TAIL = String.raw`(?:\s*[(（][^)）]*[)）])?(?:[\sT]+\d{1,2}(?::\d{1,2}){1,2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?|\s*\d{1,2}時(?:\d{1,2}分(?:\d{1,2}秒)?)?)?\s*(?:[+-]\d{4})?`;
+// A weekday like (月) may follow the date, then a time and an offset (read by parseClockTail).
+const WEEKDAY = String.raw`(?:\s*[(（][^)）]*[)）])?`;
 const GREGORIAN = new RegExp(
-  String.raw`^(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)${TIME_TAIL}$`,
+  String.raw`^(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)${WEEKDAY}(.*)$`,
 );
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const WAREKI = new RegExp(
-  String.raw`^(令和|平成|昭和|大正|明治|[RHSTM])\s*(元|\d{1,2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2}))${TIME_TAIL}$`,
+  String.raw`^(令和|平成|昭和|大正|明治|[RHSTM])\s*(元|\d{1,2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2}))${WEEKDAY}(.*)$`,
   'i',
 );
 
-/** Parses date text typed by a person or exported by a shop system; null when it is not a date. */
-export function parseDateText(raw: string): Day | null {
+/** The day of a written date and what follows it; null when either cannot be read. */
+function dayWithClock(day: Day | null, tail: string, dayOf: DayOfDate | undefined): Day | null {
+  if (day === null) return null;
+  const clock = parseClockTail(tail);
+  if (clock === null) return null;
+  return dayOf ? shopDay(day, clock, dayOf) : day;
+}
+
+/**
+ * Parses date text typed by a person or exported by a shop system; null when it is not a date.
+ * A time written with an offset (Z, +09:00, GMT+9) gives the day in the spreadsheet's time zone
+ * when `dayOf` is given (see shopDay); otherwise the written day.
+ */
+export function parseDateText(raw: string, dayOf?: DayOfDate): Day | null {
   const text = nfkc(raw).trim();
   let m = GREGORIAN.exec(text);
-  if (m) return dayFromYmd(+m[1], +(m[2] ?? m[4]), +(m[3] ?? m[5]));
+  if (m) return dayWithClock(dayFromYmd(+m[1], +(m[2] ?? m[4]), +(m[3] ?? m[5])), m[6], dayOf);
   m = COMPACT.exec(text);
   if (m) return dayFromYmd(+m[1], +m[2], +m[3]);
   m = WAREKI.exec(text);
@@ -77,7 +89,7 @@ export function parseDateText(raw: string): Day | null {
     const base = ERAS[m[1].length === 1 ? m[1].toUpperCase() : m[1]];
     const eraYear = m[2] === '元' ? 1 : +m[2];
     if (eraYear < 1) return null;
-    return dayFromYmd(base + eraYear - 1, +(m[3] ?? m[5]), +(m[4] ?? m[6]));
+    return dayWithClock(dayFromYmd(base + eraYear - 1, +(m[3] ?? m[5]), +(m[4] ?? m[6])), m[7], dayOf);
   }
   return null;
 }
@@ -87,7 +99,7 @@ export function parseDateText(raw: string): Day | null {
  * number (as custom functions may receive it), or text.
  */
 export function parseDateCell(value: unknown, dayOf: DayOfDate): Day | null {
-  if (typeof value === 'string') return parseDateText(value);
+  if (typeof value === 'string') return parseDateText(value, dayOf);
   if (typeof value === 'number') {
     // Stryker disable next-line ConditionalExpression: a shortcut; NaN and ±Infinity fail both range checks below too
     if (!Number.isFinite(value)) return null;

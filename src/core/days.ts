@@ -155,3 +155,71 @@ export function midnightIn(day: Day, timeZone: string): Date {
   }
   return new Date(hi * MS_PER_MINUTE);
 }
+
+/** A time of day written after a date, and the offset from UTC written with it. */
+export interface ClockTime {
+  /** Seconds since the written day's midnight. */
+  seconds: number;
+  /** Minutes ahead of UTC (+540 for `GMT+9`, 0 for `Z`); null when no offset is written. */
+  offsetMinutes: number | null;
+}
+
+const MERIDIEM = String.raw`午前|午後|[ap]\.?m\.?`;
+// Before the time a space or ISO's T; a Japanese 午後7時 or 10時30分 may follow the date directly.
+const CLOCK = new RegExp(
+  String.raw`^(?:(?:[\sT]+|(?=午|\d{1,2}時))(?:(${MERIDIEM})\s*)?(\d{1,2})(?::(\d{1,2})(?::(\d{1,2})(?:\.\d+)?)?|時(?:(\d{1,2})分(?:(\d{1,2})秒)?)?)(?:\s*(${MERIDIEM}))?)?` +
+    String.raw`\s*(z|jst|(?:gmt|utc)(?:([+-])(\d{1,2})(?::?(\d{2}))?)?|([+-])(\d{2}):?(\d{2}))?$`,
+  'i',
+);
+
+/** 12-hour clock: 午前12時 and 12 AM are midnight, 午後12時 and 12 PM noon; 午前0時 and 午後0時 as Japanese write them. */
+function hour24(hour: number, meridiem: string | undefined): number | null {
+  if (meridiem === undefined) return hour < 24 ? hour : null;
+  if (hour > 12) return null;
+  const pm = meridiem === '午後' || meridiem[0].toLowerCase() === 'p';
+  return (hour % 12) + (pm ? 12 : 0);
+}
+
+function offsetOf(m: RegExpExecArray): number | null {
+  const zone = m[8]?.toLowerCase();
+  if (zone === undefined) return null;
+  if (zone === 'jst') return 540;
+  const sign = m[9] ?? m[12];
+  if (sign === undefined) return 0; // Z, GMT, UTC
+  const hours = +(m[10] ?? m[13]);
+  const minutes = +(m[11] ?? m[14] ?? 0);
+  // The furthest zones are 12 hours behind and 14 ahead of UTC.
+  if (minutes > 59 || hours * 60 + minutes > 14 * 60) return null;
+  return (sign === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
+/**
+ * Reads what may follow a date: a time (19:41, 7:41:40 午後, 午後7時30分, 10:30 PM, T19:41:40.5)
+ * and an offset (Z, +09:00, +0900, GMT+9, UTC-5, JST). '' is midnight without offset; text that is
+ * no time, or a time that does not exist (25:00, 午後13時, 10:75), is null.
+ */
+export function parseClockTail(text: string): ClockTime | null {
+  const m = CLOCK.exec(text);
+  if (!m || (m[1] !== undefined && m[7] !== undefined)) return null;
+  let seconds = 0;
+  if (m[2] !== undefined) {
+    const hour = hour24(+m[2], m[1] ?? m[7]);
+    const minute = +(m[3] ?? m[5] ?? 0);
+    const second = +(m[4] ?? m[6] ?? 0);
+    if (hour === null || minute > 59 || second > 59) return null;
+    seconds = hour * 3600 + minute * 60 + second;
+  }
+  const offsetMinutes = offsetOf(m);
+  if (m[8] !== undefined && offsetMinutes === null) return null;
+  return { seconds, offsetMinutes };
+}
+
+/**
+ * The shop's day of a date and time: the written day when no offset is written (the shop's own
+ * clock), else the day the instant falls on in the spreadsheet's time zone (`dayOf`), so a
+ * 2026-01-07T20:00:00Z sale is a 8 January sale in Tokyo.
+ */
+export function shopDay(day: Day, clock: ClockTime, dayOf: DayOfDate): Day {
+  if (clock.offsetMinutes === null) return day;
+  return dayOf(new Date(day * MS_PER_DAY + clock.seconds * 1000 - clock.offsetMinutes * MS_PER_MINUTE));
+}
