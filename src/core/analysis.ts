@@ -3,7 +3,8 @@
 
 import { ColumnMapping, Field, HeaderMatch, isUsableMapping } from './columns';
 import { Day, dayOfDateIn } from './days';
-import { applyMappingOverride, describeMissing, detectHeader } from './headers';
+import { isBlankCell } from './cells';
+import { applyMappingOverride, describeMissing, detectHeader, headerCandidate } from './headers';
 import { Lang } from './labels';
 import { SalesAnalysis, SalesPass, startSales } from './sales';
 import { Thresholds } from './settings';
@@ -37,25 +38,20 @@ export interface AnalyzeTableInput {
   mappingOverride?: MappingOverride;
 }
 
-export function findHeader(values: unknown[][], override?: MappingOverride): HeaderMatch {
-  let header = detectHeader(values);
-  if (!header) {
-    if (!override || values.length === 0) throw new TableError('no_header');
-    // The owner named the columns: trust the first non-empty row as the header.
-    const headerRow = values.findIndex((row) => row.some((c) => c !== '' && c !== null && c !== undefined));
-    if (headerRow < 0) throw new TableError('empty');
-    header = {
-      headerRow,
-      headers: values[headerRow].map((c) => String(c ?? '')),
-      mapping: {},
-      profile: 'generic',
-      japanese: values[headerRow].some((c) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(String(c))),
-    };
-  }
-  if (override && Object.keys(override).length > 0) header = applyMappingOverride(header, override);
+/**
+ * The header of a table and its columns: detected, or read with the owner's named columns when
+ * detection fails (see headerCandidate), then the owner's choices applied over it.
+ */
+export function findHeader(values: unknown[][], override: MappingOverride = {}): HeaderMatch {
+  const named = Object.keys(override).length > 0;
+  let header = named ? headerCandidate(values, override) : detectHeader(values);
+  if (!header) throw new TableError(named && values.every(isBlankRow) ? 'empty' : 'no_header');
+  if (named) header = applyMappingOverride(header, override);
   if (!isUsableMapping(header.mapping)) throw new TableError('missing_columns', describeMissing(header.mapping));
   return header;
 }
+
+const isBlankRow = (row: unknown[]): boolean => row.every(isBlankCell);
 
 export function analyzeTable(input: AnalyzeTableInput): TableAnalysis {
   return analyzeTableChunks({ ...input, chunks: [input.values], expectedRows: input.values.length });

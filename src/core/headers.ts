@@ -382,6 +382,36 @@ export function detectHeader(values: unknown[][], maxScanRows = 10): HeaderMatch
   return null;
 }
 
+/**
+ * The header row to read when the owner names columns (sidebar or `--map`), so a table detection
+ * does not recognise can still be read: detection's row, else the first of the top rows holding
+ * every header text the owner named (with what its synonyms give), else the first row that is not
+ * blank (applyMappingOverride then says which named header it lacks). Null for blank top rows.
+ * With nothing named, the first non-blank row: the headers the sidebar offers to choose from.
+ */
+export function headerCandidate(
+  values: unknown[][],
+  override: Partial<Record<Field, string | number | null>>,
+  maxScanRows = 10,
+): HeaderMatch | null {
+  const detected = detectHeader(values, maxScanRows);
+  if (detected) return detected;
+  const named = Object.values(override)
+    .filter((v): v is string => typeof v === 'string')
+    .map(normalizeHeader);
+  let fallback: HeaderMatch | null = null;
+  for (let r = 0; r < Math.min(maxScanRows, values.length); r++) {
+    const headers = headerTexts(values[r] ?? []);
+    const normalized = headers.map(normalizeHeader);
+    if (normalized.every((h) => h === '')) continue;
+    const mapping = mapRow(normalized, null);
+    const match = { headerRow: r, headers, mapping, profile: 'generic', japanese: isJapanese(headers, mapping) };
+    if (named.every((n) => normalized.includes(n))) return match;
+    if (!fallback) fallback = match;
+  }
+  return fallback;
+}
+
 const REQUIRED: ReadonlySet<Field> = new Set<Field>(['date', 'amount']);
 
 /**

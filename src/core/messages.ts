@@ -10,6 +10,8 @@ export const MESSAGE_TEXT = defineText({
     already_running: '別の分析または下書き作成が実行中です。終わってからもう一度お試しください。',
     no_sales_sheet: '売上シートが見つかりません。日付・顧客・金額の見出しがある行を1行目付近に置いてください。',
     sheet_not_found: 'シート「{sheet}」が見つかりません。',
+    mapped_headers_not_found:
+      '指定した列「{headers}」があり、日付・顧客・金額がそろうシートが見つかりません。見出しと同じ名前か、足りない列がないか確かめてください。',
     no_header: 'シート「{sheet}」に日付・顧客・金額の見出し行が見つかりません。',
     missing_columns: 'シート「{sheet}」に必要な列がありません: {missing}',
     empty: 'シート「{sheet}」にデータがありません。',
@@ -31,6 +33,8 @@ export const MESSAGE_TEXT = defineText({
     already_running: 'Another analysis or drafting run is in progress. Please try again when it has finished.',
     no_sales_sheet: 'No sales sheet found. Put a header row with date, customer and amount near the top of a sheet.',
     sheet_not_found: 'There is no sheet named "{sheet}".',
+    mapped_headers_not_found:
+      'No sheet has the columns you named ("{headers}") together with date, customer and amount. Check each name against the header row, and name any missing column.',
     no_header: 'No header row with date, customer and amount in sheet "{sheet}".',
     missing_columns: 'Sheet "{sheet}" lacks required columns: {missing}',
     empty: 'Sheet "{sheet}" has no data.',

@@ -1,8 +1,14 @@
 // Finding the sales sheet and analysing it: shared by the monthly analysis and the follow-ups.
 
-import { MappingOverride, TableAnalysis, TableError, analyzeTableChunks, langOfTable } from '../core/analysis';
+import {
+  MappingOverride,
+  TableAnalysis,
+  TableError,
+  analyzeTableChunks,
+  findHeader,
+  langOfTable,
+} from '../core/analysis';
 import { parseIsoDay } from '../core/days';
-import { detectHeader } from '../core/headers';
 import { Lang } from '../core/labels';
 import { isAddOnTab } from '../core/tabs';
 import { resolveThresholds } from '../core/settings';
@@ -30,8 +36,12 @@ export interface AnalysisOptions {
 
 const HEADER_SCAN_ROWS = 10;
 
-/** The named sheet, else the active sheet if its headers match, else the first visible sheet that does. */
-export function findSalesSheet(ctx: SheetContext, named?: string): Sheet {
+/**
+ * The named sheet, else the active sheet if its headers match, else the first visible sheet that
+ * does. Headers match when detected, or, with columns the owner named (`mapping`), when the
+ * named headers stand in its top rows and give date, amount and customer.
+ */
+export function findSalesSheet(ctx: SheetContext, named?: string, mapping: MappingOverride = {}): Sheet {
   const ss = ctx.spreadsheet;
   if (named) {
     const sheet = ss.getSheetByName(named);
@@ -41,9 +51,14 @@ export function findSalesSheet(ctx: SheetContext, named?: string): Sheet {
     return sheet;
   }
   const headerMatches = (sheet: Sheet) => {
-    const rows = Math.min(HEADER_SCAN_ROWS, sheet.getLastRow());
-    const cols = sheet.getLastColumn();
-    return rows > 0 && cols > 0 && detectHeader(sheet.getRange(1, 1, rows, cols).getValues()) !== null;
+    const values = topRows(sheet);
+    if (values.length === 0) return false;
+    try {
+      findHeader(values, mapping);
+      return true;
+    } catch {
+      return false; // not this sheet's headers: another sheet may have them
+    }
   };
   // A hidden tab (an old copy, a lookup table) is taken only when named.
   const candidate = (sheet: Sheet) => !isAddOnTab(sheet.getName()) && !sheet.isSheetHidden();
@@ -53,7 +68,16 @@ export function findSalesSheet(ctx: SheetContext, named?: string): Sheet {
     if (sheet.getName() === active?.getName() || !candidate(sheet)) continue;
     if (headerMatches(sheet)) return sheet;
   }
+  const headers = Object.values(mapping).filter((v) => typeof v === 'string');
+  if (headers.length > 0) throw new UserFacingError('mapped_headers_not_found', { headers: headers.join(' / ') });
   throw new UserFacingError('no_sales_sheet');
+}
+
+/** The rows among which a sheet's header is looked for. */
+export function topRows(sheet: Sheet): unknown[][] {
+  const rows = Math.min(HEADER_SCAN_ROWS, sheet.getLastRow());
+  const cols = sheet.getLastColumn();
+  return rows > 0 && cols > 0 ? sheet.getRange(1, 1, rows, cols).getValues() : [];
 }
 
 export interface SalesSheetAnalysis {
@@ -72,7 +96,8 @@ export function analyzeSalesSheet(
   const asOf = options.asOf ? parseIsoDay(options.asOf) : ctx.today;
   if (asOf === null) throw new UserFacingError('bad_as_of', { asOf: String(options.asOf) });
   const thresholds = resolveThresholds({ ...stored.thresholds, ...(options.thresholds ?? {}) });
-  const sheet = findSalesSheet(ctx, options.sheet || stored.salesSheet || undefined);
+  const mapping = { ...stored.mapping, ...(options.mapping ?? {}) };
+  const sheet = findSalesSheet(ctx, options.sheet || stored.salesSheet || undefined, mapping);
   let table: TableAnalysis;
   try {
     table = analyzeTableChunks({
@@ -81,7 +106,7 @@ export function analyzeSalesSheet(
       asOf,
       timeZone: ctx.timeZone,
       thresholds,
-      mappingOverride: { ...stored.mapping, ...(options.mapping ?? {}) },
+      mappingOverride: mapping,
     });
   } catch (e) {
     if (e instanceof TableError)
