@@ -60,17 +60,20 @@ export function findSalesSheet(ctx: SheetContext, named?: string, mapping: Mappi
       return false; // not this sheet's headers: another sheet may have them
     }
   };
-  // A hidden tab (an old copy, a lookup table) is taken only when named.
-  const candidate = (sheet: Sheet) => !isAddOnTab(sheet.getName()) && !sheet.isSheetHidden();
   const active = ss.getActiveSheet();
-  if (active && candidate(active) && headerMatches(active)) return active;
+  if (active && isSalesCandidate(active) && headerMatches(active)) return active;
   for (const sheet of ss.getSheets()) {
-    if (sheet.getName() === active?.getName() || !candidate(sheet)) continue;
+    if (sheet.getName() === active?.getName() || !isSalesCandidate(sheet)) continue;
     if (headerMatches(sheet)) return sheet;
   }
   const headers = Object.values(mapping).filter((v) => typeof v === 'string');
   if (headers.length > 0) throw new UserFacingError('mapped_headers_not_found', { headers: headers.join(' / ') });
   throw new UserFacingError('no_sales_sheet');
+}
+
+/** A sheet that may be taken for the sales sheet unnamed: a hidden tab (an old copy, a lookup table) is taken only when named. */
+export function isSalesCandidate(sheet: Sheet): boolean {
+  return !isAddOnTab(sheet.getName()) && !sheet.isSheetHidden();
 }
 
 /** The rows among which a sheet's header is looked for. */

@@ -3,7 +3,8 @@
 
 import { TableError, findHeader } from '../core/analysis';
 import { MessageKey } from '../core/messages';
-import { FIELDS, Field } from '../core/columns';
+import { FIELDS, Field, HeaderMatch } from '../core/columns';
+import { headerCandidate } from '../core/headers';
 import { Lang } from '../core/labels';
 import { DEFAULT_THRESHOLDS, ThresholdKey, Thresholds, resolveThresholds } from '../core/settings';
 import { formatDay } from '../core/days';
@@ -11,8 +12,10 @@ import { resolveFollowUpSettings } from '../core/followups';
 import { isDraftLangSetting } from '../core/followup-priority';
 import { sheetContext } from './context';
 import { UserFacingError } from './errors';
-import { findSalesSheet } from './sales-source';
+import { findSalesSheet, isSalesCandidate, topRows } from './sales-source';
 import { loadSettings, saveSettings, StoredSettings } from './settings-store';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export interface SidebarState {
   lang: Lang;
@@ -30,8 +33,6 @@ export interface SidebarState {
   shopName: string;
 }
 
-const HEADER_ROWS = 10;
-
 export function sidebarState(): SidebarState {
   const ctx = sheetContext();
   const stored = loadSettings();
@@ -43,34 +44,40 @@ export function sidebarState(): SidebarState {
     defaults: DEFAULT_THRESHOLDS,
     shopName: stored.shopName,
   };
-  const empty = Object.fromEntries(FIELDS.map((f) => [f, null])) as Record<Field, number | null>;
+  let sheet: Sheet | null = null;
   try {
-    const sheet = findSalesSheet(ctx, stored.salesSheet || undefined);
-    const rows = Math.min(HEADER_ROWS, sheet.getLastRow());
-    const cols = sheet.getLastColumn();
-    const values = rows > 0 && cols > 0 ? sheet.getRange(1, 1, rows, cols).getValues() : [];
-    const header = findHeader(values, stored.mapping);
-    const mapping = { ...empty };
-    for (const [field, index] of Object.entries(header.mapping)) mapping[field as Field] = index as number;
-    return {
-      ...base,
-      salesSheet: sheet.getName(),
-      problem: null,
-      headers: header.headers,
-      mapping,
-      profile: header.profile,
-    };
+    sheet = findSalesSheet(ctx, stored.salesSheet || undefined, stored.mapping);
+    const header = findHeader(topRows(sheet), stored.mapping);
+    return { ...base, ...columnsOf(header), salesSheet: sheet.getName(), problem: null, profile: header.profile };
   } catch (e) {
     const code: MessageKey = e instanceof UserFacingError || e instanceof TableError ? e.code : 'no_sales_sheet';
+    // Nothing recognised: the owner picks the columns by hand among the headers of the sheet
+    // chosen, else of the sheet in front of them.
+    if (!sheet && (code === 'no_sales_sheet' || code === 'mapped_headers_not_found'))
+      sheet = proposedSheet(ctx.spreadsheet);
+    const header = sheet ? headerCandidate(topRows(sheet), {}) : null;
     return {
       ...base,
-      salesSheet: e instanceof UserFacingError && e.detail.sheet ? e.detail.sheet : null,
-      problem: code,
-      headers: [],
-      mapping: empty,
+      ...columnsOf(header),
+      salesSheet: sheet?.getName() ?? (e instanceof UserFacingError && e.detail.sheet ? e.detail.sheet : null),
+      problem: header && code === 'no_sales_sheet' ? 'no_header' : code,
       profile: 'generic',
     };
   }
+}
+
+/** The headers and the mapping as the sidebar's selects show them (none when there is no header). */
+function columnsOf(header: HeaderMatch | null): Pick<SidebarState, 'headers' | 'mapping'> {
+  const mapping = Object.fromEntries(FIELDS.map((f) => [f, null])) as Record<Field, number | null>;
+  for (const [field, index] of Object.entries(header?.mapping ?? {})) mapping[field as Field] = index;
+  return { headers: header?.headers ?? [], mapping };
+}
+
+/** The sheet in front of the owner if it could hold sales, else the first that could. */
+function proposedSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Sheet | null {
+  const fits = (sheet: Sheet) => isSalesCandidate(sheet) && sheet.getLastRow() > 0;
+  const active = ss.getActiveSheet();
+  return active && fits(active) ? active : (ss.getSheets().find(fits) ?? null);
 }
 
 function safeThresholds(stored: StoredSettings): Thresholds {

@@ -29,6 +29,19 @@ export function columnLetter(index: number): string {
   return letters;
 }
 
+/** The fields given a column, as core/columns counts them. */
+function mappingOf(selected: Record<Field, number | null>): ColumnMapping {
+  const found: ColumnMapping = {};
+  for (const field of FIELDS) if (selected[field] !== null) found[field] = selected[field] as number;
+  return found;
+}
+
+/** 日付・金額 in Japanese; the date and the amount / the date, the customer and the amount in English. */
+function listOf(lang: Lang, items: string[]): string {
+  if (lang === 'ja' || items.length < 2) return items.join('・');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 export class SettingsForm {
   private lang: Lang = 'ja';
   private state: SidebarState | null = null;
@@ -39,8 +52,11 @@ export class SettingsForm {
   private readonly inputs = new Map<ThresholdKey, HTMLInputElement>();
   private disabled = false;
   private readonly sheetPart = h('div', { class: 'field' });
-  private readonly columnsTitle = h('summary');
+  private readonly columnsTitle = h('summary', { 'data-testid': 'columns-summary' });
   private readonly columnsPart = h('div', { id: 'columns' });
+  private readonly columnsSection = h('details', { id: 'columns-section' }, this.columnsTitle, this.columnsPart);
+  /** Beside the run button: what the owner must still choose before a run can work. */
+  readonly runHint = h('p', { class: 'hint', id: 'run-hint', 'data-testid': 'run-hint', hidden: true });
   private readonly settingsTitle = h('summary');
   private readonly settingsPart = h('div', { id: 'thresholds' });
 
@@ -51,7 +67,7 @@ export class SettingsForm {
     fill(
       root,
       this.sheetPart,
-      h('details', { id: 'columns-section', open: true }, this.columnsTitle, this.columnsPart),
+      this.columnsSection,
       h('details', { id: 'settings-section' }, this.settingsTitle, this.settingsPart),
     );
   }
@@ -61,7 +77,6 @@ export class SettingsForm {
     this.lang = state.lang;
     this.state = state;
     this.mappingTouched = false;
-    this.columnsTitle.textContent = SIDEBAR_TEXT(this.lang, 'columns');
     this.settingsTitle.textContent = SIDEBAR_TEXT(this.lang, 'settings');
     this.renderSheet(state);
     this.renderColumns(state);
@@ -82,18 +97,28 @@ export class SettingsForm {
       ? h(
           'p',
           { class: 'field-error', 'data-testid': 'sheet-problem' },
-          state.problem === 'no_sales_sheet' || state.problem === 'sales_sheet_reserved'
-            ? MESSAGE_TEXT(lang, state.problem, { sheet: state.salesSheet ?? '' })
-            : SIDEBAR_TEXT(lang, 'sheetProblem'),
+          state.headers.length > 0
+            ? SIDEBAR_TEXT(lang, 'pickColumns')
+            : state.problem === 'no_sales_sheet' || state.problem === 'sales_sheet_reserved'
+              ? MESSAGE_TEXT(lang, state.problem, { sheet: state.salesSheet ?? '' })
+              : SIDEBAR_TEXT(lang, 'sheetProblem'),
         )
       : null;
     fill(this.sheetPart, h('label', { for: 'sales-sheet' }, SIDEBAR_TEXT(lang, 'salesSheet')), select, problem);
   }
 
+  /**
+   * Detected columns fold into one ✓ line the owner may open; columns not recognised stay open,
+   * offering the sheet's headers so the owner picks date, customer and amount by hand.
+   */
   private renderColumns(state: SidebarState): void {
     const lang = this.lang;
     this.selects.clear();
     for (const key of [...this.errors.slots.keys()]) if (key.startsWith('map-')) this.errors.slots.delete(key);
+    const detected = state.problem === null && state.headers.length > 0;
+    this.columnsTitle.textContent = SIDEBAR_TEXT(lang, detected ? 'columnsRead' : 'columns');
+    this.columnsSection.open = !detected;
+    this.columnsSection.classList.toggle('read', detected);
     const reset = h(
       'button',
       { type: 'button', class: 'link', 'data-testid': 'reset-columns' },
@@ -102,15 +127,20 @@ export class SettingsForm {
     reset.addEventListener('click', () => this.handlers.resetColumns());
     if (state.headers.length === 0) {
       fill(this.columnsPart, state.problem ? reset : null);
+      this.showRunHint();
       return;
     }
+    const needsCustomer = !hasCustomerColumn(mappingOf(state.mapping));
     const rows = FIELDS.map((field) => {
       const select = h('select', { id: `map-${field}`, 'data-testid': `map-${field}`, 'data-field': field });
       const current = state.mapping[field];
-      if (!REQUIRED_FIELDS.includes(field))
-        select.append(h('option', { value: '', selected: current === null }, SIDEBAR_TEXT(lang, 'none')));
-      else if (current === null)
+      // Customer may stay empty when email or name parts stand in, but is asked for first.
+      if ((REQUIRED_FIELDS.includes(field) || (field === 'customer' && needsCustomer)) && current === null)
         select.append(h('option', { value: '', selected: true, disabled: true }, SIDEBAR_TEXT(lang, 'choose')));
+      if (!REQUIRED_FIELDS.includes(field))
+        select.append(
+          h('option', { value: '', selected: current === null && !needsCustomer }, SIDEBAR_TEXT(lang, 'none')),
+        );
       state.headers.forEach((header, index) => {
         const letter = columnLetter(index);
         const text = header.trim() ? `${letter}: ${header}` : SIDEBAR_TEXT(lang, 'column', { letter });
@@ -127,7 +157,32 @@ export class SettingsForm {
         error,
       );
     });
-    fill(this.columnsPart, h('p', { class: 'muted' }, SIDEBAR_TEXT(lang, 'columnsHelp')), ...rows, reset);
+    const help = SIDEBAR_TEXT(lang, detected ? 'columnsHelp' : 'pickColumnsHelp');
+    fill(this.columnsPart, h('p', { class: 'muted' }, help), ...rows, reset);
+    this.showRunHint();
+  }
+
+  /**
+   * What keeps a run from working, in the owner's words: no sales sheet, or the date, customer or
+   * amount column not chosen yet. Null when nothing is missing.
+   */
+  runBlocker(): string | null {
+    const lang = this.lang;
+    if (!this.state) return null;
+    if (!this.state.salesSheet) return SIDEBAR_TEXT(lang, 'runNeedsSheet');
+    if (this.selects.size === 0) return null; // the sheet's own problem is shown above
+    const mapping = this.currentMapping();
+    const missing: string[] = [];
+    if (mapping.date === null) missing.push(SIDEBAR_TEXT(lang, 'need_date'));
+    if (!hasCustomerColumn(mappingOf(mapping))) missing.push(SIDEBAR_TEXT(lang, 'need_customer'));
+    if (mapping.amount === null) missing.push(SIDEBAR_TEXT(lang, 'need_amount'));
+    return missing.length === 0 ? null : SIDEBAR_TEXT(lang, 'runNeeds', { fields: listOf(lang, missing) });
+  }
+
+  private showRunHint(): void {
+    const text = this.runBlocker();
+    this.runHint.textContent = text ?? '';
+    this.runHint.hidden = text === null;
   }
 
   private renderSettings(state: SidebarState): void {
@@ -176,6 +231,7 @@ export class SettingsForm {
       }
     }
     this.checkColumns();
+    this.showRunHint();
   }
 
   private currentMapping(): Record<Field, number | null> {
@@ -192,9 +248,7 @@ export class SettingsForm {
     const problems = new Map<Field, string>();
     for (const field of REQUIRED_FIELDS)
       if (mapping[field] === null) problems.set(field, SIDEBAR_TEXT(lang, 'required'));
-    const found: ColumnMapping = {};
-    for (const field of FIELDS) if (mapping[field] !== null) found[field] = mapping[field] as number;
-    if (!hasCustomerColumn(found)) problems.set('customer', SIDEBAR_TEXT(lang, 'required'));
+    if (!hasCustomerColumn(mappingOf(mapping))) problems.set('customer', SIDEBAR_TEXT(lang, 'required'));
     FIELDS.forEach((field, i) => {
       const twin = FIELDS.slice(0, i).find((other) => mapping[other] !== null && mapping[other] === mapping[field]);
       if (twin) problems.set(field, SIDEBAR_TEXT(lang, 'sameColumn', { other: fieldLabel(lang, twin) }));

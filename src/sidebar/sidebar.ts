@@ -40,6 +40,7 @@ const form = new SettingsForm(settingsRoot, {
   sheetChanged: (sheet) => void saveAndShow({ salesSheet: sheet, mapping: {} }),
   resetColumns: () => void saveAndShow({ mapping: {} }),
 });
+runActions.append(form.runHint);
 const followUps = new FollowUpsPanel(byId('followups'));
 
 function showError(message: string | null): void {
@@ -119,7 +120,7 @@ async function runAnalysis(): Promise<void> {
   showError(null);
   const input = form.read();
   if (!input) {
-    showError(SIDEBAR_TEXT(lang, 'fixSettings'));
+    showError(form.runBlocker() ?? SIDEBAR_TEXT(lang, 'fixSettings'));
     form.focusFirstProblem();
     return;
   }

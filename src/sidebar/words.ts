@@ -15,7 +15,16 @@ export const SIDEBAR_TEXT = defineText({
     sheetProblem:
       'このシートから日付・顧客・金額の列を読み取れません。売上シートを選び直すか、列の対応を確認してください。',
     columns: '列の対応',
+    columnsRead: '✓ 列を読み取りました：日付・お客様・金額',
     columnsHelp: '自動で見つけた列です。違っていたら選び直してください。',
+    pickColumns:
+      'このシートの見出しからは、日付・お客様・金額の列を見分けられませんでした。下の「列の対応」で選んでください。',
+    pickColumnsHelp: 'シートの見出しです。日付・お客様・金額がどの列か選んでください。',
+    runNeedsSheet: '実行するには、まず売上シートを選んでください。',
+    runNeeds: '実行するには、「列の対応」で{fields}の列を選んでください。',
+    need_date: '日付',
+    need_customer: 'お客様',
+    need_amount: '金額',
     resetColumns: '自動検出に戻す',
     none: '（なし）',
     choose: '（選んでください）',
@@ -63,7 +72,16 @@ export const SIDEBAR_TEXT = defineText({
     sheetProblem:
       'Date, customer and amount columns cannot be read from this sheet. Pick another sales sheet or check the columns.',
     columns: 'Columns',
+    columnsRead: '✓ Columns found: date, customer and amount',
     columnsHelp: 'The columns found automatically. Pick another one if a column is wrong.',
+    pickColumns:
+      "The date, customer and amount columns could not be recognised from this sheet's headers. Choose them below under Columns.",
+    pickColumnsHelp: "The sheet's headers. Choose which column holds the date, the customer and the amount.",
+    runNeedsSheet: 'To run, first choose the sales sheet.',
+    runNeeds: 'To run, choose under Columns which column holds {fields}.',
+    need_date: 'the date',
+    need_customer: 'the customer',
+    need_amount: 'the amount',
     resetColumns: 'Detect again',
     none: '(none)',
     choose: '(choose)',

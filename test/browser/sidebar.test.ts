@@ -165,6 +165,8 @@ test('a column corrected in its select is saved and changes the result', async (
   const before = await stageCounts(page);
 
   // Customers known by email instead of name: referrals (given by name) no longer find their referrer.
+  // The detected columns are folded into their ✓ line: opened first.
+  await page.getByTestId('columns-summary').click();
   await page.getByTestId('map-customer').selectOption({ label: 'C: メールアドレス' });
   // A column belongs to one field: the email field lets go of it.
   await expect(selectedText('map-email')).resolves.toBe('（なし）');
@@ -287,11 +289,14 @@ test('picking another sales sheet detects its columns afresh', async () => {
 
     await page.getByTestId('sales-sheet').selectOption('メモ');
     await page.getByTestId('sheet-problem').waitFor();
-    await expect(page.getByTestId('sheet-problem').textContent()).resolves.toContain('日付・顧客・金額');
-    await expect(page.getByTestId('map-date').count()).resolves.toBe(0);
-    // Running anyway: the server's message says what is wrong, in the owner's language.
+    await expect(page.getByTestId('sheet-problem').textContent()).resolves.toContain('日付・お客様・金額');
+    // Its headers are offered to pick from; running anyway says what is still to pick.
+    const offered = await page.getByTestId('map-date').locator('option').allTextContents();
+    expect(offered.slice(1)).toEqual(['A: 仕入れ先の電話番号']);
     await runAnalysis(page);
-    await expect(page.getByTestId('error').textContent()).resolves.toContain('メモ');
+    await expect(page.getByTestId('error').textContent()).resolves.toBe(
+      '実行するには、「列の対応」で日付・お客様・金額の列を選んでください。',
+    );
 
     await page.getByTestId('sales-sheet').selectOption('売上');
     await page.getByTestId('map-date').waitFor();
