@@ -385,9 +385,10 @@ export function detectHeader(values: unknown[][], maxScanRows = 10): HeaderMatch
 /**
  * The header row to read when the owner names columns (sidebar or `--map`), so a table detection
  * does not recognise can still be read: detection's row, else the first of the top rows holding
- * every header text the owner named (with what its synonyms give), else the first row that is not
- * blank (applyMappingOverride then says which named header it lacks). Null for blank top rows.
- * With nothing named, the first non-blank row: the headers the sidebar offers to choose from.
+ * every header text the owner named (with what its synonyms give), else the widest row — the first
+ * with the most non-blank cells, so a title above the header is passed over (applyMappingOverride
+ * then says which named header it lacks). Null for blank top rows. With nothing named, the widest
+ * row: the headers the sidebar offers to choose from.
  */
 export function headerCandidate(
   values: unknown[][],
@@ -399,17 +400,22 @@ export function headerCandidate(
   const named = Object.values(override)
     .filter((v): v is string => typeof v === 'string')
     .map(normalizeHeader);
-  let fallback: HeaderMatch | null = null;
+  let widest = -1;
+  let widestCells = 0;
   for (let r = 0; r < Math.min(maxScanRows, values.length); r++) {
-    const headers = headerTexts(values[r] ?? []);
-    const normalized = headers.map(normalizeHeader);
-    if (normalized.every((h) => h === '')) continue;
-    const mapping = mapRow(normalized, null);
-    const match = { headerRow: r, headers, mapping, profile: 'generic', japanese: isJapanese(headers, mapping) };
-    if (named.every((n) => normalized.includes(n))) return match;
-    if (!fallback) fallback = match;
+    const normalized = headerTexts(values[r] ?? []).map(normalizeHeader);
+    const cells = normalized.filter((h) => h !== '').length;
+    if (cells === 0) continue;
+    if (named.length > 0 && named.every((n) => normalized.includes(n))) return candidateAt(values, r);
+    if (cells > widestCells) [widest, widestCells] = [r, cells];
   }
-  return fallback;
+  return widest < 0 ? null : candidateAt(values, widest);
+}
+
+function candidateAt(values: unknown[][], row: number): HeaderMatch {
+  const headers = headerTexts(values[row]);
+  const mapping = mapRow(headers.map(normalizeHeader), null);
+  return { headerRow: row, headers, mapping, profile: 'generic', japanese: isJapanese(headers, mapping) };
 }
 
 const REQUIRED: ReadonlySet<Field> = new Set<Field>(['date', 'amount']);

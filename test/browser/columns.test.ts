@@ -5,19 +5,13 @@
 import { Page } from 'playwright-core';
 import type { PreviewServer } from '../../src/local/cli/preview';
 import { tabName } from '../../src/core/tabs';
-import { Browser, launchBrowser, openSidebar, preview, runAnalysis, tempCsv, workbook } from './harness';
+import { openSidebar, preview, runAnalysis, tempCsv, useBrowser, workbook } from './harness';
 
-let browser: Browser;
+const browser = useBrowser();
 let server: PreviewServer | null = null;
 let page: Page;
 let pageErrors: string[];
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 afterEach(async () => {
   await page?.close();
   await server?.close();
@@ -27,7 +21,7 @@ afterEach(async () => {
 
 async function open(options: { data?: string; locale?: string }): Promise<void> {
   server = await preview(options);
-  page = await browser.context.newPage();
+  page = await browser().context.newPage();
   await page.setViewportSize({ width: 300, height: 600 });
   pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));

@@ -42,6 +42,18 @@ export async function launchBrowser(): Promise<Browser> {
   };
 }
 
+/** One Chromium for a test file: launched before its tests, closed after them. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser as Browser;
+}
+
 export const AS_OF = '2026-11-20';
 
 export function preview(options: PreviewOptions = {}): Promise<PreviewServer> {

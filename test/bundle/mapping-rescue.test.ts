@@ -76,6 +76,29 @@ describe('a sheet detection does not recognise, through the bundle', () => {
   });
 });
 
+describe('the sidebar state of a sheet detection does not recognise', () => {
+  test('the sheet in front of the owner, then the one chosen: its headers offered, the title passed over', () => {
+    const ss = workbook();
+    const bundle = loadBundle({ services: createServices({ spreadsheet: ss }) });
+    type State = { salesSheet: string | null; problem: string | null; headers: string[]; mapping: object };
+    const state = (): State => fromVm(bundle.call('sidebarState'));
+    // Nothing recognised anywhere: the active tab is proposed, with its headers.
+    expect(state()).toMatchObject({ salesSheet: 'メモ', problem: 'no_header', headers: ['連絡事項'] });
+
+    bundle.call('saveSidebarSettings', { salesSheet: '受付', mapping: {} });
+    expect(state()).toMatchObject({
+      salesSheet: '受付',
+      problem: 'no_header',
+      headers: ['受付時刻', 'ご注文者さま', 'お支払い', '備考'],
+      mapping: { date: null, customer: null, amount: null },
+    });
+
+    // Picked by hand (as the sidebar saves them, by header text): read, no problem left.
+    bundle.call('saveSidebarSettings', { salesSheet: '受付', mapping: MAPPING });
+    expect(state()).toMatchObject({ problem: null, mapping: { date: 0, customer: 1, amount: 2, email: null } });
+  });
+});
+
 describe('the runner command line', () => {
   let dir: string;
   beforeEach(() => {

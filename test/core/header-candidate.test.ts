@@ -27,9 +27,19 @@ describe('headerCandidate', () => {
     });
   });
 
-  test('no row holds a named header: the first row that is not blank, so the override names what lacks', () => {
-    expect(headerCandidate(TITLED, { customer: 'お客様' })?.headerRow).toBe(0);
-    expect(headerCandidate(TITLED, {})?.headerRow).toBe(0);
+  test('no row holds a named header: the widest row, a title above it passed over', () => {
+    expect(headerCandidate(TITLED, { customer: 'お客様' })?.headerRow).toBe(2);
+    expect(headerCandidate(TITLED, {})?.headers).toEqual(['日付', 'ご注文者さま', 'お支払い']);
+    // Equally wide: the first (the header above its data).
+    expect(
+      headerCandidate(
+        [
+          ['a', 'b'],
+          ['1', '2'],
+        ],
+        {},
+      )?.headerRow,
+    ).toBe(0);
     expect(headerCandidate([['', null], []], { customer: 'x' })).toBeNull();
   });
 });
@@ -42,7 +52,7 @@ describe('findHeader with the owner mapping', () => {
 
   test('a named header that is nowhere: the override says so, with the headers there are', () => {
     expect(() => findHeader(TITLED, { customer: 'お客様', amount: 'お支払い' })).toThrow(
-      'No column "お客様" for customer in the header row; the headers are: 受付一覧',
+      'No column "お客様" for customer in the header row; the headers are: 日付, ご注文者さま, お支払い',
     );
   });
 
