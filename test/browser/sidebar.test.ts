@@ -299,7 +299,8 @@ test('picking another sales sheet detects its columns afresh', async () => {
     );
 
     await page.getByTestId('sales-sheet').selectOption('売上');
-    await page.getByTestId('map-date').waitFor();
+    // Detected: the columns fold into their ✓ line.
+    await page.getByTestId('columns-summary').filter({ hasText: '✓' }).waitFor();
     await expect(selectedText('map-customer')).resolves.toBe('B: 顧客');
     await runAnalysis(page);
     await expect(page.getByTestId('error').isHidden()).resolves.toBe(true);
