@@ -36,6 +36,7 @@ const TEXT = defineText({
     order_voided: '取り消された注文です（来店にも売上にも数えません）',
     order_unpaid: '未入金の注文です（来店にも売上にも数えません）',
     order_refunded: '全額返金された注文です（来店にも売上にも数えません）',
+    not_a_sale: '売上ではない取引です（入金・出金・ポイントなど）',
   },
   en: {
     customer: 'Customer',
@@ -66,6 +67,7 @@ const TEXT = defineText({
     order_voided: 'A voided order (counted neither as a visit nor as revenue)',
     order_unpaid: 'An unpaid order (counted neither as a visit nor as revenue)',
     order_refunded: 'An order refunded in full (counted neither as a visit nor as revenue)',
+    not_a_sale: 'Not a sale (cash in or out, points and the like)',
   },
 });
 

@@ -5,7 +5,13 @@
 import { nfkc } from './cells';
 
 /** What an order's status means for the analysis; a status not listed is a paid order. */
-export type OrderStatus = 'cancelled' | 'voided' | 'unpaid' | 'refunded';
+export type OrderStatus = 'cancelled' | 'voided' | 'unpaid' | 'refunded' | 'not_sale';
+
+/** A status column and what its values mean (statusKey(text) → meaning). */
+export interface StatusColumn {
+  column: number;
+  meaning: ReadonlyMap<string, OrderStatus>;
+}
 
 export interface OrderRules {
   /** Customer id / member code (−1 none): identifies the customer before the email and the name. */
@@ -21,10 +27,8 @@ export interface OrderRules {
   linePrice: number;
   /** Quantity of a line (−1 none: one). */
   quantity: number;
-  /** The order's status (−1 none), read on the order's first line. */
-  status: number;
-  /** statusKey(text) → what it means. */
-  statuses: ReadonlyMap<string, OrderStatus>;
+  /** The order's status columns, read on the order's first line. */
+  statuses: StatusColumn[];
   /** Amount refunded on the order (−1 none), read on the order's first line. */
   refund: number;
 }

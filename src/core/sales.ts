@@ -44,7 +44,9 @@ export type RejectReason =
   | 'order_cancelled'
   | 'order_voided'
   | 'order_unpaid'
-  | 'order_refunded';
+  | 'order_refunded'
+  // Not a sale at all (a register's cash in/out, points): listed, never counted.
+  | 'not_a_sale';
 
 export interface RejectedRow {
   /** 1-based row number in the sheet. */
@@ -815,6 +817,7 @@ const STATUS_REASON: Record<OrderStatus, RejectReason> = {
   voided: 'order_voided',
   unpaid: 'order_unpaid',
   refunded: 'order_refunded',
+  not_sale: 'not_a_sale',
 };
 
 interface ReferralCell {
@@ -847,7 +850,7 @@ class RowIntake {
   private readonly dateTextDay = new Map<string, Day | null>();
   private readonly amountTextValue = new Map<string, number | null>();
   private readonly emailOfText = memo((value: unknown) => emailOf(value));
-  private readonly statusOfText = memo((text: string) => this.rules?.statuses.get(statusKey(text)));
+  private readonly statusKeyOf = memo(statusKey);
   private lastMs = NaN;
   private lastDay: Day | null = null;
   // Line items, and logs sorted by customer, repeat the name of the row above.
@@ -863,7 +866,7 @@ class RowIntake {
     this.rules = options.orders ?? null;
     const r = this.rules;
     this.usedColumns = Object.values(this.col)
-      .concat(r ? [r.memberId, r.status, r.lineAmount, r.linePrice] : [])
+      .concat(r ? [r.memberId, r.lineAmount, r.linePrice, ...r.statuses.map((s) => s.column)] : [])
       .filter((c) => c >= 0);
     this.asOf = options.asOf;
     this.dayOf = options.dayOf;
@@ -1018,10 +1021,12 @@ class RowIntake {
    */
   private verdictOf(row: unknown[], amount: number): number | null {
     const r = this.rules as OrderRules;
-    const status = r.status >= 0 ? this.statusOfText(cellText(row[r.status])) : undefined;
-    if (status !== undefined) {
-      this.reason = STATUS_REASON[status];
-      return null;
+    for (const { column, meaning } of r.statuses) {
+      const status = meaning.get(this.statusKeyOf(cellText(row[column])));
+      if (status !== undefined) {
+        this.reason = STATUS_REASON[status];
+        return null;
+      }
     }
     const refund = r.refund >= 0 && amount > 0 ? this.numberOf(row[r.refund]) : null;
     if (refund === null || refund === 0) return amount;
