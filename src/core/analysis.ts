@@ -88,6 +88,7 @@ export function analyzeTableChunks(input: AnalyzeChunksInput): TableAnalysis {
         thresholds: input.thresholds,
         expectedRows: input.expectedRows,
         orders: orderRulesOfHeader(header),
+        profile: header.profile,
       });
       pass.add(chunk, rowNumber, header.headerRow + 1);
     } else {

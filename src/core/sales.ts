@@ -136,6 +136,8 @@ export interface SalesAnalysis {
   counts: RowCounts;
   /** Rows without customer, email or member code (a walk-in's payment): used, counted apart. */
   anonymous: AnonymousSales;
+  /** The export recognised (export-profiles.ts) or 'generic'. */
+  profile: string;
   /** All paid rows' amounts / all visits. */
   shopAverageOrder: number;
   /** The CPM spend line in force. */
@@ -152,6 +154,8 @@ export interface AnonymousSales {
   visits: number;
   /** Sum of their amounts, rounded to the cent. */
   revenue: number;
+  /** The same per day (not rounded), for the Summary's periods. */
+  byDay: Map<Day, { visits: number; revenue: number }>;
 }
 
 export interface ProductSales {
@@ -169,6 +173,8 @@ export interface SalesOptions {
   thresholds?: Thresholds;
   /** A recognised export's rules for orders, statuses and identity (absent for a sheet kept by hand). */
   orders?: OrderRules;
+  /** The export recognised (export-profiles.ts), 'generic' by default: carried to the Summary. */
+  profile?: string;
   /** Rows the pass will probably see: sizes its arrays (they grow if it is wrong). */
   expectedRows?: number;
 }
@@ -836,7 +842,7 @@ interface ReferralCell {
 class RowIntake {
   readonly counts: RowCounts = { rows: 0, used: 0, rejected: 0, future: 0, blank: 0 };
   readonly rejected: RejectedRow[] = [];
-  readonly anonymous: AnonymousSales = { rows: 0, visits: 0, revenue: 0 };
+  readonly anonymous: AnonymousSales = { rows: 0, visits: 0, revenue: 0, byDay: new Map() };
   readonly referralCells: ReferralCell[] = [];
   readonly book: CustomerBook;
   readonly lines: OrderLines;
@@ -916,9 +922,7 @@ class RowIntake {
       this.orders.set(orderId, { customer: c, day, index: orderNumber, excluded: null });
     }
     if (c === ANONYMOUS) {
-      this.anonymous.rows++;
-      this.anonymous.revenue += amount;
-      if (amount > 0 && order === undefined) this.anonymous.visits++;
+      this.addAnonymous(day, amount, amount > 0 && order === undefined);
       return USED;
     }
     this.book.see(c, day, this.email, amount);
@@ -930,6 +934,23 @@ class RowIntake {
       if (referrerText) this.referralCells.push({ referred: c, key: this.keyOfName(referrerText), day });
     }
     return USED;
+  }
+
+  /** A sale without a customer: counted apart, by day. */
+  private addAnonymous(day: Day, amount: number, visit: boolean): void {
+    const anonymous = this.anonymous;
+    anonymous.rows++;
+    anonymous.revenue += amount;
+    let onDay = anonymous.byDay.get(day);
+    if (onDay === undefined) {
+      onDay = { visits: 0, revenue: 0 };
+      anonymous.byDay.set(day, onDay);
+    }
+    onDay.revenue += amount;
+    if (visit) {
+      anonymous.visits++;
+      onDay.visits++;
+    }
   }
 
   private rejectAs(reason: RejectReason): Outcome {
@@ -1224,7 +1245,9 @@ function labelCustomers(
  * line, then labels. Each Customer is a small view over the flat arrays, so that a third of a
  * million customers cost a third of a million two-field objects.
  */
-function finishSales(intake: RowIntake, asOf: Day, t: Thresholds): SalesAnalysis {
+function finishSales(intake: RowIntake, options: SalesOptions): SalesAnalysis {
+  const { asOf } = options;
+  const t = options.thresholds ?? DEFAULT_THRESHOLDS;
   const { book, lines } = intake;
   const customerCount = book.keys.length;
   const visits = buildVisits(lines.paid, customerCount);
@@ -1270,6 +1293,7 @@ function finishSales(intake: RowIntake, asOf: Day, t: Thresholds): SalesAnalysis
     rejected: intake.rejected,
     counts: intake.counts,
     anonymous: { ...anonymous, revenue: roundMoney(anonymous.revenue) },
+    profile: options.profile ?? 'generic',
     shopAverageOrder,
     spendLine,
     thresholds: t,
@@ -1294,7 +1318,7 @@ export function startSales(options: SalesOptions): SalesPass {
     finish() {
       if (finished) throw new Error('startSales: finish() called twice');
       finished = true;
-      return finishSales(intake, options.asOf, options.thresholds ?? DEFAULT_THRESHOLDS);
+      return finishSales(intake, options);
     },
   };
 }

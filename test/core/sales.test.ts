@@ -91,7 +91,7 @@ describe('row accounting', () => {
       '2025-03-01',
     );
     expect(a.counts).toEqual({ rows: 10, used: 3, rejected: 5, future: 1, blank: 1 });
-    expect(a.anonymous).toEqual({ rows: 1, visits: 1, revenue: 80 });
+    expect(a.anonymous).toMatchObject({ rows: 1, visits: 1, revenue: 80 });
     expect(a.rejected.map((r) => [r.rowNumber, r.reason])).toEqual([
       [4, 'date_unreadable'],
       [5, 'date_missing'],
