@@ -190,14 +190,16 @@ export const EXPORT_PROFILES: ExportProfile[] = [
   },
   {
     // 受注CSV. No public copy of its header was found: recognised by 売上ID alone, other fields
-    // by synonyms; no status is read (a cancelled order counts until the owner removes it).
+    // by synonyms; the amount is taken once per order (never summed per line, which could double
+    // it); no status is read (a cancelled order counts until the owner removes it).
     id: 'colorme',
     name: { ja: 'カラーミーショップの受注CSV', en: 'a カラーミーショップ orders CSV' },
     signature: ['売上ID'],
     pins: { orderId: ['売上ID'] },
     memberId: ['顧客ID', '会員ID'],
     orderFields: 'every_line',
-    orderTotal: false,
+    orderTotal: true,
+    linePrice: ['販売価格'],
   },
   {
     // 注文出力用テンプレート: 日付 (no time), 注文時間, 注文番号, 処理状況 (配送, 未処理, 注文キャンセル,

@@ -145,6 +145,8 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'product name',
     'item name',
     'lineitem name',
+    // A Google Form used as an order form.
+    'ご注文の商品',
   ],
   email: ['メールアドレス', 'メール', 'email', 'Eメール', 'email address', 'mail', 'mail address', 'customer email'],
   referrer: ['紹介者', 'referred by', '紹介者名', 'ご紹介者', 'referrer'],

@@ -248,6 +248,7 @@ const EVERY_SYNONYM: Record<Field, string[]> = {
     'product name',
     'item name',
     'lineitem name',
+    'ご注文の商品',
   ],
   email: ['メールアドレス', 'メール', 'email', 'Eメール', 'email address', 'mail', 'mail address', 'customer email'],
   referrer: ['紹介者', 'referred by', '紹介者名', 'ご紹介者', 'referrer'],
