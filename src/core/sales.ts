@@ -849,6 +849,8 @@ class RowIntake {
   readonly keyOfName = memo(customerKeyOf);
   private readonly col: Columns;
   private readonly usedColumns: number[];
+  /** The columns that could name a customer: all blank is an anonymous sale. */
+  private readonly identityColumns: number[];
   private readonly rules: OrderRules | null;
   private readonly asOf: Day;
   private readonly dayOf: DayOfDate;
@@ -874,6 +876,8 @@ class RowIntake {
     this.usedColumns = Object.values(this.col)
       .concat(r ? [r.memberId, r.lineAmount, r.linePrice, ...r.statuses.map((s) => s.column)] : [])
       .filter((c) => c >= 0);
+    const col = this.col;
+    this.identityColumns = [col.customer, col.email, col.family, col.given, r ? r.memberId : -1].filter((c) => c >= 0);
     this.asOf = options.asOf;
     this.dayOf = options.dayOf;
     this.book = new CustomerBook(expectedRows, this.col.email >= 0, r !== null);
@@ -1082,10 +1086,7 @@ class RowIntake {
 
   /** True when the row has nothing that could name a customer: an anonymous sale. */
   private isAnonymous(row: unknown[]): boolean {
-    const col = this.col;
-    const memberId = this.rules ? this.rules.memberId : -1;
-    for (const k of [col.customer, col.email, col.family, col.given, memberId])
-      if (k >= 0 && !isBlankCell(row[k])) return false;
+    for (const k of this.identityColumns) if (!isBlankCell(row[k])) return false;
     return true;
   }
 
@@ -1145,7 +1146,7 @@ class RowIntake {
     const r = this.rules as OrderRules;
     const id = r.memberId >= 0 ? cellText(row[r.memberId]) : '';
     const name = this.nameOfRow(row);
-    const key = id ? customerKeyOf(id) : this.email || (name ? customerKeyOf(name) : '');
+    const key = id ? this.keyOfName(id) : this.email || (name ? this.keyOfName(name) : '');
     if (!key) return this.isAnonymous(row) ? ANONYMOUS : NAME_WITHOUT_KEY;
     const c = this.book.intern(key, name || this.email || id);
     if (name) this.book.rename(c, name, day);
