@@ -4,8 +4,10 @@
 import { ColumnMapping, Field, HeaderMatch, isUsableMapping } from './columns';
 import { Day, dayOfDateIn } from './days';
 import { isBlankCell } from './cells';
-import { applyMappingOverride, describeMissing, detectHeader, headerCandidate } from './headers';
+import { orderRulesOf } from './export-profiles';
+import { applyMappingOverride, describeMissing, detectHeader, headerCandidate, normalizeHeader } from './headers';
 import { Lang } from './labels';
+import { OrderRules } from './order-rules';
 import { SalesAnalysis, SalesPass, startSales } from './sales';
 import { Thresholds } from './settings';
 
@@ -81,6 +83,8 @@ export function analyzeTableChunks(input: AnalyzeChunksInput): TableAnalysis {
         dayOf: dayOfDateIn(input.timeZone),
         thresholds: input.thresholds,
         expectedRows: input.expectedRows,
+        orders: orderRulesOfHeader(header),
+        profile: header.profile,
       });
       pass.add(chunk, rowNumber, header.headerRow + 1);
     } else {
@@ -93,6 +97,18 @@ export function analyzeTableChunks(input: AnalyzeChunksInput): TableAnalysis {
     throw new TableError('empty');
   }
   return { header, sales: pass.finish() };
+}
+
+/** A recognised export's rules for its orders (export-profiles.ts), its columns found among the headers. */
+function orderRulesOfHeader(header: HeaderMatch): OrderRules | undefined {
+  const normalized = header.headers.map(normalizeHeader);
+  return orderRulesOf(header.profile, header.mapping, (names) => {
+    for (const name of names) {
+      const column = normalized.indexOf(normalizeHeader(name));
+      if (column >= 0) return column;
+    }
+    return -1;
+  });
 }
 
 /** The output language: the explicit choice, else the headers' language. */

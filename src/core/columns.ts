@@ -25,7 +25,7 @@ export interface HeaderMatch {
   /** The header cells as text, for the sidebar's dropdowns and error messages. */
   headers: string[];
   mapping: ColumnMapping;
-  /** The export format recognised ('shopify', 'square', 'base', 'stores', 'airregi') or 'generic'. */
+  /** The export recognised (an id of export-profiles.ts: 'shopify', 'base' …) or 'generic'. */
   profile: string;
   /** True when the headers are Japanese: the default output language. */
   japanese: boolean;

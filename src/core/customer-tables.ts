@@ -32,6 +32,11 @@ const TEXT = defineText({
     amount_unreadable: '金額を読み取れません',
     amount_out_of_range: '金額が大きすぎます（1兆を超えています）',
     customer_missing: '顧客名もメールアドレスもありません',
+    order_cancelled: 'キャンセルされた注文です（来店にも売上にも数えません）',
+    order_voided: '取り消された注文です（来店にも売上にも数えません）',
+    order_unpaid: '未入金の注文です（来店にも売上にも数えません）',
+    order_refunded: '全額返金された注文です（来店にも売上にも数えません）',
+    not_a_sale: '売上ではない取引です（入金・出金・ポイントなど）',
   },
   en: {
     customer: 'Customer',
@@ -58,6 +63,11 @@ const TEXT = defineText({
     amount_unreadable: 'The amount cannot be read',
     amount_out_of_range: 'The amount is too large (over 1 trillion)',
     customer_missing: 'Neither a customer nor an email',
+    order_cancelled: 'A cancelled order (counted neither as a visit nor as revenue)',
+    order_voided: 'A voided order (counted neither as a visit nor as revenue)',
+    order_unpaid: 'An unpaid order (counted neither as a visit nor as revenue)',
+    order_refunded: 'An order refunded in full (counted neither as a visit nor as revenue)',
+    not_a_sale: 'Not a sale (cash in or out, points and the like)',
   },
 });
 

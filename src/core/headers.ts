@@ -5,6 +5,7 @@
 
 import { cellText, nfkc } from './cells';
 import { ColumnMapping, FIELDS, Field, HeaderMatch, hasCustomerColumn, isUsableMapping } from './columns';
+import { EXPORT_PROFILES, ExportProfile } from './export-profiles';
 
 /**
  * The comparable form of a header: NFKC (full-width letters, ideographic space, （） → plain),
@@ -57,6 +58,8 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     '顧客番号',
     'お客様番号',
     '会員番号',
+    '会員コード',
+    '会員ID',
     '顧客',
     '顧客名',
     'お客様',
@@ -142,6 +145,8 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'product name',
     'item name',
     'lineitem name',
+    // A Google Form used as an order form.
+    'ご注文の商品',
   ],
   email: ['メールアドレス', 'メール', 'email', 'Eメール', 'email address', 'mail', 'mail address', 'customer email'],
   referrer: ['紹介者', 'referred by', '紹介者名', 'ご紹介者', 'referrer'],
@@ -194,95 +199,6 @@ function synonymHit(normalized: string): SynonymHit | null {
   const hit = SYNONYM_INDEX.get(base);
   return hit ? { field: hit.field, rank: hit.rank + 0.5 } : null;
 }
-
-/** An export format whose columns are known: detected by its signature, it pins fields to headers. */
-export interface ExportProfile {
-  id: string;
-  /** Headers that must all be present (compared normalised). */
-  signature: string[];
-  /**
-   * Field → header alternatives, first present wins; null leaves the field unmapped. A field not
-   * listed, or whose headers are all absent, is matched generically among the remaining columns.
-   */
-  pins: Partial<Record<Field, string[] | null>>;
-}
-
-export const EXPORT_PROFILES: ExportProfile[] = [
-  {
-    // Orders export: "Name" is the order number (#1001); Billing Name and Paid at are on an
-    // order's first line only, while Email and Created at repeat on every line item.
-    id: 'shopify',
-    signature: ['Financial Status', 'Fulfillment Status', 'Lineitem name', 'Billing Name'],
-    pins: {
-      date: ['Created at'],
-      customer: ['Billing Name'],
-      email: ['Email'],
-      amount: ['Total'],
-      orderId: ['Name'],
-      product: ['Lineitem name'],
-      quantity: ['Lineitem quantity'],
-    },
-  },
-  {
-    // Transactions and Item Sales exports share these columns. Customer ID is an opaque token, so
-    // the readable Customer Name identifies the customer. Amount: what the customer paid (Total
-    // Collected, transactions export), else the line's Net Sales (item sales export).
-    id: 'square',
-    signature: ['Time Zone', 'Gross Sales', 'Net Sales', 'Transaction ID', 'Payment ID'],
-    pins: {
-      date: ['Date'],
-      customer: ['Customer Name'],
-      amount: ['Total Collected', 'Net Sales', 'Gross Sales'],
-      orderId: ['Transaction ID'],
-      product: ['Item'],
-      quantity: ['Qty'],
-    },
-  },
-  {
-    // 注文CSV: the buyer's name comes as 氏名(姓) + 氏名(名); 配送先氏名 is the recipient, not the buyer.
-    id: 'base',
-    signature: ['注文ID', '注文日時', '氏名(姓)', '氏名(名)', '価格', '合計金額'],
-    pins: {
-      date: ['注文日時'],
-      customer: null,
-      familyName: ['氏名(姓)'],
-      givenName: ['氏名(名)'],
-      email: ['メールアドレス'],
-      amount: ['合計金額'],
-      orderId: ['注文ID'],
-      product: ['商品名'],
-      quantity: ['数量'],
-    },
-  },
-  {
-    // 注文CSV: STORES calls products アイテム.
-    id: 'stores',
-    signature: ['注文番号', '注文日時', '購入者名', 'アイテム名'],
-    pins: {
-      date: ['注文日時'],
-      customer: ['購入者名'],
-      email: ['メールアドレス'],
-      amount: ['合計金額'],
-      orderId: ['注文番号'],
-      product: ['アイテム名'],
-      quantity: ['数量'],
-    },
-  },
-  {
-    // 会計明細CSV: 顧客名 / 顧客番号 are output only when turned on in its settings. 顧客番号 is the
-    // shop's optional お客様番号 and often blank, so the registered name identifies the customer.
-    id: 'airregi',
-    signature: ['伝票番号', '会計日時', '人数'],
-    pins: {
-      date: ['会計日時'],
-      customer: ['顧客名'],
-      amount: ['合計金額'],
-      orderId: ['伝票番号'],
-      product: ['商品名'],
-      quantity: ['数量'],
-    },
-  },
-];
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]/;
 

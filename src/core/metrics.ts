@@ -117,6 +117,10 @@ export interface Summary {
   /** Sum of customer.revenue (all time: paid rows, refunds, samples) per stage at as-of. */
   revenueByStage: Record<Stage, number>;
   rejectedRows: number;
+  /** Sales without customer, email or member code, counted apart (visits, revenue) in the periods. */
+  anonymous: { rows: number; visits: PeriodValue<number>; revenue: PeriodValue<number> };
+  /** The export recognised ('shopify' …, see export-profiles.ts) or 'generic'. */
+  profile: string;
 }
 
 function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
@@ -308,6 +312,27 @@ export function computeSummary(a: SalesAnalysis, opts: SummaryOptions = {}): Sum
     segmentCounts: { ...counts.segment },
     revenueByStage: t.revenueByStage,
     rejectedRows: a.counts.rejected,
+    anonymous: anonymousSums(a, w.mStart, yearStart),
+    profile: a.profile,
+  };
+}
+
+/** Anonymous visits and revenue of the month and of the last 12 months. */
+function anonymousSums(a: SalesAnalysis, mStart: Day, yearStart: Day): Summary['anonymous'] {
+  const visits = { month: 0, last12m: 0 };
+  const revenue = { month: 0, last12m: 0 };
+  for (const [day, sums] of a.anonymous.byDay) {
+    if (day < yearStart) continue;
+    visits.last12m += sums.visits;
+    revenue.last12m += sums.revenue;
+    if (day < mStart) continue;
+    visits.month += sums.visits;
+    revenue.month += sums.revenue;
+  }
+  return {
+    rows: a.anonymous.rows,
+    visits,
+    revenue: { month: roundMoney(revenue.month), last12m: roundMoney(revenue.last12m) },
   };
 }
 
@@ -362,6 +387,13 @@ export interface SummaryJson {
   segment_counts: Record<Segment, number>;
   revenue_by_stage: Record<Stage, number>;
   rejected_rows: number;
+  anonymous_rows: number;
+  anonymous_visits_month: number;
+  anonymous_visits_12m: number;
+  anonymous_revenue_month: number;
+  anonymous_revenue_12m: number;
+  /** The export recognised (export-profiles.ts) or 'generic'. */
+  profile: string;
 }
 
 /** The stable keys of summary.json (the CLI and tests rely on them). */
@@ -401,6 +433,12 @@ export function summaryJson(s: Summary): SummaryJson {
     segment_counts: { ...s.segmentCounts },
     revenue_by_stage: { ...s.revenueByStage },
     rejected_rows: s.rejectedRows,
+    anonymous_rows: s.anonymous.rows,
+    anonymous_visits_month: s.anonymous.visits.month,
+    anonymous_visits_12m: s.anonymous.visits.last12m,
+    anonymous_revenue_month: s.anonymous.revenue.month,
+    anonymous_revenue_12m: s.anonymous.revenue.last12m,
+    profile: s.profile,
   };
 }
 

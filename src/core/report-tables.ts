@@ -75,6 +75,9 @@ const TEXT = defineText({
     d_new_90d: '初回来店日が直近90日（{newFrom}〜基準日）のお客様の人数。',
     q_new_90d_returned: '直近90日の新規客のうち再来店',
     d_new_90d_returned: '直近90日の新規客のうち、2回以上来店したお客様の人数。',
+    q_anonymous: 'お客様の分からない売上',
+    d_anonymous:
+      '顧客名・メールアドレス・会員番号のない売上（飛び込みのお客様など）。来店は今月{anonMonth}回、過去12か月で{anon12m}回。どのお客様の数字にも入りません。',
     b_stages: '顧客ステージ別の人数と売上',
     n_stages:
       '人数は基準日時点のステージ別。売上は各お客様の全期間の売上（返品・サンプルを含む）をステージごとに合計。',
@@ -142,6 +145,9 @@ const TEXT = defineText({
     d_new_90d: 'Customers whose first visit lies in the last 90 days ({newFrom} to the as-of date).',
     q_new_90d_returned: 'New customers (last 90 days) who came back',
     d_new_90d_returned: 'New customers of the last 90 days with 2 or more visits.',
+    q_anonymous: 'Sales without a known customer',
+    d_anonymous:
+      "Sales with no customer name, email or member code (walk-ins and the like): {anonMonth} visits this month, {anon12m} in the last 12 months. They are in no customer's figures.",
     b_stages: 'Customers and revenue by stage',
     n_stages:
       "Customers by stage at the as-of date. Revenue is each customer's all-time revenue (refunds and samples included), summed per stage.",
@@ -225,6 +231,8 @@ export function summaryAnswers(s: Summary, lang: Lang): SummaryAnswer[] {
     from: formatDay(s.f2.from),
     to: formatDay(s.f2.to),
     newFrom: formatDay(s.newCustomers.from),
+    anonMonth: s.anonymous.visits.month,
+    anon12m: s.anonymous.visits.last12m,
   };
   const answer = (key: AnswerKey, values: SummaryAnswer['values'], percent = false): SummaryAnswer => ({
     question: TEXT(lang, `q_${key}`, params),
@@ -245,6 +253,8 @@ export function summaryAnswers(s: Summary, lang: Lang): SummaryAnswer[] {
     answer('vip_interval', { asOf: s.vip.medianIntervalDays }),
     answer('new_90d', { asOf: s.newCustomers.count }),
     answer('new_90d_returned', { asOf: s.newCustomers.returned }),
+    // Only for a shop that has such sales (a café's walk-ins), not a row of zeros for every shop.
+    ...(s.anonymous.rows > 0 ? [answer('anonymous', { ...s.anonymous.revenue })] : []),
   ];
 }
 

@@ -18,6 +18,7 @@ import {
 import { ColumnMapping } from './columns';
 import { Day, DayOfDate } from './days';
 import { ABSENT, CellIndex, PairIndex } from './hash-index';
+import { OrderRules, OrderStatus, statusKey } from './order-rules';
 import { Thresholds, DEFAULT_THRESHOLDS } from './settings';
 import {
   SEGMENTS,
@@ -38,7 +39,14 @@ export type RejectReason =
   | 'amount_missing'
   | 'amount_unreadable'
   | 'amount_out_of_range'
-  | 'customer_missing';
+  | 'customer_missing'
+  // An order a recognised export marks so (see export-profiles.ts): neither a visit nor revenue.
+  | 'order_cancelled'
+  | 'order_voided'
+  | 'order_unpaid'
+  | 'order_refunded'
+  // Not a sale at all (a register's cash in/out, points): listed, never counted.
+  | 'not_a_sale';
 
 export interface RejectedRow {
   /** 1-based row number in the sheet. */
@@ -61,7 +69,7 @@ export interface RowCounts {
 export interface Customer {
   /** Normalised identity (see customerKeyOf). */
   readonly key: string;
-  /** The first spelling seen in the sheet. */
+  /** The first spelling seen in the sheet; in a recognised export, the most recent one. */
   readonly name: string;
   /** Email from the most recent row that has one ('' when none). */
   readonly email: string;
@@ -126,6 +134,10 @@ export interface SalesAnalysis {
   referrals: ReferralEdge[];
   rejected: RejectedRow[];
   counts: RowCounts;
+  /** Rows without customer, email or member code (a walk-in's payment): used, counted apart. */
+  anonymous: AnonymousSales;
+  /** The export recognised (export-profiles.ts) or 'generic'. */
+  profile: string;
   /** All paid rows' amounts / all visits. */
   shopAverageOrder: number;
   /** The CPM spend line in force. */
@@ -134,6 +146,16 @@ export interface SalesAnalysis {
   productNames: string[];
   /** Paid rows per (customer, product): the basis of top products. */
   productSales: ProductSales;
+}
+
+export interface AnonymousSales {
+  rows: number;
+  /** Distinct orders (each row without an order column) with a paid amount. */
+  visits: number;
+  /** Sum of their amounts, rounded to the cent. */
+  revenue: number;
+  /** The same per day (not rounded), for the Summary's periods. */
+  byDay: Map<Day, { visits: number; revenue: number }>;
 }
 
 export interface ProductSales {
@@ -149,6 +171,10 @@ export interface SalesOptions {
   asOf: Day;
   dayOf: DayOfDate;
   thresholds?: Thresholds;
+  /** A recognised export's rules for orders, statuses and identity (absent for a sheet kept by hand). */
+  orders?: OrderRules;
+  /** The export recognised (export-profiles.ts), 'generic' by default: carried to the Summary. */
+  profile?: string;
   /** Rows the pass will probably see: sizes its arrays (they grow if it is wrong). */
   expectedRows?: number;
 }
@@ -174,11 +200,13 @@ export interface SalesPass {
 }
 
 interface OrderMemo {
+  /** ANONYMOUS for an order without a customer. */
   customer: number;
   day: Day;
-  email: string;
   /** The order's number in first-seen order: the key of its visits. */
   index: number;
+  /** Why the order's rows are not used (cancelled …), or null. */
+  excluded: RejectReason | null;
 }
 
 /** Remembers parse(k) for each distinct k (referrer names, email cells) within a run. */
@@ -264,12 +292,15 @@ class CustomerSums {
   paidTotal: Float64Array;
   /** Day of the row the customer's email was taken from; null without an email column. */
   emailDay: Int32Array | null;
+  /** Day of the row the customer's name was taken from; null when the first spelling stays. */
+  nameDay: Int32Array | null;
 
-  constructor(capacity: number, withEmails: boolean) {
+  constructor(capacity: number, withEmails: boolean, withNameDays: boolean) {
     this.firstSeen = new Int32Array(capacity);
     this.revenue = new Float64Array(capacity);
     this.paidTotal = new Float64Array(capacity);
     this.emailDay = withEmails ? new Int32Array(capacity) : null;
+    this.nameDay = withNameDays ? new Int32Array(capacity) : null;
   }
 
   add(): number {
@@ -279,9 +310,11 @@ class CustomerSums {
       this.revenue = doubled(this.revenue);
       this.paidTotal = doubled(this.paidTotal);
       if (this.emailDay) this.emailDay = doubled(this.emailDay);
+      if (this.nameDay) this.nameDay = doubled(this.nameDay);
     }
     this.firstSeen[c] = NO_DAY_MAX;
     if (this.emailDay) this.emailDay[c] = NO_DAY_MIN;
+    if (this.nameDay) this.nameDay[c] = NO_DAY_MIN;
     return c;
   }
 }
@@ -619,12 +652,26 @@ export function analyzeSales(input: SalesInput): SalesAnalysis {
   return pass.finish();
 }
 
-// eslint-disable-next-line max-lines-per-function -- split by the export-profiles issue; its closures share the pass's state
-export function startSales(options: SalesOptions): SalesPass {
-  const { mapping, asOf, dayOf } = options;
-  const t = options.thresholds ?? DEFAULT_THRESHOLDS;
-  const expectedRows = Math.max(16, options.expectedRows ?? 0);
-  const col = {
+// ---------------------------------------------------------------------------------------------
+// The pass, in phases: row intake (RowIntake: each row read once, into used, rejected, future or
+// blank), order lines (OrderLines: paid rows and product lines), customer sums (CustomerBook),
+// then, at the end, visits (buildVisits), referrals, top products and labels (finishSales).
+
+/** The fields' columns; −1 for a field the sheet lacks. */
+interface Columns {
+  date: number;
+  customer: number;
+  amount: number;
+  orderId: number;
+  product: number;
+  email: number;
+  referrer: number;
+  family: number;
+  given: number;
+}
+
+function columnsOf(mapping: ColumnMapping): Columns {
+  return {
     date: mapping.date ?? -1,
     customer: mapping.customer ?? -1,
     amount: mapping.amount ?? -1,
@@ -635,387 +682,646 @@ export function startSales(options: SalesOptions): SalesPass {
     family: mapping.familyName ?? -1,
     given: mapping.givenName ?? -1,
   };
-  const usedColumns = Object.values(col).filter((c) => c >= 0);
+}
 
-  const counts: RowCounts = { rows: 0, used: 0, rejected: 0, future: 0, blank: 0 };
-  const rejected: RejectedRow[] = [];
+const JAPANESE_TEXT = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]/;
 
-  // Each distinct cell value is read once per run: a sales column repeats few dates, amounts
-  // and names. Date objects are new for every cell, so they are read through dayOf, which
-  // caches by hour; the last instant read is kept, as dated rows tend to come in order.
-  const dateTextDay = new Map<string, Day | null>();
-  const amountTextValue = new Map<string, number | null>();
-  const keyOfName = memo(customerKeyOf);
-  const emailOfText = memo((value: unknown) => emailOf(value));
-  let lastMsCarried = NaN;
-  let lastDayCarried: Day | null = null;
-  let lastNameCellCarried: string | number | undefined;
-  let lastNamedCarried = NAME_EMPTY;
+/**
+ * A name from its parts as its language writes it: 姓 名 (山田 花子) when either part is Japanese,
+ * else given name first (Jane Smith). A half-width space between, as shop systems print names.
+ */
+export function joinNameParts(family: string, given: string): string {
+  if (!family || !given) return family || given;
+  return JAPANESE_TEXT.test(family) || JAPANESE_TEXT.test(given) ? `${family} ${given}` : `${given} ${family}`;
+}
 
-  // Step 1 — customers, interned by key in first-seen order; aggregates in flat arrays. A name
-  // cell is looked up as it is (byName); its key is worked out only the first time. Most keys are
-  // the name cell itself (ids, names without spaces), so byKey only holds the others: a key is
-  // found in byKey, or in byName under itself. Room is made for a customer per two rows (a log
-  // of a third of a million customers over a million rows then never grows its tables).
-  const expectedCustomers = expectedRows >> 1;
-  const byName = new CellIndex(expectedCustomers);
-  const byKey = new CellIndex(16);
-  const names: string[] = [];
-  const keys: string[] = [];
-  const emails: string[] = [];
-  const sums = new CustomerSums(expectedCustomers, col.email >= 0);
-  const customerOfKey = (key: string, notNamed = false): number => {
-    const c = byKey.get(key);
+/**
+ * Customers, interned by key in first-seen order, and what the pass adds up for each. A name
+ * cell is looked up as it is (byName); its key is worked out only the first time. Most keys are
+ * the name cell itself (ids, names without spaces), so byKey only holds the others: a key is
+ * found in byKey, or in byName under itself. Room is made for a customer per two rows (a log of
+ * a third of a million customers over a million rows then never grows its tables).
+ */
+class CustomerBook {
+  readonly byName: CellIndex;
+  private readonly byKey = new CellIndex(16);
+  readonly names: string[] = [];
+  readonly keys: string[] = [];
+  readonly emails: string[] = [];
+  readonly sums: CustomerSums;
+
+  constructor(expectedRows: number, withEmails: boolean, withNameDays: boolean) {
+    this.byName = new CellIndex(expectedRows >> 1);
+    this.sums = new CustomerSums(expectedRows >> 1, withEmails, withNameDays);
+  }
+
+  ofKey(key: string, notNamed = false): number {
+    const c = this.byKey.get(key);
     if (c !== ABSENT || notNamed) return c === ABSENT ? -1 : c;
-    const named = byName.get(key);
-    return named >= 0 && keys[named] === key ? named : -1;
-  };
+    const named = this.byName.get(key);
+    return named >= 0 && this.keys[named] === key ? named : -1;
+  }
+
   /** The customer of `key`, added if new; `cell` is the name cell it came from, if any (and just missed in byName). */
-  const internCustomer = (key: string, name: string, cell?: string | number): number => {
-    let c = customerOfKey(key, cell === key);
+  intern(key: string, name: string, cell?: string | number): number {
+    let c = this.ofKey(key, cell === key);
     if (c < 0) {
-      c = keys.length;
-      if (cell !== key) byKey.set(key, c);
-      keys.push(key);
-      names.push(name);
-      emails.push('');
-      sums.add();
+      c = this.keys.length;
+      if (cell !== key) this.byKey.set(key, c);
+      this.keys.push(key);
+      this.names.push(name);
+      this.emails.push('');
+      this.sums.add();
     }
     return c;
-  };
+  }
+
   /** The customer a name gives (added if new), NAME_EMPTY for '' or NAME_WITHOUT_KEY. */
-  const customerOfName = (nameText: string, cell?: string | number): number => {
+  ofName(nameText: string, cell?: string | number): number {
     if (!nameText) return NAME_EMPTY;
     const key = customerKeyOf(nameText);
-    return key ? internCustomer(key, nameText, cell) : NAME_WITHOUT_KEY;
-  };
+    return key ? this.intern(key, nameText, cell) : NAME_WITHOUT_KEY;
+  }
 
-  // Step 2 — paid rows, grouped into visits after the pass (see buildVisits).
-  const paid = new PaidRows(expectedRows, col.orderId >= 0);
-  const orders = new Map<string, OrderMemo>();
+  /** A used row of customer c on `day`: the first day seen, and the email of the most recent row that has one. */
+  see(c: number, day: Day, email: string, amount: number): void {
+    const sums = this.sums;
+    if (day < sums.firstSeen[c]) sums.firstSeen[c] = day;
+    if (email && sums.emailDay && day >= sums.emailDay[c]) {
+      this.emails[c] = email;
+      sums.emailDay[c] = day;
+    }
+    sums.revenue[c] += amount;
+    if (amount > 0) sums.paidTotal[c] += amount;
+  }
 
-  // Paid product rows per (customer, product), in first-seen order.
-  const productIndex = new Map<string, number>();
-  const productNames: string[] = [];
-  const slotOf = new PairIndex(col.product >= 0 ? expectedRows >> 2 : 0);
-  const slots = new ProductSlots();
+  /** The most recent spelling of the name (customers keyed by id or email): a later row's name wins. */
+  rename(c: number, name: string, day: Day): void {
+    const nameDay = this.sums.nameDay;
+    if (nameDay && day >= nameDay[c]) {
+      this.names[c] = name;
+      nameDay[c] = day;
+    }
+  }
+}
 
-  const referralCells: { referred: number; key: string; day: Day }[] = [];
-  let allPaid = 0;
+/** Paid rows (visits are made of them) and product lines (top products), in sheet order. */
+class OrderLines {
+  readonly paid: PaidRows;
+  readonly productNames: string[] = [];
+  private readonly productIndex = new Map<string, number>();
+  private readonly slotOf: PairIndex;
+  readonly slots = new ProductSlots();
+  /** All paid rows' amounts, added in sheet order (parts add up as one pass over the whole sheet). */
+  paidSum = 0;
 
-  let finished = false;
+  constructor(expectedRows: number, withOrders: boolean, withProducts: boolean) {
+    this.paid = new PaidRows(expectedRows, withOrders);
+    this.slotOf = new PairIndex(withProducts ? expectedRows >> 2 : 0);
+  }
 
-  // Step 3 — the one pass over the rows, chunk by chunk. The memos of the last date and name
-  // live in locals while a chunk runs (registers, not closure slots) and carry over between chunks.
-  // eslint-disable-next-line max-lines-per-function -- the per-row hot loop: its memos stay in locals (see above)
-  const add = (rows: unknown[][], firstRowNumber: number, from = 0): void => {
-    if (finished) throw new Error('startSales: rows added after finish()');
+  /**
+   * A used row of customer c: `amount` counts towards the visit (order = its number, or -1 for
+   * none), `lineAmount` towards its product (a line of an order whose total stands elsewhere has
+   * amount 0 but its own line amount).
+   */
+  add(c: number, order: number, day: Day, amount: number, product: string, lineAmount: number): void {
+    if (amount > 0) {
+      this.paidSum += amount;
+      this.paid.add(c, order, day, amount);
+    }
+    if (product && lineAmount > 0) {
+      let p = this.productIndex.get(product);
+      if (p === undefined) {
+        p = this.productNames.length;
+        this.productIndex.set(product, p);
+        this.productNames.push(product);
+      }
+      let slot = this.slotOf.get(c, p);
+      if (slot < 0) {
+        slot = this.slots.add(c, p);
+        this.slotOf.add(c, p, slot);
+      }
+      this.slots.rows[slot]++;
+      this.slots.revenue[slot] += lineAmount;
+    }
+  }
+}
+
+/** Where a row ends (RowCounts); a rejected row's reason is RowIntake.reason. */
+const USED = 0;
+const BLANK = 1;
+const FUTURE = 2;
+const REJECTED = 3;
+type Outcome = typeof USED | typeof BLANK | typeof FUTURE | typeof REJECTED;
+
+/** The customer of a row without customer, email or member code: an anonymous sale. */
+const ANONYMOUS = -3;
+
+const STATUS_REASON: Record<OrderStatus, RejectReason> = {
+  cancelled: 'order_cancelled',
+  voided: 'order_voided',
+  unpaid: 'order_unpaid',
+  refunded: 'order_refunded',
+  not_sale: 'not_a_sale',
+};
+
+interface ReferralCell {
+  referred: number;
+  key: string;
+  day: Day;
+}
+
+/**
+ * Row intake: each row read once — blank, date, amount, the order's status, the customer — and
+ * recorded in the customer sums and order lines. Each distinct cell value is read once per run:
+ * a sales column repeats few dates, amounts and names. Date objects are new for every cell, so
+ * they are read through dayOf, which caches by hour; the last instant read is kept, as dated
+ * rows tend to come in order.
+ */
+class RowIntake {
+  readonly counts: RowCounts = { rows: 0, used: 0, rejected: 0, future: 0, blank: 0 };
+  readonly rejected: RejectedRow[] = [];
+  readonly anonymous: AnonymousSales = { rows: 0, visits: 0, revenue: 0, byDay: new Map() };
+  readonly referralCells: ReferralCell[] = [];
+  readonly book: CustomerBook;
+  readonly lines: OrderLines;
+  readonly keyOfName = memo(customerKeyOf);
+  private readonly col: Columns;
+  private readonly usedColumns: number[];
+  /** The columns that could name a customer: all blank is an anonymous sale. */
+  private readonly identityColumns: number[];
+  private readonly rules: OrderRules | null;
+  private readonly asOf: Day;
+  private readonly dayOf: DayOfDate;
+  private readonly orders = new Map<string, OrderMemo>();
+  private readonly dateTextDay = new Map<string, Day | null>();
+  private readonly amountTextValue = new Map<string, number | null>();
+  private readonly emailOfText = memo((value: unknown) => emailOf(value));
+  private readonly statusKeyOf = memo(statusKey);
+  private lastMs = NaN;
+  private lastDay: Day | null = null;
+  // Line items, and logs sorted by customer, repeat the name of the row above.
+  private lastNameCell: string | number | undefined;
+  private lastNamed = NAME_EMPTY;
+  /** Why the last row was rejected. */
+  reason: RejectReason = 'date_missing';
+  /** The email of the row being read ('' when none). */
+  private email = '';
+
+  constructor(options: SalesOptions, expectedRows: number) {
+    this.col = columnsOf(options.mapping);
+    this.rules = options.orders ?? null;
+    const r = this.rules;
+    this.usedColumns = Object.values(this.col)
+      .concat(r ? [r.memberId, r.lineAmount, r.linePrice, ...r.statuses.map((s) => s.column)] : [])
+      .filter((c) => c >= 0);
+    const col = this.col;
+    this.identityColumns = [col.customer, col.email, col.family, col.given, r ? r.memberId : -1].filter((c) => c >= 0);
+    this.asOf = options.asOf;
+    this.dayOf = options.dayOf;
+    this.book = new CustomerBook(expectedRows, this.col.email >= 0, r !== null);
+    this.lines = new OrderLines(expectedRows, this.col.orderId >= 0, this.col.product >= 0);
+  }
+
+  add(rows: unknown[][], firstRowNumber: number, from: number): void {
+    const counts = this.counts;
     counts.rows += Math.max(0, rows.length - from);
-    let lastMs = lastMsCarried;
-    let lastDay = lastDayCarried;
-    let lastNameCell = lastNameCellCarried;
-    let lastNamed = lastNamedCarried;
-    // Carried on, not restarted: parts then add up in the very order of one pass over the whole sheet.
-    let paidSum = allPaid;
-    const reject = (i: number, reason: RejectReason) => {
-      counts.rejected++;
-      rejected.push({ rowNumber: firstRowNumber + i, reason, values: rows[i].slice() });
-    };
     for (let i = from; i < rows.length; i++) {
-      const row = rows[i];
-      let blank = true;
-      for (let k = 0; k < usedColumns.length; k++) {
-        if (!isBlankCell(row[usedColumns[k]])) {
-          blank = false;
-          break;
-        }
-      }
-      if (blank) {
-        counts.blank++;
-        continue;
-      }
-
-      const orderId = col.orderId >= 0 ? cellText(row[col.orderId]) : '';
-      const order = orderId ? orders.get(orderId) : undefined;
-
-      const dateCell = row[col.date];
-      let day: Day | null;
-      if (typeof dateCell === 'string' && dateCell.trim() !== '') {
-        const known = dateTextDay.get(dateCell);
-        if (known === undefined) {
-          day = parseDateCell(dateCell, dayOf);
-          dateTextDay.set(dateCell, day);
-        } else {
-          day = known;
-        }
-      } else if (isDate(dateCell)) {
-        const ms = dateCell.getTime();
-        if (ms !== lastMs) {
-          lastMs = ms;
-          lastDay = ms === ms ? dayOf(dateCell) : null;
-        }
-        day = lastDay;
-      } else if (isBlankCell(dateCell)) {
-        // A continuation line of an order (e.g. a Shopify line item) carries its date on the first line.
-        if (!order) {
-          reject(i, 'date_missing');
-          continue;
-        }
-        day = order.day;
-      } else {
-        day = parseDateCell(dateCell, dayOf);
-      }
-      if (day === null) {
-        reject(i, 'date_unreadable');
-        continue;
-      }
-      if (day > asOf) {
-        counts.future++;
-        continue;
-      }
-
-      const amountCell = row[col.amount];
-      let amount: number | null;
-      if (typeof amountCell === 'number') {
-        amount = amountCell === amountCell ? amountCell : null; // NaN; ±Infinity is out of range below
-      } else if (isBlankCell(amountCell)) {
-        if (!order) {
-          reject(i, 'amount_missing');
-          continue;
-        }
-        amount = 0; // a further line of an order whose total stands on its first line
-      } else if (typeof amountCell === 'string') {
-        const known = amountTextValue.get(amountCell);
-        if (known === undefined) {
-          amount = parseAmountCell(amountCell);
-          // Amounts repeat (prices); a column of all-different amounts stops being remembered.
-          if (amountTextValue.size < 100_000) amountTextValue.set(amountCell, amount);
-        } else {
-          amount = known;
-        }
-      } else {
-        amount = parseAmountCell(amountCell);
-      }
-      if (amount === null) {
-        reject(i, 'amount_unreadable');
-        continue;
-      }
-      if (!(amount <= MAX_AMOUNT && amount >= -MAX_AMOUNT)) {
-        reject(i, 'amount_out_of_range');
-        continue;
-      }
-
-      let named = NAME_EMPTY;
-      if (col.customer >= 0) {
-        const nameCell = row[col.customer];
-        if (nameCell === lastNameCell) {
-          // Line items, and logs sorted by customer, repeat the name of the row above.
-          named = lastNamed;
-        } else if (typeof nameCell === 'string' || typeof nameCell === 'number') {
-          const known = byName.get(nameCell);
-          if (known === ABSENT) {
-            named = customerOfName(cellText(nameCell), nameCell);
-            byName.set(nameCell, named);
-          } else {
-            named = known;
-          }
-        } else {
-          named = customerOfName(cellText(nameCell));
-        }
-        if (typeof nameCell === 'string' || typeof nameCell === 'number') {
-          lastNameCell = nameCell;
-          lastNamed = named;
-        }
-      }
-      if (named === NAME_EMPTY && col.family >= 0) {
-        named = customerOfName([cellText(row[col.family]), cellText(row[col.given])].filter(Boolean).join(' '));
-      }
-      let email = '';
-      if (col.email >= 0) {
-        const emailCell = row[col.email];
-        email = isBlankCell(emailCell)
-          ? ''
-          : emailOfText(
-              typeof emailCell === 'string' || typeof emailCell === 'number' ? emailCell : cellText(emailCell),
-            );
-      }
-      let c: number;
-      if (named >= 0) c = named;
-      else if (order)
-        c = order.customer; // a later line of an order belongs to the order's customer
-      else if (email) c = internCustomer(email, email);
+      const outcome = this.take(rows[i]);
+      if (outcome === USED) counts.used++;
+      else if (outcome === BLANK) counts.blank++;
+      else if (outcome === FUTURE) counts.future++;
       else {
-        reject(i, 'customer_missing');
-        continue;
-      }
-      counts.used++;
-      if (day < sums.firstSeen[c]) sums.firstSeen[c] = day;
-      if (email && sums.emailDay && day >= sums.emailDay[c]) {
-        emails[c] = email;
-        sums.emailDay[c] = day;
-      }
-      let orderNumber = order ? order.index : -1;
-      if (orderId && !order) {
-        orderNumber = orders.size;
-        orders.set(orderId, { customer: c, day, email, index: orderNumber });
-      }
-
-      sums.revenue[c] += amount;
-      if (amount > 0) {
-        sums.paidTotal[c] += amount;
-        paidSum += amount;
-        paid.add(c, orderId ? orderNumber : -1, day, amount);
-
-        const productText = col.product >= 0 ? cellText(row[col.product]) : '';
-        if (productText) {
-          let p = productIndex.get(productText);
-          if (p === undefined) {
-            p = productNames.length;
-            productIndex.set(productText, p);
-            productNames.push(productText);
-          }
-          let slot = slotOf.get(c, p);
-          if (slot < 0) {
-            slot = slots.add(c, p);
-            slotOf.add(c, p, slot);
-          }
-          slots.rows[slot]++;
-          slots.revenue[slot] += amount;
-        }
-      }
-
-      if (col.referrer >= 0) {
-        const referrerText = cellText(row[col.referrer]);
-        if (referrerText) referralCells.push({ referred: c, key: keyOfName(referrerText), day });
+        counts.rejected++;
+        this.rejected.push({ rowNumber: firstRowNumber + i, reason: this.reason, values: rows[i].slice() });
       }
     }
-    lastMsCarried = lastMs;
-    lastDayCarried = lastDay;
-    lastNameCellCarried = lastNameCell;
-    lastNamedCarried = lastNamed;
-    allPaid = paidSum;
-  };
+  }
 
-  // eslint-disable-next-line max-lines-per-function -- split with startSales by the export-profiles issue
-  const finish = (): SalesAnalysis => {
-    if (finished) throw new Error('startSales: finish() called twice');
-    finished = true;
-    const customerCount = keys.length;
+  /** One row, read and recorded; or why not. */
+  private take(row: unknown[]): Outcome {
+    if (this.isBlank(row)) return BLANK;
+    const col = this.col;
+    const orderId = col.orderId >= 0 ? cellText(row[col.orderId]) : '';
+    const order = orderId ? this.orders.get(orderId) : undefined;
+    const day = this.dayOfRow(row[col.date], order);
+    if (day === null) return REJECTED;
+    if (day > this.asOf) return FUTURE;
+    if (order !== undefined && order.excluded !== null) return this.rejectAs(order.excluded);
+    let amount = this.amountOfRow(row[col.amount], order);
+    if (amount === null) return REJECTED;
+    if (this.rules !== null && order === undefined) {
+      amount = this.verdictOf(row, amount);
+      if (amount === null) {
+        if (orderId) this.orders.set(orderId, { customer: ANONYMOUS, day, index: -1, excluded: this.reason });
+        return REJECTED;
+      }
+    }
+    const c = this.rules === null ? this.customerOfRow(row, order) : this.identityOfRow(row, order, day);
+    if (c === NAME_WITHOUT_KEY) return this.rejectAs('customer_missing');
+    let orderNumber = order !== undefined ? order.index : -1;
+    if (orderId && order === undefined) {
+      orderNumber = this.orders.size;
+      this.orders.set(orderId, { customer: c, day, index: orderNumber, excluded: null });
+    }
+    if (c === ANONYMOUS) {
+      this.addAnonymous(day, amount, amount > 0 && order === undefined);
+      return USED;
+    }
+    this.book.see(c, day, this.email, amount);
+    const product = col.product >= 0 ? cellText(row[col.product]) : '';
+    const lineAmount = this.rules === null || !product ? amount : this.lineAmountOf(row, amount);
+    this.lines.add(c, orderId ? orderNumber : -1, day, amount, product, lineAmount);
+    if (col.referrer >= 0) {
+      const referrerText = cellText(row[col.referrer]);
+      if (referrerText) this.referralCells.push({ referred: c, key: this.keyOfName(referrerText), day });
+    }
+    return USED;
+  }
 
-    // Step 4 — visits sorted by customer then day.
-    const visits = buildVisits(paid, customerCount);
-    const visitCount = visits.count;
-    const start = visits.start;
+  /** A sale without a customer: counted apart, by day. */
+  private addAnonymous(day: Day, amount: number, visit: boolean): void {
+    const anonymous = this.anonymous;
+    anonymous.rows++;
+    anonymous.revenue += amount;
+    let onDay = anonymous.byDay.get(day);
+    if (onDay === undefined) {
+      onDay = { visits: 0, revenue: 0 };
+      anonymous.byDay.set(day, onDay);
+    }
+    onDay.revenue += amount;
+    if (visit) {
+      anonymous.visits++;
+      onDay.visits++;
+    }
+  }
 
-    // Step 5 — referrals: distinct other customers naming each customer, dated by the first mention.
-    const referrals: ReferralEdge[] = [];
-    const seenEdge = new Map<string, number>();
-    for (const cell of referralCells) {
-      const referrer = customerOfKey(cell.key);
-      if (referrer < 0 || referrer === cell.referred) continue;
-      const edgeKey = `${referrer}:${cell.referred}`;
-      const known = seenEdge.get(edgeKey);
+  private rejectAs(reason: RejectReason): Outcome {
+    this.reason = reason;
+    return REJECTED;
+  }
+
+  private isBlank(row: unknown[]): boolean {
+    const used = this.usedColumns;
+    for (let k = 0; k < used.length; k++) if (!isBlankCell(row[used[k]])) return false;
+    return true;
+  }
+
+  /** The row's day; null (reason set) when it has none. A further line of an order may leave it blank. */
+  private dayOfRow(dateCell: unknown, order: OrderMemo | undefined): Day | null {
+    let day: Day | null;
+    if (typeof dateCell === 'string' && dateCell.trim() !== '') {
+      const known = this.dateTextDay.get(dateCell);
       if (known === undefined) {
-        seenEdge.set(edgeKey, referrals.length);
-        referrals.push({ referrer, referred: cell.referred, day: cell.day });
-      } else if (cell.day < referrals[known].day) {
-        referrals[known].day = cell.day;
+        day = parseDateCell(dateCell, this.dayOf);
+        this.dateTextDay.set(dateCell, day);
+      } else {
+        day = known;
+      }
+    } else if (isDate(dateCell)) {
+      const ms = dateCell.getTime();
+      if (ms !== this.lastMs) {
+        this.lastMs = ms;
+        this.lastDay = ms === ms ? this.dayOf(dateCell) : null;
+      }
+      day = this.lastDay;
+    } else if (isBlankCell(dateCell)) {
+      // A continuation line of an order (e.g. a Shopify line item) carries its date on the first line.
+      if (!order) {
+        this.reason = 'date_missing';
+        return null;
+      }
+      day = order.day;
+    } else {
+      day = parseDateCell(dateCell, this.dayOf);
+    }
+    if (day === null) this.reason = 'date_unreadable';
+    return day;
+  }
+
+  /**
+   * The row's amount; null (reason set) when it has none. A further line of an order may leave it
+   * blank; when the column is the order's total, a further line's copy of it is not counted again.
+   */
+  private amountOfRow(amountCell: unknown, order: OrderMemo | undefined): number | null {
+    if (order !== undefined && this.rules !== null && this.rules.orderTotal) return 0;
+    let amount: number | null;
+    if (typeof amountCell === 'number') {
+      amount = amountCell === amountCell ? amountCell : null; // NaN; ±Infinity is out of range below
+    } else if (isBlankCell(amountCell)) {
+      if (!order) {
+        this.reason = 'amount_missing';
+        return null;
+      }
+      return 0; // a further line of an order whose total stands on its first line
+    } else {
+      amount = this.numberOf(amountCell);
+    }
+    if (amount === null) {
+      this.reason = 'amount_unreadable';
+      return null;
+    }
+    if (!(amount <= MAX_AMOUNT && amount >= -MAX_AMOUNT)) {
+      this.reason = 'amount_out_of_range';
+      return null;
+    }
+    return amount;
+  }
+
+  /** An amount cell's value, or null; texts are remembered (amounts repeat: prices). */
+  private numberOf(cell: unknown): number | null {
+    if (typeof cell !== 'string') return parseAmountCell(cell);
+    const known = this.amountTextValue.get(cell);
+    if (known !== undefined) return known;
+    const amount = parseAmountCell(cell);
+    // A column of all-different amounts stops being remembered.
+    if (this.amountTextValue.size < 100_000) this.amountTextValue.set(cell, amount);
+    return amount;
+  }
+
+  /**
+   * An order's first line under an export's rules: what it counts for once its refund is taken
+   * off, or null (reason set) when the order is cancelled, voided, unpaid or refunded in full.
+   */
+  private verdictOf(row: unknown[], amount: number): number | null {
+    const r = this.rules as OrderRules;
+    for (const { column, meaning } of r.statuses) {
+      const status = meaning.get(this.statusKeyOf(cellText(row[column])));
+      if (status !== undefined) {
+        this.reason = STATUS_REASON[status];
+        return null;
       }
     }
-    const referralCount = referrals.length > 0 ? new Int32Array(customerCount) : null;
-    for (const e of referrals) (referralCount as Int32Array)[e.referrer]++;
-
-    // Step 6 — top product per customer.
-    const topSlot = slots.length > 0 ? new Int32Array(customerCount).fill(-1) : null;
-    for (let slot = 0; topSlot && slot < slots.length; slot++) {
-      const c = slots.customer[slot];
-      const best = topSlot[c];
-      if (best < 0) {
-        topSlot[c] = slot;
-        continue;
-      }
-      const { rows, revenue } = slots;
-      const better =
-        rows[slot] !== rows[best]
-          ? rows[slot] > rows[best]
-          : revenue[slot] !== revenue[best]
-            ? revenue[slot] > revenue[best]
-            : productNames[slots.product[slot]] < productNames[slots.product[best]];
-      if (better) topSlot[c] = slot;
+    const refund = r.refund >= 0 && amount > 0 ? this.numberOf(row[r.refund]) : null;
+    if (refund === null || refund === 0) return amount;
+    // Exports print a refund as a positive or a negative amount.
+    const refunded = Math.abs(refund);
+    if (refunded >= amount) {
+      this.reason = 'order_refunded';
+      return null;
     }
+    return amount - refunded;
+  }
 
-    // Step 7 — the shop's average order and the CPM line.
-    const shopAverageOrder = visitCount > 0 ? allPaid / visitCount : 0;
-    const spendLine = cpmSpendLine(shopAverageOrder, t);
+  /** What a line of an export sold its product for: its own amount, else price × quantity, else the row's amount. */
+  private lineAmountOf(row: unknown[], amount: number): number {
+    const r = this.rules as OrderRules;
+    if (r.lineAmount >= 0) return this.numberOf(row[r.lineAmount]) ?? 0;
+    if (r.linePrice < 0) return amount;
+    const price = this.numberOf(row[r.linePrice]) ?? 0;
+    const quantity = r.quantity >= 0 ? (this.numberOf(row[r.quantity]) ?? 1) : 1;
+    return price * quantity;
+  }
 
-    // Step 8 — labels and VIPs on flat arrays; each Customer is a small view over them, so that
-    // a third of a million customers cost a third of a million two-field objects. Revenue is
-    // rounded to the cent in place, once the segment has read it as it was summed.
-    const revenue = cutTo(sums.revenue, customerCount);
-    const stage = new Uint8Array(customerCount);
-    const status = new Int8Array(customerCount).fill(-1);
-    const segment = new Int8Array(customerCount).fill(-1);
-    for (let c = 0; c < customerCount; c++) {
-      const n = start[c + 1] - start[c];
-      stage[c] = stageCodeOf(n, referralCount ? referralCount[c] : 0, t);
-      if (n > 0) {
-        const since = asOf - visits.day[start[c + 1] - 1];
-        status[c] = statusCodeOf(since, t);
-        segment[c] = segmentCodeOf(
-          n,
-          visits.day[start[c + 1] - 1] - visits.day[start[c]],
-          revenue[c],
-          since,
-          spendLine,
-          t,
-        );
+  /** The email of a row ('' when none or not an address). */
+  private emailOfRow(row: unknown[]): string {
+    if (this.col.email < 0) return '';
+    const emailCell = row[this.col.email];
+    if (isBlankCell(emailCell)) return '';
+    return this.emailOfText(
+      typeof emailCell === 'string' || typeof emailCell === 'number' ? emailCell : cellText(emailCell),
+    );
+  }
+
+  /** True when the row has nothing that could name a customer: an anonymous sale. */
+  private isAnonymous(row: unknown[]): boolean {
+    for (const k of this.identityColumns) if (!isBlankCell(row[k])) return false;
+    return true;
+  }
+
+  /**
+   * A sheet kept by hand: its customer column is who the customer is (a name or an id), then name
+   * parts, then the order's customer, then the email; ANONYMOUS without any; NAME_WITHOUT_KEY
+   * when a cell is filled but names nobody.
+   */
+  private customerOfRow(row: unknown[], order: OrderMemo | undefined): number {
+    const col = this.col;
+    const book = this.book;
+    let named = NAME_EMPTY;
+    if (col.customer >= 0) {
+      const nameCell = row[col.customer];
+      if (nameCell === this.lastNameCell) {
+        named = this.lastNamed;
+      } else if (typeof nameCell === 'string' || typeof nameCell === 'number') {
+        const known = book.byName.get(nameCell);
+        if (known === ABSENT) {
+          named = book.ofName(cellText(nameCell), nameCell);
+          book.byName.set(nameCell, named);
+        } else {
+          named = known;
+        }
+        this.lastNameCell = nameCell;
+        this.lastNamed = named;
+      } else {
+        named = book.ofName(cellText(nameCell));
       }
-      revenue[c] = roundMoney(revenue[c]);
     }
-    const columns: CustomerColumns = {
-      asOf,
-      keys,
-      names,
-      emails,
-      visitStart: start,
-      visitDay: visits.day,
-      firstSeen: cutTo(sums.firstSeen, customerCount),
-      revenue,
-      paidTotal: cutTo(sums.paidTotal, customerCount),
-      topSlot,
-      slotProduct: slots.product,
-      productNames,
-      referrals: referralCount,
-      vip: vipFlags(revenue, start, t.vipShare),
-      stage,
-      status,
-      segment,
-    };
-    const customers: Customer[] = new Array(customerCount);
-    for (let c = 0; c < customerCount; c++) customers[c] = new CustomerView(columns, c);
+    if (named === NAME_EMPTY && col.family >= 0) {
+      named = book.ofName(joinNameParts(cellText(row[col.family]), cellText(row[col.given])));
+    }
+    this.email = this.emailOfRow(row);
+    if (named >= 0) return named;
+    if (order) return order.customer; // a later line of an order belongs to the order's customer
+    if (this.email) return book.intern(this.email, this.email);
+    return named === NAME_EMPTY && this.isAnonymous(row) ? ANONYMOUS : NAME_WITHOUT_KEY;
+  }
 
-    return {
-      asOf,
-      customers,
-      labelCounts: { stage: tally(STAGES, stage), status: tally(STATUSES, status), segment: tally(SEGMENTS, segment) },
-      visits,
-      referrals,
-      rejected,
-      counts,
-      shopAverageOrder,
-      spendLine,
-      thresholds: t,
-      productNames,
-      productSales: {
-        customer: slots.customer.slice(0, slots.length),
-        product: slots.product.slice(0, slots.length),
-        rows: slots.rows.slice(0, slots.length),
-        revenue: slots.revenue.slice(0, slots.length),
-      },
-    };
+  /** The name on a row of an export: its name column, else its name parts ('' when none). */
+  private nameOfRow(row: unknown[]): string {
+    const col = this.col;
+    const name = col.customer >= 0 ? cellText(row[col.customer]) : '';
+    if (name || col.family < 0) return name;
+    return joinNameParts(cellText(row[col.family]), cellText(row[col.given]));
+  }
+
+  /**
+   * A recognised export: the order's customer for its further lines; else the customer id or
+   * member code, then the email, then the name identifies the customer, and the name shown is
+   * the most recent spelling.
+   */
+  private identityOfRow(row: unknown[], order: OrderMemo | undefined, day: Day): number {
+    this.email = this.emailOfRow(row);
+    if (order !== undefined) return order.customer;
+    const r = this.rules as OrderRules;
+    const id = r.memberId >= 0 ? cellText(row[r.memberId]) : '';
+    const name = this.nameOfRow(row);
+    const key = id ? this.keyOfName(id) : this.email || (name ? this.keyOfName(name) : '');
+    if (!key) return this.isAnonymous(row) ? ANONYMOUS : NAME_WITHOUT_KEY;
+    const c = this.book.intern(key, name || this.email || id);
+    if (name) this.book.rename(c, name, day);
+    return c;
+  }
+}
+
+/** Referrals: distinct other customers naming each customer, dated by the first mention. */
+function referralsOf(cells: ReferralCell[], book: CustomerBook): ReferralEdge[] {
+  const referrals: ReferralEdge[] = [];
+  const seenEdge = new Map<string, number>();
+  for (const cell of cells) {
+    const referrer = book.ofKey(cell.key);
+    if (referrer < 0 || referrer === cell.referred) continue;
+    const edgeKey = `${referrer}:${cell.referred}`;
+    const known = seenEdge.get(edgeKey);
+    if (known === undefined) {
+      seenEdge.set(edgeKey, referrals.length);
+      referrals.push({ referrer, referred: cell.referred, day: cell.day });
+    } else if (cell.day < referrals[known].day) {
+      referrals[known].day = cell.day;
+    }
+  }
+  return referrals;
+}
+
+/** Each customer's top product slot (most rows, then most revenue, then name); null without products. */
+function topSlotsOf(lines: OrderLines, customerCount: number): Int32Array | null {
+  const { slots, productNames } = lines;
+  if (slots.length === 0) return null;
+  const topSlot = new Int32Array(customerCount).fill(-1);
+  const { rows, revenue } = slots;
+  for (let slot = 0; slot < slots.length; slot++) {
+    const c = slots.customer[slot];
+    const best = topSlot[c];
+    if (best < 0) {
+      topSlot[c] = slot;
+      continue;
+    }
+    const better =
+      rows[slot] !== rows[best]
+        ? rows[slot] > rows[best]
+        : revenue[slot] !== revenue[best]
+          ? revenue[slot] > revenue[best]
+          : productNames[slots.product[slot]] < productNames[slots.product[best]];
+    if (better) topSlot[c] = slot;
+  }
+  return topSlot;
+}
+
+/** Stage, status and segment codes per customer, on flat arrays. */
+interface Labels {
+  stage: Uint8Array;
+  status: Int8Array;
+  segment: Int8Array;
+}
+
+/**
+ * Labels on flat arrays. Revenue is rounded to the cent in place, once the segment has read it
+ * as it was summed.
+ */
+function labelCustomers(
+  visits: Visits,
+  revenue: Float64Array,
+  referralCount: Int32Array | null,
+  spendLine: number,
+  asOf: Day,
+  t: Thresholds,
+): Labels {
+  const customerCount = revenue.length;
+  const start = visits.start;
+  const stage = new Uint8Array(customerCount);
+  const status = new Int8Array(customerCount).fill(-1);
+  const segment = new Int8Array(customerCount).fill(-1);
+  for (let c = 0; c < customerCount; c++) {
+    const n = start[c + 1] - start[c];
+    stage[c] = stageCodeOf(n, referralCount ? referralCount[c] : 0, t);
+    if (n > 0) {
+      const since = asOf - visits.day[start[c + 1] - 1];
+      status[c] = statusCodeOf(since, t);
+      segment[c] = segmentCodeOf(
+        n,
+        visits.day[start[c + 1] - 1] - visits.day[start[c]],
+        revenue[c],
+        since,
+        spendLine,
+        t,
+      );
+    }
+    revenue[c] = roundMoney(revenue[c]);
+  }
+  return { stage, status, segment };
+}
+
+/**
+ * The end of the pass: visits, referrals, top products, the shop's average order and the CPM
+ * line, then labels. Each Customer is a small view over the flat arrays, so that a third of a
+ * million customers cost a third of a million two-field objects.
+ */
+function finishSales(intake: RowIntake, options: SalesOptions): SalesAnalysis {
+  const { asOf } = options;
+  const t = options.thresholds ?? DEFAULT_THRESHOLDS;
+  const { book, lines } = intake;
+  const customerCount = book.keys.length;
+  const visits = buildVisits(lines.paid, customerCount);
+  const referrals = referralsOf(intake.referralCells, book);
+  const referralCount = referrals.length > 0 ? new Int32Array(customerCount) : null;
+  for (const e of referrals) (referralCount as Int32Array)[e.referrer]++;
+  const topSlot = topSlotsOf(lines, customerCount);
+  const shopAverageOrder = visits.count > 0 ? lines.paidSum / visits.count : 0;
+  const spendLine = cpmSpendLine(shopAverageOrder, t);
+  const revenue = cutTo(book.sums.revenue, customerCount);
+  const labels = labelCustomers(visits, revenue, referralCount, spendLine, asOf, t);
+  const { slots, productNames } = lines;
+  const columns: CustomerColumns = {
+    asOf,
+    keys: book.keys,
+    names: book.names,
+    emails: book.emails,
+    visitStart: visits.start,
+    visitDay: visits.day,
+    firstSeen: cutTo(book.sums.firstSeen, customerCount),
+    revenue,
+    paidTotal: cutTo(book.sums.paidTotal, customerCount),
+    topSlot,
+    slotProduct: slots.product,
+    productNames,
+    referrals: referralCount,
+    vip: vipFlags(revenue, visits.start, t.vipShare),
+    ...labels,
   };
+  const customers: Customer[] = new Array(customerCount);
+  for (let c = 0; c < customerCount; c++) customers[c] = new CustomerView(columns, c);
+  const { anonymous } = intake;
+  return {
+    asOf,
+    customers,
+    labelCounts: {
+      stage: tally(STAGES, labels.stage),
+      status: tally(STATUSES, labels.status),
+      segment: tally(SEGMENTS, labels.segment),
+    },
+    visits,
+    referrals,
+    rejected: intake.rejected,
+    counts: intake.counts,
+    anonymous: { ...anonymous, revenue: roundMoney(anonymous.revenue) },
+    profile: options.profile ?? 'generic',
+    shopAverageOrder,
+    spendLine,
+    thresholds: t,
+    productNames,
+    productSales: {
+      customer: slots.customer.slice(0, slots.length),
+      product: slots.product.slice(0, slots.length),
+      rows: slots.rows.slice(0, slots.length),
+      revenue: slots.revenue.slice(0, slots.length),
+    },
+  };
+}
 
-  return { add, finish };
+export function startSales(options: SalesOptions): SalesPass {
+  const intake = new RowIntake(options, Math.max(16, options.expectedRows ?? 0));
+  let finished = false;
+  return {
+    add(rows, firstRowNumber, from = 0) {
+      if (finished) throw new Error('startSales: rows added after finish()');
+      intake.add(rows, firstRowNumber, from);
+    },
+    finish() {
+      if (finished) throw new Error('startSales: finish() called twice');
+      finished = true;
+      return finishSales(intake, options);
+    },
+  };
 }
 
 /** How many customers carry each label, from their codes (-1 for none). */

@@ -2,6 +2,7 @@
 // counts, the tabs written so far and the headline numbers.
 
 import { formatDay } from '../core/days';
+import { profileLine } from '../core/export-profiles';
 import { Lang } from '../core/labels';
 import { SalesSheetAnalysis } from './sales-source';
 
@@ -11,6 +12,9 @@ export interface AnalysisCard {
   asOf: string;
   lang: Lang;
   salesSheet: string;
+  /** The export recognised ('shopify' …) or 'generic', and the card's line saying so ('' for generic). */
+  profile: string;
+  profileLine: string;
   rows: { rows: number; used: number; rejected: number; future: number; blank: number };
   customers: number;
   stageCounts: Record<string, number>;
@@ -34,6 +38,8 @@ export function cardOf(analysis: SalesSheetAnalysis, tabs: Sheet[]): AnalysisCar
     asOf: formatDay(analysis.asOf),
     lang: analysis.lang,
     salesSheet: analysis.sheet.getName(),
+    profile: analysis.table.header.profile,
+    profileLine: profileLine(analysis.table.header.profile, analysis.lang),
     rows: { ...sales.counts },
     customers: sales.customers.length,
     stageCounts: { ...sales.labelCounts.stage },

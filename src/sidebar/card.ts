@@ -73,6 +73,7 @@ export function renderCard(root: HTMLElement, card: AnalysisCard, lang: Lang, op
         rejected: card.rows.rejected,
       }),
     ),
+    card.profileLine && h('p', { class: 'muted', 'data-testid': 'result-profile' }, card.profileLine),
     h('h3', {}, SIDEBAR_TEXT(lang, 'stages')),
     tiles(lang, 'stage', STAGES, card.stageCounts),
     h('h3', {}, SIDEBAR_TEXT(lang, 'statuses')),

@@ -162,6 +162,8 @@ const EVERY_SYNONYM: Record<Field, string[]> = {
     '顧客番号',
     'お客様番号',
     '会員番号',
+    '会員コード',
+    '会員ID',
     '顧客',
     '顧客名',
     'お客様',
@@ -246,6 +248,7 @@ const EVERY_SYNONYM: Record<Field, string[]> = {
     'product name',
     'item name',
     'lineitem name',
+    'ご注文の商品',
   ],
   email: ['メールアドレス', 'メール', 'email', 'Eメール', 'email address', 'mail', 'mail address', 'customer email'],
   referrer: ['紹介者', 'referred by', '紹介者名', 'ご紹介者', 'referrer'],
@@ -417,7 +420,7 @@ describe('detectHeader: exports', () => {
       { date: '2025-01-05', amount: 4760, customer: '山田花子' },
     ],
     [
-      'square',
+      'square_items',
       { date: 0, product: 4, quantity: 5, amount: 11, orderId: 13, customer: 22 },
       false,
       { date: '2025-01-05', amount: 1100, customer: '鈴木一郎' },
@@ -471,7 +474,7 @@ describe('detectHeader: exports', () => {
       'Customer Name',
     ];
     const match = detect(headers);
-    expect(match?.profile).toBe('square');
+    expect(match?.profile).toBe('square_items');
     expect(match?.mapping.amount).toBe(4);
   });
 
@@ -516,7 +519,7 @@ describe('detectHeader: exports', () => {
       'Device Nickname',
     ];
     const match = detect(headers);
-    expect(match?.profile).toBe('square');
+    expect(match?.profile).toBe('square_transactions');
     expect(match?.mapping).toEqual({ date: 0, amount: 10, orderId: 21, customer: 34 });
   });
 

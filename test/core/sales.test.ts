@@ -83,13 +83,15 @@ describe('row accounting', () => {
         ['', 'C', 100, '', '', ''], // row 5: date missing
         ['2025/1/6', 'D', 'たくさん', '', '', ''], // row 6: amount unreadable
         ['2025/1/6', 'E', '', '', '', ''], // row 7: amount missing
-        ['2025/1/6', '', 100, '', '', ''], // row 8: no customer, no email
+        ['2025/1/6', '様', 100, '', '', ''], // row 8: a name that names nobody, no email
         ['2025/3/2', 'F', 100, '', '', ''], // row 9: after as-of
         ['2025/1/7', '', 100, '', 'Solo@Example.com', ''], // row 10: email is the key
+        ['2025/1/7', '', 80, '', '', ''], // row 11: no customer, no email: an anonymous sale
       ],
       '2025-03-01',
     );
-    expect(a.counts).toEqual({ rows: 9, used: 2, rejected: 5, future: 1, blank: 1 });
+    expect(a.counts).toEqual({ rows: 10, used: 3, rejected: 5, future: 1, blank: 1 });
+    expect(a.anonymous).toMatchObject({ rows: 1, visits: 1, revenue: 80 });
     expect(a.rejected.map((r) => [r.rowNumber, r.reason])).toEqual([
       [4, 'date_unreadable'],
       [5, 'date_missing'],

@@ -391,6 +391,8 @@ export interface ModelResult {
   counts: { rows: number; used: number; rejected: number; future: number; blank: number };
   rejected: { rowNumber: number; reason: Reason }[];
   customers: ModelCustomer[];
+  /** Rows without name or email: used, counted apart. */
+  anonymous: { rows: number; visits: number; revenue: number };
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -417,7 +419,8 @@ export function model(rows: MessyRow[], withOrders: boolean, firstRowNumber = 2,
   const rejected: ModelResult['rejected'] = [];
   const byKey = new Map<string, Acc>();
   const accs: Acc[] = [];
-  const orders = new Map<string, { acc: Acc; day: number }>();
+  const orders = new Map<string, { acc: Acc | null; day: number }>();
+  const anonymous = { rows: 0, visits: 0, revenue: 0 };
   const referralCells: { referred: Acc; key: string }[] = [];
   let allPaid = 0;
   let visitCount = 0;
@@ -473,13 +476,22 @@ export function model(rows: MessyRow[], withOrders: boolean, firstRowNumber = 2,
     else if (cell.kind === 'huge') return reject('amount_out_of_range');
     else if (!order) return reject('amount_missing');
     else amount = 0; // a further line of an order whose total stands on its first line
-    let acc: Acc;
+    let acc: Acc | null;
     if (row.name.key) acc = intern(row.name.key, row.name.text);
     else if (order) acc = order.acc;
     else if (row.email.key) acc = intern(row.email.key, row.email.key);
+    else if (isBlank(row.name.cell) && isBlank(row.email.cell))
+      acc = null; // an anonymous sale
     else return reject('customer_missing');
 
     counts.used++;
+    if (orderId && !order) orders.set(orderId, { acc, day: d });
+    if (acc === null) {
+      anonymous.rows++;
+      anonymous.revenue += amount;
+      if (amount > 0 && !order) anonymous.visits++;
+      return;
+    }
     acc.firstSeen = Math.min(acc.firstSeen, d);
     if (row.email.key) {
       if (d > acc.emailDay) acc.emails = new Set();
@@ -488,7 +500,6 @@ export function model(rows: MessyRow[], withOrders: boolean, firstRowNumber = 2,
         acc.emails.add(row.email.key);
       }
     }
-    if (orderId && !order) orders.set(orderId, { acc, day: d });
     acc.revenue += amount;
     if (amount > 0) {
       acc.paid += amount;
@@ -569,5 +580,5 @@ export function model(rows: MessyRow[], withOrders: boolean, firstRowNumber = 2,
   const paying = customers.map((c, i) => ({ c, i })).filter(({ c }) => c.visits > 0);
   paying.sort((a, b) => b.c.revenue - a.c.revenue || a.i - b.i);
   for (const { c } of paying.slice(0, Math.ceil(paying.length * 0.2 - 1e-9))) c.vip = true;
-  return { counts, rejected, customers };
+  return { counts, rejected, customers, anonymous: { ...anonymous, revenue: round2(anonymous.revenue) } };
 }

@@ -34,6 +34,7 @@ function checkAgainstModel(rows: MessyRow[], withOrders: boolean): void {
   const c = sales.counts;
   expect(c).toEqual(expected.counts);
   expect(c.used + c.rejected + c.future + c.blank).toBe(rows.length);
+  expect(sales.anonymous).toMatchObject(expected.anonymous);
 
   // Every rejected row: its sheet row number (the header is row 1), a known reason, its own values.
   expect(sales.rejected.map((r) => ({ rowNumber: r.rowNumber, reason: r.reason }))).toEqual(expected.rejected);
