@@ -96,10 +96,13 @@ function lookupCustomers(
   for (const c of sales.customers) byKey.set(c.key, c);
   const byEmail = new Map<string, Customer>();
   for (const c of sales.customers) if (c.email && !byEmail.has(c.email)) byEmail.set(c.email, c);
+  // A recognised export keys its customers by member code or email: its name (the latest spelling) finds them too.
+  const byName = new Map<string, Customer>();
+  for (const c of sales.customers) if (!byName.has(customerKeyOf(c.name))) byName.set(customerKeyOf(c.name), c);
   const one = (cell: unknown): string => {
     const text = cellText(cell);
     if (!text) return '';
-    const found = byKey.get(customerKeyOf(text)) ?? byEmail.get(emailOf(text));
+    const found = byKey.get(customerKeyOf(text)) ?? byEmail.get(emailOf(text)) ?? byName.get(customerKeyOf(text));
     return found ? label(found) : '';
   };
   if (Array.isArray(customer)) return (customer as unknown[][]).map((row) => row.map(one));

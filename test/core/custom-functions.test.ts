@@ -35,6 +35,16 @@ describe('CUSTOMER_STAGE', () => {
     ]);
   });
 
+  test('in a recognised export (keyed by member code) the name finds the customer too', () => {
+    const smaregi = [
+      ['取引ID', '取引日時', '取引区分', '取消区分', '合計', '会員名', '会員コード'],
+      ['1', '2025/1/5', '1', '0', '1000', '山田 太郎', 'M1'],
+      ['2', '2025/2/5', '1', '0', '1000', '山田 太郎', 'M1'],
+    ];
+    expect(customerStage('山田 太郎', smaregi, undefined, ctx('en'))).toBe('Repeat');
+    expect(customerStage('M1', smaregi, undefined, ctx('en'))).toBe('Repeat');
+  });
+
   test('as_of limits the rows: before the second visit 山田 was New', () => {
     expect(customerStage('山田 太郎', TABLE, '2025-01-31', ctx('en'))).toBe('New');
     expect(customerStage('山田 太郎', TABLE, new Date('2025-02-04T15:00:00Z'), ctx('en'))).toBe('Repeat'); // = Feb 5 in Tokyo
