@@ -75,7 +75,7 @@ const TEXT = defineText({
     d_new_90d: '初回来店日が直近90日（{newFrom}〜基準日）のお客様の人数。',
     q_new_90d_returned: '直近90日の新規客のうち再来店',
     d_new_90d_returned: '直近90日の新規客のうち、2回以上来店したお客様の人数。',
-    q_anonymous: 'お客様の分からない売上',
+    q_anonymous: 'お客様が特定できない売上',
     d_anonymous:
       '顧客名・メールアドレス・会員番号のない売上（飛び込みのお客様など）。来店は今月{anonMonth}回、過去12か月で{anon12m}回。どのお客様の数字にも入りません。',
     b_stages: '顧客ステージ別の人数と売上',

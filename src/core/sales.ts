@@ -1,9 +1,12 @@
 // From the rows of a sales sheet to customers, in the spirit of a transaction log summary: one
 // pass over the rows turns each into a sale line (or a rejected, future or blank row), lines are
 // grouped into visits, visits into customer aggregates, and the rules then label each customer.
+// A recognised shop export (export-profiles.ts) adds its order rules: an order's total counted
+// once, its lines' own amounts, its status and refund, and its identity columns.
 //
-// Every input row ends in exactly one of: used, rejected (with its sheet row number and reason),
-// future (dated after as-of, ignored) or blank. Nothing is dropped silently.
+// Every input row ends in exactly one of: used (by a customer, or as an anonymous sale), rejected
+// (with its sheet row number and reason: unreadable, or an order cancelled, voided, unpaid or
+// refunded), future (dated after as-of, ignored) or blank. Nothing is dropped silently.
 
 import {
   MAX_AMOUNT,
