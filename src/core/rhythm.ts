@@ -79,11 +79,11 @@ export interface Rhythm {
   of(c: number): CustomerRhythm;
 }
 
-const BLANK: CustomerRhythm = { usualInterval: null, expectedNext: null, daysOverdue: null };
+export const NO_RHYTHM: Readonly<CustomerRhythm> = { usualInterval: null, expectedNext: null, daysOverdue: null };
 
 /** The rhythm given a last visit day and a usual interval (either null: all blank). */
 export function rhythmFrom(lastDay: Day | null, usualInterval: number | null, asOf: Day): CustomerRhythm {
-  if (lastDay === null || usualInterval === null) return BLANK;
+  if (lastDay === null || usualInterval === null) return NO_RHYTHM;
   const expectedNext = lastDay + usualInterval;
   return { usualInterval, expectedNext, daysOverdue: Math.max(0, asOf - expectedNext) };
 }
@@ -100,7 +100,7 @@ export function rhythmOf(a: SalesAnalysis): Rhythm {
     firstRepeatGap,
     of(c) {
       const days = customerVisitDays(a, c);
-      if (days.length === 0) return BLANK;
+      if (days.length === 0) return NO_RHYTHM;
       const interval = days.length === 1 ? firstRepeatGap : ownIntervalOf(days);
       return rhythmFrom(days[days.length - 1], interval, a.asOf);
     },
