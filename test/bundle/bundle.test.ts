@@ -8,7 +8,7 @@ import { fromVm, loadBundle } from '../../src/local/bundle';
 import { sizeIndependentCalls } from '../../src/local/call-counts';
 
 const CODE = fs.readFileSync('dist/Code.js', 'utf8');
-const CUSTOM_FUNCTIONS = ['CUSTOMER_STAGE', 'CUSTOMER_SEGMENT', 'REPEAT_RATE'];
+const CUSTOM_FUNCTIONS = ['CUSTOMER_STAGE', 'CUSTOMER_SEGMENT', 'NEXT_VISIT', 'REPEAT_RATE'];
 const ENTRY_POINTS = [
   ...CUSTOM_FUNCTIONS,
   'onOpen',
