@@ -13,6 +13,8 @@ import { Lang, classificationLabel, defineText } from './labels';
 import { SalesAnalysis, roundMoney } from './sales';
 import { Thresholds } from './settings';
 import { SEGMENTS, STAGES, STATUSES, Segment, Stage, Status, stageOf } from './stages';
+import type { FollowUpResults } from './followup-results';
+import { FOLLOW_UP_TYPES, FollowUpType } from './templates';
 
 /** The trailing 12 months: the 365 days ending at as-of, as-of included. */
 export const YEAR_DAYS = 365;
@@ -117,6 +119,8 @@ export interface Summary {
   /** Sum of customer.revenue (all time: paid rows, refunds, samples) per stage at as-of. */
   revenueByStage: Record<Stage, number>;
   rejectedRows: number;
+  /** Did the follow-ups work: null when not given (no Follow-up log read). */
+  followUpResults: FollowUpResults | null;
 }
 
 function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
@@ -136,6 +140,8 @@ function median(values: number[]): number | null {
 export interface SummaryOptions {
   /** Customers to contact per follow-up type, once follow-up drafts exist. */
   followUpCounts?: Record<string, number>;
+  /** followUpResults of the Follow-up log (followup-results.ts); none before the first draft. */
+  followUpResults?: FollowUpResults;
 }
 
 /** 1, 2 — revenue of first and of later visits, this month and in the last 12 months. */
@@ -308,6 +314,7 @@ export function computeSummary(a: SalesAnalysis, opts: SummaryOptions = {}): Sum
     segmentCounts: { ...counts.segment },
     revenueByStage: t.revenueByStage,
     rejectedRows: a.counts.rejected,
+    followUpResults: opts.followUpResults ?? null,
   };
 }
 
@@ -362,6 +369,33 @@ export interface SummaryJson {
   segment_counts: Record<Segment, number>;
   revenue_by_stage: Record<Stage, number>;
   rejected_rows: number;
+  follow_up_results: Record<FollowUpType, FollowUpResultJson>;
+}
+
+export interface FollowUpResultJson {
+  drafted: number;
+  returned_30d: number;
+  rate: number | null;
+  usual_due: number;
+  usual_returned_30d: number;
+  usual_rate: number | null;
+}
+
+/** Every type, zeros and nulls for a type never drafted (or without a Follow-up log). */
+function followUpResultsJson(results: FollowUpResults | null): Record<FollowUpType, FollowUpResultJson> {
+  const out = {} as Record<FollowUpType, FollowUpResultJson>;
+  for (const t of FOLLOW_UP_TYPES) {
+    const r = results?.[t];
+    out[t] = {
+      drafted: r?.drafted ?? 0,
+      returned_30d: r?.returned30d ?? 0,
+      rate: round4(r?.rate ?? null),
+      usual_due: r?.usualDue ?? 0,
+      usual_returned_30d: r?.usualReturned30d ?? 0,
+      usual_rate: round4(r?.usualRate ?? null),
+    };
+  }
+  return out;
 }
 
 /** The stable keys of summary.json (the CLI and tests rely on them). */
@@ -401,6 +435,7 @@ export function summaryJson(s: Summary): SummaryJson {
     segment_counts: { ...s.segmentCounts },
     revenue_by_stage: { ...s.revenueByStage },
     rejected_rows: s.rejectedRows,
+    follow_up_results: followUpResultsJson(s.followUpResults),
   };
 }
 
