@@ -6,7 +6,7 @@ import { DEFAULT_FOLLOW_UP_SETTINGS } from '../../src/core/followups';
 import { computeSummary, summaryJson } from '../../src/core/metrics';
 import { summaryTable } from '../../src/core/report-tables';
 import { SalesAnalysis, analyzeSales } from '../../src/core/sales';
-import { FOLLOW_UP_TYPES, followUpTypeLabel } from '../../src/core/templates';
+import { FOLLOW_UP_TYPES, FollowUpType, followUpTypeLabel } from '../../src/core/templates';
 
 let dayOf: DayOfDate;
 beforeEach(() => {
@@ -134,5 +134,103 @@ describe('follow-up results', () => {
     ]);
     const table = summaryTable(computeSummary(analysis), 'en');
     expect(table.rows.some((r) => r[0] === 'Follow-up results')).toBe(false);
+  });
+});
+
+describe('the usual rate replays each type’s cadence over the sales', () => {
+  // As-of 2026-06-30; a draft on 2026-05-01 makes the window [2025-05-01, 2026-04-30].
+  const cases: [FollowUpType, unknown[][], [number, number], Map<number, number>?][] = [
+    [
+      'usual_reminder',
+      [
+        // U: after 01-11 (interval 10) due 01-28, but back 01-21; after 01-21 due 02-07, never back.
+        ['2026-01-01', 'U', 1000],
+        ['2026-01-11', 'U', 1000],
+        ['2026-01-21', 'U', 1000],
+        // V: after 02-21 (interval 20) expected 03-13, due 10 days later (03-23), back 03-28; after
+        // 03-28 (gaps 20, 35 → 28) due 03-28 + 28 + 14 = 05-09, after the window.
+        ['2026-02-01', 'V', 1000],
+        ['2026-02-21', 'V', 1000],
+        ['2026-03-28', 'V', 1000],
+      ],
+      [2, 1],
+    ],
+    [
+      'new_info',
+      [
+        ['2026-01-01', 'N1', 1000], // due 01-15, back 01-20
+        ['2026-01-20', 'N1', 1000],
+        ['2026-02-01', 'N2', 1000], // due 02-15
+      ],
+      [2, 1],
+    ],
+    [
+      'new_second_offer',
+      [
+        ['2026-01-01', 'N1', 1000], // a Repeat by 01-31: not due
+        ['2026-01-20', 'N1', 1000],
+        ['2026-02-01', 'N2', 1000], // due 03-03
+      ],
+      [1, 0],
+    ],
+    [
+      'repeat_thanks',
+      // The 3rd visit (01-15, back 01-22) and the 6th (02-05).
+      ['2026-01-01', '2026-01-08', '2026-01-15', '2026-01-22', '2026-01-29', '2026-02-05'].map((d) => [d, 'R', 1000]),
+      [2, 1],
+    ],
+    [
+      'winback',
+      [
+        ['2025-03-01', 'W', 1000], // lapsed from 2025-10-27, back 12-01 (35 days later)
+        ['2025-12-01', 'W', 1000],
+      ],
+      [1, 0],
+    ],
+    [
+      'anniversary',
+      [
+        ['2024-06-10', 'A', 1000], // 2025-06-10, back 06-20; 2026-06-10 lies after the window
+        ['2025-06-20', 'A', 1000],
+      ],
+      [1, 1],
+    ],
+    [
+      'fan_vip',
+      // Five visits before 2026-01-01 (back 01-05) and six before 04-01; none before 2025-10-01.
+      ['2025-11-01', '2025-11-10', '2025-11-20', '2025-12-01', '2025-12-10', '2026-01-05'].map((d) => [d, 'F', 1000]),
+      [2, 1],
+    ],
+    [
+      'prospect_touch',
+      [
+        ['2026-02-01', 'P', 0], // first seen 02-01, bought 02-10
+        ['2026-02-10', 'P', 1000],
+        ['2026-03-01', 'P2', 0],
+      ],
+      [2, 1],
+    ],
+    [
+      'birthday',
+      [
+        ['2025-01-10', 'B', 1000], // born in March: 2025-03-01 lies before the window, 2026-03-01 back 03-15
+        ['2026-03-15', 'B', 1000],
+        ['2025-01-10', 'C', 1000], // no birthday known
+      ],
+      [1, 1],
+      new Map([[0, 3]]),
+    ],
+  ];
+
+  // One case as one argument: a 4th parameter would make jest wait for a done callback.
+  test.each(cases.map((c) => [c[0], c] as const))('%s', (_name, [type, rows, [due, returned], birthMonths]) => {
+    const results = followUpResults({
+      analysis: analyse(rows, '2026-06-30'),
+      drafts: [{ key: `Z|${type}@2026-04-01`, day: day('2026-05-01') }],
+      settings: DEFAULT_FOLLOW_UP_SETTINGS,
+      birthMonths,
+    });
+    expect([results[type].usualDue, results[type].usualReturned30d]).toEqual([due, returned]);
+    expect([results[type].drafted, results[type].returned30d]).toEqual([1, 0]);
   });
 });
