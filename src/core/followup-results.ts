@@ -67,22 +67,24 @@ interface Replay {
   a: SalesAnalysis;
   settings: FollowUpSettings;
   birthMonths: ReadonlyMap<number, number>;
+  /** The first days of the quarters that begin in the window (fan_vip), worked out once. */
+  quarters: Day[];
+  /** The calendar years the window touches (birthday, anniversary). */
+  years: number[];
 }
 
-/** Customer c's visits' days (same-day orders each), in order. */
-function visitDays(a: SalesAnalysis, c: number): Day[] {
-  return Array.from(a.visits.day.subarray(a.visits.start[c], a.visits.start[c + 1]));
-}
+/** A customer's visits' days (same-day orders each), in order: a view, not a copy. */
+type VisitDays = Int32Array;
 
 /** Visits on or before `day`. */
-function visitsBy(days: readonly Day[], day: Day): number {
+function visitsBy(days: VisitDays, day: Day): number {
   let n = 0;
   while (n < days.length && days[n] <= day) n++;
   return n;
 }
 
 /** The status turned (at risk, lapsed) `after` days past a visit day with no visit in between. */
-function statusTurnedDays(days: Day[], after: number): Day[] {
+function statusTurnedDays(days: VisitDays, after: number): Day[] {
   const distinct = visitDaysOf(days);
   const out: Day[] = [];
   distinct.forEach((d, i) => {
@@ -92,38 +94,53 @@ function statusTurnedDays(days: Day[], after: number): Day[] {
 }
 
 /** Still New on day t: fewer visits by then than Repeat or Fan need. */
-function stillNew(days: Day[], t: Day, r: Replay): boolean {
+function stillNew(days: VisitDays, t: Day, r: Replay): boolean {
   const n = visitsBy(days, t);
   return n < r.a.thresholds.repeatVisits && n < r.a.thresholds.fanVisits;
 }
 
-/** Time for your usual after each visit day, with the interval known then (rhythm.ts). */
-function usualDays(days: Day[], r: Replay): Day[] {
+/**
+ * Time for your usual after each visit day, with the interval known then (rhythm.ts). Only visit
+ * days whose due day can fall in [from, until] are worked out: a due day lies after its visit day
+ * and before the next, and a walk-in customer may have a visit every day for years.
+ */
+function usualDays(days: VisitDays, r: Replay, from: Day, until: Day): Day[] {
   const distinct = visitDaysOf(days);
   const shopGap = rhythmOf(r.a).firstRepeatGap;
   const t = r.a.thresholds;
   const out: Day[] = [];
-  for (let i = 0; i < distinct.length; i++) {
-    const orders = visitsBy(days, distinct[i]);
-    if (orders < t.repeatVisits && orders < t.fanVisits) continue;
+  let orders = 0;
+  for (let i = 0; i < distinct.length && distinct[i] <= until; i++) {
+    while (orders < days.length && days[orders] <= distinct[i]) orders++;
+    const next = i + 1 < distinct.length ? distinct[i + 1] : Infinity;
+    if (next <= from || (orders < t.repeatVisits && orders < t.fanVisits)) continue;
     const interval = i === 0 ? shopGap : ownIntervalOf(distinct.slice(0, i + 1));
     if (interval === null) continue;
     const due = distinct[i] + interval + usualDueAfter(interval);
     // Not back by then, and not lapsed by then.
-    if ((i + 1 >= distinct.length || distinct[i + 1] > due) && due - distinct[i] < t.lapsedDays) out.push(due);
+    if (next > due && due - distinct[i] < t.lapsedDays) out.push(due);
   }
   return out;
 }
 
-/** The first days of the calendar quarters from the one holding `first` up to `last`. */
+/** The first days of the calendar quarters that begin in [first, last]. */
 function quarterStarts(first: Day, last: Day): Day[] {
   const out: Day[] = [];
   const { year, month } = ymdOf(first);
-  for (let q = dayFromYmd(year, month - ((month - 1) % 3), 1) as Day; q <= last; q = addMonths(q, 3)) out.push(q);
+  for (let q = dayFromYmd(year, month - ((month - 1) % 3), 1) as Day; q <= last; q = addMonths(q, 3))
+    if (q >= first) out.push(q);
   return out;
 }
 
-type DueRule = (days: Day[], r: Replay, c: number, until: Day) => Day[];
+/** The years from `from`'s to `until`'s: yearly dates need only these, not a customer's whole history. */
+function windowYears(from: Day, until: Day): number[] {
+  const years: number[] = [];
+  for (let y = ymdOf(from).year; y <= ymdOf(until).year; y++) years.push(y);
+  return years;
+}
+
+/** The days customer c became due, at least those in [from, until] (others may come too). */
+type DueRule = (days: VisitDays, r: Replay, c: number, until: Day, from: Day) => Day[];
 
 const DUE: Record<FollowUpType, DueRule> = {
   new_thanks: (days, r) => [days[0] + r.settings.newThanksDays],
@@ -137,9 +154,8 @@ const DUE: Record<FollowUpType, DueRule> = {
     return out;
   },
   // A Fan on the quarter's first day: enough visits before it (referrals carry no date to replay).
-  fan_vip: (days, r, _c, until) =>
-    quarterStarts(days[0], until).filter((q) => visitsBy(days, q - 1) >= r.a.thresholds.fanVisits),
-  usual_reminder: (days, r) => usualDays(days, r),
+  fan_vip: (days, r) => r.quarters.filter((q) => visitsBy(days, q - 1) >= r.a.thresholds.fanVisits),
+  usual_reminder: (days, r, _c, until, from) => usualDays(days, r, from, until),
   at_risk: (days, r) => statusTurnedDays(days, r.a.thresholds.atRiskDays),
   winback: (days, r) => statusTurnedDays(days, r.a.thresholds.lapsedDays),
   // Only the first touch can be told from sales: the day a customer was first seen (a ¥0 sample,
@@ -148,21 +164,16 @@ const DUE: Record<FollowUpType, DueRule> = {
     const seen = r.a.customers[c].firstSeenDay;
     return seen !== null && (days.length === 0 || seen < days[0]) ? [seen] : [];
   },
-  birthday: (days, r, c, until) => {
+  birthday: (_days, r, c) => {
     const month = r.birthMonths.get(c);
     const seen = r.a.customers[c].firstSeenDay;
     if (month === undefined || seen === null) return [];
-    const out: Day[] = [];
-    for (let y = ymdOf(seen).year; y <= ymdOf(until).year; y++) {
-      const d = dayFromYmd(y, month, 1) as Day;
-      if (d >= seen) out.push(d);
-    }
-    return out;
+    return r.years.map((y) => dayFromYmd(y, month, 1) as Day).filter((d) => d >= seen);
   },
-  anniversary: (days, _r, _c, until) => {
-    const out: Day[] = [];
-    for (let n = 1, d = addMonths(days[0], 12); d <= until; d = addMonths(days[0], 12 * ++n)) out.push(d);
-    return out;
+  // addMonths keeps the day of month where it can (Feb 29 → Feb 28), as the drafting rule does.
+  anniversary: (days, r) => {
+    const firstYear = ymdOf(days[0]).year;
+    return r.years.filter((y) => y > firstYear).map((y) => addMonths(days[0], 12 * (y - firstYear)));
   },
 };
 
@@ -196,7 +207,13 @@ export function followUpResults(input: FollowUpResultsInput): FollowUpResults {
     if (c !== undefined && returnedWithin(a, c, day)) t.returned++;
   }
 
-  const replay: Replay = { a, settings: input.settings, birthMonths: input.birthMonths ?? new Map() };
+  const replay: Replay = {
+    a,
+    settings: input.settings,
+    birthMonths: input.birthMonths ?? new Map(),
+    quarters: [],
+    years: [],
+  };
   const out = {} as FollowUpResults;
   for (const type of FOLLOW_UP_TYPES) {
     const d = drafted.get(type);
@@ -221,10 +238,13 @@ export function followUpResults(input: FollowUpResultsInput): FollowUpResults {
 function usualCounts(r: Replay, type: FollowUpType, from: Day, to: Day): { due: number; returned: number } {
   let due = 0;
   let returned = 0;
+  r.quarters = quarterStarts(from, to);
+  r.years = windowYears(from, to);
+  const { day, start } = r.a.visits;
   for (let c = 0; c < r.a.customers.length; c++) {
-    const days = visitDays(r.a, c);
+    const days = day.subarray(start[c], start[c + 1]);
     if (days.length === 0 && type !== 'prospect_touch' && type !== 'birthday') continue;
-    for (const d of DUE[type](days, r, c, to)) {
+    for (const d of DUE[type](days, r, c, to, from)) {
       if (d < from || d > to) continue;
       due++;
       if (returnedWithin(r.a, c, d)) returned++;
