@@ -216,7 +216,7 @@ test('the panel shows whether past follow-ups worked, beside the usual rate, and
   await page.getByTestId('check-followups').click();
   await page.getByTestId('followup-results').waitFor();
   await expect(page.getByTestId('followup-results').locator('li').allTextContents()).resolves.toEqual([
-    '初回のお礼: フォローあり 50%（1/2人）・いつも 40%（2/5人）',
+    '初回のお礼: フォローあり 50%（2件中1件）・ふだん 40%（5件中2件）',
   ]);
   await expect(page.getByTestId('followup-results').locator('p').textContent()).resolves.toContain(
     '送らなかった下書きも区別できずに含まれます',

@@ -92,7 +92,7 @@ describe('follow-up results', () => {
         usualRate: null,
       });
     expect(followUpResultLine(results.at_risk, 'en')).toBe('with a follow-up 50% (2/4) · usual 40% (2/5)');
-    expect(followUpResultLine(results.at_risk, 'ja')).toBe('フォローあり 50%（2/4人）・いつも 40%（2/5人）');
+    expect(followUpResultLine(results.at_risk, 'ja')).toBe('フォローあり 50%（4件中2件）・ふだん 40%（5件中2件）');
   });
 
   test('summary.json: follow_up_results per type with the issue’s keys; the Summary tab’s block', () => {
