@@ -221,4 +221,11 @@ test('the panel shows whether past follow-ups worked, beside the usual rate, and
   await expect(page.getByTestId('followup-results').locator('p').textContent()).resolves.toContain(
     '送らなかった下書きも区別できずに含まれます',
   );
+
+  // The Templates tab now exists: the next analysis puts the same numbers on the Summary tab.
+  await runAnalysis(page);
+  const summary = (await workbook(server)).sheets.find((sheet) => sheet.name === 'サマリー');
+  const title = summary?.rows.findIndex((row) => row[0] === 'フォローの成果') ?? -1;
+  expect(title).toBeGreaterThan(0);
+  expect(summary?.rows[title + 2].slice(0, 7)).toEqual(['初回のお礼', 2, 1, 0.5, 5, 2, 0.4]);
 });

@@ -54,6 +54,16 @@ describe('the sample shop', () => {
     const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
     for (const key of SUMMARY_KEYS) expect(summary).toHaveProperty(key);
     expect(summary.rejected_rows).toBe(3);
+    // No Follow-up log yet: every type, nothing drafted, no rate.
+    expect(summary.follow_up_results.usual_reminder).toEqual({
+      drafted: 0,
+      returned_30d: 0,
+      rate: null,
+      usual_due: 0,
+      usual_returned_30d: 0,
+      usual_rate: null,
+    });
+    expect(Object.keys(summary.follow_up_results)).toHaveLength(11);
   });
 
   test('the rows a person got wrong are reported with their sheet row numbers', () => {
