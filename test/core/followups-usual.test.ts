@@ -66,6 +66,8 @@ describe('who is due', () => {
       'Month|usual_reminder@2025-05-30 2025-06-14',
       'Fan|usual_reminder@2025-06-05 2025-06-12',
     ]);
+    // The Summary's who-to-contact list counts it like any type.
+    expect(run(rows).countsByType.usual_reminder).toBe(3);
   });
 
   test('once per expected visit: a logged key is not drafted again, a new visit makes a new key', () => {
