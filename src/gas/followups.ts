@@ -356,7 +356,7 @@ export interface FollowUpPreview {
   writer: { shopName: string; senderName: string; signature: string };
   settings: { draftLang: DraftLangSetting; cooldownDays: number; maxPerRun: number };
   /** Per type with a draft old enough to judge: "with a follow-up 42% (…) · usual 25% (…)". */
-  results: { type: string; label: string; line: string }[];
+  results: { type: string; line: string }[];
   /** Why unsent drafts are counted too (the add-on never reads sent mail). */
   resultsNote: string;
 }
@@ -415,11 +415,7 @@ function previewOf(plan: FollowUpPlan, run: RunState): FollowUpPreview {
 function resultsOf(plan: FollowUpPlan): Pick<FollowUpPreview, 'results' | 'resultsNote'> {
   const results = plan.results();
   return {
-    results: judgedTypes(results).map((type) => ({
-      type,
-      label: followUpTypeLabel(plan.lang, type),
-      line: followUpResultLine(results[type], plan.lang),
-    })),
+    results: judgedTypes(results).map((type) => ({ type, line: followUpResultLine(results[type], plan.lang) })),
     resultsNote: followUpResultsNote(plan.lang),
   };
 }
