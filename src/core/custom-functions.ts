@@ -1,12 +1,13 @@
-// The rules behind =CUSTOMER_STAGE, =CUSTOMER_SEGMENT and =REPEAT_RATE. Sheets hands a custom
+// The rules behind =CUSTOMER_STAGE, =CUSTOMER_SEGMENT, =NEXT_VISIT and =REPEAT_RATE. Sheets hands a custom
 // function a single value for one cell and a 2-D array for a range; results follow the same shape,
 // so one call can label a whole column of customers with one pass over the sales table.
 
 import { TableAnalysis, TableError, analyzeTable } from './analysis';
 import { cellText, customerKeyOf, emailOf, isBlankCell, parseDateCell } from './cells';
-import { Day, dayOfDateIn } from './days';
+import { Day, dayOfDateIn, midnightIn } from './days';
 import { Lang, classificationLabel, defineText } from './labels';
-import { Customer } from './sales';
+import { rhythmOf } from './rhythm';
+import { Customer, SalesAnalysis } from './sales';
 import { SettingsError, Thresholds } from './settings';
 import { describeSettingsProblems } from './settings-messages';
 
@@ -83,27 +84,32 @@ export function asCellResult<T>(lang: Lang, body: () => T): T | string {
   }
 }
 
-function lookupCustomers(
+function lookupCustomers<T>(
   customer: unknown,
   table: unknown,
   asOfArg: unknown,
   ctx: CustomFunctionContext,
-  label: (c: Customer) => string,
-): string | string[][] {
+  label: (c: Customer, index: number, sales: SalesAnalysis) => T | '',
+): T | '' | (T | '')[][] {
   const asOf = optionalDay(asOfArg, ctx, 'as_of') ?? ctx.today;
   const { sales } = analyzeArgument(table, asOf, ctx);
-  const byKey = new Map<string, Customer>();
-  for (const c of sales.customers) byKey.set(c.key, c);
-  const byEmail = new Map<string, Customer>();
-  for (const c of sales.customers) if (c.email && !byEmail.has(c.email)) byEmail.set(c.email, c);
+  const byKey = new Map<string, number>();
+  sales.customers.forEach((c, i) => byKey.set(c.key, i));
+  const byEmail = new Map<string, number>();
+  sales.customers.forEach((c, i) => {
+    if (c.email && !byEmail.has(c.email)) byEmail.set(c.email, i);
+  });
   // A recognised export keys its customers by member code or email: its name (the latest spelling) finds them too.
-  const byName = new Map<string, Customer>();
-  for (const c of sales.customers) if (!byName.has(customerKeyOf(c.name))) byName.set(customerKeyOf(c.name), c);
-  const one = (cell: unknown): string => {
+  const byName = new Map<string, number>();
+  sales.customers.forEach((c, i) => {
+    const name = customerKeyOf(c.name);
+    if (!byName.has(name)) byName.set(name, i);
+  });
+  const one = (cell: unknown): T | '' => {
     const text = cellText(cell);
     if (!text) return '';
     const found = byKey.get(customerKeyOf(text)) ?? byEmail.get(emailOf(text)) ?? byName.get(customerKeyOf(text));
-    return found ? label(found) : '';
+    return found === undefined ? '' : label(sales.customers[found], found, sales);
   };
   if (Array.isArray(customer)) return (customer as unknown[][]).map((row) => row.map(one));
   return one(customer);
@@ -120,6 +126,20 @@ export function customerStage(customer: unknown, table: unknown, asOf: unknown, 
 export function customerSegment(customer: unknown, table: unknown, asOf: unknown, ctx: CustomFunctionContext) {
   return asCellResult(ctx.lang, () =>
     lookupCustomers(customer, table, asOf, ctx, (c) => (c.segment ? classificationLabel(ctx.lang, c.segment) : '')),
+  );
+}
+
+/**
+ * =NEXT_VISIT: the expected next visit (last visit day + usual interval, docs/RULES.md §3) as a
+ * date at midnight in the spreadsheet's zone; '' for an unknown customer, a prospect, or a
+ * single-visit customer in a table where nobody came back.
+ */
+export function nextVisit(customer: unknown, table: unknown, asOf: unknown, ctx: CustomFunctionContext) {
+  return asCellResult(ctx.lang, () =>
+    lookupCustomers(customer, table, asOf, ctx, (_c, index, sales) => {
+      const expected = rhythmOf(sales).of(index).expectedNext;
+      return expected === null ? '' : midnightIn(expected, ctx.timeZone);
+    }),
   );
 }
 

@@ -3,6 +3,7 @@
 
 import { isDate } from './cells';
 import { Lang, classificationLabel, defineText } from './labels';
+import { CustomerRhythm, NO_RHYTHM, rhythmOf } from './rhythm';
 import { Customer, RejectReason, RejectedRow, SalesAnalysis } from './sales';
 import { ColumnFormat, OutCell, OutTable, TableSource, dayCell } from './table';
 
@@ -17,6 +18,9 @@ const TEXT = defineText({
     firstPurchase: '初回購入日',
     lastPurchase: '最終購入日',
     daysSinceLast: '最終購入からの日数',
+    usualInterval: 'いつもの間隔（日）',
+    expectedNext: '次回来店の目安',
+    daysOverdue: '目安からの遅れ（日）',
     tenure: '初回から最終までの日数',
     revenue: '累計売上',
     averageOrder: '平均購入額',
@@ -48,6 +52,9 @@ const TEXT = defineText({
     firstPurchase: 'First purchase',
     lastPurchase: 'Last purchase',
     daysSinceLast: 'Days since last',
+    usualInterval: 'Usual interval (days)',
+    expectedNext: 'Expected next visit',
+    daysOverdue: 'Days overdue',
     tenure: 'Tenure (days)',
     revenue: 'Revenue',
     averageOrder: 'Average order',
@@ -83,6 +90,9 @@ const SEGMENT_COLUMNS = [
   'firstPurchase',
   'lastPurchase',
   'daysSinceLast',
+  'usualInterval',
+  'expectedNext',
+  'daysOverdue',
   'tenure',
   'revenue',
   'averageOrder',
@@ -102,6 +112,9 @@ const SEGMENT_FORMATS: ColumnFormat[] = [
   'date',
   'integer',
   'integer',
+  'date',
+  'integer',
+  'integer',
   'money',
   'money',
   'text',
@@ -113,7 +126,7 @@ export function segmentsHeader(lang: Lang): string[] {
   return SEGMENT_COLUMNS.map((c) => TEXT(lang, c));
 }
 
-function customerRow(c: Customer, lang: Lang): OutCell[] {
+function customerRow(c: Customer, lang: Lang, rhythm: CustomerRhythm): OutCell[] {
   return [
     c.name,
     c.email,
@@ -124,6 +137,9 @@ function customerRow(c: Customer, lang: Lang): OutCell[] {
     dayCell(c.firstDay),
     dayCell(c.lastDay),
     c.daysSinceLast,
+    rhythm.usualInterval,
+    dayCell(rhythm.expectedNext),
+    rhythm.daysOverdue,
     c.tenureDays,
     c.revenue,
     c.averageOrder,
@@ -142,14 +158,19 @@ export function segmentsTable(analysis: SalesAnalysis, lang: Lang, extra: Custom
 /** segmentsTable a part at a time: the analysis writes a large Segments tab this way. */
 export function segmentsSource(analysis: SalesAnalysis, lang: Lang, extra: Customer[] = []): TableSource {
   const customers = analysis.customers;
-  const at = (i: number) => (i < customers.length ? customers[i] : extra[i - customers.length]);
+  const rhythm = rhythmOf(analysis);
+  // Customers from the list alone are prospects: no rhythm.
+  const row = (i: number) =>
+    i < customers.length
+      ? customerRow(customers[i], lang, rhythm.of(i))
+      : customerRow(extra[i - customers.length], lang, NO_RHYTHM);
   return {
     count: 1 + customers.length + extra.length,
     width: SEGMENT_COLUMNS.length,
     formats: SEGMENT_FORMATS,
     rows(from, to) {
       const rows: OutCell[][] = [];
-      for (let r = from; r < to; r++) rows.push(r === 0 ? segmentsHeader(lang) : customerRow(at(r - 1), lang));
+      for (let r = from; r < to; r++) rows.push(r === 0 ? segmentsHeader(lang) : row(r - 1));
       return rows;
     },
   };

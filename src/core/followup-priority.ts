@@ -12,12 +12,14 @@ import { FollowUpType } from './templates';
 /**
  * Which follow-up wins when several are due for one customer (docs/RULES.md §6 gives the why):
  * the one whose moment matters most to the shop comes first — winning back a customer who is
- * slipping away, then the invitation that turns a first visit into a second, then thanks for a
- * visit, then personal dates, and last the general notes.
+ * slipping away, then the nudge when their own rhythm says they are due, then the invitation
+ * that turns a first visit into a second, then thanks for a visit, then personal dates, and last
+ * the general notes.
  */
 export const FOLLOW_UP_PRIORITY: readonly FollowUpType[] = [
   'winback',
   'at_risk',
+  'usual_reminder',
   'new_second_offer',
   'new_info',
   'repeat_thanks',

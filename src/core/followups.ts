@@ -7,7 +7,7 @@
 // a count or period and '@' for a date:
 //   new_thanks@2026-01-05 · new_info@… · new_second_offer@…  (the first visit's date)
 //   repeat_thanks#6 (the visit number) · fan_vip#2026Q1 · at_risk@2025-11-03 · winback@…
-//   (the day the status turned) · prospect_touch#3 (the touch number) · birthday#2026 ·
+//   (the day the status turned) · usual_reminder@2026-02-10 (the expected visit) · prospect_touch#3 (the touch number) · birthday#2026 ·
 //   anniversary#2026 (the trigger's year).
 // Customer keys are the normalised keys of the analysis, so the same person gets the same key on
 // every run; a customer key may itself contain '|', which is why keys are parsed from the right.
@@ -15,6 +15,7 @@
 import { HONORIFIC, emailOf, parseAmountCell } from './cells';
 import { FollowUpCustomer, FollowUpCustomers } from './customer-list';
 import { Day, Ymd, addMonths, dayFromYmd, formatDay, ymdOf } from './days';
+import { rhythmOf, usualDueAfter } from './rhythm';
 import { SalesAnalysis } from './sales';
 import { SettingsProblem } from './settings';
 import { FOLLOW_UP_TYPES, FollowUpType, Placeholders, isFollowUpType } from './templates';
@@ -234,6 +235,17 @@ const RULES: Record<FollowUpType, Rule> = {
     const { year, month } = ctx.asOfYmd;
     const quarter = Math.floor((month - 1) / 3) + 1;
     return { occurrence: `#${year}Q${quarter}`, triggerDay: dayFromYmd(year, quarter * 3 - 2, 1) as Day };
+  },
+
+  // Repeat and Fan customers not lapsed, once max(7, half their usual interval) days past the
+  // visit their rhythm expects; keyed by that expected visit, so once per expected visit.
+  usual_reminder: (recipient, ctx) => {
+    const c = recipient.customer;
+    if (recipient.salesIndex === null || (c.stage !== 'repeat' && c.stage !== 'fan') || c.status === 'lapsed')
+      return null;
+    const { usualInterval, expectedNext } = rhythmOf(ctx.analysis).of(recipient.salesIndex);
+    if (usualInterval === null || expectedNext === null) return null;
+    return { occurrence: `@${formatDay(expectedNext)}`, triggerDay: expectedNext + usualDueAfter(usualInterval) };
   },
 
   at_risk: statusTurned('at_risk', (ctx) => ctx.analysis.thresholds.atRiskDays),

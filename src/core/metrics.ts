@@ -13,6 +13,8 @@ import { Lang, classificationLabel, defineText } from './labels';
 import { SalesAnalysis, roundMoney } from './sales';
 import { Thresholds } from './settings';
 import { SEGMENTS, STAGES, STATUSES, Segment, Stage, Status, stageOf } from './stages';
+import type { FollowUpResults } from './followup-results';
+import { FOLLOW_UP_TYPES, FollowUpType } from './templates';
 
 /** The trailing 12 months: the 365 days ending at as-of, as-of included. */
 export const YEAR_DAYS = 365;
@@ -121,6 +123,8 @@ export interface Summary {
   anonymous: { rows: number; visits: PeriodValue<number>; revenue: PeriodValue<number> };
   /** The export recognised ('shopify' …, see export-profiles.ts) or 'generic'. */
   profile: string;
+  /** Did the follow-ups work: null when not given (no Follow-up log read). */
+  followUpResults: FollowUpResults | null;
 }
 
 function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
@@ -140,6 +144,8 @@ function median(values: number[]): number | null {
 export interface SummaryOptions {
   /** Customers to contact per follow-up type, once follow-up drafts exist. */
   followUpCounts?: Record<string, number>;
+  /** followUpResults of the Follow-up log (followup-results.ts); none before the first draft. */
+  followUpResults?: FollowUpResults;
 }
 
 /** 1, 2 — revenue of first and of later visits, this month and in the last 12 months. */
@@ -314,6 +320,7 @@ export function computeSummary(a: SalesAnalysis, opts: SummaryOptions = {}): Sum
     rejectedRows: a.counts.rejected,
     anonymous: anonymousSums(a, w.mStart, yearStart),
     profile: a.profile,
+    followUpResults: opts.followUpResults ?? null,
   };
 }
 
@@ -394,6 +401,33 @@ export interface SummaryJson {
   anonymous_revenue_12m: number;
   /** The export recognised (export-profiles.ts) or 'generic'. */
   profile: string;
+  follow_up_results: Record<FollowUpType, FollowUpResultJson>;
+}
+
+export interface FollowUpResultJson {
+  drafted: number;
+  returned_30d: number;
+  rate: number | null;
+  usual_due: number;
+  usual_returned_30d: number;
+  usual_rate: number | null;
+}
+
+/** Every type, zeros and nulls for a type never drafted (or without a Follow-up log). */
+function followUpResultsJson(results: FollowUpResults | null): Record<FollowUpType, FollowUpResultJson> {
+  const out = {} as Record<FollowUpType, FollowUpResultJson>;
+  for (const t of FOLLOW_UP_TYPES) {
+    const r = results?.[t];
+    out[t] = {
+      drafted: r?.drafted ?? 0,
+      returned_30d: r?.returned30d ?? 0,
+      rate: round4(r?.rate ?? null),
+      usual_due: r?.usualDue ?? 0,
+      usual_returned_30d: r?.usualReturned30d ?? 0,
+      usual_rate: round4(r?.usualRate ?? null),
+    };
+  }
+  return out;
 }
 
 /** The stable keys of summary.json (the CLI and tests rely on them). */
@@ -439,6 +473,7 @@ export function summaryJson(s: Summary): SummaryJson {
     anonymous_revenue_month: s.anonymous.revenue.month,
     anonymous_revenue_12m: s.anonymous.revenue.last12m,
     profile: s.profile,
+    follow_up_results: followUpResultsJson(s.followUpResults),
   };
 }
 

@@ -3,6 +3,7 @@
 // Tables are rectangular (padded with ''); row and column indexes are 0-based.
 
 import { formatDay } from './days';
+import { followUpResultsRows } from './followup-results';
 import { Lang, classificationLabel, defineText } from './labels';
 import { HISTORY_KEYS, HistoryRow, Origin, Summary, TransitionMatrix, historyHeader } from './metrics';
 import { SEGMENTS, STAGES, STATUSES, Stage, Status } from './stages';
@@ -367,6 +368,7 @@ export function summaryTable(s: Summary, lang: Lang, opts: SummaryTableOptions =
         ? contactKeys.map((k) => [contactLabel(s.contacts.source, k, lang, opts), s.contacts.counts[k]])
         : [[TEXT(lang, 'no_data'), '']],
   });
+  addFollowUpResults(b, s, lang, opts);
 
   return { ...b.build(), chartData: { stageMix: { row: stageFirst, col: 0, numRows: STAGES.length, numCols: 2 } } };
 }
@@ -392,6 +394,17 @@ function addBlock(b: TableBuilder, lang: Lang, block: Block): number {
   for (const row of block.body) b.add(row);
   b.add([]);
   return first;
+}
+
+/** The Follow-up results block (followup-results.ts): its rows, the note on its title, the rates as percents. */
+function addFollowUpResults(b: TableBuilder, s: Summary, lang: Lang, opts: SummaryTableOptions): void {
+  if (!s.followUpResults) return;
+  const block = followUpResultsRows(s.followUpResults, lang, (t) => contactLabel('follow_up', t, lang, opts));
+  const title = b.rows.length;
+  for (const row of block.rows) b.add(row);
+  b.note(title, 0, block.note);
+  for (const col of block.rateColumns) b.format('percent', title + 2, col, block.rows.length - 2);
+  b.add([]);
 }
 
 /** 'stage.status' → 'Repeat / At risk'; follow-up types through the caller's labels. */

@@ -13,7 +13,7 @@ import { rejectedTable, segmentsSource } from '../core/customer-tables';
 import { AnalysisCard, cardOf, withTab } from './analysis-card';
 import { writeSummaryCharts } from './charts';
 import { SheetContext } from './context';
-import { followUpCountsFor } from './followups';
+import { followUpSummaryFor } from './followups';
 import { resumeSignature } from './resume-signature';
 import {
   Report,
@@ -44,7 +44,7 @@ const SUMMARY_OPTIONS = {
 
 function reportOf(ctx: SheetContext, analysis: SalesSheetAnalysis, options: AnalysisOptions, tabs: Sheet[]): Report {
   const { sales } = analysis.table;
-  const summary = computeSummary(sales, { followUpCounts: followUpCountsFor(ctx, analysis) ?? undefined });
+  const summary = computeSummary(sales, followUpSummaryFor(ctx, analysis));
   return {
     fingerprint: fingerprintOf(options),
     lang: analysis.lang,

@@ -6,6 +6,7 @@ import {
   asCellResult,
   customerSegment,
   customerStage,
+  nextVisit,
   repeatRate,
 } from '../core/custom-functions';
 import { resolveThresholds } from '../core/settings';
@@ -26,6 +27,10 @@ export function CUSTOMER_STAGE(customer: unknown, salesTable: unknown, asOf?: un
 
 export function CUSTOMER_SEGMENT(customer: unknown, salesTable: unknown, asOf?: unknown) {
   return withContext((ctx) => customerSegment(customer, salesTable, asOf, ctx));
+}
+
+export function NEXT_VISIT(customer: unknown, salesTable: unknown, asOf?: unknown) {
+  return withContext((ctx) => nextVisit(customer, salesTable, asOf, ctx));
 }
 
 export function REPEAT_RATE(

@@ -5,7 +5,15 @@
 // its rows to the log in one write, so a timeout or a quota error keeps everything already
 // drafted and a rerun creates no duplicate.
 
-import { mergeCustomerList, parseCustomerList } from '../core/customer-list';
+import { FollowUpCustomers, mergeCustomerList, parseCustomerList } from '../core/customer-list';
+import {
+  FollowUpResults,
+  followUpResults,
+  followUpResultLine,
+  followUpResultsNote,
+  judgedTypes,
+} from '../core/followup-results';
+import { SummaryOptions } from '../core/metrics';
 import { Day, dayOfDateIn, formatDay } from '../core/days';
 import {
   FollowUpSettings,
@@ -104,6 +112,8 @@ export interface FollowUpPlan {
   /** Chosen follow-ups per type (all of them, not only this run's). */
   countsByType: Record<FollowUpType, number>;
   logSheet: Sheet | null;
+  /** Follow-up results (followup-results.ts), from the log's drafts and the sales. */
+  results(): FollowUpResults;
 }
 
 /** A draft of the run, as kept between batches (plain JSON). */
@@ -204,7 +214,21 @@ export function planFollowUps(
     skipped: { ...skippedPeople(result.skipped), cooling: selection.cooling },
     countsByType,
     logSheet: log.sheet,
+    results: () =>
+      followUpResults({
+        analysis: loaded.table.sales,
+        drafts: drafted,
+        settings,
+        birthMonths: birthMonthsOf(customers),
+      }),
   };
+}
+
+/** Birthday months from the customer list, by the analysis' customer index. */
+function birthMonthsOf(customers: FollowUpCustomers): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const c of customers.all) if (c.salesIndex !== null && c.birthday) out.set(c.salesIndex, c.birthday.month);
+  return out;
 }
 
 function customerKeyOfLog(key: string): string {
@@ -228,12 +252,14 @@ function blockedTypesOf(templates: Map<FollowUpType, Template>, writer: Writer):
 }
 
 /**
- * Follow-ups due now per type, for the Summary's "who to contact": only once the owner uses
- * follow-ups (the Templates tab exists); null before, and the Summary counts stage × status.
+ * The Summary's follow-up parts: follow-ups due now per type ("who to contact") and whether past
+ * ones worked, only once the owner uses follow-ups (the Templates tab exists); none before, and
+ * the Summary counts stage × status.
  */
-export function followUpCountsFor(ctx: SheetContext, loaded: SalesSheetAnalysis): Record<string, number> | null {
-  if (!findTab(ctx, TABS.templates.names)) return null;
-  return planFollowUps(ctx, {}, loaded).countsByType;
+export function followUpSummaryFor(ctx: SheetContext, loaded: SalesSheetAnalysis): SummaryOptions {
+  if (!findTab(ctx, TABS.templates.names)) return {};
+  const plan = planFollowUps(ctx, {}, loaded);
+  return { followUpCounts: plan.countsByType, followUpResults: plan.results() };
 }
 
 /** Values for every known placeholder: rendering with them leaves only the unknown ones visible. */
@@ -329,6 +355,10 @@ export interface FollowUpPreview {
   skipped: { no_email: number; opted_out: number; cooling: number };
   writer: { shopName: string; senderName: string; signature: string };
   settings: { draftLang: DraftLangSetting; cooldownDays: number; maxPerRun: number };
+  /** Per type with a draft old enough to judge: "with a follow-up 42% (…) · usual 25% (…)". */
+  results: { type: string; line: string }[];
+  /** Why unsent drafts are counted too (the add-on never reads sent mail). */
+  resultsNote: string;
 }
 
 export function followUpPreview(options: AnalysisOptions = {}): FollowUpPreview {
@@ -378,6 +408,15 @@ function previewOf(plan: FollowUpPlan, run: RunState): FollowUpPreview {
       cooldownDays: plan.settings.cooldownDays,
       maxPerRun: plan.settings.maxPerRun,
     },
+    ...resultsOf(plan),
+  };
+}
+
+function resultsOf(plan: FollowUpPlan): Pick<FollowUpPreview, 'results' | 'resultsNote'> {
+  const results = plan.results();
+  return {
+    results: judgedTypes(results).map((type) => ({ type, line: followUpResultLine(results[type], plan.lang) })),
+    resultsNote: followUpResultsNote(plan.lang),
   };
 }
 

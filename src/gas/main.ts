@@ -5,7 +5,7 @@
 import { SIDEBAR_FUNCTIONS, SidebarFunctionName } from './sidebar-rpc';
 import { analysisSummaryJson, runMonthlyAnalysis } from './analysis-run';
 import { withUserMessages } from './errors';
-import { CUSTOMER_SEGMENT, CUSTOMER_STAGE, REPEAT_RATE } from './custom-functions';
+import { CUSTOMER_SEGMENT, CUSTOMER_STAGE, NEXT_VISIT, REPEAT_RATE } from './custom-functions';
 import { onInstall, onOpen, showSidebar } from './menu';
 
 export interface EntryParam {
@@ -118,6 +118,19 @@ export const ENTRY_POINTS: EntryPoint[] = [
     },
     customFunction: true,
     fn: CUSTOMER_SEGMENT,
+  },
+  {
+    name: 'NEXT_VISIT',
+    description:
+      "Returns the date a customer is expected back (次回来店の目安): the last visit plus the customer's usual interval between visits, from the sales table.",
+    params: [CUSTOMER_PARAM, TABLE_PARAM, AS_OF_PARAM],
+    returns: {
+      type: 'Date|string|Array<Array<Date|string>>',
+      description:
+        'The expected date, or "" for an unknown customer, a prospect, or a single-visit customer when nobody has come back yet.',
+    },
+    customFunction: true,
+    fn: NEXT_VISIT,
   },
   {
     name: 'REPEAT_RATE',

@@ -56,6 +56,7 @@ const TEXT = defineText({
     laterAfterDone: '残り{later}件は、次回「フォローメールを確認」すると作成できます。',
     openGmail: 'Gmailの下書きを開く',
     noFollowUps: '今回送る候補はありません。',
+    results: 'フォローの成果（下書きから30日以内のご来店）',
   },
   en: {
     followUps: 'Follow-up emails',
@@ -97,6 +98,7 @@ const TEXT = defineText({
     laterAfterDone: '{later} more can be created next time: press "Check follow-ups" again.',
     openGmail: 'Open your Gmail drafts',
     noFollowUps: 'Nothing to send this time.',
+    results: 'Did the follow-ups work? (a visit within 30 days)',
   },
 });
 
@@ -365,9 +367,25 @@ export class FollowUpsPanel {
         { class: 'muted', 'data-testid': 'followups-skipped' },
         TEXT(lang, 'skipped', { ...preview.skipped, cooldown: preview.settings.cooldownDays }),
       ),
+      this.resultsOf(preview),
       samples.length > 0 ? h('h3', {}, TEXT(lang, 'samples')) : null,
       ...samples,
     ];
+  }
+
+  /** Whether past follow-ups worked: a line per type with a draft old enough, and why unsent drafts count. */
+  private resultsOf(preview: FollowUpPreview): HTMLElement | null {
+    const lang = this.lang;
+    // A server from before the results sends none.
+    const results = preview.results ?? [];
+    if (results.length === 0) return null;
+    return h(
+      'section',
+      { class: 'results', 'data-testid': 'followup-results' },
+      h('h3', {}, TEXT(lang, 'results')),
+      h('ul', {}, ...results.map((r) => h('li', { 'data-type': r.type }, `${typeLabel(lang, r.type)}: ${r.line}`))),
+      h('p', { class: 'muted' }, preview.resultsNote),
+    );
   }
 
   /** Why a batch's run should pause for the owner, or null to go on with the next batch. */

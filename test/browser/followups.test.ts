@@ -1,6 +1,10 @@
 // The follow-ups panel against the real server functions: the preview, drafts created in batches
 // with a progress bar, Stop and Resume, and a Gmail quota stop.
 
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import ExcelJS from 'exceljs';
 import { Page } from 'playwright-core';
 import { GAS_ERRORS } from '../../src/local/memory';
 import type { PreviewServer } from '../../src/local/cli/preview';
@@ -178,4 +182,50 @@ test('the cap per run drafts that many and offers the rest next time', async () 
     '下書きを2件作成しました。残り3件は、次回「フォローメールを確認」すると作成できます。',
   );
   expect((await workbook(server)).drafts).toBe(2);
+});
+
+test('the panel shows whether past follow-ups worked, beside the usual rate, and why unsent drafts count', async () => {
+  // Drafted 2026-09-05 (over 30 days before as-of 2026-11-20): 顧客1 came back on 09-20, 顧客2 did not.
+  // Usual: first visits + 3 days in the 12 months before: 顧客1 and 顧客2 (09-04), 顧客3 (03-04, back
+  // 03-20), 顧客4 and 顧客5: 2 of 5.
+  const book = new ExcelJS.Workbook();
+  book.addWorksheet('売上').addRows([
+    ['日付', 'お客様名', 'メールアドレス', '金額'],
+    ['2026/09/01', '顧客1', 'c1@example.jp', 1000],
+    ['2026/09/20', '顧客1', 'c1@example.jp', 1000],
+    ['2026/09/01', '顧客2', 'c2@example.jp', 1000],
+    ['2026/03/01', '顧客3', 'c3@example.jp', 1000],
+    ['2026/03/20', '顧客3', 'c3@example.jp', 1000],
+    ['2026/04/01', '顧客4', 'c4@example.jp', 1000],
+    ['2026/05/01', '顧客5', 'c5@example.jp', 1000],
+  ]);
+  const drafted = new Date(Date.UTC(2026, 8, 5, 3)); // 12:00 in Tokyo
+  book.addWorksheet('フォロー履歴').addRows([
+    ['顧客', 'メール', '種類', 'キー', '下書きID', '作成日時', '状態', 'エラー'],
+    ['顧客1', 'c1@example.jp', '初回のお礼', '顧客1|new_thanks@2026-09-01', 'd1', drafted, '下書き作成済み', ''],
+    ['顧客2', 'c2@example.jp', '初回のお礼', '顧客2|new_thanks@2026-09-01', 'd2', drafted, '下書き作成済み', ''],
+  ]);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'results-'));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'shop.xlsx');
+  await book.xlsx.writeFile(file);
+
+  const server = await start(file, 'ことり珈琲');
+  await openSidebar(page, server);
+  await runAnalysis(page);
+  await page.getByTestId('check-followups').click();
+  await page.getByTestId('followup-results').waitFor();
+  await expect(page.getByTestId('followup-results').locator('li').allTextContents()).resolves.toEqual([
+    '初回のお礼: フォローあり 50%（2件中1件）・ふだん 40%（5件中2件）',
+  ]);
+  await expect(page.getByTestId('followup-results').locator('p').textContent()).resolves.toContain(
+    '送らなかった下書きも区別できずに含まれます',
+  );
+
+  // The Templates tab now exists: the next analysis puts the same numbers on the Summary tab.
+  await runAnalysis(page);
+  const summary = (await workbook(server)).sheets.find((sheet) => sheet.name === 'サマリー');
+  const title = summary?.rows.findIndex((row) => row[0] === 'フォローの成果') ?? -1;
+  expect(title).toBeGreaterThan(0);
+  expect(summary?.rows[title + 2].slice(0, 7)).toEqual(['初回のお礼', 2, 1, 0.5, 5, 2, 0.4]);
 });

@@ -8,7 +8,7 @@ import { fromVm, loadBundle } from '../../src/local/bundle';
 import { sizeIndependentCalls } from '../../src/local/call-counts';
 
 const CODE = fs.readFileSync('dist/Code.js', 'utf8');
-const CUSTOM_FUNCTIONS = ['CUSTOMER_STAGE', 'CUSTOMER_SEGMENT', 'REPEAT_RATE'];
+const CUSTOM_FUNCTIONS = ['CUSTOMER_STAGE', 'CUSTOMER_SEGMENT', 'NEXT_VISIT', 'REPEAT_RATE'];
 const ENTRY_POINTS = [
   ...CUSTOM_FUNCTIONS,
   'onOpen',
@@ -141,7 +141,12 @@ describe('the monthly analysis writes user data as text', () => {
     const values = segments.peekValues();
     expect(values[0].slice(0, 3)).toEqual(['Customer', 'Email', 'Stage']);
     expect(values.slice(1).map((r) => r[0])).toEqual(['00001', '=HYPERLINK("http://evil","click")', '2025/1/5']);
-    expect(values.slice(1).map((r) => r[12])).toEqual(['=IMPORTXML("http://x","//a")', '+81 90-1234-5678', 'TRUE']);
+    const product = values[0].indexOf('Top product');
+    expect(values.slice(1).map((r) => r[product])).toEqual([
+      '=IMPORTXML("http://x","//a")',
+      '+81 90-1234-5678',
+      'TRUE',
+    ]);
     for (const sheet of ss.inspect(() => ss.getSheets())) {
       const formulas = ss.inspect(() => sheet.getDataRange().getFormulas());
       expect(formulas.flat().filter((f) => f !== '')).toEqual([]);

@@ -87,6 +87,28 @@ describe('the bundle as a cell calls it', () => {
     expect(bundle.customFunction('REPEAT_RATE', { range: '売上!A:C' }, '', '', '', JUNE_30)).toBe(0.5);
   });
 
+  test('=NEXT_VISIT gives the expected date at midnight in the zone, a column for a column', () => {
+    const bundle = loadBundle({ services: createServices({ spreadsheet: salesSheet() }) });
+    // 山田: 2025-01-05 → 02-05, a gap of 31 days: expected 2025-03-08. 佐藤, one visit on 03-02,
+    // takes the shop's first-repeat gap (山田's 31): 2025-04-02. Midnight in Tokyo is 15:00 UTC the day before.
+    const one = fromVm(bundle.customFunction('NEXT_VISIT', '山田 太郎', { range: '売上!A1:C5' }, JUNE_30));
+    expect(one).toEqual(new Date(Date.UTC(2025, 2, 7, 15)));
+    expect(
+      fromVm(
+        bundle.customFunction(
+          'NEXT_VISIT',
+          [['山田 太郎'], ['佐藤 花子'], ['誰か'], ['']],
+          { range: '売上!A:C' },
+          JUNE_30,
+        ),
+      ),
+    ).toEqual([[new Date(Date.UTC(2025, 2, 7, 15))], [new Date(Date.UTC(2025, 3, 1, 15))], [''], ['']]);
+    // As of 2025-02-01 山田 has one visit and nobody has come back: blank.
+    expect(
+      bundle.customFunction('NEXT_VISIT', '山田 太郎', { range: '売上!A1:C5' }, new Date(Date.UTC(2025, 0, 31, 15))),
+    ).toBe('');
+  });
+
   test('what the functions call is what a custom function may call', () => {
     const ss = salesSheet();
     const services = createServices({ spreadsheet: ss });

@@ -88,7 +88,13 @@ describe('parseTemplates', () => {
 
   it("keeps the owner's edits and reads a tab written in the other language", () => {
     const rows = tab(defaultTemplates('en'), 'en');
-    rows[9] = ['birthday', 'Birthday month', false, 'お誕生日おめでとう', '{{name}}様\nおめでとうございます。'];
+    rows[1 + FOLLOW_UP_TYPES.indexOf('birthday')] = [
+      'birthday',
+      'Birthday month',
+      false,
+      'お誕生日おめでとう',
+      '{{name}}様\nおめでとうございます。',
+    ];
     const parsed = parseTemplates(rows, 'ja');
     expect(parsed.problems).toEqual([]);
     const birthday = parsed.templates.find((t) => t.type === 'birthday');

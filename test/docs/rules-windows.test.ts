@@ -6,6 +6,8 @@ import path from 'path';
 import * as metrics from '../../src/core/metrics';
 import { DEFAULT_FOLLOW_UP_SETTINGS } from '../../src/core/followups';
 import { DEFAULT_THRESHOLDS } from '../../src/core/settings';
+import * as rhythm from '../../src/core/rhythm';
+import * as results from '../../src/core/followup-results';
 
 const rules = fs.readFileSync(path.resolve(__dirname, '../../docs/RULES.md'), 'utf8');
 const section = rules.slice(rules.indexOf('## 7. Settings and fixed windows'));
@@ -31,4 +33,12 @@ test('every fixed window of the analysis is listed with its value', () => {
     ['COHORT_MONTHS', 'F2_DAYS', 'NEW_CUSTOMER_DAYS', 'TOP_PRODUCT_COUNT', 'YEAR_DAYS'].sort(),
   );
   for (const [name, value] of windows) expect([name, documented.get(name)]).toEqual([name, String(value)]);
+});
+
+test('every fixed number of the rhythm and the follow-up results is listed with its value', () => {
+  const constants = [...Object.entries(rhythm), ...Object.entries(results)].filter(
+    ([name, v]) => /^[A-Z0-9_]+$/.test(name) && typeof v === 'number',
+  );
+  expect(constants.map(([name]) => name).sort()).toEqual(['RESULT_DAYS', 'USUAL_MIN_OVERDUE_DAYS', 'USUAL_MONTHS']);
+  for (const [name, value] of constants) expect([name, documented.get(name)]).toEqual([name, String(value)]);
 });

@@ -78,16 +78,17 @@ describe('every tab the add-on writes, end to end through the bundle', () => {
   });
 
   test('Segments: names, emails and products are the owner’s strings, unchanged', () => {
-    const rows = ss.sheet('顧客ステージ').peekValues().slice(1);
+    const [header, ...rows] = ss.sheet('顧客ステージ').peekValues();
+    const product = header.indexOf('よく買う商品');
     const names = rows.map((r) => r[0]);
     for (const name of RISKY.filter((s) => !s.startsWith('=IMPORTXML'))) expect(names).toContain(name);
     expect(names).toContain('Taro\r\nBcc: victim@evil.example');
     for (const row of rows) {
       expect(typeof row[0]).toBe('string');
       expect(typeof row[1]).toBe('string');
-      expect(typeof row[12]).toBe('string');
+      expect(typeof row[product]).toBe('string');
     }
-    const products = new Map(rows.map((r) => [r[0], r[12]]));
+    const products = new Map(rows.map((r) => [r[0], r[product]]));
     // Top product of each customer, written back exactly as typed.
     expect(products.get(RISKY[0])).toBe(RISKY[9]);
     expect(products.get(RISKY[1])).toBe('+1'); // two rows of "+1" beat one of "-2"

@@ -35,7 +35,15 @@ function independentCount() {
     const since = (asOf - last) / 86_400_000;
     statuses[since >= 240 ? 'lapsed' : since >= 90 ? 'at_risk' : 'active']++;
   }
-  return { customers: days.size, rows: rows.length, stages, statuses };
+  // The shop's first-repeat gap: the median of first → second visit day, rounded half up.
+  const firstGaps = [...days.values()]
+    .filter((set) => set.size >= 2)
+    .map((set) => [...set].map((d) => Date.parse(d)).sort((x, y) => x - y))
+    .map(([first, second]) => (second - first) / 86_400_000)
+    .sort((x, y) => x - y);
+  const mid = firstGaps.length / 2;
+  const median = firstGaps.length % 2 ? firstGaps[Math.floor(mid)] : (firstGaps[mid - 1] + firstGaps[mid]) / 2;
+  return { customers: days.size, rows: rows.length, stages, statuses, firstRepeatGap: Math.floor(median + 0.5) };
 }
 
 describe('CDNOW as of 1998-06-30', () => {
@@ -79,6 +87,17 @@ describe('CDNOW as of 1998-06-30', () => {
     });
   });
 
+  test("00001, one visit day, takes the shop's first-repeat gap as its usual interval", () => {
+    const gap = independentCount().firstRepeatGap;
+    const expected = new Date(Date.UTC(1997, 0, 1 + gap)).toISOString().slice(0, 10);
+    const overdue = (Date.parse(AS_OF) - Date.parse(expected)) / 86_400_000;
+    expect(customer('00001')).toMatchObject({
+      'Usual interval (days)': String(gap),
+      'Expected next visit': expected,
+      'Days overdue': String(Math.max(0, overdue)),
+    });
+  });
+
   test('00002: two lines on the same day are one visit', () => {
     // 12.00 + 77.00; 1997-01-12 → 1998-06-30 = 365 + 169 = 534 days.
     expect(customer('00002')).toMatchObject({ Stage: 'New', Visits: '1', Revenue: '89', 'Days since last': '534' });
@@ -95,6 +114,10 @@ describe('CDNOW as of 1998-06-30', () => {
       'Tenure (days)': '511',
       Revenue: '156.46',
       'Average order': '26.08', // 156.46 / 6 = 26.0766…
+      // Gaps 87, 3, 227, 10, 184 → median 87; 1998-05-28 + 87 = 1998-08-23, not yet due.
+      'Usual interval (days)': '87',
+      'Expected next visit': '1998-08-23',
+      'Days overdue': '0',
     });
   });
 
@@ -107,6 +130,10 @@ describe('CDNOW as of 1998-06-30', () => {
       Revenue: '100.5',
       'Days since last': '200',
       'Tenure (days)': '345',
+      // Gaps 17, 194, 132 → 132; 1997-12-12 + 132 = 1998-04-23, 68 days before as-of.
+      'Usual interval (days)': '132',
+      'Expected next visit': '1998-04-23',
+      'Days overdue': '68',
     });
   });
 

@@ -170,7 +170,7 @@ describe('follow-up drafts', () => {
     bundle.call('followUpPreview', { asOf: AS_OF }); // writes the default templates
     const templates = ss.sheet('テンプレート');
     const rows = templates.peekValues();
-    expect(rows.length).toBe(11); // header + ten types
+    expect(rows.length).toBe(12); // header + eleven types
     const row = rows.findIndex((r) => r[0] === 'new_thanks');
     // The owner rewrites the subject: the next run must use it and keep it.
     ss.inspect(() => templates.getRange(row + 1, 4).setValue('{{name}}様、ありがとう！'));

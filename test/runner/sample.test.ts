@@ -63,6 +63,16 @@ describe('the sample shop', () => {
     // The row without a customer is an anonymous sale, not a mistake.
     expect(summary.anonymous_rows).toBe(1);
     expect(summary.profile).toBe('generic');
+    // No Follow-up log yet: every type, nothing drafted, no rate.
+    expect(summary.follow_up_results.usual_reminder).toEqual({
+      drafted: 0,
+      returned_30d: 0,
+      rate: null,
+      usual_due: 0,
+      usual_returned_30d: 0,
+      usual_rate: null,
+    });
+    expect(Object.keys(summary.follow_up_results)).toHaveLength(11);
   });
 
   test('the rows a person got wrong are reported with their sheet row numbers', () => {
@@ -84,7 +94,7 @@ describe('the sample shop', () => {
     const segments: string[][] = parse(fs.readFileSync(path.join(out, '顧客ステージ.csv')), { bom: true });
     const byName = new Map(segments.slice(1).map((r) => [r[0], r]));
     // 佐藤 花子 was named as referrer by two new customers (岡田 結衣, 前田 湊).
-    expect(byName.get('佐藤 花子')?.[13]).toBe('2');
+    expect(byName.get('佐藤 花子')?.[segments[0].indexOf('紹介人数')]).toBe('2');
     expect(byName.get('佐藤 花子')?.[2]).toBe('ファン客');
     expect(byName.get('藤田 美穂')?.[2]).toBe('見込み客');
     expect(byName.get('後藤 亮')?.[2]).toBe('見込み客');

@@ -1,0 +1,236 @@
+// Did the follow-ups work: a log of drafts and the sales after them give known counts, and the
+// usual rate replays the same cadence over the 12 months before the first draft.
+import { DayOfDate, dayOfDateIn, parseIsoDay } from '../../src/core/days';
+import { followUpResultLine, followUpResults, followUpResultsRows } from '../../src/core/followup-results';
+import { DEFAULT_FOLLOW_UP_SETTINGS } from '../../src/core/followups';
+import { computeSummary, summaryJson } from '../../src/core/metrics';
+import { summaryTable } from '../../src/core/report-tables';
+import { SalesAnalysis, analyzeSales } from '../../src/core/sales';
+import { FOLLOW_UP_TYPES, FollowUpType, followUpTypeLabel } from '../../src/core/templates';
+
+let dayOf: DayOfDate;
+beforeEach(() => {
+  dayOf = dayOfDateIn('Asia/Tokyo');
+});
+const day = (iso: string) => parseIsoDay(iso) as number;
+
+function analyse(rows: unknown[][], asOf: string): SalesAnalysis {
+  return analyzeSales({
+    rows,
+    firstRowNumber: 2,
+    mapping: { date: 0, customer: 1, amount: 2 },
+    asOf: day(asOf),
+    dayOf,
+  });
+}
+
+// As-of 2025-06-30: drafts up to 2025-05-31 are judged. At risk after 90 days, lapsed after 240.
+const SALES = [
+  // A: at risk from 2025-03-01 (12-01 + 90), back 2025-04-20 (50 days later); drafted 04-02, back 18 days after.
+  ['2024-12-01', 'A', 1000],
+  ['2025-04-05', 'A', -500], // a refund is no visit
+  ['2025-04-20', 'A', 1000],
+  // B: drafted 04-10; a ¥0 sample on 04-15 is no visit; paid 05-15, 35 days after: not within 30.
+  ['2025-01-05', 'B', 1000],
+  ['2025-04-15', 'B', 0],
+  ['2025-05-15', 'B', 1000],
+  // C: at risk from 2025-03-20; drafted 05-31 (exactly 30 days before as-of), back 06-30 (day 30).
+  ['2024-12-20', 'C', 1000],
+  ['2025-06-30', 'C', 1000],
+  // D: at risk from 2024-08-30, back 09-15 (16 days); at risk again from 12-14, not back until
+  // 2025-06-20. Drafted 06-05: too recent to judge.
+  ['2024-06-01', 'D', 1000],
+  ['2024-09-15', 'D', 1000],
+  ['2025-06-20', 'D', 1000],
+  // E: drafted 05-01 and bought the same day (before the mail, as far as anyone can tell): not counted.
+  ['2025-01-20', 'E', 1000],
+  ['2025-05-01', 'E', 1000],
+  // F: 85 days between the first two visits (never at risk), at risk from 2025-03-25, back 04-10.
+  ['2024-10-01', 'F', 1000],
+  ['2024-12-25', 'F', 1000],
+  ['2025-04-10', 'F', 1000],
+  // G: at risk from 2023-12-30 and 2024-03-31, both before the 12 months before the first draft.
+  ['2023-10-01', 'G', 1000],
+  ['2024-01-01', 'G', 1000],
+];
+
+const DRAFTS = [
+  { key: 'A|at_risk@2025-03-01', day: day('2025-04-02') },
+  { key: 'B|at_risk@2025-04-05', day: day('2025-04-10') },
+  { key: 'C|at_risk@2025-03-20', day: day('2025-05-31') },
+  { key: 'D|at_risk@2024-12-14', day: day('2025-06-05') },
+  { key: 'E|at_risk@2025-04-20', day: day('2025-05-01') },
+  { key: 'not a key', day: day('2025-04-01') },
+];
+
+describe('follow-up results', () => {
+  test('drafts 30+ days old, and the customers back within 30 days after; the usual rate beside it', () => {
+    const results = followUpResults({
+      analysis: analyse(SALES, '2025-06-30'),
+      drafts: DRAFTS,
+      settings: DEFAULT_FOLLOW_UP_SETTINGS,
+    });
+    // Drafted A B C E (D too recent); back: A (04-20) and C (06-30).
+    // Usual: the first draft is 2025-04-02, so due days in [2024-04-02, 2025-04-01]:
+    // A 03-01 (no), C 03-20 (no), D 2024-08-30 (yes), D 2024-12-14 (no), F 03-25 (yes).
+    // B (04-05) and E (04-20) became due after; G's days lie before.
+    expect(results.at_risk).toEqual({
+      drafted: 4,
+      returned30d: 2,
+      rate: 0.5,
+      usualDue: 5,
+      usualReturned30d: 2,
+      usualRate: 0.4,
+    });
+    for (const type of FOLLOW_UP_TYPES.filter((t) => t !== 'at_risk'))
+      expect(results[type]).toEqual({
+        drafted: 0,
+        returned30d: 0,
+        rate: null,
+        usualDue: 0,
+        usualReturned30d: 0,
+        usualRate: null,
+      });
+    expect(followUpResultLine(results.at_risk, 'en')).toBe('with a follow-up 50% (2/4) · usual 40% (2/5)');
+    expect(followUpResultLine(results.at_risk, 'ja')).toBe('フォローあり 50%（4件中2件）・ふだん 40%（5件中2件）');
+  });
+
+  test('summary.json: follow_up_results per type with the issue’s keys; the Summary tab’s block', () => {
+    const analysis = analyse(SALES, '2025-06-30');
+    const followUpResultsOf = followUpResults({ analysis, drafts: DRAFTS, settings: DEFAULT_FOLLOW_UP_SETTINGS });
+    const summary = computeSummary(analysis, { followUpResults: followUpResultsOf });
+    const json = summaryJson(summary);
+    expect(Object.keys(json.follow_up_results)).toEqual([...FOLLOW_UP_TYPES]);
+    expect(json.follow_up_results.at_risk).toEqual({
+      drafted: 4,
+      returned_30d: 2,
+      rate: 0.5,
+      usual_due: 5,
+      usual_returned_30d: 2,
+      usual_rate: 0.4,
+    });
+    expect(json.follow_up_results.winback).toEqual({
+      drafted: 0,
+      returned_30d: 0,
+      rate: null,
+      usual_due: 0,
+      usual_returned_30d: 0,
+      usual_rate: null,
+    });
+
+    const table = summaryTable(summary, 'ja', { contactLabel: (k, lang) => k + lang });
+    const title = table.rows.findIndex((r) => r[0] === 'フォローの成果');
+    expect(title).toBeGreaterThan(0);
+    expect(table.rows[title + 2].slice(0, 7)).toEqual(['at_riskja', 4, 2, 0.5, 5, 2, 0.4]);
+    expect(table.notes.find((n) => n.row === title)?.text).toContain('送らなかった下書きも区別できずに含まれます');
+    expect(table.formats).toContainEqual({ kind: 'percent', row: title + 2, col: 3, numRows: 1, numCols: 1 });
+  });
+
+  test('no draft old enough: the block says so; without a log the Summary has no block', () => {
+    const analysis = analyse(SALES, '2025-06-30');
+    const none = followUpResults({ analysis, drafts: [], settings: DEFAULT_FOLLOW_UP_SETTINGS });
+    expect(followUpResultsRows(none, 'en', (t) => followUpTypeLabel('en', t)).rows.slice(2)).toEqual([
+      ['(no draft old enough to judge yet)'],
+    ]);
+    const table = summaryTable(computeSummary(analysis), 'en');
+    expect(table.rows.some((r) => r[0] === 'Follow-up results')).toBe(false);
+  });
+});
+
+describe('the usual rate replays each type’s cadence over the sales', () => {
+  // As-of 2026-06-30; a draft on 2026-05-01 makes the window [2025-05-01, 2026-04-30].
+  const cases: [FollowUpType, unknown[][], [number, number], Map<number, number>?][] = [
+    [
+      'usual_reminder',
+      [
+        // U: after 01-11 (interval 10) due 01-28, but back 01-21; after 01-21 due 02-07, never back.
+        ['2026-01-01', 'U', 1000],
+        ['2026-01-11', 'U', 1000],
+        ['2026-01-21', 'U', 1000],
+        // V: after 02-21 (interval 20) expected 03-13, due 10 days later (03-23), back 03-28; after
+        // 03-28 (gaps 20, 35 → 28) due 03-28 + 28 + 14 = 05-09, after the window.
+        ['2026-02-01', 'V', 1000],
+        ['2026-02-21', 'V', 1000],
+        ['2026-03-28', 'V', 1000],
+      ],
+      [2, 1],
+    ],
+    [
+      'new_info',
+      [
+        ['2026-01-01', 'N1', 1000], // due 01-15, back 01-20
+        ['2026-01-20', 'N1', 1000],
+        ['2026-02-01', 'N2', 1000], // due 02-15
+      ],
+      [2, 1],
+    ],
+    [
+      'new_second_offer',
+      [
+        ['2026-01-01', 'N1', 1000], // a Repeat by 01-31: not due
+        ['2026-01-20', 'N1', 1000],
+        ['2026-02-01', 'N2', 1000], // due 03-03
+      ],
+      [1, 0],
+    ],
+    [
+      'repeat_thanks',
+      // The 3rd visit (01-15, back 01-22) and the 6th (02-05).
+      ['2026-01-01', '2026-01-08', '2026-01-15', '2026-01-22', '2026-01-29', '2026-02-05'].map((d) => [d, 'R', 1000]),
+      [2, 1],
+    ],
+    [
+      'winback',
+      [
+        ['2025-03-01', 'W', 1000], // lapsed from 2025-10-27, back 12-01 (35 days later)
+        ['2025-12-01', 'W', 1000],
+      ],
+      [1, 0],
+    ],
+    [
+      'anniversary',
+      [
+        ['2024-06-10', 'A', 1000], // 2025-06-10, back 06-20; 2026-06-10 lies after the window
+        ['2025-06-20', 'A', 1000],
+      ],
+      [1, 1],
+    ],
+    [
+      'fan_vip',
+      // Five visits before 2026-01-01 (back 01-05) and six before 04-01; none before 2025-10-01.
+      ['2025-11-01', '2025-11-10', '2025-11-20', '2025-12-01', '2025-12-10', '2026-01-05'].map((d) => [d, 'F', 1000]),
+      [2, 1],
+    ],
+    [
+      'prospect_touch',
+      [
+        ['2026-02-01', 'P', 0], // first seen 02-01, bought 02-10
+        ['2026-02-10', 'P', 1000],
+        ['2026-03-01', 'P2', 0],
+      ],
+      [2, 1],
+    ],
+    [
+      'birthday',
+      [
+        ['2025-01-10', 'B', 1000], // born in March: 2025-03-01 lies before the window, 2026-03-01 back 03-15
+        ['2026-03-15', 'B', 1000],
+        ['2025-01-10', 'C', 1000], // no birthday known
+      ],
+      [1, 1],
+      new Map([[0, 3]]),
+    ],
+  ];
+
+  // One case as one argument: a 4th parameter would make jest wait for a done callback.
+  test.each(cases.map((c) => [c[0], c] as const))('%s', (_name, [type, rows, [due, returned], birthMonths]) => {
+    const results = followUpResults({
+      analysis: analyse(rows, '2026-06-30'),
+      drafts: [{ key: `Z|${type}@2026-04-01`, day: day('2026-05-01') }],
+      settings: DEFAULT_FOLLOW_UP_SETTINGS,
+      birthMonths,
+    });
+    expect([results[type].usualDue, results[type].usualReturned30d]).toEqual([due, returned]);
+    expect([results[type].drafted, results[type].returned30d]).toEqual([1, 0]);
+  });
+});
