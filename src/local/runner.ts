@@ -6,7 +6,15 @@ import { promises as fs } from 'fs';
 import path from 'path';
 import { asMemorySheet, createServices, MemoryServices, MemorySpreadsheet } from './memory';
 import { fromVm, loadBundle, LoadedBundle } from './bundle';
-import { loadXlsx, readWorkbookFile, saveWorkbook, writeAtomically } from './workbook-io';
+import {
+  loadXlsx,
+  placeSalesTab,
+  readWorkbookFile,
+  SalesFileRecord,
+  saveWorkbook,
+  WorkbookInput,
+  writeAtomically,
+} from './workbook-io';
 import { CsvRead, LoadProblem } from './csv-input';
 import { tabName } from '../core/tabs';
 import type { Lang } from '../core/labels';
@@ -65,8 +73,8 @@ export interface RunResult {
 
 export async function runLocal(options: RunOptions): Promise<RunResult> {
   const timeZone = options.timeZone ?? 'Asia/Tokyo';
-  const { spreadsheet, csv } = options.spreadsheet
-    ? { spreadsheet: options.spreadsheet, csv: null }
+  const { spreadsheet, csv, salesFile } = options.spreadsheet
+    ? { spreadsheet: options.spreadsheet, csv: null, salesFile: null }
     : await openInput(options, timeZone);
   const services = createServices({ spreadsheet });
   const bundle = loadBundle({ distDir: options.distDir ?? 'dist', services });
@@ -97,7 +105,7 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
   const written: string[] = [];
   if (options.out) {
     const input = options.spreadsheet ? null : options.file;
-    written.push(...(await writeOut(spreadsheet, options.out, input, csv ? card.salesSheet : null)));
+    written.push(...(await writeOut(spreadsheet, options.out, input, salesFile)));
     const summaryPath = path.join(options.out, 'summary.json');
     const json = JSON.stringify(load ? { ...summary, load } : summary, null, 2) + '\n';
     await writeAtomically(summaryPath, (temporary) => fs.writeFile(temporary, json));
@@ -112,10 +120,7 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
  * a workbook.xlsx from an earlier run opens that workbook and puts the CSV's rows in place of its
  * sales tab, so that History, Templates, Customers and the Follow-up log carry on.
  */
-async function openInput(
-  options: RunOptions,
-  timeZone: string,
-): Promise<{ spreadsheet: MemorySpreadsheet; csv: CsvRead | null }> {
+async function openInput(options: RunOptions, timeZone: string): Promise<WorkbookInput> {
   const loadOptions = {
     timeZone,
     name: path.basename(options.file, path.extname(options.file)),
@@ -124,21 +129,16 @@ async function openInput(
   };
   const input = await readWorkbookFile(options.file, loadOptions);
   const earlier = options.out ? path.join(options.out, 'workbook.xlsx') : null;
-  if (!input.csv || !earlier || !(await exists(earlier))) return input;
+  if (!input.csv || !earlier || path.resolve(earlier) === path.resolve(options.file) || !(await exists(earlier)))
+    return input;
   const workbook = await loadXlsx(await fs.readFile(earlier), loadOptions).catch((e: unknown) => {
     throw new Error(
       `${earlier} (the workbook of an earlier run) cannot be read, so its History and Follow-up log cannot be kept: ` +
         `${e instanceof Error ? e.message : String(e)}. Move it away or choose another --out folder.`,
     );
   });
-  const [csvSheet] = input.spreadsheet.inspect(() => input.spreadsheet.getSheets());
-  const name = csvSheet.getName();
-  const rows = asMemorySheet(csvSheet).data.rows.map((row) => row ?? []);
-  const sheet = workbook.inspect(() => workbook.getSheetByName(name) ?? workbook.insertSheet(name, 0));
-  workbook.inspect(() => sheet.clear());
-  asMemorySheet(sheet).loadRawValues(rows);
-  workbook.inspect(() => workbook.setActiveSheet(sheet));
-  return { spreadsheet: workbook, csv: input.csv };
+  placeSalesTab(workbook, input.spreadsheet);
+  return { ...input, spreadsheet: workbook };
 }
 
 const exists = (file: string) =>
@@ -149,18 +149,20 @@ const exists = (file: string) =>
 
 /**
  * Every tab to the out dir. The input is never written over: the sales tab of a CSV is that CSV
- * (not written again), and any other output that would land on the input stops the save. The
- * out dir's own workbook.xlsx given as input is the one exception: it is the workbook, replaced whole.
+ * (not written again, its record names it), and any other output that would land on the input
+ * stops the save. The out dir's own workbook.xlsx given as input is the one exception: it is the
+ * workbook, replaced whole.
  */
 async function writeOut(
   spreadsheet: MemorySpreadsheet,
   out: string,
   input: string | null,
-  csvTab: string | null,
+  salesFile: SalesFileRecord | null,
 ): Promise<string[]> {
   const ownWorkbook = path.resolve(out, 'workbook.xlsx');
   const protect = input && path.resolve(input) !== ownWorkbook ? [input] : [];
-  return saveWorkbook(spreadsheet, out, { skipCsv: csvTab ? [csvTab] : [], protect });
+  if (salesFile) protect.push(salesFile.file);
+  return saveWorkbook(spreadsheet, out, { salesFile, protect });
 }
 
 const LOAD_WORDS: Record<Lang, Record<LoadProblem['reason'], string>> = {
