@@ -15,7 +15,7 @@ import {
   WorkbookInput,
   writeAtomically,
 } from './workbook-io';
-import { CsvRead, LoadProblem } from './csv-input';
+import { CsvRead, encodingName, LoadProblem, Reason, TextEncoding } from './csv-input';
 import { tabName } from '../core/tabs';
 import type { Lang } from '../core/labels';
 import type { AnalysisCard } from '../gas/analysis-card';
@@ -46,8 +46,12 @@ export type StepCard = AnalysisCard;
 
 /** How the file was read: its encoding and why, the rows it could not read, the rows read with a caveat. */
 export interface LoadReport {
-  encoding: string;
+  encoding: TextEncoding;
+  /** Why that encoding, in English; `reason` counted, for the CLI's line in the run's language. */
   evidence: string;
+  reason: Reason;
+  /** The delimiter the content showed (or the one given). */
+  delimiter: string;
   rejected: LoadProblem[];
   warnings: LoadProblem[];
 }
@@ -178,10 +182,10 @@ const LOAD_WORDS: Record<Lang, Record<LoadProblem['reason'], string>> = {
   },
 };
 
-export function loadProblemText(lang: Lang, problem: LoadProblem, encoding: string): string {
+export function loadProblemText(lang: Lang, problem: LoadProblem, encoding: TextEncoding): string {
   return LOAD_WORDS[lang][problem.reason]
     .replace('{row}', String(problem.openedIn ?? ''))
-    .replace('{encoding}', encoding.toUpperCase());
+    .replace('{encoding}', encodingName(encoding));
 }
 
 /**
@@ -193,6 +197,8 @@ function reportLoad(ss: MemorySpreadsheet, card: StepCard, summary: Record<strin
   const report = {
     encoding: csv.decoded.encoding,
     evidence: csv.decoded.evidence,
+    reason: csv.decoded.reason,
+    delimiter: csv.delimiter,
     rejected: csv.rejected,
     warnings: csv.warnings,
   };

@@ -24,8 +24,10 @@ import { CsvRead, csvSource, decodeBytes, parseCsvText, readCsvRecords } from '.
 export interface LoadOptions extends SpreadsheetOptions {
   /** CSV only: the tab's name; default the file's name without extension, else 'Sheet1'. */
   sheetName?: string;
-  /** CSV only: default ',' ('\t' for .tsv files). */
+  /** CSV only: default, the one the content shows (comma, tab or semicolon, whatever the file's name). */
   delimiter?: string;
+  /** CSV only: the delimiter of a file of one column (no delimiter to see): ',', or '\t' for .tsv. */
+  fallbackDelimiter?: string;
 }
 
 /** Text of a file from a Japanese shop (see decodeBytes: BOM, UTF-16, UTF-8, Shift_JIS, EUC-JP). */
@@ -79,9 +81,12 @@ export async function parseCsv(
   await parseCsvText(csvSource(bytes).input, delimiter, onRecord);
 }
 
-/** The records of a CSV file, every cell as text, and the rows it could not read. */
-export function readCsv(bytes: Uint8Array, delimiter: string): Promise<CsvRead> {
-  return readCsvRecords(bytes, delimiter, () => {
+/**
+ * The records of a CSV file, every cell as text, and the rows it could not read. Without a
+ * delimiter, the content tells it (comma, tab or semicolon; `fallback` for one column).
+ */
+export function readCsv(bytes: Uint8Array, delimiter?: string, fallback = ','): Promise<CsvRead> {
+  return readCsvRecords(bytes, { delimiter, fallback }, () => {
     const rows = new CsvRows();
     return { add: (record) => rows.add(record), rows: () => rows.rows };
   });
@@ -92,7 +97,7 @@ export async function loadCsvWithReport(
   bytes: Uint8Array,
   options: LoadOptions = {},
 ): Promise<{ spreadsheet: MemorySpreadsheet; csv: CsvRead }> {
-  const csv = await readCsv(bytes, options.delimiter ?? ',');
+  const csv = await readCsv(bytes, options.delimiter, options.fallbackDelimiter);
   const ss = new MemorySpreadsheet({ ...options, firstSheetName: options.sheetName ?? options.firstSheetName });
   const [sheet] = ss.inspect(() => ss.getSheets());
   asMemorySheet(sheet).loadRawValues(csv.rows);
@@ -194,7 +199,7 @@ async function readCsvFile(file: string, options: LoadOptions): Promise<Workbook
   const bytes = await fs.readFile(file);
   const csvOptions = {
     sheetName: path.basename(file, path.extname(file)),
-    delimiter: path.extname(file).toLowerCase() === '.csv' ? ',' : '\t',
+    fallbackDelimiter: path.extname(file).toLowerCase() === '.tsv' ? '\t' : ',',
     ...options,
   };
   const { spreadsheet, csv } = await loadCsvWithReport(bytes, csvOptions);
