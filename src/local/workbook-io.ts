@@ -339,6 +339,41 @@ const HAS_XML_ILLEGAL = new RegExp(XML_ILLEGAL_CHARS);
 const XML_ILLEGAL = new RegExp(XML_ILLEGAL_CHARS, 'g');
 export const xmlSafe = (text: string) => (HAS_XML_ILLEGAL.test(text) ? text.replace(XML_ILLEGAL, '\ufffd') : text);
 
+/** Rows measured for a column's width: the header and the first rows show each column's kinds of value. */
+const WIDTH_SAMPLE_ROWS = 1000;
+/** Excel's column widths, in characters of its default font: room for a short word, never a whole memo. */
+const MIN_WIDTH = 6;
+const MAX_WIDTH = 60;
+/** East Asian wide and full-width characters: two columns each on screen. */
+const WIDE =
+  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+
+/** How wide a text shows, in characters of Excel's default font (a wide character counts two). */
+export function shownWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += WIDE.test(ch) ? 2 : 1;
+  return width;
+}
+
+/**
+ * Each column's width for Excel: its widest cell as the sheet shows it (number format applied)
+ * among the header and the first rows, plus a margin, so that dates and amounts never show as ###.
+ */
+function columnWidths(data: MemorySheet['data'], lastRow: number, lastColumn: number): number[] {
+  const formats = data.formats.view(0, 0, lastRow, lastColumn);
+  const widths = new Array<number>(lastColumn).fill(0);
+  for (let r = 0; r < Math.min(lastRow, WIDTH_SAMPLE_ROWS + 1); r++) {
+    const values = data.rows[r] ?? [];
+    for (let c = 0; c < values.length; c++) {
+      const v = values[c];
+      if (v === '' || v === undefined) continue;
+      const shown = typeof v === 'string' ? v : displayCell(v, formats?.(r, c), data.zone);
+      widths[c] = Math.max(widths[c], shownWidth(shown));
+    }
+  }
+  return widths.map((w) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w + 2)));
+}
+
 async function writeXlsx(sheets: MemorySheet[], file: string): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   const names = uniqueNames(
@@ -355,6 +390,7 @@ async function writeXlsx(sheets: MemorySheet[], file: string): Promise<void> {
     });
     const lastRow = data.lastRow();
     const lastColumn = data.lastColumn();
+    ws.columns = columnWidths(data, lastRow, lastColumn).map((width) => ({ width }));
     const formats = data.formats.view(0, 0, lastRow, lastColumn);
     const weights = data.weights.view(0, 0, lastRow, lastColumn);
     const styleOf = sharedStyles();
