@@ -59,6 +59,17 @@ test('a UTF-16LE tab-separated file saved as .csv is split on tabs', async () =>
   ]);
 });
 
+test('UTF-16BE without a BOM, tab-separated, saved as .csv: split on tabs', async () => {
+  const file = path.join(dir, 'export.csv');
+  fs.writeFileSync(file, Buffer.from('顧客\t金額\n山田\t1080\n', 'utf16le').swap16());
+  const { spreadsheet, csv } = await readWorkbookFile(file);
+  expect([csv?.decoded.encoding, csv?.delimiter]).toEqual(['utf-16be', '\t']);
+  expect(spreadsheet.sheet('export').peekValues()).toEqual([
+    ['顧客', '金額'],
+    ['山田', '1080'],
+  ]);
+});
+
 test('a comma-separated file saved as .tsv is split on commas; a given delimiter wins', async () => {
   const bytes = Buffer.from('顧客,金額\n山田,1080\n');
   const file = path.join(dir, 's.tsv');
