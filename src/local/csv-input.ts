@@ -7,13 +7,75 @@ import { Readable } from 'stream';
 import { pipeline } from 'stream/promises';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
+import { defineText, Lang } from '../core/labels';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'shift_jis' | 'euc-jp';
+
+/** Why a file was read in its encoding: what decodeBytes saw, counted. */
+export interface Reason {
+  kind: 'bom' | 'utf16_zeros' | 'valid_utf8' | 'utf8_mostly' | 'utf8_no_better' | 'legacy_fewer';
+  /** utf16_zeros: the zero bytes stand at odd offsets (little-endian), else at even ones. */
+  odd?: boolean;
+  /** Valid multi-byte UTF-8 characters and runs of invalid bytes. */
+  valid?: number;
+  invalidRuns?: number;
+  /** legacy_fewer: invalid bytes in the encoding chosen. */
+  legacyInvalid?: number;
+}
+
+const REASON_TEXT = defineText<Reason['kind']>({
+  ja: {
+    bom: '先頭に {encoding} の BOM あり',
+    utf16_zeros: '2 バイトごとに{side}のバイトがゼロ',
+    valid_utf8: 'UTF-8 として正しく読める',
+    utf8_mostly: 'UTF-8 の多バイト文字 {valid} 個、不正なバイト列 {invalidRuns} か所',
+    utf8_no_better:
+      'UTF-8 の多バイト文字 {valid} 個、不正なバイト列 {invalidRuns} か所、Shift_JIS・EUC-JP でも不正は減らない',
+    legacy_fewer:
+      'UTF-8 の多バイト文字 {valid} 個、不正なバイト列 {invalidRuns} か所、{encoding} なら不正 {legacyInvalid} 個',
+  },
+  en: {
+    bom: '{encoding} byte order mark',
+    utf16_zeros: 'zero bytes at {side} offsets',
+    valid_utf8: 'valid UTF-8',
+    utf8_mostly: '{valid} valid UTF-8 multi-byte characters, {invalidRuns} invalid byte runs',
+    utf8_no_better:
+      '{valid} valid UTF-8 multi-byte characters, {invalidRuns} invalid byte runs; no Japanese encoding fits better',
+    legacy_fewer:
+      '{valid} valid UTF-8 multi-byte characters, {invalidRuns} invalid byte runs; {legacyInvalid} invalid in {encoding}',
+  },
+});
+
+const ENCODING_NAMES: Record<TextEncoding, string> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16LE',
+  'utf-16be': 'UTF-16BE',
+  shift_jis: 'Shift_JIS',
+  'euc-jp': 'EUC-JP',
+};
+
+/** The name a person knows an encoding by (UTF-8, Shift_JIS, …). */
+export const encodingName = (encoding: TextEncoding) => ENCODING_NAMES[encoding];
+
+/** Why `encoding` was chosen, in the reader's language (the CLI prints it). */
+export function reasonText(lang: Lang, encoding: TextEncoding, reason: Reason): string {
+  // Little-endian: the zero of an ASCII character is its second byte, at an odd offset.
+  const side = reason.odd ? { ja: '後ろ', en: 'odd' } : { ja: '前', en: 'even' };
+  return REASON_TEXT(lang, reason.kind, {
+    encoding: encodingName(encoding),
+    side: side[lang],
+    valid: reason.valid ?? 0,
+    invalidRuns: reason.invalidRuns ?? 0,
+    legacyInvalid: reason.legacyInvalid ?? 0,
+  });
+}
 
 export interface Decoded {
   text: string;
   encoding: TextEncoding;
-  /** Why this encoding, in English (the runner prints it; summary.json keeps it). */
+  /** Why this encoding, counted (the CLI prints it in the run's language). */
+  reason: Reason;
+  /** The same in English (summary.json keeps it). */
   evidence: string;
   /** Bytes that the encoding does not allow were replaced by U+FFFD. */
   replaced: boolean;
@@ -33,6 +95,8 @@ export interface LoadProblem {
 export interface CsvRead {
   rows: string[][];
   decoded: Omit<Decoded, 'text'>;
+  /** The delimiter the records were split on. */
+  delimiter: string;
   /** Rows left blank in `rows` because they could not be read: quote_unclosed, quote_closes_other_row. */
   rejected: LoadProblem[];
   /** Rows read, with a caveat (bytes_replaced). */
@@ -102,9 +166,10 @@ const countReplacements = (text: string) => {
   return n;
 };
 
-function decodeAs(encoding: TextEncoding, bytes: Uint8Array, evidence: string, replaced?: boolean): Decoded {
+function decodeAs(encoding: TextEncoding, bytes: Uint8Array, reason: Reason, replaced?: boolean): Decoded {
   const text = new TextDecoder(encoding, { ignoreBOM: false }).decode(bytes);
-  return { text, encoding, evidence, replaced: replaced ?? countReplacements(text) > 0 };
+  const evidence = reasonText('en', encoding, reason);
+  return { text, encoding, reason, evidence, replaced: replaced ?? countReplacements(text) > 0 };
 }
 
 /**
@@ -114,24 +179,22 @@ function decodeAs(encoding: TextEncoding, bytes: Uint8Array, evidence: string, r
  * invalid bytes (Shift_JIS, as Windows writes it (CP932), before EUC-JP).
  */
 export function decodeBytes(bytes: Uint8Array): Decoded {
-  if (startsWith(bytes, UTF8_BOM)) return decodeAs('utf-8', bytes, 'UTF-8 byte order mark');
-  if (startsWith(bytes, [0xff, 0xfe])) return decodeAs('utf-16le', bytes, 'UTF-16LE byte order mark');
-  if (startsWith(bytes, [0xfe, 0xff])) return decodeAs('utf-16be', bytes, 'UTF-16BE byte order mark');
+  if (startsWith(bytes, UTF8_BOM)) return decodeAs('utf-8', bytes, { kind: 'bom' });
+  if (startsWith(bytes, [0xff, 0xfe])) return decodeAs('utf-16le', bytes, { kind: 'bom' });
+  if (startsWith(bytes, [0xfe, 0xff])) return decodeAs('utf-16be', bytes, { kind: 'bom' });
   const utf16 = utf16Parity(bytes);
-  if (utf16) return decodeAs(utf16, bytes, `zero bytes at ${utf16 === 'utf-16le' ? 'odd' : 'even'} offsets`);
-  if (isUtf8(bytes)) return decodeAs('utf-8', bytes, 'valid UTF-8', false);
-  const { valid, invalidRuns } = utf8Evidence(bytes);
-  const utf8Says = `${valid} valid UTF-8 multi-byte characters, ${invalidRuns} invalid byte runs`;
-  if (valid >= invalidRuns) return decodeAs('utf-8', bytes, utf8Says, true);
+  if (utf16) return decodeAs(utf16, bytes, { kind: 'utf16_zeros', odd: utf16 === 'utf-16le' });
+  if (isUtf8(bytes)) return decodeAs('utf-8', bytes, { kind: 'valid_utf8' }, false);
+  const counts = utf8Evidence(bytes);
+  if (counts.valid >= counts.invalidRuns) return decodeAs('utf-8', bytes, { kind: 'utf8_mostly', ...counts }, true);
   const legacy = (['shift_jis', 'euc-jp'] as const).map((encoding) => {
-    const decoded = decodeAs(encoding, bytes, '');
+    const decoded = decodeAs(encoding, bytes, { kind: 'legacy_fewer' });
     return { decoded, errors: countReplacements(decoded.text) };
   });
   const best = legacy[1].errors < legacy[0].errors ? legacy[1] : legacy[0];
-  if (best.errors >= invalidRuns)
-    return decodeAs('utf-8', bytes, `${utf8Says}; no Japanese encoding fits better`, true);
-  const name = best.decoded.encoding === 'shift_jis' ? 'Shift_JIS' : 'EUC-JP';
-  return { ...best.decoded, evidence: `${utf8Says}; ${best.errors} invalid in ${name}` };
+  if (best.errors >= counts.invalidRuns) return decodeAs('utf-8', bytes, { kind: 'utf8_no_better', ...counts }, true);
+  const reason: Reason = { kind: 'legacy_fewer', ...counts, legacyInvalid: best.errors };
+  return { ...best.decoded, reason, evidence: reasonText('en', best.decoded.encoding, reason) };
 }
 
 /**
@@ -145,15 +208,64 @@ export function csvSource(bytes: Uint8Array): {
 } {
   const body = startsWith(bytes, UTF8_BOM) ? bytes.subarray(3) : bytes;
   if (isUtf8(body) && (body !== bytes || utf16Parity(bytes) === null)) {
-    const evidence = body === bytes ? 'valid UTF-8' : 'UTF-8 byte order mark';
+    const reason: Reason = { kind: body === bytes ? 'valid_utf8' : 'bom' };
     return {
       input: body,
-      decoded: { encoding: 'utf-8', evidence, replaced: false },
+      decoded: { encoding: 'utf-8', reason, evidence: reasonText('en', 'utf-8', reason), replaced: false },
       text: () => new TextDecoder().decode(body),
     };
   }
   const { text, ...decoded } = decodeBytes(bytes);
   return { input: text, decoded, text: () => text };
+}
+
+/** Delimiters a shop's export uses: comma, tab (Square's Japanese dashboard, UTF-16), semicolon. */
+export const DELIMITERS = [',', '\t', ';'] as const;
+/** Lines looked at to tell the delimiter. */
+const SNIFF_LINES = 20;
+
+/** Per line of `text` (at most SNIFF_LINES), how many times `delimiter` stands outside quotes. */
+function delimiterCounts(text: string, delimiter: string): number[] {
+  const counts: number[] = [];
+  let count = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length && counts.length < SNIFF_LINES; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (ch === delimiter) count++;
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      counts.push(count);
+      count = 0;
+    }
+  }
+  if (count > 0) counts.push(count);
+  return counts;
+}
+
+/**
+ * The delimiter of a CSV file, from its content whatever its name says: the one that stands in
+ * the header line and in as many of the first lines as often as there; ties go to the one in
+ * the header more often, then to DELIMITERS' order. A file none of them splits is one column:
+ * `fallback`.
+ */
+export function sniffDelimiter(head: string, fallback: string): string {
+  let best = { delimiter: fallback, agreeing: 0, header: 0 };
+  for (const delimiter of DELIMITERS) {
+    const [header = 0, ...rest] = delimiterCounts(head, delimiter);
+    if (header === 0) continue;
+    const agreeing = rest.filter((n) => n === header).length;
+    if (agreeing > best.agreeing || (agreeing === best.agreeing && header > best.header))
+      best = { delimiter, agreeing, header };
+  }
+  return best.delimiter;
+}
+
+/** The first characters of the file's text: enough lines to tell its delimiter. */
+function headOf(input: string | Uint8Array): string {
+  const HEAD = 1 << 16;
+  return typeof input === 'string' ? input.slice(0, HEAD) : new TextDecoder().decode(input.subarray(0, HEAD));
 }
 
 /** Any line break ends a record: CRLF, LF and a lone CR may be mixed in one file. */
@@ -301,15 +413,17 @@ function replacedRows(rows: string[][]): LoadProblem[] {
 /**
  * Every record of a CSV file, each cell as text, with what could not be read. `add` receives
  * each record as it is parsed (the caller may share equal strings); the rows of a file with an
- * open quote are given again from the start, line by line.
+ * open quote are given again from the start, line by line. Without a `delimiter`, the content
+ * tells it (sniffDelimiter; `fallback` for a file of one column).
  */
 export async function readCsvRecords(
   bytes: Uint8Array,
-  delimiter: string,
+  given: { delimiter?: string; fallback: string },
   collect: () => { add: (record: string[]) => void; rows: () => string[][] },
 ): Promise<CsvRead> {
   // A BOM at the start of the file is dropped (a BOM further in is the key rules' business).
   const { input, decoded, text } = csvSource(bytes);
+  const delimiter = given.delimiter ?? sniffDelimiter(headOf(input), given.fallback);
   let sink = collect();
   let rejected: LoadProblem[] = [];
   if (!(await parseCsvText(input, delimiter, sink.add))) {
@@ -320,5 +434,5 @@ export async function readCsvRecords(
   }
   const rows = sink.rows();
   const warnings = decoded.replaced ? replacedRows(rows) : [];
-  return { rows, decoded, rejected, warnings };
+  return { rows, decoded, delimiter, rejected, warnings };
 }

@@ -6,8 +6,16 @@ import { promises as fs } from 'fs';
 import path from 'path';
 import { asMemorySheet, createServices, MemoryServices, MemorySpreadsheet } from './memory';
 import { fromVm, loadBundle, LoadedBundle } from './bundle';
-import { loadXlsx, readWorkbookFile, saveWorkbook, writeAtomically } from './workbook-io';
-import { CsvRead, LoadProblem } from './csv-input';
+import {
+  loadXlsx,
+  placeSalesTab,
+  readWorkbookFile,
+  SalesFileRecord,
+  saveWorkbook,
+  WorkbookInput,
+  writeAtomically,
+} from './workbook-io';
+import { CsvRead, encodingName, LoadProblem, Reason, TextEncoding } from './csv-input';
 import { tabName } from '../core/tabs';
 import type { Lang } from '../core/labels';
 import type { AnalysisCard } from '../gas/analysis-card';
@@ -38,8 +46,12 @@ export type StepCard = AnalysisCard;
 
 /** How the file was read: its encoding and why, the rows it could not read, the rows read with a caveat. */
 export interface LoadReport {
-  encoding: string;
+  encoding: TextEncoding;
+  /** Why that encoding, in English; `reason` counted, for the CLI's line in the run's language. */
   evidence: string;
+  reason: Reason;
+  /** The delimiter the content showed (or the one given). */
+  delimiter: string;
   rejected: LoadProblem[];
   warnings: LoadProblem[];
 }
@@ -65,8 +77,8 @@ export interface RunResult {
 
 export async function runLocal(options: RunOptions): Promise<RunResult> {
   const timeZone = options.timeZone ?? 'Asia/Tokyo';
-  const { spreadsheet, csv } = options.spreadsheet
-    ? { spreadsheet: options.spreadsheet, csv: null }
+  const { spreadsheet, csv, salesFile } = options.spreadsheet
+    ? { spreadsheet: options.spreadsheet, csv: null, salesFile: null }
     : await openInput(options, timeZone);
   const services = createServices({ spreadsheet });
   const bundle = loadBundle({ distDir: options.distDir ?? 'dist', services });
@@ -97,7 +109,7 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
   const written: string[] = [];
   if (options.out) {
     const input = options.spreadsheet ? null : options.file;
-    written.push(...(await writeOut(spreadsheet, options.out, input, csv ? card.salesSheet : null)));
+    written.push(...(await writeOut(spreadsheet, options.out, input, salesFile)));
     const summaryPath = path.join(options.out, 'summary.json');
     const json = JSON.stringify(load ? { ...summary, load } : summary, null, 2) + '\n';
     await writeAtomically(summaryPath, (temporary) => fs.writeFile(temporary, json));
@@ -112,10 +124,7 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
  * a workbook.xlsx from an earlier run opens that workbook and puts the CSV's rows in place of its
  * sales tab, so that History, Templates, Customers and the Follow-up log carry on.
  */
-async function openInput(
-  options: RunOptions,
-  timeZone: string,
-): Promise<{ spreadsheet: MemorySpreadsheet; csv: CsvRead | null }> {
+async function openInput(options: RunOptions, timeZone: string): Promise<WorkbookInput> {
   const loadOptions = {
     timeZone,
     name: path.basename(options.file, path.extname(options.file)),
@@ -124,21 +133,16 @@ async function openInput(
   };
   const input = await readWorkbookFile(options.file, loadOptions);
   const earlier = options.out ? path.join(options.out, 'workbook.xlsx') : null;
-  if (!input.csv || !earlier || !(await exists(earlier))) return input;
+  if (!input.csv || !earlier || path.resolve(earlier) === path.resolve(options.file) || !(await exists(earlier)))
+    return input;
   const workbook = await loadXlsx(await fs.readFile(earlier), loadOptions).catch((e: unknown) => {
     throw new Error(
       `${earlier} (the workbook of an earlier run) cannot be read, so its History and Follow-up log cannot be kept: ` +
         `${e instanceof Error ? e.message : String(e)}. Move it away or choose another --out folder.`,
     );
   });
-  const [csvSheet] = input.spreadsheet.inspect(() => input.spreadsheet.getSheets());
-  const name = csvSheet.getName();
-  const rows = asMemorySheet(csvSheet).data.rows.map((row) => row ?? []);
-  const sheet = workbook.inspect(() => workbook.getSheetByName(name) ?? workbook.insertSheet(name, 0));
-  workbook.inspect(() => sheet.clear());
-  asMemorySheet(sheet).loadRawValues(rows);
-  workbook.inspect(() => workbook.setActiveSheet(sheet));
-  return { spreadsheet: workbook, csv: input.csv };
+  placeSalesTab(workbook, input.spreadsheet);
+  return { ...input, spreadsheet: workbook };
 }
 
 const exists = (file: string) =>
@@ -149,18 +153,20 @@ const exists = (file: string) =>
 
 /**
  * Every tab to the out dir. The input is never written over: the sales tab of a CSV is that CSV
- * (not written again), and any other output that would land on the input stops the save. The
- * out dir's own workbook.xlsx given as input is the one exception: it is the workbook, replaced whole.
+ * (not written again, its record names it), and any other output that would land on the input
+ * stops the save. The out dir's own workbook.xlsx given as input is the one exception: it is the
+ * workbook, replaced whole.
  */
 async function writeOut(
   spreadsheet: MemorySpreadsheet,
   out: string,
   input: string | null,
-  csvTab: string | null,
+  salesFile: SalesFileRecord | null,
 ): Promise<string[]> {
   const ownWorkbook = path.resolve(out, 'workbook.xlsx');
   const protect = input && path.resolve(input) !== ownWorkbook ? [input] : [];
-  return saveWorkbook(spreadsheet, out, { skipCsv: csvTab ? [csvTab] : [], protect });
+  if (salesFile) protect.push(salesFile.file);
+  return saveWorkbook(spreadsheet, out, { salesFile, protect });
 }
 
 const LOAD_WORDS: Record<Lang, Record<LoadProblem['reason'], string>> = {
@@ -176,10 +182,10 @@ const LOAD_WORDS: Record<Lang, Record<LoadProblem['reason'], string>> = {
   },
 };
 
-export function loadProblemText(lang: Lang, problem: LoadProblem, encoding: string): string {
+export function loadProblemText(lang: Lang, problem: LoadProblem, encoding: TextEncoding): string {
   return LOAD_WORDS[lang][problem.reason]
     .replace('{row}', String(problem.openedIn ?? ''))
-    .replace('{encoding}', encoding.toUpperCase());
+    .replace('{encoding}', encodingName(encoding));
 }
 
 /**
@@ -191,6 +197,8 @@ function reportLoad(ss: MemorySpreadsheet, card: StepCard, summary: Record<strin
   const report = {
     encoding: csv.decoded.encoding,
     evidence: csv.decoded.evidence,
+    reason: csv.decoded.reason,
+    delimiter: csv.delimiter,
     rejected: csv.rejected,
     warnings: csv.warnings,
   };

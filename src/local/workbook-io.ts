@@ -4,6 +4,7 @@
 
 import { promises as fs } from 'fs';
 import path from 'path';
+import { createHash } from 'crypto';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import {
@@ -23,8 +24,10 @@ import { CsvRead, csvSource, decodeBytes, parseCsvText, readCsvRecords } from '.
 export interface LoadOptions extends SpreadsheetOptions {
   /** CSV only: the tab's name; default the file's name without extension, else 'Sheet1'. */
   sheetName?: string;
-  /** CSV only: default ',' ('\t' for .tsv files). */
+  /** CSV only: default, the one the content shows (comma, tab or semicolon, whatever the file's name). */
   delimiter?: string;
+  /** CSV only: the delimiter of a file of one column (no delimiter to see): ',', or '\t' for .tsv. */
+  fallbackDelimiter?: string;
 }
 
 /** Text of a file from a Japanese shop (see decodeBytes: BOM, UTF-16, UTF-8, Shift_JIS, EUC-JP). */
@@ -78,9 +81,12 @@ export async function parseCsv(
   await parseCsvText(csvSource(bytes).input, delimiter, onRecord);
 }
 
-/** The records of a CSV file, every cell as text, and the rows it could not read. */
-export function readCsv(bytes: Uint8Array, delimiter: string): Promise<CsvRead> {
-  return readCsvRecords(bytes, delimiter, () => {
+/**
+ * The records of a CSV file, every cell as text, and the rows it could not read. Without a
+ * delimiter, the content tells it (comma, tab or semicolon; `fallback` for one column).
+ */
+export function readCsv(bytes: Uint8Array, delimiter?: string, fallback = ','): Promise<CsvRead> {
+  return readCsvRecords(bytes, { delimiter, fallback }, () => {
     const rows = new CsvRows();
     return { add: (record) => rows.add(record), rows: () => rows.rows };
   });
@@ -91,7 +97,7 @@ export async function loadCsvWithReport(
   bytes: Uint8Array,
   options: LoadOptions = {},
 ): Promise<{ spreadsheet: MemorySpreadsheet; csv: CsvRead }> {
-  const csv = await readCsv(bytes, options.delimiter ?? ',');
+  const csv = await readCsv(bytes, options.delimiter, options.fallbackDelimiter);
   const ss = new MemorySpreadsheet({ ...options, firstSheetName: options.sheetName ?? options.firstSheetName });
   const [sheet] = ss.inspect(() => ss.getSheets());
   asMemorySheet(sheet).loadRawValues(csv.rows);
@@ -162,21 +168,98 @@ export async function loadXlsx(bytes: Uint8Array, options: LoadOptions = {}): Pr
   return ss;
 }
 
-/** A shop's file as a spreadsheet; a CSV's read report comes with it (rows it could not read). */
-export async function readWorkbookFile(
-  file: string,
-  options: LoadOptions = {},
-): Promise<{ spreadsheet: MemorySpreadsheet; csv: CsvRead | null }> {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.xlsx') return { spreadsheet: await loadXlsx(await fs.readFile(file), options), csv: null };
-  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') {
-    const csvOptions = {
-      sheetName: path.basename(file, path.extname(file)),
-      delimiter: ext === '.csv' ? ',' : '\t',
-      ...options,
-    };
-    return loadCsvWithReport(await fs.readFile(file), csvOptions);
+/**
+ * Beside an out dir's workbook.xlsx: the CSV file that is its sales tab. A CSV's rows are not
+ * copied into the workbook (a million rows cost seconds to write and the file already holds
+ * them); this record names the file, so that opening the workbook again brings the tab back.
+ */
+export const SALES_FILE_RECORD = 'sales-file.json';
+
+export interface SalesFileRecord {
+  /** The tab's name in the workbook. */
+  tab: string;
+  /** Absolute path of the CSV. */
+  file: string;
+  bytes: number;
+  /** SHA-256 of the file when the workbook was written: tells a later run whether it changed. */
+  sha256: string;
+}
+
+/** What a shop's file gives: its spreadsheet, and for a CSV sales tab its read report and its record. */
+export interface WorkbookInput {
+  spreadsheet: MemorySpreadsheet;
+  csv: CsvRead | null;
+  /** The CSV that is the sales tab (a CSV input, or the one a workbook's record names). */
+  salesFile: SalesFileRecord | null;
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+async function readCsvFile(file: string, options: LoadOptions): Promise<WorkbookInput> {
+  const bytes = await fs.readFile(file);
+  const csvOptions = {
+    sheetName: path.basename(file, path.extname(file)),
+    fallbackDelimiter: path.extname(file).toLowerCase() === '.tsv' ? '\t' : ',',
+    ...options,
+  };
+  const { spreadsheet, csv } = await loadCsvWithReport(bytes, csvOptions);
+  const [sheet] = spreadsheet.inspect(() => spreadsheet.getSheets());
+  const salesFile = { tab: sheet.getName(), file: path.resolve(file), bytes: bytes.length, sha256: sha256(bytes) };
+  return { spreadsheet, csv, salesFile };
+}
+
+/**
+ * Puts the CSV's rows in `workbook` as the tab of the same name (replacing its rows, or first
+ * when missing) and makes it the active tab.
+ */
+export function placeSalesTab(workbook: MemorySpreadsheet, csv: MemorySpreadsheet): void {
+  const [csvSheet] = csv.inspect(() => csv.getSheets());
+  const name = csvSheet.getName();
+  const rows = asMemorySheet(csvSheet).data.rows.map((row) => row ?? []);
+  const sheet = workbook.inspect(() => workbook.getSheetByName(name) ?? workbook.insertSheet(name, 0));
+  workbook.inspect(() => sheet.clear());
+  asMemorySheet(sheet).loadRawValues(rows);
+  workbook.inspect(() => workbook.setActiveSheet(sheet));
+}
+
+async function readSalesFileRecord(file: string): Promise<SalesFileRecord | null> {
+  const text = await fs.readFile(file, 'utf8').catch(() => null);
+  if (text === null) return null;
+  const record = JSON.parse(text) as Partial<SalesFileRecord>;
+  if (typeof record.tab !== 'string' || typeof record.file !== 'string')
+    throw new Error(`${file} does not name a sales tab and its file`);
+  return record as SalesFileRecord;
+}
+
+/**
+ * An out dir's workbook.xlsx with its sales tab: the CSV its record names, read again as it is
+ * now (the file is the tab). A workbook without a record, or that holds the tab itself, is as read.
+ */
+async function readXlsxFile(file: string, options: LoadOptions): Promise<WorkbookInput> {
+  const spreadsheet = await loadXlsx(await fs.readFile(file), options);
+  const recordFile = path.join(path.dirname(file), SALES_FILE_RECORD);
+  const record = path.basename(file) === 'workbook.xlsx' ? await readSalesFileRecord(recordFile) : null;
+  if (!record || spreadsheet.inspect(() => spreadsheet.getSheetByName(record.tab))) {
+    return { spreadsheet, csv: null, salesFile: null };
   }
+  const sales = await readCsvFile(record.file, { ...options, sheetName: record.tab }).catch((e: unknown) => {
+    throw new Error(
+      `the sales tab "${record.tab}" of ${file} is the file ${record.file} (named in ${recordFile}), ` +
+        `which cannot be read: ${e instanceof Error ? e.message : String(e)}. Run on the sales CSV itself.`,
+    );
+  });
+  placeSalesTab(spreadsheet, sales.spreadsheet);
+  return { ...sales, spreadsheet };
+}
+
+/**
+ * A shop's file as a spreadsheet; a CSV's read report comes with it (rows it could not read), and
+ * the record of the CSV that is the sales tab.
+ */
+export async function readWorkbookFile(file: string, options: LoadOptions = {}): Promise<WorkbookInput> {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.xlsx') return readXlsxFile(file, options);
+  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return readCsvFile(file, options);
   throw new Error(`cannot load ${file}: expected a .csv, .tsv or .xlsx file`);
 }
 
@@ -256,6 +339,41 @@ const HAS_XML_ILLEGAL = new RegExp(XML_ILLEGAL_CHARS);
 const XML_ILLEGAL = new RegExp(XML_ILLEGAL_CHARS, 'g');
 export const xmlSafe = (text: string) => (HAS_XML_ILLEGAL.test(text) ? text.replace(XML_ILLEGAL, '\ufffd') : text);
 
+/** Rows measured for a column's width: the header and the first rows show each column's kinds of value. */
+const WIDTH_SAMPLE_ROWS = 1000;
+/** Excel's column widths, in characters of its default font: room for a short word, never a whole memo. */
+const MIN_WIDTH = 6;
+const MAX_WIDTH = 60;
+/** East Asian wide and full-width characters: two columns each on screen. */
+const WIDE =
+  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+
+/** How wide a text shows, in characters of Excel's default font (a wide character counts two). */
+export function shownWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += WIDE.test(ch) ? 2 : 1;
+  return width;
+}
+
+/**
+ * Each column's width for Excel: its widest cell as the sheet shows it (number format applied)
+ * among the header and the first rows, plus a margin, so that dates and amounts never show as ###.
+ */
+function columnWidths(data: MemorySheet['data'], lastRow: number, lastColumn: number): number[] {
+  const formats = data.formats.view(0, 0, lastRow, lastColumn);
+  const widths = new Array<number>(lastColumn).fill(0);
+  for (let r = 0; r < Math.min(lastRow, WIDTH_SAMPLE_ROWS + 1); r++) {
+    const values = data.rows[r] ?? [];
+    for (let c = 0; c < values.length; c++) {
+      const v = values[c];
+      if (v === '' || v === undefined) continue;
+      const shown = typeof v === 'string' ? v : displayCell(v, formats?.(r, c), data.zone);
+      widths[c] = Math.max(widths[c], shownWidth(shown));
+    }
+  }
+  return widths.map((w) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w + 2)));
+}
+
 async function writeXlsx(sheets: MemorySheet[], file: string): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   const names = uniqueNames(
@@ -272,6 +390,7 @@ async function writeXlsx(sheets: MemorySheet[], file: string): Promise<void> {
     });
     const lastRow = data.lastRow();
     const lastColumn = data.lastColumn();
+    ws.columns = columnWidths(data, lastRow, lastColumn).map((width) => ({ width }));
     const formats = data.formats.view(0, 0, lastRow, lastColumn);
     const weights = data.weights.view(0, 0, lastRow, lastColumn);
     const styleOf = sharedStyles();
@@ -359,8 +478,11 @@ const realPath = async (file: string) =>
   path.join(await fs.realpath(path.dirname(file)).catch(() => path.resolve(path.dirname(file))), path.basename(file));
 
 export interface SaveOptions {
-  /** Tabs whose CSV is not written: the sales tab read from that very CSV (unchanged). */
-  skipCsv?: string[];
+  /**
+   * The CSV file that is the sales tab: that tab is written neither into workbook.xlsx nor as a
+   * CSV (the file holds it), and DIR/sales-file.json names the file instead.
+   */
+  salesFile?: SalesFileRecord | null;
   /** Files never written (the input): a target among them stops the save before anything is written. */
   protect?: string[];
 }
@@ -368,36 +490,49 @@ export interface SaveOptions {
 /**
  * Writes outDir/workbook.xlsx with every tab (typed values, formulas, date formats, frozen rows,
  * bold, hidden tabs) and outDir/<tab>.csv per tab (UTF-8 with BOM; dates as YYYY-MM-DD, numbers
- * unformatted, formula-like text escaped). Excel's limits and the protected files are checked
- * before anything is written; each file goes through a temporary name. Returns the paths written.
+ * unformatted, formula-like text escaped), but the sales tab of a CSV (see SaveOptions.salesFile).
+ * Excel's limits and the protected files are checked before anything is written; each file goes
+ * through a temporary name. Returns the paths written.
  */
 export async function saveWorkbook(
   ss: MemorySpreadsheet,
   outDir: string,
   options: SaveOptions = {},
 ): Promise<string[]> {
-  const sheets = ss.inspect(() => ss.getSheets()).map(asMemorySheet);
+  const salesTab = options.salesFile?.tab;
+  const sheets = ss
+    .inspect(() => ss.getSheets())
+    .map(asMemorySheet)
+    .filter((sheet) => sheet.data.name !== salesTab);
   for (const sheet of sheets) {
     const error = xlsxLimitError(sheet);
     if (error) throw new Error(`cannot write workbook.xlsx: ${error}. Nothing was written.`);
   }
   const xlsx = path.join(outDir, 'workbook.xlsx');
+  const record = path.join(outDir, SALES_FILE_RECORD);
   const names = uniqueNames(
     sheets.map((s) => s.data.name),
     fileName,
   );
-  const csvs = sheets
-    .map((sheet, i) => ({ sheet, file: path.join(outDir, `${names[i]}.csv`) }))
-    .filter(({ sheet }) => !options.skipCsv?.includes(sheet.data.name));
+  const csvs = sheets.map((sheet, i) => ({ sheet, file: path.join(outDir, `${names[i]}.csv`) }));
   const protect = new Set(await Promise.all((options.protect ?? []).map(realPath)));
-  for (const target of [xlsx, ...csvs.map((c) => c.file)])
+  for (const target of [xlsx, record, ...csvs.map((c) => c.file)])
     if (protect.has(await realPath(target)))
       throw new Error(
         `the output ${target} would overwrite the input file: choose another --out folder. Nothing was written.`,
       );
   await fs.mkdir(outDir, { recursive: true });
+  // The record first: a workbook.xlsx without the sales tab is never left without it.
+  const written: string[] = [];
+  if (options.salesFile) {
+    const json = JSON.stringify(options.salesFile, null, 2) + '\n';
+    await writeAtomically(record, (temporary) => fs.writeFile(temporary, json));
+    written.push(record);
+  }
   await writeAtomically(xlsx, (temporary) => writeXlsx(sheets, temporary));
-  const written = [xlsx];
+  written.push(xlsx);
+  // A workbook that holds its sales tab needs no record; an old one would bring back a stale tab.
+  if (!options.salesFile) await fs.rm(record, { force: true });
   for (const { sheet, file } of csvs) {
     await writeAtomically(file, (temporary) => fs.writeFile(temporary, csvOf(sheet), 'utf8'));
     written.push(file);

@@ -7,7 +7,7 @@ import Encoding from 'encoding-japanese';
 import ExcelJS from 'exceljs';
 import { parse as parseSync } from 'csv-parse/sync';
 import { asMemorySheet, createServices, Formula, MemorySpreadsheet } from '../../src/local/memory';
-import { loadCsv, loadWorkbookFile, loadXlsx, saveWorkbook } from '../../src/local/workbook-io';
+import { loadCsv, loadWorkbookFile, loadXlsx, saveWorkbook, shownWidth } from '../../src/local/workbook-io';
 
 let dir: string;
 beforeEach(() => {
@@ -244,5 +244,26 @@ describe('saveWorkbook', () => {
       ['0%', false],
       ['General', false],
     ]);
+  });
+  test('columns are as wide as their widest shown cell plus two, so that dates never show as ###', async () => {
+    const ss = new MemorySpreadsheet({ timeZone: 'Asia/Tokyo', locale: 'ja_JP' });
+    const sheet = ss.inspect(() => ss.getSheets()[0]);
+    ss.inspect(() => {
+      sheet.getRange('A1:E2').setValues([
+        ['日付', 'お客様名', '金額', '比率', 'x'],
+        [new Date('2026-11-14T15:00:00Z'), '山田 太郎', 1234567, 0.125, 'x'.repeat(100)],
+      ]);
+      sheet.getRange('A2:D2').setNumberFormats([['yyyy-mm-dd', '@', '#,##0', '0.0%']]);
+    });
+    await saveWorkbook(ss, dir);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(dir, 'workbook.xlsx'));
+    const ws = workbook.worksheets[0];
+    // 2026-11-15: 10 characters; 山田 太郎: four wide characters and a space, 9; 1,234,567: 9;
+    // 12.5%: 5 (the header 比率 is 4); a 100-character memo is held to 60.
+    expect([1, 2, 3, 4, 5].map((c) => ws.getColumn(c).width)).toEqual([12, 11, 11, 7, 60]);
+    expect(['A2', 'C2', 'D2'].map((a) => ws.getCell(a).numFmt)).toEqual(['yyyy-mm-dd', '#,##0', '0.0%']);
+    // Half-width kana 1 each; 全, 角, Ａ, Ｂ 2 each; 1 one.
+    expect(shownWidth('ｶﾅ全角ＡＢ1')).toBe(1 + 1 + 2 + 2 + 2 + 2 + 1);
   });
 });

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { runLocal } from '../../src/local/runner';
 import { asMemorySheet, MemorySpreadsheet } from '../../src/local/memory';
-import { loadXlsx, saveWorkbook, writeAtomically, XLSX_LIMITS } from '../../src/local/workbook-io';
+import { loadWorkbookFile, loadXlsx, saveWorkbook, writeAtomically, XLSX_LIMITS } from '../../src/local/workbook-io';
 import { customerKeyOf } from '../../src/core/cells';
 
 let dir: string;
@@ -232,9 +232,43 @@ test('8. the out dir is the workbook: a rerun from the CSV keeps History, the Fo
     '2026-11',
   ]);
   expect(readCsvFile(path.join(out, 'フォロー履歴.csv')).length).toBe(1 + 4);
+  // The sales tab is the CSV itself: not in workbook.xlsx, named by the record beside it.
   const book = await loadXlsx(fs.readFileSync(path.join(out, 'workbook.xlsx')));
-  // The sales tab holds the CSV's rows now: 5 + 1 data rows.
-  expect(book.sheet('売上').peekValues().length).toBe(7);
+  expect(book.inspect(() => book.getSheetByName('売上'))).toBeNull();
+  expect(JSON.parse(fs.readFileSync(path.join(out, 'sales-file.json'), 'utf8'))).toMatchObject({ tab: '売上', file });
+  // Opening the workbook again brings the tab back, as the file is now: 5 + 1 data rows.
+  const reopened = await loadWorkbookFile(path.join(out, 'workbook.xlsx'));
+  expect(reopened.sheet('売上').peekValues().length).toBe(7);
+  expect(reopened.inspect(() => reopened.getActiveSheet().getName())).toBe('売上');
+});
+
+test('8c. a workbook whose sales CSV has gone: a clear message naming the file, nothing written', async () => {
+  const file = write('売上.csv', '顧客,日付,金額\n山田,2025/1/5,1000\n');
+  const out = path.join(dir, 'out');
+  await runLocal({ file, asOf: AS_OF, out });
+  fs.rmSync(file);
+  const again = path.join(dir, 'again');
+  await expect(runLocal({ file: path.join(out, 'workbook.xlsx'), asOf: AS_OF, out: again })).rejects.toThrow(
+    `the sales tab "売上" of ${path.join(out, 'workbook.xlsx')} is the file ${file}`,
+  );
+  expect(fs.existsSync(again)).toBe(false);
+});
+
+test('8d. an .xlsx input holding its own sales tab leaves no stale record of an earlier CSV run', async () => {
+  const out = path.join(dir, 'out');
+  await runLocal({ file: write('売上.csv', '顧客,日付,金額\n山田,2025/1/5,1000\n'), asOf: AS_OF, out });
+  expect(fs.existsSync(path.join(out, 'sales-file.json'))).toBe(true);
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet('台帳').addRows([
+    ['顧客', '日付', '金額'],
+    ['佐藤', '2025/1/6', 500],
+  ]);
+  const xlsx = path.join(dir, 'book.xlsx');
+  await workbook.xlsx.writeFile(xlsx);
+  await runLocal({ file: xlsx, asOf: AS_OF, out });
+  expect(fs.existsSync(path.join(out, 'sales-file.json'))).toBe(false);
+  const reopened = await loadWorkbookFile(path.join(out, 'workbook.xlsx'));
+  expect(reopened.inspect(() => reopened.getSheets().map((s) => s.getName()))).not.toContain('売上');
 });
 
 test('8b. an earlier workbook that cannot be read stops the run with a clear message and stays as it was', async () => {

@@ -2,6 +2,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import { createHash } from 'crypto';
 import { parse } from 'csv-parse/sync';
 import { runLocal } from '../../src/local/runner';
 
@@ -40,10 +41,11 @@ describe('the sample shop', () => {
     result = await runLocal({ file: SAMPLE, asOf: AS_OF, out });
   });
 
-  test('writes every tab as CSV (but the sales tab, which is the input itself), the workbook and summary.json, in Japanese', () => {
+  test('writes every tab as CSV and in the workbook (but the sales tab, which is the input itself: a record names it), and summary.json, in Japanese', () => {
     const files = fs.readdirSync(out).sort();
     expect(files).toEqual(
       [
+        'sales-file.json',
         'summary.json',
         'workbook.xlsx',
         'サマリー.csv',
@@ -54,6 +56,14 @@ describe('the sample shop', () => {
       ].sort(),
     );
     expect(result.card.lang).toBe('ja');
+    const record = JSON.parse(fs.readFileSync(path.join(out, 'sales-file.json'), 'utf8'));
+    const bytes = fs.readFileSync(SAMPLE);
+    expect(record).toEqual({
+      tab: 'sample-shop',
+      file: SAMPLE,
+      bytes: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
   });
 
   test('summary.json has the stable keys', () => {

@@ -1,4 +1,4 @@
-// npm run bench [-- --runs N] [--only engine,runner,csvparse,custom,calls,drafts] [--out FILE]
+// npm run bench [-- --runs N] [--only engine,runner,csvparse,custom,calls,duckdb,e2e,pandas,drafts] [--out FILE]
 //
 // The benchmark (not a test: speed is measured only here). Every timed run is its own Node
 // process (a fresh heap and cold JIT, like `npm run analyze` or an Apps Script execution): the
@@ -17,6 +17,9 @@
 //   calls   Sheets service calls of one analysis at 100 / 10,000 / 100,000 rows, and the bundle size
 //   duckdb  DuckDB's per-customer aggregation of the runner's file, when @duckdb/node-api is found
 //           (optional; NODE_PATH may point at it): the runner's load + analyse as a ratio of it
+//   e2e     `node build/local/analyze.cjs` on the runner's file into a fresh out dir: one whole process
+//   pandas  bench/pandas_customers.py on the same file, when a python3 with pandas is found
+//           (BENCH_PYTHON, Debian's /usr/bin/python3, or PATH's): end to end as a ratio of it
 //   drafts  follow-up drafts for 200,000 customers through the bundle: time to the first 100
 //           drafts (the batch that reads the sales included) and per further 100 (batches drafting
 //           from the run's kept list), and one batch that has to read the sales again
@@ -36,7 +39,7 @@ import { fromVm, loadBundle } from '../bundle';
 import { createServices, MemorySpreadsheet } from '../memory';
 import { runLocal } from '../runner';
 import { sizeIndependentCalls } from '../call-counts';
-import { loadWorkbookFile, parseCsv, saveWorkbook } from '../workbook-io';
+import { parseCsv, readWorkbookFile, saveWorkbook } from '../workbook-io';
 
 const ROOT = process.cwd();
 const SOURCE_CSV = path.resolve(ROOT, '../shared/datasets/cdnow/cdnow_sales.csv');
@@ -224,7 +227,7 @@ async function childRunner(): Promise<ChildResult> {
   const c0 = cpu();
   const t0 = now();
   // What runLocal does with a file, in its phases: load, the analysis steps, then the out dir.
-  const spreadsheet = await loadWorkbookFile(BIG_CSV, { timeZone: TIME_ZONE, locale: 'ja_JP' });
+  const { spreadsheet, salesFile } = await readWorkbookFile(BIG_CSV, { timeZone: TIME_ZONE, locale: 'ja_JP' });
   const t1 = now();
   const c1 = cpu();
   const result = await runLocal({ file: BIG_CSV, spreadsheet, asOf: AS_OF, lang: 'en', out: null });
@@ -235,9 +238,7 @@ async function childRunner(): Promise<ChildResult> {
   fs.mkdirSync(OUT_DIR, { recursive: true });
   // BENCH_NO_WRITE=1 leaves the out dir alone, e.g. to profile load + analyse only.
   // As runLocal writes it: the sales tab of a CSV is that CSV, not written again.
-  const written = process.env.BENCH_NO_WRITE
-    ? []
-    : await saveWorkbook(spreadsheet, OUT_DIR, { skipCsv: [result.card.salesSheet] });
+  const written = process.env.BENCH_NO_WRITE ? [] : await saveWorkbook(spreadsheet, OUT_DIR, { salesFile });
   fs.writeFileSync(path.join(OUT_DIR, 'summary.json'), JSON.stringify(result.summary, null, 2) + '\n');
   const t3 = now();
   const c3 = cpu();
@@ -396,6 +397,60 @@ async function childDuckdb(): Promise<ChildResult> {
   return { phases: { duckdb: t1 - t0, duckdbCpu: c1 - c0 }, maxRssKb: maxRss(), inputRssKb: 0, info: { groups } };
 }
 
+/** CPU time of this process's waited-for children, ms (Linux: cutime + cstime of /proc/self/stat, 10 ms ticks). */
+function childrenCpu(): number {
+  const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  // Field 3 (state) is fields[0]: cutime and cstime, fields 16 and 17, are fields[13] and [14].
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
+/** Wall and CPU time of a whole process, start-up included (what a person waits for). */
+function timeProcess(command: string, args: string[]): { wall: number; cpu: number } {
+  const [c0, t0] = [childrenCpu(), now()];
+  const run = spawnSync(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const [c1, t1] = [childrenCpu(), now()];
+  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${run.status})`);
+  return { wall: t1 - t0, cpu: c1 - c0 };
+}
+
+/** `npm run analyze` on the million-row file into a fresh out dir, as a person runs it: one whole process. */
+async function childEndToEnd(): Promise<ChildResult> {
+  const out = path.join(DATA_DIR, 'out-e2e');
+  fs.rmSync(out, { recursive: true, force: true });
+  const analyze = path.join(ROOT, 'build', 'local', 'analyze.cjs');
+  const { wall, cpu } = timeProcess(process.execPath, [
+    analyze,
+    BIG_CSV,
+    '--as-of',
+    AS_OF,
+    '--lang',
+    'en',
+    '--out',
+    out,
+  ]);
+  return {
+    phases: { e2e: wall, e2eCpu: cpu },
+    maxRssKb: 0,
+    inputRssKb: 0,
+    info: { files: fs.readdirSync(out).length },
+  };
+}
+
+/** A python3 that has pandas: BENCH_PYTHON, else Debian's, else the one on PATH; null when none has it. */
+function pythonWithPandas(): string | null {
+  const candidates = process.env.BENCH_PYTHON ? [process.env.BENCH_PYTHON] : ['/usr/bin/python3', 'python3'];
+  return candidates.find((py) => spawnSync(py, ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0) ?? null;
+}
+
+/** bench/pandas_customers.py on the same file, writing its per-customer table: the yardstick of issue 11. */
+async function childPandas(): Promise<ChildResult> {
+  const python = pythonWithPandas();
+  if (!python) return { phases: {}, maxRssKb: 0, inputRssKb: 0, info: { missing: true } };
+  const script = path.join(ROOT, 'bench', 'pandas_customers.py');
+  const { wall, cpu } = timeProcess(python, [script, BIG_CSV, path.join(DATA_DIR, 'pandas-customers.csv')]);
+  return { phases: { pandas: wall, pandasCpu: cpu }, maxRssKb: 0, inputRssKb: 0, info: { python } };
+}
+
 /** 200,000 customers, each with one visit in November 2026: every one has a follow-up due on the 30th. */
 function draftingSheet(): MemorySpreadsheet {
   const rows: unknown[][] = [['日付', 'お客様名', 'メールアドレス', '金額']];
@@ -450,6 +505,8 @@ const CHILDREN: Record<string, () => ChildResult | Promise<ChildResult>> = {
   custom: childCustom,
   calls: childCalls,
   duckdb: childDuckdb,
+  e2e: childEndToEnd,
+  pandas: childPandas,
   drafts: childDrafts,
 };
 
@@ -612,16 +669,16 @@ function runnerRows(s: Report['summaries']): string[][] {
     '',
     '',
   ]);
-  const duck = s.duckdb?.median.duckdb;
-  if (duck !== undefined)
+  const duck = s.duckdb?.median;
+  if (duck?.duckdb !== undefined)
     row([
       '&nbsp;&nbsp;DuckDB: the per-customer aggregation on the same file (`@duckdb/node-api`, optional)',
-      ms(duck),
+      ms(duck.duckdb),
       '',
-      ms(s.duckdb!.median.duckdbCpu),
+      ms(duck.duckdbCpu),
       mb(s.duckdb!.maxRssKb),
       '≤ 3× ratio',
-      `load + analyse = ${(m.loadAnalyse / duck).toFixed(1)}× DuckDB`,
+      `load + analyse = ${(m.loadAnalyse / duck.duckdb).toFixed(1)}× DuckDB (CPU ${((m.loadCpu + m.analyseCpu) / duck.duckdbCpu).toFixed(1)}×)`,
     ]);
   row([
     '&nbsp;&nbsp;writing the out dir (workbook.xlsx, one CSV per tab but the input sales tab, summary.json)',
@@ -641,6 +698,39 @@ function runnerRows(s: Report['summaries']): string[][] {
     '',
     '',
   ]);
+  return [...rows, ...wholeProcessRows(s)];
+}
+
+/** `npm run analyze` as one whole process, and the pandas script, each timed from outside. */
+function wholeProcessRows(s: Report['summaries']): string[][] {
+  const e2e = s.e2e?.median;
+  if (e2e?.e2e === undefined) return [];
+  const pandas = s.pandas?.median;
+  const ratio =
+    pandas?.pandas === undefined
+      ? ''
+      : `${(e2e.e2e / pandas.pandas).toFixed(1)}× pandas (CPU ${(e2e.e2eCpu / pandas.pandasCpu).toFixed(1)}×)`;
+  const rows = [
+    [
+      '**End to end, whole process**: `node build/local/analyze.cjs` on the 1,000,000-row CSV to a fresh out dir',
+      ms(e2e.e2e),
+      '',
+      ms(e2e.e2eCpu),
+      '',
+      '≤ pandas',
+      ratio,
+    ],
+  ];
+  if (pandas?.pandas !== undefined)
+    rows.push([
+      '&nbsp;&nbsp;pandas: `bench/pandas_customers.py`, the per-customer table of the same file (whole process)',
+      ms(pandas.pandas),
+      '',
+      ms(pandas.pandasCpu),
+      '',
+      '',
+      '',
+    ]);
   return rows;
 }
 
@@ -773,7 +863,7 @@ function markdown(r: Report): string {
       `- Input: \`${r.csv.file}\` (${(r.csv.bytes / 1024 ** 2).toFixed(1)} MB, git-ignored), 1,000,000 rows made from \`../shared/datasets/cdnow/cdnow_sales.csv\` (69,659 rows): copy *k* suffixes every customer id with \`-kk\` (14 whole copies and the first 24,774 rows of the 15th), as of 1998-06-30 → ${Number(info.customers).toLocaleString('en-US')} customers.`,
     );
     out.push(
-      `- The bench calls what \`runLocal\` does, in its phases: \`loadWorkbookFile\` (load), \`runLocal\` on the loaded spreadsheet with no out dir (analyse: the five analysis steps and \`analysisSummaryJson\` through the built bundle in a vm), then \`saveWorkbook\` + summary.json (write: ${info.files} files, ${(Number(info.outBytes) / 1024 ** 2).toFixed(0)} MB; the 1,000,000-row sales tab is in workbook.xlsx, and its CSV is the input itself, not written again).`,
+      `- The bench calls what \`runLocal\` does, in its phases: \`readWorkbookFile\` (load), \`runLocal\` on the loaded spreadsheet with no out dir (analyse: the five analysis steps and \`analysisSummaryJson\` through the built bundle in a vm), then \`saveWorkbook\` + summary.json (write: ${info.files} files, ${(Number(info.outBytes) / 1024 ** 2).toFixed(0)} MB; the 1,000,000-row sales tab is the input CSV itself, written neither into workbook.xlsx nor as a CSV: \`sales-file.json\` names it).`,
     );
     out.push(
       `- The analysis read the sales tab with ${info.readCalls} \`Range.getValues\` calls: one for the header scan, then \`valueChunks\` in parts of at most \`CELLS_PER_CALL\` (1,000,000) cells, i.e. 250,000 rows of 4 columns, each analysed and let go before the next is read. The Segments tab (15 columns) is written in parts of the same size: no single call moves more than a million cells, however long the sheet.`,

@@ -5,6 +5,7 @@ import { Lang, classificationLabel, defineText } from '../../core/labels';
 import { SEGMENTS, STAGES, STATUSES, Segment, Stage, Status } from '../../core/stages';
 import { tabName } from '../../core/tabs';
 import { RunResult, loadProblemText } from '../runner';
+import { encodingName, reasonText } from '../csv-input';
 
 const TEXT = defineText({
   ja: {
@@ -20,7 +21,10 @@ const TEXT = defineText({
       '下書きは作成していません。署名に使うショップ名を --shop-name で指定してください（例: --drafts --shop-name "ことり珈琲" --sender "山田"）。',
     rejectedHint: '取り込めなかった行は「{tab}」タブに行番号と理由があります。',
     written: '出力: {out}/（{files} ファイル）',
-    encoding: '文字コード: {encoding}（{evidence}）',
+    encoding: '文字コード: {encoding}（{evidence}）、区切り文字: {delimiter}',
+    comma: 'カンマ',
+    tab: 'タブ',
+    semicolon: 'セミコロン',
     problemRow: '  {row} 行目: {problem}',
   },
   en: {
@@ -36,10 +40,15 @@ const TEXT = defineText({
       'No drafts were created. Give the shop name that signs them with --shop-name (e.g. --drafts --shop-name "Kotori Coffee" --sender "Yumi").',
     rejectedHint: 'Rejected rows are listed, with row numbers and reasons, in the "{tab}" tab.',
     written: 'written: {out}/ ({files} files)',
-    encoding: 'encoding: {encoding} ({evidence})',
+    encoding: 'encoding: {encoding} ({evidence}), delimiter: {delimiter}',
+    comma: 'comma',
+    tab: 'tab',
+    semicolon: 'semicolon',
     problemRow: '  row {row}: {problem}',
   },
 });
+
+const DELIMITER_WORDS: Record<string, 'comma' | 'tab' | 'semicolon'> = { ',': 'comma', '\t': 'tab', ';': 'semicolon' };
 
 function countLine(
   lang: Lang,
@@ -76,7 +85,9 @@ export function cardLines(
     );
   if (result.load) {
     const { load } = result;
-    lines.push(TEXT(lang, 'encoding', { encoding: load.encoding, evidence: load.evidence }));
+    const evidence = reasonText(lang, load.encoding, load.reason);
+    const delimiter = TEXT(lang, DELIMITER_WORDS[load.delimiter] ?? 'comma');
+    lines.push(TEXT(lang, 'encoding', { encoding: encodingName(load.encoding), evidence, delimiter }));
     for (const p of [...load.rejected, ...load.warnings])
       lines.push(TEXT(lang, 'problemRow', { row: p.row, problem: loadProblemText(lang, p, load.encoding) }));
   }
