@@ -494,12 +494,14 @@ export interface HistoryMerge {
  * kept, sorted by month. Columns are matched by header text in ja or en (or the bare key), so a
  * tab written in the other language still merges; unknown columns are dropped. Without a header
  * (the first row already holds a month) columns are taken in HISTORY_KEYS order. If a month
- * appears twice in the tab, the lower row wins.
+ * appears twice in the tab, the lower row wins. `backfill` rows (History from day one) are added
+ * for the months the tab lacks, so a rerun changes nothing but the analysed month's row.
  */
 export function mergeHistory(
   existing: unknown[][] | null | undefined,
   row: HistoryRow,
   dayOf?: DayOfDate,
+  backfill: readonly HistoryRow[] = [],
 ): HistoryMerge {
   const byMonth = new Map<string, HistoryRow>();
   let skipped = 0;
@@ -525,6 +527,8 @@ export function mergeHistory(
     }
     byMonth.set(month, { month, counts });
   }
+  // Backfilled months fill only gaps: a month already written keeps the figures of its day.
+  for (const filler of backfill) if (!byMonth.has(filler.month)) byMonth.set(filler.month, filler);
   byMonth.set(row.month, row);
   const rows = [...byMonth.values()].sort((x, y) => (x.month < y.month ? -1 : x.month > y.month ? 1 : 0));
   return { rows, skipped };

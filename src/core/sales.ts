@@ -134,6 +134,14 @@ export interface SalesAnalysis {
   productNames: string[];
   /** Paid rows per (customer, product): the basis of top products. */
   productSales: ProductSales;
+  /** Rows with amount < 0, in sheet order: with the visits, a customer's revenue on any earlier day. */
+  refunds: Refund[];
+}
+
+export interface Refund {
+  customer: number;
+  day: Day;
+  amount: number;
 }
 
 export interface ProductSales {
@@ -639,6 +647,7 @@ export function startSales(options: SalesOptions): SalesPass {
 
   const counts: RowCounts = { rows: 0, used: 0, rejected: 0, future: 0, blank: 0 };
   const rejected: RejectedRow[] = [];
+  const refunds: Refund[] = [];
 
   // Each distinct cell value is read once per run: a sales column repeats few dates, amounts
   // and names. Date objects are new for every cell, so they are read through dayOf, which
@@ -861,6 +870,7 @@ export function startSales(options: SalesOptions): SalesPass {
       }
 
       sums.revenue[c] += amount;
+      if (amount < 0) refunds.push({ customer: c, day, amount });
       if (amount > 0) {
         sums.paidTotal[c] += amount;
         paidSum += amount;
@@ -1006,6 +1016,7 @@ export function startSales(options: SalesOptions): SalesPass {
       spendLine,
       thresholds: t,
       productNames,
+      refunds,
       productSales: {
         customer: slots.customer.slice(0, slots.length),
         product: slots.product.slice(0, slots.length),

@@ -3,12 +3,20 @@
 
 import { formatDay } from '../core/days';
 import { Lang } from '../core/labels';
+import { monthLabel } from '../core/report-month';
 import { SalesSheetAnalysis } from './sales-source';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export interface AnalysisCard {
+  /** YYYY-MM-DD: the day the Segments tab and the follow-ups are as of. */
   asOf: string;
+  /** The report month ('YYYY-MM'), its name (「2026年11月」) and the day its figures are as of. */
+  month: string;
+  monthLabel: string;
+  monthEnd: string;
+  /** The report month had not ended by as-of. */
+  soFar: boolean;
   lang: Lang;
   salesSheet: string;
   rows: { rows: number; used: number; rejected: number; future: number; blank: number };
@@ -30,8 +38,13 @@ export interface AnalysisCard {
 
 export function cardOf(analysis: SalesSheetAnalysis, tabs: Sheet[]): AnalysisCard {
   const { sales } = analysis.table;
+  const { reportMonth } = analysis;
   return {
     asOf: formatDay(analysis.asOf),
+    month: reportMonth.month,
+    monthLabel: monthLabel(reportMonth.month, analysis.lang),
+    monthEnd: formatDay(reportMonth.end),
+    soFar: reportMonth.soFar,
     lang: analysis.lang,
     salesSheet: analysis.sheet.getName(),
     rows: { ...sales.counts },

@@ -2,6 +2,8 @@
 // first step begins the run, every later step must belong to it (see lock.ts).
 
 import { MESSAGE_TEXT } from '../core/messages';
+import { parseIsoDay } from '../core/days';
+import { dayLabel } from '../core/report-month';
 import { SummaryJson, summaryJson } from '../core/metrics';
 import { ANALYSIS_STEPS, AnalysisStep, STEP_BODIES, loadReport } from './analysis-steps';
 import { AnalysisCard } from './analysis-card';
@@ -84,7 +86,12 @@ export function runMonthlyAnalysis(): void {
     if (result) {
       const card = result.card;
       ui.alert(
-        MESSAGE_TEXT(card.lang, 'done', { asOf: card.asOf, customers: card.customers, rejected: card.rows.rejected }),
+        MESSAGE_TEXT(card.lang, 'done', {
+          month: card.monthLabel,
+          asOf: dayLabel(parseIsoDay(card.asOf) ?? 0, card.lang),
+          customers: card.customers,
+          rejected: card.rows.rejected,
+        }),
       );
     }
   } catch (e) {

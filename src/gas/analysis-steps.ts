@@ -2,10 +2,11 @@
 // that the sidebar can show progress and a failure in a late step leaves the tabs written by
 // earlier steps intact; what later steps need comes from the run cache, or is worked out again.
 
-import { Day, dayOfDateIn } from '../core/days';
+import { Day, dayOfDateIn, parseIsoDay } from '../core/days';
 import { computeSummary, historyRow, mergeHistory, transitionMatrix } from '../core/metrics';
 import { Table, historyTable, summaryHeadlines, summaryTable, transitionsTable } from '../core/report-tables';
 import { OutTable, tableSource } from '../core/table';
+import { monthlyHistory } from '../core/history-backfill';
 import { followUpTypeLabel, isFollowUpType } from '../core/templates';
 import { Lang } from '../core/labels';
 import { TabId, tabName } from '../core/tabs';
@@ -43,14 +44,16 @@ const SUMMARY_OPTIONS = {
 };
 
 function reportOf(ctx: SheetContext, analysis: SalesSheetAnalysis, options: AnalysisOptions, tabs: Sheet[]): Report {
-  const { sales } = analysis.table;
-  const summary = computeSummary(sales, { followUpCounts: followUpCountsFor(ctx, analysis) ?? undefined });
+  // The report month as of its last day; the follow-ups (who to contact now) as of as-of.
+  const { report } = analysis.table;
+  const summary = computeSummary(report, { followUpCounts: followUpCountsFor(ctx, analysis) ?? undefined });
   return {
     fingerprint: fingerprintOf(options),
     lang: analysis.lang,
     summary,
-    history: historyRow(sales),
-    transitions: transitionMatrix(sales),
+    history: historyRow(report),
+    backfill: monthlyHistory(report),
+    transitions: transitionMatrix(report),
     card: { ...cardOf(analysis, tabs), headlines: summaryHeadlines(summary, analysis.lang) },
   };
 }
@@ -160,13 +163,19 @@ export const STEP_BODIES: Record<AnalysisStep, StepBody> = {
   summary(ctx, options) {
     const report = loadReport(ctx, options);
     const table = summaryTable(report.summary, report.lang, SUMMARY_OPTIONS);
-    return writeReportTab(ctx, report, 'summary', table, report.summary.asOf);
+    // AS_OF feeds the custom functions: as-of, like the Segments tab, not the report month's end.
+    return writeReportTab(ctx, report, 'summary', table, parseIsoDay(report.card.asOf) ?? report.summary.asOf);
   },
-  /** One row per analysis month: rerunning a month replaces its row. */
+  /** One row per month: the first run fills every month from the first sale; rerunning a month replaces its row. */
   history(ctx, options) {
     const report = loadReport(ctx, options);
     const existing = ctx.spreadsheet.getSheetByName(tabName('history', report.lang));
-    const merged = mergeHistory(existing ? readAllValues(existing) : [], report.history, dayOfDateIn(ctx.timeZone));
+    const merged = mergeHistory(
+      existing ? readAllValues(existing) : [],
+      report.history,
+      dayOfDateIn(ctx.timeZone),
+      report.backfill,
+    );
     return writeReportTab(ctx, report, 'history', historyTable(merged.rows, report.lang));
   },
   transitions(ctx, options) {

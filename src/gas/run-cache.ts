@@ -12,7 +12,9 @@ export interface Report {
   fingerprint: string;
   lang: Lang;
   summary: Summary;
+  /** The report month's row, and every month's from the first sale (History from day one). */
   history: HistoryRow;
+  backfill: HistoryRow[];
   transitions: TransitionMatrix;
   card: AnalysisCard;
 }
@@ -27,7 +29,7 @@ export interface WriteProgress {
   rejected: number;
 }
 
-const REPORT_CACHE_KEY = 'analysis.report.v1';
+const REPORT_CACHE_KEY = 'analysis.report.v2';
 const PROGRESS_CACHE_KEY = 'analysis.progress.v1';
 /** An hour: a run's steps follow each other within seconds; a paused run is picked up within the hour. */
 const CACHE_SECONDS = 3600;
@@ -36,6 +38,7 @@ const CACHE_SECONDS = 3600;
 export function fingerprintOf(options: AnalysisOptions): string {
   return JSON.stringify([
     options.asOf ?? '',
+    options.month ?? '',
     options.lang ?? '',
     options.sheet ?? '',
     options.mapping ?? {},

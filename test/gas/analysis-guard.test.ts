@@ -290,7 +290,7 @@ test('the menu run stops with a message when out of time, and the next menu run 
   const second = execute(ss, 'runMonthlyAnalysis', []);
   expect(ss.env.ui.alerts).toHaveLength(2);
   expect(ss.env.ui.alerts[1].prompt).toMatch(
-    /^Analysis finished \(as of \d{4}-\d{2}-\d{2}\): 70000 customers, 0 rejected rows\.$/,
+    /^The analysis of [A-Z][a-z]+ \d{4} is finished \(customers as of \d{1,2} [A-Z][a-z]+ \d{4}\): 70000 customers, 0 rejected rows\.$/,
   );
   const segments = ss.sheet('Segments').peekValues();
   expect(segments).toHaveLength(SEGMENT_ROWS);
