@@ -28,14 +28,29 @@ function groupByCustomer(customerCount: number, items: { customer: number; day: 
   items.forEach((e, i) => (order[next[e.customer]++] = i));
   const day = new Int32Array(items.length);
   const value = new Float64Array(items.length);
-  for (let c = 0; c < customerCount; c++) {
-    const own = Array.from(order.subarray(start[c], start[c + 1])).sort((x, y) => items[x].day - items[y].day);
-    own.forEach((i, k) => {
-      day[start[c] + k] = items[i].day;
-      value[start[c] + k] = items[i].value;
-    });
+  for (let k = 0; k < items.length; k++) {
+    day[k] = items[order[k]].day;
+    value[k] = items[order[k]].value;
   }
+  // Refunds and referrals are few and mostly in day order already: sort the rare customer with several.
+  for (let c = 0; c < customerCount; c++)
+    if (start[c + 1] - start[c] > 1) sortByDay(day, value, start[c], start[c + 1]);
   return { start, day, value };
+}
+
+/** Insertion sort of [from, to) by day, value moving along. */
+function sortByDay(day: Int32Array, value: Float64Array, from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
+    const d = day[i];
+    const v = value[i];
+    let j = i - 1;
+    for (; j >= from && day[j] > d; j--) {
+      day[j + 1] = day[j];
+      value[j + 1] = value[j];
+    }
+    day[j + 1] = d;
+    value[j + 1] = v;
+  }
 }
 
 /** Index of the month whose end is the first ≥ day (ends ascending; day ≤ the last end). */
