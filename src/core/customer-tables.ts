@@ -13,6 +13,7 @@ const TEXT = defineText({
     stage: 'ステージ',
     status: '状態',
     segment: 'CPM分類',
+    suggestedContact: 'おすすめの連絡',
     visits: '来店回数',
     firstPurchase: '初回購入日',
     lastPurchase: '最終購入日',
@@ -39,6 +40,7 @@ const TEXT = defineText({
     stage: 'Stage',
     status: 'Status',
     segment: 'Segment',
+    suggestedContact: 'Suggested contact',
     visits: 'Visits',
     firstPurchase: 'First purchase',
     lastPurchase: 'Last purchase',
@@ -69,6 +71,7 @@ const SEGMENT_COLUMNS = [
   'stage',
   'status',
   'segment',
+  'suggestedContact',
   'visits',
   'firstPurchase',
   'lastPurchase',
@@ -82,6 +85,7 @@ const SEGMENT_COLUMNS = [
 ] as const;
 
 const SEGMENT_FORMATS: ColumnFormat[] = [
+  'text',
   'text',
   'text',
   'text',
@@ -103,13 +107,14 @@ export function segmentsHeader(lang: Lang): string[] {
   return SEGMENT_COLUMNS.map((c) => TEXT(lang, c));
 }
 
-function customerRow(c: Customer, lang: Lang): OutCell[] {
+function customerRow(c: Customer, lang: Lang, contact: string): OutCell[] {
   return [
     c.name,
     c.email,
     classificationLabel(lang, c.stage),
     c.status ? classificationLabel(lang, c.status) : '',
     c.segment ? classificationLabel(lang, c.segment) : '',
+    contact,
     c.visits,
     dayCell(c.firstDay),
     dayCell(c.lastDay),
@@ -123,23 +128,60 @@ function customerRow(c: Customer, lang: Lang): OutCell[] {
   ];
 }
 
-/** Customers in first-seen order, as the owner's own sheet lists them. */
-export function segmentsTable(analysis: SalesAnalysis, lang: Lang, extra: Customer[] = []): OutTable {
-  const source = segmentsSource(analysis, lang, extra);
+/** The follow-up due now per customer key, in the follow-ups' priority order, with its label. */
+export type SuggestedContacts = readonly { customerKey: string; label: string }[];
+
+/**
+ * Customers in the order of work: those with a suggested contact first, in `suggested` order (the
+ * follow-ups' priority order); then the rest in first-seen order, as the owner's own sheet lists them.
+ */
+export function segmentsTable(
+  analysis: SalesAnalysis,
+  lang: Lang,
+  extra: Customer[] = [],
+  suggested: SuggestedContacts = [],
+): OutTable {
+  const source = segmentsSource(analysis, lang, extra, suggested);
   return { rows: source.rows(0, source.count), formats: source.formats };
 }
 
+/** Row order (indexes into customers, then extra) and each row's suggested contact. */
+function orderOfWork(customers: Customer[], suggested: SuggestedContacts) {
+  const n = customers.length;
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) index.set(customers[i].key, i);
+  const order = new Int32Array(n);
+  const contact: string[] = new Array<string>(n).fill('');
+  let k = 0;
+  for (const s of suggested) {
+    const i = index.get(s.customerKey);
+    if (i === undefined || contact[i]) continue;
+    contact[i] = s.label;
+    order[k++] = i;
+  }
+  for (let i = 0; i < n; i++) if (!contact[i]) order[k++] = i;
+  return { order, contact };
+}
+
 /** segmentsTable a part at a time: the analysis writes a large Segments tab this way. */
-export function segmentsSource(analysis: SalesAnalysis, lang: Lang, extra: Customer[] = []): TableSource {
-  const customers = analysis.customers;
-  const at = (i: number) => (i < customers.length ? customers[i] : extra[i - customers.length]);
+export function segmentsSource(
+  analysis: SalesAnalysis,
+  lang: Lang,
+  extra: Customer[] = [],
+  suggested: SuggestedContacts = [],
+): TableSource {
+  const all = extra.length > 0 ? [...analysis.customers, ...extra] : analysis.customers;
+  const { order, contact } = orderOfWork(all, suggested);
   return {
-    count: 1 + customers.length + extra.length,
+    count: 1 + all.length,
     width: SEGMENT_COLUMNS.length,
     formats: SEGMENT_FORMATS,
     rows(from, to) {
       const rows: OutCell[][] = [];
-      for (let r = from; r < to; r++) rows.push(r === 0 ? segmentsHeader(lang) : customerRow(at(r - 1), lang));
+      for (let r = from; r < to; r++) {
+        const i = order[r - 1];
+        rows.push(r === 0 ? segmentsHeader(lang) : customerRow(all[i], lang, contact[i]));
+      }
       return rows;
     },
   };

@@ -1,5 +1,6 @@
 // History from day one: one row per month from the month of the first sale up to the analysis's
-// as-of month, each month's counts as of its last day (the last month as of as-of), with the rules
+// as-of month, each month's counts as of its last day and its own figures (revenue of first and
+// later visits, customers with a visit, first-time buyers) (the last month as of as-of), with the rules
 // in force. Worked out from one SalesAnalysis, without reading the sales again: a customer's
 // stage, status and segment on an earlier day follow from their visits, refunds and referrals
 // dated up to that day, and the CPM spend line from the shop's visits up to it. One pass over the
@@ -9,7 +10,7 @@
 import { Day, monthKey } from './days';
 import { HISTORY_KEYS, HistoryKey, HistoryRow } from './metrics';
 import { monthEnd, monthsBetween } from './report-month';
-import { SalesAnalysis } from './sales';
+import { SalesAnalysis, roundMoney } from './sales';
 import { SEGMENTS, STAGES, STATUSES, cpmSpendLine, segmentCodeOf, stageCodeOf, statusCodeOf } from './stages';
 
 /** Days of events per customer, sorted, in flat arrays: events of c are [start[c], start[c + 1]). */
@@ -87,6 +88,7 @@ function spendLines(a: SalesAnalysis, ends: Day[]): number[] {
 /** Customers per stage, status and segment as of each month end (codes into STAGES, STATUSES, SEGMENTS). */
 function tallies(a: SalesAnalysis, ends: Day[]) {
   const n = a.customers.length;
+  const figures = ends.map(() => ({ revenue_new: 0, revenue_repeat: 0, visitors: 0, first_buyers: 0 }));
   const stage = ends.map(() => new Int32Array(STAGES.length));
   const status = ends.map(() => new Int32Array(STATUSES.length));
   const segment = ends.map(() => new Int32Array(SEGMENTS.length));
@@ -109,7 +111,15 @@ function tallies(a: SalesAnalysis, ends: Day[]) {
     let revenue = 0;
     for (let j = monthIndexOf(ends, firstSeen); j < ends.length; j++) {
       const end = ends[j];
-      for (; v < visits.start[c + 1] && visits.day[v] <= end; v++) revenue += visits.revenue[v];
+      const f = figures[j];
+      if (v < visits.start[c + 1] && visits.day[v] <= end) f.visitors++;
+      for (; v < visits.start[c + 1] && visits.day[v] <= end; v++) {
+        revenue += visits.revenue[v];
+        if (v === visits.start[c]) {
+          f.revenue_new += visits.revenue[v];
+          f.first_buyers++;
+        } else f.revenue_repeat += visits.revenue[v];
+      }
       for (; r < refunds.start[c + 1] && refunds.day[r] <= end; r++) revenue += refunds.value[r];
       for (; k < referrals.start[c + 1] && referrals.day[k] <= end; k++);
       const count = v - visits.start[c];
@@ -121,7 +131,7 @@ function tallies(a: SalesAnalysis, ends: Day[]) {
       segment[j][segmentCodeOf(count, last - visits.day[visits.start[c]], revenue, since, lines[j], t)]++;
     }
   }
-  return { stage, status, segment };
+  return { stage, status, segment, figures };
 }
 
 /**
@@ -141,6 +151,8 @@ export function monthlyHistory(a: SalesAnalysis): HistoryRow[] {
     STAGES.forEach((key, i) => (counts[key] = t.stage[j][i]));
     STATUSES.forEach((key, i) => (counts[key] = t.status[j][i]));
     SEGMENTS.forEach((key, i) => (counts[key] = t.segment[j][i]));
+    const f = t.figures[j];
+    Object.assign(counts, f, { revenue_new: roundMoney(f.revenue_new), revenue_repeat: roundMoney(f.revenue_repeat) });
     return { month: monthKey(s), counts: orderedCounts(counts) };
   });
 }

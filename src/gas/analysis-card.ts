@@ -2,6 +2,7 @@
 // counts, the tabs written so far and the headline numbers.
 
 import { formatDay } from '../core/days';
+import { CardAction, CardFigure, TrendPoint } from '../core/card-figures';
 import { Lang } from '../core/labels';
 import { monthLabel } from '../core/report-month';
 import { SalesSheetAnalysis } from './sales-source';
@@ -27,6 +28,12 @@ export interface AnalysisCard {
   tabs: { name: string; sheetId: number }[];
   /** The headline answers, formatted in the card's language. */
   headlines?: { label: string; value: string }[];
+  /** What to do first: the follow-ups due now, in their priority order (at most three). */
+  actions?: CardAction[];
+  /** The report month's numbers beside the month before's. */
+  figures?: CardFigure[];
+  /** The last twelve months' new and repeat revenue, oldest first. */
+  trend?: TrendPoint[];
   /** Every step of a run, for the progress bar. */
   steps?: string[];
   /**

@@ -10,6 +10,7 @@ import { AnalysisCard } from './analysis-card';
 import { sheetContext } from './context';
 import { UserFacingError, userMessage } from './errors';
 import { beginRun, continueRun, endRun, withDocumentLock } from './lock';
+import { saveLastCard } from './run-cache';
 import { AnalysisOptions } from './sales-source';
 import { TimeGuard } from './time-guard';
 
@@ -45,7 +46,10 @@ export function runAnalysisStep(
       const card = STEP_BODIES[step](sheetContext(), options, guard);
       card.steps = [...ANALYSIS_STEPS];
       const next = card.progress ? step : (ANALYSIS_STEPS[index + 1] ?? null);
-      if (next === null) endRun(runId);
+      if (next === null) {
+        endRun(runId);
+        saveLastCard(card);
+      }
       return runId === null ? { step, next, card } : { step, next, card, runId };
     } catch (e) {
       // A failed step ends its run: the owner can start again at once instead of waiting for the marker to go stale.

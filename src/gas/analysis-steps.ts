@@ -10,11 +10,12 @@ import { monthlyHistory } from '../core/history-backfill';
 import { followUpTypeLabel, isFollowUpType } from '../core/templates';
 import { Lang } from '../core/labels';
 import { TabId, tabName } from '../core/tabs';
-import { rejectedTable, segmentsSource } from '../core/customer-tables';
+import { SuggestedContacts, rejectedTable, segmentsSource } from '../core/customer-tables';
+import { cardActions, cardFigures, revenueTrend } from '../core/card-figures';
 import { AnalysisCard, cardOf, withTab } from './analysis-card';
 import { writeSummaryCharts } from './charts';
 import { SheetContext } from './context';
-import { followUpCountsFor } from './followups';
+import { FollowUpPlan, followUpCountsFor, planFollowUps } from './followups';
 import { resumeSignature } from './resume-signature';
 import {
   Report,
@@ -43,19 +44,43 @@ const SUMMARY_OPTIONS = {
   contactLabel: (key: string, lang: Lang) => (isFollowUpType(key) ? followUpTypeLabel(lang, key) : key),
 };
 
-function reportOf(ctx: SheetContext, analysis: SalesSheetAnalysis, options: AnalysisOptions, tabs: Sheet[]): Report {
+function reportOf(
+  ctx: SheetContext,
+  analysis: SalesSheetAnalysis,
+  options: AnalysisOptions,
+  tabs: Sheet[],
+  plan: FollowUpPlan = planFollowUps(ctx, options, analysis, false),
+): Report {
   // The report month as of its last day; the follow-ups (who to contact now) as of as-of.
   const { report } = analysis.table;
+  const { lang } = analysis;
   const summary = computeSummary(report, { followUpCounts: followUpCountsFor(ctx, analysis) ?? undefined });
+  const backfill = monthlyHistory(report);
+  const history = historyRow(report);
+  const t = report.thresholds;
   return {
     fingerprint: fingerprintOf(options),
-    lang: analysis.lang,
+    lang,
     summary,
-    history: historyRow(report),
-    backfill: monthlyHistory(report),
+    history,
+    backfill,
     transitions: transitionMatrix(report),
-    card: { ...cardOf(analysis, tabs), headlines: summaryHeadlines(summary, analysis.lang) },
+    card: {
+      ...cardOf(analysis, tabs),
+      headlines: summaryHeadlines(summary, lang),
+      actions: cardActions(plan.countsByType, lang),
+      figures: cardFigures(history, backfill[backfill.length - 2], lang, {
+        atRisk: t.atRiskDays,
+        lapsed: t.lapsedDays,
+      }),
+      trend: revenueTrend(backfill),
+    },
   };
+}
+
+/** Each customer's follow-up due now, in the follow-ups' priority order: the Segments tab's order of work. */
+function suggestedContacts(plan: FollowUpPlan, lang: Lang): SuggestedContacts {
+  return plan.chosen.map((c) => ({ customerKey: c.pick.customerKey, label: followUpTypeLabel(lang, c.pick.type) }));
 }
 
 /** The report of the first step, or (cache expired, or another run since) the analysis again. */
@@ -120,7 +145,8 @@ function analyseStep(ctx: SheetContext, options: AnalysisOptions, guard: TimeGua
   const lang = analysis.lang;
   const write = { lang, timeZone: ctx.timeZone };
   const { progress, savedBefore } = resumedProgress(options, resumeSignature(sales, lang, ctx.timeZone));
-  const segmentsTab = segmentsSource(sales, lang);
+  const plan = planFollowUps(ctx, options, analysis, false);
+  const segmentsTab = segmentsSource(sales, lang, [], suggestedContacts(plan, lang));
   const rejectedTab = tableSource(rejectedTable(sales.rejected, lang, header.headers));
   const pace = writePace(guard, progress);
   const { spreadsheet } = ctx;
@@ -153,7 +179,7 @@ function analyseStep(ctx: SheetContext, options: AnalysisOptions, guard: TimeGua
     return card;
   }
   if (savedBefore || pace.savedAny) clearProgress();
-  const report = reportOf(ctx, analysis, options, [segments.sheet, rejected.sheet]);
+  const report = reportOf(ctx, analysis, options, [segments.sheet, rejected.sheet], plan);
   saveReport(report);
   return report.card;
 }

@@ -153,6 +153,8 @@ export function planFollowUps(
   ctx: SheetContext,
   options: AnalysisOptions = {},
   analysed?: SalesSheetAnalysis,
+  /** False: the analysis' read-only look (a missing Templates tab counts as the defaults, unwritten). */
+  writeTemplates = true,
 ): FollowUpPlan {
   const loaded = analysed ?? analyzeSalesSheet(ctx, options);
   const lang = loaded.lang;
@@ -169,7 +171,7 @@ export function planFollowUps(
     loaded.table.header.japanese,
   );
 
-  const templates = ensureTemplates(ctx, draftLang);
+  const templates = writeTemplates ? ensureTemplates(ctx, draftLang) : templatesOrDefaults(ctx, draftLang);
   const writer = writerOf(stored);
   const blockedTypes = blockedTypesOf(templates, writer);
   const log = readLog(ctx);
@@ -225,6 +227,15 @@ function blockedTypesOf(templates: Map<FollowUpType, Template>, writer: Writer):
     if (unknown.length > 0) blocked.set(type, unknown);
   }
   return blocked;
+}
+
+/** The Templates tab of `lang` as read, the defaults where it is missing: nothing written. */
+function templatesOrDefaults(ctx: SheetContext, lang: Lang): Map<FollowUpType, Template> {
+  const sheet = ctx.spreadsheet.getSheetByName(TABS.templates.names[lang]);
+  const byType = new Map<FollowUpType, Template>(defaultTemplates(lang).map((t) => [t.type, t]));
+  if (sheet && sheet.getLastRow() > 0)
+    for (const t of parseTemplates(readAllValues(sheet), lang).templates) byType.set(t.type, t);
+  return byType;
 }
 
 /**

@@ -81,3 +81,41 @@ export function clearProgress(): void {
   const cache = CacheService.getDocumentCache();
   if (cache) cache.remove(PROGRESS_CACHE_KEY);
 }
+
+const LAST_CARD_KEY = 'analysis.lastCard.v1';
+
+/**
+ * The card of the last finished run, kept in the document's properties (the cache forgets within
+ * hours): reopening the sidebar shows it. A card too large for one property is not kept.
+ */
+export function saveLastCard(card: AnalysisCard): void {
+  // Properties hold at most 9 KB per value: without the longer headlines the card fits.
+  for (const kept of [card, { ...card, headlines: [] }]) {
+    const json = JSON.stringify(kept);
+    if (utf8Bytes(json) > PROPERTY_BYTES) continue;
+    PropertiesService.getDocumentProperties().setProperty(LAST_CARD_KEY, json);
+    return;
+  }
+}
+
+const PROPERTY_BYTES = 9000;
+
+/** At least the UTF-8 size (a surrogate pair counts 6 bytes, not 4). */
+function utf8Bytes(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+  }
+  return n;
+}
+
+export function lastCard(): AnalysisCard | null {
+  const raw = PropertiesService.getDocumentProperties().getProperty(LAST_CARD_KEY);
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as AnalysisCard;
+  } catch {
+    return null;
+  }
+}

@@ -9,7 +9,9 @@ import { DEFAULT_THRESHOLDS, ThresholdKey, Thresholds, resolveThresholds } from 
 import { formatDay } from '../core/days';
 import { resolveFollowUpSettings } from '../core/followups';
 import { isDraftLangSetting } from '../core/followup-priority';
+import { AnalysisCard } from './analysis-card';
 import { sheetContext } from './context';
+import { lastCard } from './run-cache';
 import { UserFacingError } from './errors';
 import { findSalesSheet } from './sales-source';
 import { loadSettings, saveSettings, StoredSettings } from './settings-store';
@@ -28,6 +30,8 @@ export interface SidebarState {
   thresholds: Thresholds;
   defaults: Thresholds;
   shopName: string;
+  /** The card of the last finished analysis, shown again when the sidebar reopens. */
+  lastCard: AnalysisCard | null;
 }
 
 const HEADER_ROWS = 10;
@@ -42,6 +46,7 @@ export function sidebarState(): SidebarState {
     thresholds: safeThresholds(stored),
     defaults: DEFAULT_THRESHOLDS,
     shopName: stored.shopName,
+    lastCard: lastCard(),
   };
   const empty = Object.fromEntries(FIELDS.map((f) => [f, null])) as Record<Field, number | null>;
   try {

@@ -94,7 +94,11 @@ test('runs every step with a progress bar, then shows counts that match the Segm
   await expect(page.getByTestId('progress-count').textContent()).resolves.toBe('5/5');
   await expect(page.getByTestId('progress-bar').getAttribute('aria-valuenow')).resolves.toBe('5');
 
-  await expect(page.getByTestId('result-as-of').textContent()).resolves.toBe(`基準日 ${AS_OF}`);
+  // As of 2026-11-20 the report month is October; the customer list is as of as-of.
+  await expect(page.getByTestId('result-title').textContent()).resolves.toBe('2026年10月の分析');
+  await expect(page.getByTestId('result-as-of').textContent()).resolves.toBe(
+    'お客様の一覧とフォローは2026年11月20日時点',
+  );
   const book = await workbook(server);
   const stages = countColumn(book, tabName('segments', 'ja'), 'ステージ');
   const statuses = countColumn(book, tabName('segments', 'ja'), '状態');

@@ -141,7 +141,7 @@ describe('the monthly analysis writes user data as text', () => {
     const values = segments.peekValues();
     expect(values[0].slice(0, 3)).toEqual(['Customer', 'Email', 'Stage']);
     expect(values.slice(1).map((r) => r[0])).toEqual(['00001', '=HYPERLINK("http://evil","click")', '2025/1/5']);
-    expect(values.slice(1).map((r) => r[12])).toEqual(['=IMPORTXML("http://x","//a")', '+81 90-1234-5678', 'TRUE']);
+    expect(values.slice(1).map((r) => r[13])).toEqual(['=IMPORTXML("http://x","//a")', '+81 90-1234-5678', 'TRUE']);
     for (const sheet of ss.inspect(() => ss.getSheets())) {
       const formulas = ss.inspect(() => sheet.getDataRange().getFormulas());
       expect(formulas.flat().filter((f) => f !== '')).toEqual([]);

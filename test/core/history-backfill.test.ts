@@ -23,11 +23,27 @@ test('hand-computed: a sample, a referral and a second visit move the counts mon
   const history = monthlyHistory(analyze(rows, '2025-03-20'));
   expect(history.map((r) => r.month)).toStrictEqual(['2025-01', '2025-02', '2025-03']);
   // January (as of 01-31): A new, active (21 days), first.
-  expect(nonZero(history[0])).toStrictEqual({ new: 1, active: 1, first: 1 });
+  const money = { revenue_new: 1000, visitors: 1, first_buyers: 1 };
+  expect(nonZero(history[0])).toStrictEqual({ new: 1, active: 1, first: 1, ...money });
   // February (as of 02-28): A repeat, active, toddler (tenure 36 < 90); B a prospect.
-  expect(nonZero(history[1])).toStrictEqual({ prospect: 1, repeat: 1, active: 2 - 1, toddler: 1 });
+  expect(nonZero(history[1])).toStrictEqual({
+    prospect: 1,
+    repeat: 1,
+    active: 1,
+    toddler: 1,
+    revenue_repeat: 1000,
+    visitors: 1,
+  });
   // March (as of as-of, 03-20): A fan (1 referral); B new, first; both active.
-  expect(nonZero(history[2])).toStrictEqual({ new: 1, fan: 1, active: 2, first: 1, toddler: 1 });
+  expect(nonZero(history[2])).toStrictEqual({
+    new: 1,
+    fan: 1,
+    active: 2,
+    first: 1,
+    toddler: 1,
+    ...money,
+    revenue_new: 2000,
+  });
 });
 
 test('a refund dated in a month lowers the revenue the CPM line is compared with from that month on', () => {

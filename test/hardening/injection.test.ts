@@ -85,9 +85,9 @@ describe('every tab the add-on writes, end to end through the bundle', () => {
     for (const row of rows) {
       expect(typeof row[0]).toBe('string');
       expect(typeof row[1]).toBe('string');
-      expect(typeof row[12]).toBe('string');
+      expect(typeof row[13]).toBe('string');
     }
-    const products = new Map(rows.map((r) => [r[0], r[12]]));
+    const products = new Map(rows.map((r) => [r[0], r[13]]));
     // Top product of each customer, written back exactly as typed.
     expect(products.get(RISKY[0])).toBe(RISKY[9]);
     expect(products.get(RISKY[1])).toBe('+1'); // two rows of "+1" beat one of "-2"

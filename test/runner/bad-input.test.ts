@@ -155,7 +155,7 @@ test('6. output CSV cells that would read as formulas are escaped (OWASP); numbe
   expect(names).toEqual(['顧客', '\'=HYPERLINK("http://x","y")', "'+81 90"]);
   // Revenue of +81 90 is the number -500, written as a number.
   expect(text).toContain(`"'+81 90",,`);
-  expect(readCsvFile(path.join(out, '顧客ステージ.csv'))[2][10]).toBe('-500');
+  expect(readCsvFile(path.join(out, '顧客ステージ.csv'))[2][11]).toBe('-500');
   const rejected = readCsvFile(path.join(out, '取り込めなかった行.csv'));
   // Row 4: "abc" is no amount; its values are escaped too.
   expect(rejected[1].slice(0, 6)).toEqual(['4', '金額を読み取れません', "'@山田", '2025/1/7', 'abc', "'\tx"]);
@@ -278,8 +278,8 @@ test('9. a 400-digit amount and 1e308 are rejected as too large; revenue stays f
   const result = await runLocal({ file, asOf: AS_OF, out });
   expect(result.card.rows).toEqual({ rows: 4, used: 2, rejected: 2, future: 0, blank: 0 });
   const segments = readCsvFile(path.join(out, '顧客ステージ.csv'));
-  // Revenue (column 11): 山田 1000, 佐藤 500.
-  expect(segments.slice(1).map((r) => [r[0], r[10]])).toEqual([
+  // Revenue (column 12): 山田 1000, 佐藤 500.
+  expect(segments.slice(1).map((r) => [r[0], r[11]])).toEqual([
     ['山田', '1000'],
     ['佐藤', '500'],
   ]);

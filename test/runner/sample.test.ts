@@ -75,7 +75,7 @@ describe('the sample shop', () => {
     const segments: string[][] = parse(fs.readFileSync(path.join(out, '顧客ステージ.csv')), { bom: true });
     const byName = new Map(segments.slice(1).map((r) => [r[0], r]));
     // 佐藤 花子 was named as referrer by two new customers (岡田 結衣, 前田 湊).
-    expect(byName.get('佐藤 花子')?.[13]).toBe('2');
+    expect(byName.get('佐藤 花子')?.[14]).toBe('2');
     expect(byName.get('佐藤 花子')?.[2]).toBe('ファン客');
     expect(byName.get('藤田 美穂')?.[2]).toBe('見込み客');
     expect(byName.get('後藤 亮')?.[2]).toBe('見込み客');
