@@ -12,7 +12,6 @@ import { tabName } from '../../src/core/tabs';
 import { STAGES, STATUSES } from '../../src/core/stages';
 import type { PreviewServer } from '../../src/local/cli/preview';
 import {
-  AS_OF,
   Browser,
   countColumn,
   eventually,
