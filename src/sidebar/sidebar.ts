@@ -216,6 +216,10 @@ function showCard(card: AnalysisCard, scroll: boolean): void {
 /** An action line's button: the follow-ups panel checks who gets a mail, in view. */
 function openDrafts(): void {
   const panel = byId('followups');
+  // The preview arrives a moment later and makes the page longer: keep the panel's top in view as it grows.
+  const keepInView = new MutationObserver(() => panel.scrollIntoView({ block: 'start' }));
+  keepInView.observe(panel, { childList: true, subtree: true });
+  setTimeout(() => keepInView.disconnect(), 3000);
   panel.querySelector<HTMLButtonElement>('[data-testid="check-followups"]')?.click();
   panel.scrollIntoView({ block: 'start' });
 }
