@@ -35,6 +35,8 @@ export interface SummaryTable extends Table {
   chartData: {
     /** Stage labels (1st column) and customer counts (2nd), data rows only, no header: a pie chart. */
     stageMix: CellRange;
+    /** The F2 cohort block with its header row: a column chart. */
+    cohorts: CellRange;
   };
 }
 
@@ -50,6 +52,7 @@ const TEXT = defineText({
     col_12m: '直近12か月（{from}〜{to}）',
     col_as_of: '{date}時点',
     col_definition: '定義',
+    b_definitions: '数字の定義',
     q_repeat_share: 'リピート売上比率',
     d_repeat_share:
       '期間中の来店売上のうち、お客様にとって2回目以降の来店の売上の割合。来店の売上は支払いのある行（金額が0より大きい行）の合計。月＝対象月の1日〜末日（今月のここまでなら基準日まで）、直近12か月＝その最終日までの365日。期間中に来店売上がなければ「—」。',
@@ -117,6 +120,7 @@ const TEXT = defineText({
     col_12m: 'Last 12 months ({from} – {to})',
     col_as_of: 'As of {date}',
     col_definition: 'Definition',
+    b_definitions: 'Definitions',
     q_repeat_share: 'Repeat revenue share',
     d_repeat_share:
       "Revenue of visits that were a customer's 2nd or later ÷ revenue of all visits in the period. A visit's revenue is the sum of its paid rows (amount > 0). The month = the report month, from its 1st to its last day (to the as-of date for this month so far); last 12 months = the 365 days ending on that day. n/a when the period has no visit revenue.",
@@ -286,11 +290,11 @@ export interface SummaryTableOptions {
 
 /**
  * Layout (0-based rows):
- *   row 0        header: [question, this month, last 12 months, as of, definition]
+ *   row 0        header: [question, the report month, last 12 months, as of its last day]
  *   rows 1–11    one row per number, question cell noted with its definition (see `answers`)
  *   then blocks, each [title (noted)], [header], data rows, [blank]: stages (stage, customers,
  *   revenue; its first two columns are chartData.stageMix), statuses, CPM segments, F2 cohorts
- *   (12 months), VIP top products, contacts.
+ *   (12 months), VIP top products, contacts; last, the definitions (question, definition).
  * null values (zero denominators) are shown as '—' (ja) / 'n/a' (en).
  */
 export function summaryTable(s: Summary, lang: Lang, opts: SummaryTableOptions = {}): SummaryTable {
@@ -300,11 +304,12 @@ export function summaryTable(s: Summary, lang: Lang, opts: SummaryTableOptions =
     TEXT(lang, 'col_month', { month: monthLabel(s.month, lang) }),
     TEXT(lang, 'col_12m', { from: dateText(s.yearStart, lang), to: dateText(s.asOf, lang) }),
     TEXT(lang, 'col_as_of', { date: dateText(s.asOf, lang) }),
-    TEXT(lang, 'col_definition'),
   ]);
 
-  for (const a of summaryAnswers(s, lang)) {
-    const r = b.add([a.question, ...VALUE_COLUMNS.map((col) => answerCell(a.values[col], lang)), a.definition]);
+  const answers = summaryAnswers(s, lang);
+  for (const a of answers) {
+    // The definition is the question's note here, and in full at the bottom: the numbers stay narrow.
+    const r = b.add([a.question, ...VALUE_COLUMNS.map((col) => answerCell(a.values[col], lang))]);
     b.note(r, 0, a.definition);
     if (a.percent) {
       VALUE_COLUMNS.forEach((col, i) => {
@@ -367,7 +372,20 @@ export function summaryTable(s: Summary, lang: Lang, opts: SummaryTableOptions =
         : [[TEXT(lang, 'no_data'), '']],
   });
 
-  return { ...b.build(), chartData: { stageMix: { row: stageFirst, col: 0, numRows: STAGES.length, numCols: 2 } } };
+  addBlock(b, lang, {
+    title: 'b_definitions',
+    header: labels(lang, ['col_question', 'col_definition']),
+    body: answers.map((a) => [a.question, a.definition]),
+  });
+
+  return {
+    ...b.build(),
+    chartData: {
+      stageMix: { row: stageFirst, col: 0, numRows: STAGES.length, numCols: 2 },
+      // Header included: first-visit month, first buyers and the three windows.
+      cohorts: { row: cohortFirst - 1, col: 0, numRows: s.f2Cohorts.length + 1, numCols: 5 },
+    },
+  };
 }
 
 function labels(lang: Lang, keys: TextKey[]): string[] {

@@ -201,6 +201,7 @@ describe('History', () => {
     run(ss, '2025-02-28');
     run(ss, '2025-02-28');
     const charts = ss.inspect(() => ss.sheet('サマリー').getCharts());
-    expect(charts).toHaveLength(2);
+    // Monthly revenue, the stage trend, the F2 cohorts and the stage mix: four, once each.
+    expect(charts).toHaveLength(4);
   });
 });

@@ -58,19 +58,24 @@ describe('summaryTable', () => {
       ['直近90日の新規客', '', '', 2],
       ['直近90日の新規客のうち再来店', '', '', 1],
     ]);
-    expect(ja.rows[0][4]).toBe('定義');
+    // One value column per period, no definition beside them: those are at the bottom.
+    expect(ja.rows[0][4]).toBe('');
   });
 
-  it('each answer carries its definition in a note and in the definition column', () => {
+  it('each answer carries its definition in a note, and again in the definitions at the bottom', () => {
+    const d = ja.rows.findIndex((r) => r[0] === '数字の定義');
+    expect(d).toBe(71);
+    expect(ja.rows[d + 1].slice(0, 2)).toEqual(['項目', '定義']);
     for (let r = 1; r <= 11; r++) {
       const note = ja.notes.find((n) => n.row === r && n.col === 0);
-      expect(note?.text).toBe(ja.rows[r][4]);
+      expect(ja.rows[d + 1 + r][0]).toBe(ja.rows[r][0]);
+      expect(note?.text).toBe(ja.rows[d + 1 + r][1]);
       expect(String(note?.text).length).toBeGreaterThan(10);
     }
     // Thresholds and window dates are filled in.
-    expect(ja.rows[3][4]).toContain('90日以上240日未満');
-    expect(ja.rows[6][4]).toContain('2023年12月22日〜2024年12月20日');
-    expect(ja.rows[10][4]).toContain('2024年12月21日〜基準日');
+    expect(ja.rows[d + 1 + 3][1]).toContain('90日以上240日未満');
+    expect(ja.rows[d + 1 + 6][1]).toContain('2023年12月22日〜2024年12月20日');
+    expect(ja.rows[d + 1 + 10][1]).toContain('2024年12月21日〜基準日');
   });
 
   it('marks the numeric share cells as percentages (not the "—" one)', () => {
@@ -88,6 +93,8 @@ describe('summaryTable', () => {
   it('blocks: stages (the pie-chart data), statuses, segments, F2 cohorts, products, contacts', () => {
     const { stageMix } = ja.chartData;
     expect(stageMix).toEqual({ row: 15, col: 0, numRows: 4, numCols: 2 });
+    // The cohort block's header (row 40) and its 12 months: the cohorts chart.
+    expect(ja.chartData.cohorts).toEqual({ row: 40, col: 0, numRows: 13, numCols: 5 });
     expect(ja.rows.slice(12, 20).map((r) => r.slice(0, 4))).toEqual([
       ['', '', '', ''],
       ['顧客ステージ別の人数と売上', '', '', ''],
@@ -135,7 +142,7 @@ describe('summaryTable', () => {
     expect(ja.rows[63].slice(0, 2)).toEqual(['新規客・離脱', 0]);
     expect(ja.rows[66].slice(0, 2)).toEqual(['リピート客・離脱', 0]);
     expect(ja.rows[64].slice(0, 2)).toEqual(['リピート客・現役', 1]);
-    expect(ja.rows).toHaveLength(71);
+    expect(ja.rows).toHaveLength(85);
   });
 
   it('formats money and the cohort months (text, so Sheets keeps "2025-01" as typed)', () => {
