@@ -49,23 +49,13 @@ export function reportMonthOf(asOf: Day, choice?: string | null): ReportMonth | 
 export function monthLabel(month: string, lang: Lang): string {
   const [year, mm] = month.split('-').map(Number);
   if (lang === 'ja') return `${year}年${mm}月`;
-  return `${EN_MONTHS[mm - 1]} ${year}`;
+  return `${enMonth(mm)} ${year}`;
 }
 
-const EN_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+/** 'November' for 11. */
+function enMonth(month: number): string {
+  return new Date(Date.UTC(2000, month - 1, 1)).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' });
+}
 
 /** The months from the month of `first` to the month of `last`, oldest first. */
 export function monthsBetween(first: Day, last: Day): Day[] {
@@ -78,5 +68,5 @@ export function monthsBetween(first: Day, last: Day): Day[] {
 export function dayLabel(day: Day, lang: Lang): string {
   const { year, month, day: dd } = ymdOf(day);
   if (lang === 'ja') return `${year}年${month}月${dd}日`;
-  return `${dd} ${EN_MONTHS[month - 1]} ${year}`;
+  return `${dd} ${enMonth(month)} ${year}`;
 }

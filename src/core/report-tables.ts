@@ -89,6 +89,12 @@ const TEXT = defineText({
     b_products: 'VIPの人気商品',
     n_products: 'VIPの支払いのある行を商品ごとに合計した売上の上位5つ（全期間）。',
     b_contacts: '連絡すべきお客様（基準日時点）',
+    b_contacts_now: '今連絡するお客様',
+    n_contacts_now:
+      '今日の時点でフォローの連絡どきのお客様。大事な順（離脱したお客様、要フォロー、2回目のお誘い…）。全員は「顧客ステージ」タブの上から順に並んでいます。',
+    h_name: 'お客様',
+    h_suggested: 'おすすめの連絡',
+    more_on_segments: 'ほか{more}人は「顧客ステージ」タブの上から順に',
     n_contacts_follow_up: 'フォローの種類ごとの人数。',
     n_contacts_stage_status:
       'フォローの下書きができるまでは、基準日時点のステージと状態の組み合わせごとの人数を表示します。',
@@ -158,6 +164,12 @@ const TEXT = defineText({
     b_products: "VIPs' top products",
     n_products: "Top 5 products by revenue of VIPs' paid rows (all time).",
     b_contacts: 'Who to contact (as of the as-of date)',
+    b_contacts_now: 'Who to contact now',
+    n_contacts_now:
+      'Customers whose follow-up is due today, most important first (lapsed, at risk, second visit …). All of them head the Segments tab, in this order.',
+    h_name: 'Customer',
+    h_suggested: 'Suggested contact',
+    more_on_segments: '{more} more at the top of the Segments tab',
     n_contacts_follow_up: 'Customers per follow-up type.',
     n_contacts_stage_status: 'Until follow-up drafts exist: customers per stage and status at the as-of date.',
     h_stage: 'Stage',
@@ -286,7 +298,12 @@ export function summaryHeadlines(s: Summary, lang: Lang): { label: string; value
 export interface SummaryTableOptions {
   /** Label of a follow-up type key (from the drafts module); the key itself when absent. */
   contactLabel?: (key: string, lang: Lang) => string;
+  /** Who to contact now, first in the follow-ups' priority order (the first few), and how many in all. */
+  contactsNow?: { people: { name: string; contact: string }[]; total: number };
 }
+
+/** People listed by name near the top of the Summary; the rest are on the Segments tab, in order. */
+export const CONTACTS_SHOWN = 10;
 
 /**
  * Layout (0-based rows):
@@ -318,6 +335,7 @@ export function summaryTable(s: Summary, lang: Lang, opts: SummaryTableOptions =
     }
   }
   b.add([]);
+  if (opts.contactsNow) addContactsNow(b, lang, opts.contactsNow);
 
   const stageFirst = addBlock(b, lang, {
     title: 'b_stages',
@@ -386,6 +404,20 @@ export function summaryTable(s: Summary, lang: Lang, opts: SummaryTableOptions =
       cohorts: { row: cohortFirst - 1, col: 0, numRows: s.f2Cohorts.length + 1, numCols: 5 },
     },
   };
+}
+
+/** Who to contact now, by name, with the follow-up suggested for each: near the top. */
+function addContactsNow(b: TableBuilder, lang: Lang, now: NonNullable<SummaryTableOptions['contactsNow']>): void {
+  const shown = now.people.slice(0, CONTACTS_SHOWN);
+  addBlock(b, lang, {
+    title: 'b_contacts_now',
+    note: 'n_contacts_now',
+    header: labels(lang, ['h_name', 'h_suggested']),
+    body: shown.length > 0 ? shown.map((p) => [p.name, p.contact]) : [[TEXT(lang, 'no_data'), '']],
+  });
+  if (now.total > shown.length) {
+    b.rows.splice(b.rows.length - 1, 0, [TEXT(lang, 'more_on_segments', { more: now.total - shown.length })]);
+  }
 }
 
 function labels(lang: Lang, keys: TextKey[]): string[] {

@@ -4,7 +4,14 @@
 
 import { Day, dayOfDateIn, parseIsoDay } from '../core/days';
 import { computeSummary, historyRow, mergeHistory, transitionMatrix } from '../core/metrics';
-import { Table, historyTable, summaryHeadlines, summaryTable, transitionsTable } from '../core/report-tables';
+import {
+  CONTACTS_SHOWN,
+  Table,
+  historyTable,
+  summaryHeadlines,
+  summaryTable,
+  transitionsTable,
+} from '../core/report-tables';
 import { OutTable, tableSource } from '../core/table';
 import { monthlyHistory } from '../core/history-backfill';
 import { followUpTypeLabel, isFollowUpType } from '../core/templates';
@@ -65,6 +72,12 @@ function reportOf(
     history,
     backfill,
     transitions: transitionMatrix(report),
+    contactsNow: {
+      people: plan.chosen
+        .slice(0, CONTACTS_SHOWN)
+        .map((c) => ({ name: c.pick.name, contact: followUpTypeLabel(lang, c.pick.type) })),
+      total: plan.chosen.length,
+    },
     card: {
       ...cardOf(analysis, tabs),
       headlines: summaryHeadlines(summary, lang),
@@ -81,6 +94,11 @@ function reportOf(
 /** Each customer's follow-up due now, in the follow-ups' priority order: the Segments tab's order of work. */
 function suggestedContacts(plan: FollowUpPlan, lang: Lang): SuggestedContacts {
   return plan.chosen.map((c) => ({ customerKey: c.pick.customerKey, label: followUpTypeLabel(lang, c.pick.type) }));
+}
+
+/** The Summary as the summary step writes it (the charts step reads its block positions). */
+function summaryTableOf(report: Report) {
+  return summaryTable(report.summary, report.lang, { ...SUMMARY_OPTIONS, contactsNow: report.contactsNow });
 }
 
 /** The report of the first step, or (cache expired, or another run since) the analysis again. */
@@ -188,7 +206,7 @@ export const STEP_BODIES: Record<AnalysisStep, StepBody> = {
   analyse: analyseStep,
   summary(ctx, options) {
     const report = loadReport(ctx, options);
-    const table = summaryTable(report.summary, report.lang, SUMMARY_OPTIONS);
+    const table = summaryTableOf(report);
     // AS_OF feeds the custom functions: as-of, like the Segments tab, not the report month's end.
     return writeReportTab(ctx, report, 'summary', table, parseIsoDay(report.card.asOf) ?? report.summary.asOf);
   },
@@ -215,7 +233,7 @@ export const STEP_BODIES: Record<AnalysisStep, StepBody> = {
       writeSummaryCharts(
         summary,
         ctx.spreadsheet.getSheetByName(tabName('history', report.lang)),
-        summaryTable(report.summary, report.lang, SUMMARY_OPTIONS),
+        summaryTableOf(report),
         report.lang,
       );
     return report.card;

@@ -16,6 +16,8 @@ export interface Report {
   history: HistoryRow;
   backfill: HistoryRow[];
   transitions: TransitionMatrix;
+  /** The first people to contact now (name, suggested contact) and how many in all. */
+  contactsNow: { people: { name: string; contact: string }[]; total: number };
   card: AnalysisCard;
 }
 

@@ -90,6 +90,31 @@ describe('summaryTable', () => {
     ]);
   });
 
+  it('who to contact now, by name with the suggested contact, right under the numbers', () => {
+    const people = Array.from({ length: 12 }, (_, i) => ({
+      name: `P${i}`,
+      contact: i < 2 ? '離脱したお客様へ' : '2回目のお誘い',
+    }));
+    const t = summaryTable(summary, 'ja', { contactsNow: { people, total: 12 } });
+    expect(t.rows.slice(13, 17).map((r) => r.slice(0, 2))).toEqual([
+      ['今連絡するお客様', ''],
+      ['お客様', 'おすすめの連絡'],
+      ['P0', '離脱したお客様へ'],
+      ['P1', '離脱したお客様へ'],
+    ]);
+    // Ten by name, then where the other two are; the stages block follows.
+    expect(t.rows[24][0]).toBe('P9');
+    expect(t.rows[25][0]).toBe('ほか2人は「顧客ステージ」タブの上から順に');
+    expect(t.rows[27][0]).toBe('顧客ステージ別の人数と売上');
+    expect(t.chartData.stageMix.row).toBe(ja.chartData.stageMix.row + 14);
+    const none = summaryTable(summary, 'en', { contactsNow: { people: [], total: 0 } });
+    expect(none.rows.slice(13, 16).map((r) => r.slice(0, 2))).toEqual([
+      ['Who to contact now', ''],
+      ['Customer', 'Suggested contact'],
+      ['(none)', ''],
+    ]);
+  });
+
   it('blocks: stages (the pie-chart data), statuses, segments, F2 cohorts, products, contacts', () => {
     const { stageMix } = ja.chartData;
     expect(stageMix).toEqual({ row: 15, col: 0, numRows: 4, numCols: 2 });

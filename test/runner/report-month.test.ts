@@ -39,13 +39,16 @@ describe('run on 2026-12-02 (the sample shop)', () => {
   });
 
   test('Summary, History and Transitions are November’s; the Segments tab counts days to 2 December', () => {
-    // All but the as-of cell under the table (the custom functions' AS_OF), which is as-of's.
-    const summary = read(out, 'サマリー.csv');
-    const asOfRow = summary.findIndex((r) => r[0].startsWith('基準日（'));
-    expect(summary[asOfRow][1]).toBe('2026-12-02');
-    expect(summary.filter((_, i) => i !== asOfRow)).toStrictEqual(
-      read(endOfMonth, 'サマリー.csv').filter((_, i) => i !== asOfRow),
-    );
+    // All but who to contact now and the as-of cell under the table (the custom functions' AS_OF):
+    // those are as of as-of.
+    const november = (dir: string) => {
+      const summary = read(dir, 'サマリー.csv');
+      const from = summary.findIndex((r) => r[0] === '今連絡するお客様');
+      const to = summary.findIndex((r) => r[0] === '顧客ステージ別の人数と売上');
+      return summary.filter((r, i) => (i < from || i >= to) && !r[0].startsWith('基準日（'));
+    };
+    expect(read(out, 'サマリー.csv').find((r) => r[0].startsWith('基準日（'))?.[1]).toBe('2026-12-02');
+    expect(november(out)).toStrictEqual(november(endOfMonth));
     expect(read(out, '推移.csv')).toStrictEqual(read(endOfMonth, '推移.csv'));
     expect(read(out, 'ステージ移動.csv')).toStrictEqual(read(endOfMonth, 'ステージ移動.csv'));
     // By name: the rows come in the order of work, which follows the follow-ups due on each day.
@@ -61,6 +64,19 @@ describe('run on 2026-12-02 (the sample shop)', () => {
       );
     };
     expect(days(out)).toStrictEqual(days(endOfMonth, 2));
+  });
+
+  test('the Summary names who to contact now, the same people, in the same order, as the top of the Segments tab', () => {
+    const summary = read(out, 'サマリー.csv');
+    const at = summary.findIndex((r) => r[0] === '今連絡するお客様');
+    expect(at).toBe(13);
+    const named: string[][] = [];
+    for (let r = at + 2; summary[r][0] !== '' && !summary[r][0].startsWith('ほか'); r++)
+      named.push(summary[r].slice(0, 2));
+    expect(named.length).toBeGreaterThan(0);
+    const segments = read(out, '顧客ステージ.csv');
+    const contact = segments[0].indexOf('おすすめの連絡');
+    expect(segments.slice(1, 1 + named.length).map((r) => [r[0], r[contact]])).toStrictEqual(named);
   });
 
   test('"current" reports December so far; a month after as-of is refused in words', async () => {
