@@ -61,7 +61,7 @@ function reportOf(
   // The report month as of its last day; the follow-ups (who to contact now) as of as-of.
   const { report } = analysis.table;
   const { lang } = analysis;
-  const summary = computeSummary(report, { followUpCounts: followUpCountsFor(ctx, analysis) ?? undefined });
+  const summary = computeSummary(report, { followUpCounts: followUpCountsFor(ctx, analysis, plan) ?? undefined });
   const backfill = monthlyHistory(report);
   const history = historyRow(report);
   const t = report.thresholds;

@@ -35,55 +35,60 @@ const REVENUE_COLUMN = 2 + HISTORY_KEYS.indexOf('revenue_new');
  * Monthly new vs repeat revenue first, then the stage mix over the months, the F2 cohorts and the
  * stage mix now, one under the other beside the numbers: in view without scrolling far sideways.
  */
+type Range = GoogleAppsScript.Spreadsheet.Range;
+
+interface ChartSpec {
+  type: GoogleAppsScript.Charts.ChartType;
+  ranges: Range[];
+  title: string;
+  /** The ranges' first row is a header (series names). */
+  header: boolean;
+  stacked?: boolean;
+}
+
 export function writeSummaryCharts(summary: Sheet, history: Sheet | null, table: SummaryTable, lang: Lang): void {
   for (const chart of summary.getCharts()) summary.removeChart(chart);
-  let slot = 0;
-  const place = (builder: GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder, title: string) => {
+  const specs: ChartSpec[] = [];
+  const months = history ? history.getLastRow() : 0;
+  if (history && months >= 2) {
+    specs.push(
+      {
+        type: Charts.ChartType.COLUMN,
+        ranges: [history.getRange(1, 1, months, 1), history.getRange(1, REVENUE_COLUMN, months, 2)],
+        title: TITLES[lang].revenue,
+        header: true,
+        stacked: true,
+      },
+      // Month and the four stage columns, header included: one line per stage.
+      {
+        type: Charts.ChartType.LINE,
+        ranges: [history.getRange(1, 1, months, 5)],
+        title: TITLES[lang].trend,
+        header: true,
+      },
+    );
+  }
+  const within = (r: SummaryTable['chartData']['cohorts']) =>
+    summary.getRange(r.row + 1, r.col + 1, r.numRows, r.numCols);
+  specs.push(
+    {
+      type: Charts.ChartType.COLUMN,
+      ranges: [within(table.chartData.cohorts)],
+      title: TITLES[lang].cohorts,
+      header: true,
+    },
+    { type: Charts.ChartType.PIE, ranges: [within(table.chartData.stageMix)], title: TITLES[lang].mix, header: false },
+  );
+  specs.forEach((spec, slot) => {
+    let builder = summary.newChart().setChartType(spec.type);
+    for (const range of spec.ranges) builder = builder.addRange(range);
+    if (spec.header) builder = builder.setNumHeaders(1);
+    if (spec.stacked) builder = builder.setOption('isStacked', true);
     summary.insertChart(
       builder
         .setPosition(1 + slot * CHART_ROWS, CHART_COLUMN, 0, 0)
-        .setOption('title', title)
+        .setOption('title', spec.title)
         .build(),
     );
-    slot++;
-  };
-  const months = history ? history.getLastRow() : 0;
-  if (history && months >= 2) {
-    place(
-      summary
-        .newChart()
-        .setChartType(Charts.ChartType.COLUMN)
-        .addRange(history.getRange(1, 1, months, 1))
-        .addRange(history.getRange(1, REVENUE_COLUMN, months, 2))
-        .setNumHeaders(1)
-        .setOption('isStacked', true),
-      TITLES[lang].revenue,
-    );
-    // Month and the four stage columns, header included: one line per stage.
-    place(
-      summary
-        .newChart()
-        .setChartType(Charts.ChartType.LINE)
-        .addRange(history.getRange(1, 1, months, 5))
-        .setNumHeaders(1),
-      TITLES[lang].trend,
-    );
-  }
-  const cohorts = table.chartData.cohorts;
-  place(
-    summary
-      .newChart()
-      .setChartType(Charts.ChartType.COLUMN)
-      .addRange(summary.getRange(cohorts.row + 1, cohorts.col + 1, cohorts.numRows, cohorts.numCols))
-      .setNumHeaders(1),
-    TITLES[lang].cohorts,
-  );
-  const mix = table.chartData.stageMix;
-  place(
-    summary
-      .newChart()
-      .setChartType(Charts.ChartType.PIE)
-      .addRange(summary.getRange(mix.row + 1, mix.col + 1, mix.numRows, mix.numCols)),
-    TITLES[lang].mix,
-  );
+  });
 }

@@ -242,9 +242,14 @@ function templatesOrDefaults(ctx: SheetContext, lang: Lang): Map<FollowUpType, T
  * Follow-ups due now per type, for the Summary's "who to contact": only once the owner uses
  * follow-ups (the Templates tab exists); null before, and the Summary counts stage × status.
  */
-export function followUpCountsFor(ctx: SheetContext, loaded: SalesSheetAnalysis): Record<string, number> | null {
+export function followUpCountsFor(
+  ctx: SheetContext,
+  loaded: SalesSheetAnalysis,
+  /** A plan of this analysis already made (the analysis makes one for the Segments tab's order). */
+  plan?: FollowUpPlan,
+): Record<string, number> | null {
   if (!findTab(ctx, TABS.templates.names)) return null;
-  return planFollowUps(ctx, {}, loaded).countsByType;
+  return (plan ?? planFollowUps(ctx, {}, loaded)).countsByType;
 }
 
 /** Values for every known placeholder: rendering with them leaves only the unknown ones visible. */

@@ -201,7 +201,22 @@ describe('History', () => {
     run(ss, '2025-02-28');
     run(ss, '2025-02-28');
     const charts = ss.inspect(() => ss.sheet('サマリー').getCharts());
-    // Monthly revenue, the stage trend, the F2 cohorts and the stage mix: four, once each.
-    expect(charts).toHaveLength(4);
+    // Monthly revenue, the stage trend, the F2 cohorts and the stage mix: four, once each, one under
+    // the other from the top of column F (the numbers take A–E).
+    expect(
+      ss.inspect(() =>
+        charts.map((c) => [
+          c.getOptions().get('title'),
+          c.getContainerInfo().getAnchorRow(),
+          c.getContainerInfo().getAnchorColumn(),
+          c.getRanges().map((r) => `${r.getSheet().getName()}!${r.getA1Notation()}`),
+        ]),
+      ),
+    ).toEqual([
+      ['毎月の売上（新規とリピート）', 1, 6, ['推移!A1:A3', '推移!S1:T3']],
+      ['ステージ別の顧客数の推移', 20, 6, ['推移!A1:E3']],
+      ['2回目の来店（初回来店月別）', 39, 6, [expect.stringMatching(/^サマリー!A\d+:E\d+$/)]],
+      ['ステージ別の顧客数', 58, 6, [expect.stringMatching(/^サマリー!A\d+:B\d+$/)]],
+    ]);
   });
 });
