@@ -13,7 +13,10 @@ import { Thresholds } from './settings';
 
 export interface TableAnalysis {
   header: HeaderMatch;
+  /** As of as-of: the customers as they are now. */
   sales: SalesAnalysis;
+  /** As of reportAsOf (the report month's last day); `sales` itself when that is as-of. */
+  report: SalesAnalysis;
 }
 
 export type MappingOverride = Partial<Record<Field, string | number | null>>;
@@ -35,6 +38,8 @@ export interface AnalyzeTableInput {
   /** Sheet row number of values[0] (1 when the read starts at the top). */
   firstRowNumber?: number;
   asOf: Day;
+  /** The day the report month is computed as of (≤ asOf); default asOf. */
+  reportAsOf?: Day;
   timeZone: string;
   thresholds: Thresholds;
   mappingOverride?: MappingOverride;
@@ -69,34 +74,47 @@ export interface AnalyzeChunksInput extends Omit<AnalyzeTableInput, 'values'> {
   expectedRows?: number;
 }
 
-/** analyzeTable over a sheet read in parts: each part is analysed, then may be let go. */
+/**
+ * analyzeTable over a sheet read in parts: each part is analysed, then may be let go. With a
+ * reportAsOf before asOf, each part also feeds a second pass as of that day (its later rows count
+ * as future there): the report month's figures come from the very rules the Segments tab uses,
+ * for the price of a second pass over rows already read, not a second read of the sheet.
+ */
 export function analyzeTableChunks(input: AnalyzeChunksInput): TableAnalysis {
   let header: HeaderMatch | null = null;
-  let pass: SalesPass | null = null;
+  let passes: SalesPass[] = [];
   let rowNumber = input.firstRowNumber ?? 1;
+  const asOfs =
+    input.reportAsOf === undefined || input.reportAsOf >= input.asOf ? [input.asOf] : [input.asOf, input.reportAsOf];
   for (const chunk of input.chunks) {
-    if (pass === null || header === null) {
-      header = findHeader(chunk, input.mappingOverride);
-      pass = startSales({
-        mapping: header.mapping,
-        asOf: input.asOf,
-        dayOf: dayOfDateIn(input.timeZone),
-        thresholds: input.thresholds,
-        expectedRows: input.expectedRows,
-        orders: orderRulesOfHeader(header),
-        profile: header.profile,
-      });
-      pass.add(chunk, rowNumber, header.headerRow + 1);
+    if (header === null) {
+      const found = findHeader(chunk, input.mappingOverride);
+      const dayOf = dayOfDateIn(input.timeZone);
+      const orders = orderRulesOfHeader(found);
+      header = found;
+      passes = asOfs.map((asOf) =>
+        startSales({
+          mapping: found.mapping,
+          asOf,
+          dayOf,
+          thresholds: input.thresholds,
+          expectedRows: input.expectedRows,
+          orders,
+          profile: found.profile,
+        }),
+      );
+      for (const pass of passes) pass.add(chunk, rowNumber, found.headerRow + 1);
     } else {
-      pass.add(chunk, rowNumber);
+      for (const pass of passes) pass.add(chunk, rowNumber);
     }
     rowNumber += chunk.length;
   }
-  if (pass === null || header === null) {
+  if (header === null) {
     findHeader([], input.mappingOverride); // throws the empty sheet's error
     throw new TableError('empty');
   }
-  return { header, sales: pass.finish() };
+  const [sales, report] = passes.map((pass) => pass.finish());
+  return { header, sales, report: report ?? sales };
 }
 
 /** A recognised export's rules for its orders (export-profiles.ts), its columns found among the headers. */

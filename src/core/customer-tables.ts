@@ -14,6 +14,7 @@ const TEXT = defineText({
     stage: 'ステージ',
     status: '状態',
     segment: 'CPM分類',
+    suggestedContact: 'おすすめの連絡',
     visits: '来店回数',
     firstPurchase: '初回購入日',
     lastPurchase: '最終購入日',
@@ -48,6 +49,7 @@ const TEXT = defineText({
     stage: 'Stage',
     status: 'Status',
     segment: 'Segment',
+    suggestedContact: 'Suggested contact',
     visits: 'Visits',
     firstPurchase: 'First purchase',
     lastPurchase: 'Last purchase',
@@ -86,6 +88,7 @@ const SEGMENT_COLUMNS = [
   'stage',
   'status',
   'segment',
+  'suggestedContact',
   'visits',
   'firstPurchase',
   'lastPurchase',
@@ -102,6 +105,7 @@ const SEGMENT_COLUMNS = [
 ] as const;
 
 const SEGMENT_FORMATS: ColumnFormat[] = [
+  'text',
   'text',
   'text',
   'text',
@@ -126,13 +130,14 @@ export function segmentsHeader(lang: Lang): string[] {
   return SEGMENT_COLUMNS.map((c) => TEXT(lang, c));
 }
 
-function customerRow(c: Customer, lang: Lang, rhythm: CustomerRhythm): OutCell[] {
+function customerRow(c: Customer, lang: Lang, rhythm: CustomerRhythm, contact: string): OutCell[] {
   return [
     c.name,
     c.email,
     classificationLabel(lang, c.stage),
     c.status ? classificationLabel(lang, c.status) : '',
     c.segment ? classificationLabel(lang, c.segment) : '',
+    contact,
     c.visits,
     dayCell(c.firstDay),
     dayCell(c.lastDay),
@@ -149,28 +154,61 @@ function customerRow(c: Customer, lang: Lang, rhythm: CustomerRhythm): OutCell[]
   ];
 }
 
-/** Customers in first-seen order, as the owner's own sheet lists them. */
-export function segmentsTable(analysis: SalesAnalysis, lang: Lang, extra: Customer[] = []): OutTable {
-  const source = segmentsSource(analysis, lang, extra);
+/** The follow-up due now per customer key, in the follow-ups' priority order, with its label. */
+export type SuggestedContacts = readonly { customerKey: string; label: string }[];
+
+/**
+ * Customers in the order of work: those with a suggested contact first, in `suggested` order (the
+ * follow-ups' priority order); then the rest in first-seen order, as the owner's own sheet lists them.
+ */
+export function segmentsTable(
+  analysis: SalesAnalysis,
+  lang: Lang,
+  extra: Customer[] = [],
+  suggested: SuggestedContacts = [],
+): OutTable {
+  const source = segmentsSource(analysis, lang, extra, suggested);
   return { rows: source.rows(0, source.count), formats: source.formats };
 }
 
+/** Row order (indexes into customers, then extra) and each row's suggested contact. */
+function orderOfWork(customers: Customer[], suggested: SuggestedContacts) {
+  const n = customers.length;
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) index.set(customers[i].key, i);
+  const order = new Int32Array(n);
+  const contact: string[] = new Array<string>(n).fill('');
+  let k = 0;
+  for (const s of suggested) {
+    const i = index.get(s.customerKey);
+    if (i === undefined || contact[i]) continue;
+    contact[i] = s.label;
+    order[k++] = i;
+  }
+  for (let i = 0; i < n; i++) if (!contact[i]) order[k++] = i;
+  return { order, contact };
+}
+
 /** segmentsTable a part at a time: the analysis writes a large Segments tab this way. */
-export function segmentsSource(analysis: SalesAnalysis, lang: Lang, extra: Customer[] = []): TableSource {
+export function segmentsSource(
+  analysis: SalesAnalysis,
+  lang: Lang,
+  extra: Customer[] = [],
+  suggested: SuggestedContacts = [],
+): TableSource {
   const customers = analysis.customers;
+  const all = extra.length > 0 ? [...customers, ...extra] : customers;
   const rhythm = rhythmOf(analysis);
+  const { order, contact } = orderOfWork(all, suggested);
   // Customers from the list alone are prospects: no rhythm.
-  const row = (i: number) =>
-    i < customers.length
-      ? customerRow(customers[i], lang, rhythm.of(i))
-      : customerRow(extra[i - customers.length], lang, NO_RHYTHM);
+  const row = (i: number) => customerRow(all[i], lang, i < customers.length ? rhythm.of(i) : NO_RHYTHM, contact[i]);
   return {
-    count: 1 + customers.length + extra.length,
+    count: 1 + all.length,
     width: SEGMENT_COLUMNS.length,
     formats: SEGMENT_FORMATS,
     rows(from, to) {
       const rows: OutCell[][] = [];
-      for (let r = from; r < to; r++) rows.push(r === 0 ? segmentsHeader(lang) : row(r - 1));
+      for (let r = from; r < to; r++) rows.push(r === 0 ? segmentsHeader(lang) : row(order[r - 1]));
       return rows;
     },
   };

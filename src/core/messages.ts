@@ -16,11 +16,12 @@ export const MESSAGE_TEXT = defineText({
     missing_columns: 'シート「{sheet}」に必要な列がありません: {missing}',
     empty: 'シート「{sheet}」にデータがありません。',
     bad_as_of: '基準日「{asOf}」を読み取れません（YYYY-MM-DD）。',
+    bad_month: '対象月「{month}」は使えません。基準日（{asOf}）の月まで、YYYY-MM の形で指定してください。',
     settings: '設定が正しくありません。{detail}。',
     unknown_step: '不明な処理です: {step}',
     sales_sheet_reserved:
       'シート「{sheet}」はこのアドオンが書き込むシートと同じ名前のため、売上シートとして使えません。シート名を変えてから選び直してください。',
-    done: '分析が終わりました（基準日 {asOf}）。顧客 {customers} 人、取り込めなかった行 {rejected} 行。',
+    done: '{month}の分析が終わりました（お客様の一覧は{asOf}時点）。顧客 {customers} 人、取り込めなかった行 {rejected} 行。',
     analysis_paused:
       'データが多いため、1回の実行時間内に書き終えられませんでした（{rows} 行のうち {written} 行を書き込み済み）。1時間以内にもう一度「月次分析を実行」すると、続きから書き込みます。',
     sheet_too_large:
@@ -39,11 +40,13 @@ export const MESSAGE_TEXT = defineText({
     missing_columns: 'Sheet "{sheet}" lacks required columns: {missing}',
     empty: 'Sheet "{sheet}" has no data.',
     bad_as_of: 'The as-of date "{asOf}" cannot be read (use YYYY-MM-DD).',
+    bad_month:
+      'The report month "{month}" cannot be used: give a month as YYYY-MM, up to the month of the as-of date ({asOf}).',
     settings: 'Invalid settings: {detail}.',
     unknown_step: 'Unknown step: {step}',
     sales_sheet_reserved:
       'The sheet "{sheet}" has the name of a tab this add-on writes, so it cannot be the sales sheet. Rename it, then pick it again.',
-    done: 'Analysis finished (as of {asOf}): {customers} customers, {rejected} rejected rows.',
+    done: 'The analysis of {month} is finished (customers as of {asOf}): {customers} customers, {rejected} rejected rows.',
     analysis_paused:
       'There is too much data to write within one execution: {written} of {rows} rows are written. Run the monthly analysis again within the hour to continue from there.',
     sheet_too_large:

@@ -480,7 +480,10 @@ export function summaryJson(s: Summary): SummaryJson {
 // ---------------------------------------------------------------------------------------------
 // History: one row per analysis month.
 
-export const HISTORY_KEYS = [...STAGES, ...STATUSES, ...SEGMENTS] as const;
+/** The month's own figures: revenue of 1st and of later visits, customers with a visit, first-time buyers. */
+export const MONTH_FIGURES = ['revenue_new', 'revenue_repeat', 'visitors', 'first_buyers'] as const;
+export type MonthFigure = (typeof MONTH_FIGURES)[number];
+export const HISTORY_KEYS = [...STAGES, ...STATUSES, ...SEGMENTS, ...MONTH_FIGURES] as const;
 export type HistoryKey = (typeof HISTORY_KEYS)[number];
 
 export interface HistoryRow {
@@ -490,16 +493,59 @@ export interface HistoryRow {
   counts: Partial<Record<HistoryKey, number>>;
 }
 
-const TEXT = defineText<'month'>({ ja: { month: '対象月' }, en: { month: 'Month' } });
+const TEXT = defineText<'month' | MonthFigure>({
+  ja: {
+    month: '対象月',
+    revenue_new: '新規売上',
+    revenue_repeat: 'リピート売上',
+    visitors: '来店したお客様',
+    first_buyers: '初めてのお客様',
+  },
+  en: {
+    month: 'Month',
+    revenue_new: 'New revenue',
+    revenue_repeat: 'Repeat revenue',
+    visitors: 'Customers with a visit',
+    first_buyers: 'First-time customers',
+  },
+});
 
 export function historyRow(a: SalesAnalysis): HistoryRow {
   const k = a.labelCounts;
-  return { month: monthKey(a.asOf), counts: { ...k.stage, ...k.status, ...k.segment } };
+  return { month: monthKey(a.asOf), counts: { ...k.stage, ...k.status, ...k.segment, ...monthFigures(a) } };
+}
+
+/** MONTH_FIGURES of as-of's month, from its 1st to as-of. */
+function monthFigures(a: SalesAnalysis): Record<MonthFigure, number> {
+  const from = monthStart(a.asOf);
+  const { visits } = a;
+  const f = { revenue_new: 0, revenue_repeat: 0, visitors: 0, first_buyers: 0 };
+  for (let c = 0; c < a.customers.length; c++) {
+    const first = visits.start[c];
+    let visited = false;
+    for (let v = first; v < visits.start[c + 1]; v++) {
+      if (visits.day[v] < from) continue;
+      visited = true;
+      if (v === first) {
+        f.revenue_new += visits.revenue[v];
+        f.first_buyers++;
+      } else f.revenue_repeat += visits.revenue[v];
+    }
+    if (visited) f.visitors++;
+  }
+  return { ...f, revenue_new: roundMoney(f.revenue_new), revenue_repeat: roundMoney(f.revenue_repeat) };
+}
+
+/** A History column's label: a classification, or one of the month's figures. */
+export function historyLabel(lang: Lang, key: HistoryKey): string {
+  return (MONTH_FIGURES as readonly string[]).includes(key)
+    ? TEXT(lang, key as MonthFigure)
+    : classificationLabel(lang, key as Stage | Status | Segment);
 }
 
 /** The first column is always the month; the others are HISTORY_KEYS in order. */
 export function historyHeader(lang: Lang): string[] {
-  return [TEXT(lang, 'month'), ...HISTORY_KEYS.map((k) => classificationLabel(lang, k))];
+  return [TEXT(lang, 'month'), ...HISTORY_KEYS.map((k) => historyLabel(lang, k))];
 }
 
 function normHeader(text: unknown): string {
@@ -516,7 +562,7 @@ function historyKeyOf(text: unknown): HistoryKey | undefined {
     headerKeys = new Map();
     for (const k of HISTORY_KEYS) {
       headerKeys.set(k, k);
-      for (const lang of ['ja', 'en'] as const) headerKeys.set(normHeader(classificationLabel(lang, k)), k);
+      for (const lang of ['ja', 'en'] as const) headerKeys.set(normHeader(historyLabel(lang, k)), k);
     }
   }
   return headerKeys.get(normHeader(text));
@@ -567,12 +613,14 @@ export interface HistoryMerge {
  * kept, sorted by month. Columns are matched by header text in ja or en (or the bare key), so a
  * tab written in the other language still merges; unknown columns are dropped. Without a header
  * (the first row already holds a month) columns are taken in HISTORY_KEYS order. If a month
- * appears twice in the tab, the lower row wins.
+ * appears twice in the tab, the lower row wins. `backfill` rows (History from day one) are added
+ * for the months the tab lacks, so a rerun changes nothing but the analysed month's row.
  */
 export function mergeHistory(
   existing: unknown[][] | null | undefined,
   row: HistoryRow,
   dayOf?: DayOfDate,
+  backfill: readonly HistoryRow[] = [],
 ): HistoryMerge {
   const byMonth = new Map<string, HistoryRow>();
   let skipped = 0;
@@ -597,6 +645,12 @@ export function mergeHistory(
       if (key && n !== undefined) counts[key] = n;
     }
     byMonth.set(month, { month, counts });
+  }
+  // Backfilled months fill only gaps: a month already written keeps the figures of its day.
+  // A column the tab lacks (added by a later version) is filled too.
+  for (const filler of backfill) {
+    const kept = byMonth.get(filler.month);
+    byMonth.set(filler.month, kept ? { month: kept.month, counts: { ...filler.counts, ...kept.counts } } : filler);
   }
   byMonth.set(row.month, row);
   const rows = [...byMonth.values()].sort((x, y) => (x.month < y.month ? -1 : x.month > y.month ? 1 : 0));

@@ -2,8 +2,10 @@
 // formats, so that the Apps Script adapter only writes values and applies what it is told.
 // Tables are rectangular (padded with ''); row and column indexes are 0-based.
 
-import { formatDay } from './days';
+import { Day, formatDay } from './days';
 import { followUpResultsRows } from './followup-results';
+import { dayLabel, monthLabel } from './report-month';
+import { termHint } from './term-hints';
 import { Lang, classificationLabel, defineText } from './labels';
 import { HISTORY_KEYS, HistoryRow, Origin, Summary, TransitionMatrix, historyHeader } from './metrics';
 import { SEGMENTS, STAGES, STATUSES, Stage, Status } from './stages';
@@ -34,6 +36,8 @@ export interface SummaryTable extends Table {
   chartData: {
     /** Stage labels (1st column) and customer counts (2nd), data rows only, no header: a pie chart. */
     stageMix: CellRange;
+    /** The F2 cohort block with its header row: a column chart. */
+    cohorts: CellRange;
   };
 }
 
@@ -45,13 +49,14 @@ const TEXT = defineText({
     pair: '{a}・{b}',
     no_visit: '来店なし',
     col_question: '項目',
-    col_month: '今月（{month}）',
+    col_month: '{month}',
     col_12m: '直近12か月（{from}〜{to}）',
-    col_as_of: '基準日時点（{date}）',
+    col_as_of: '{date}時点',
     col_definition: '定義',
+    b_definitions: '数字の定義',
     q_repeat_share: 'リピート売上比率',
     d_repeat_share:
-      '期間中の来店売上のうち、お客様にとって2回目以降の来店の売上の割合。来店の売上は支払いのある行（金額が0より大きい行）の合計。今月＝今月1日〜基準日、直近12か月＝基準日までの365日（基準日を含む）。期間中に来店売上がなければ「—」。',
+      '期間中の来店売上のうち、お客様にとって2回目以降の来店の売上の割合。来店の売上は支払いのある行（金額が0より大きい行）の合計。月＝対象月の1日〜末日（今月のここまでなら基準日まで）、直近12か月＝その最終日までの365日。期間中に来店売上がなければ「—」。',
     q_new_share: '新規売上比率',
     d_new_share:
       '期間中の来店売上のうち、お客様にとって初めての来店の売上の割合（リピート売上比率と合わせて100%）。期間中に来店売上がなければ「—」。',
@@ -59,17 +64,16 @@ const TEXT = defineText({
     d_at_risk: '基準日時点で、最後の来店から{atRisk}日以上{lapsed}日未満のお客様の人数。',
     q_lapsed: '離脱の人数',
     d_lapsed: '基準日時点で、最後の来店から{lapsed}日以上たったお客様の人数。',
-    q_active_rate: '今月の来店率',
-    d_active_rate:
-      '今月（1日〜基準日）に来店したお客様 ÷ 基準日までに1回以上来店したお客様。来店したお客様がいなければ「—」。',
-    q_f2: 'F2転換率(90日)',
+    q_active_rate: 'その月の来店率',
+    d_active_rate: '対象月に来店したお客様 ÷ その月末までに1回以上来店したお客様。来店したお客様がいなければ「—」。',
+    q_f2: 'F2転換率（90日）',
     d_f2: '初回来店日が{from}〜{to}（基準日の90日前までの365日間）のお客様のうち、初回から90日以内（ちょうど90日を含む）に2回目の来店があった割合。同じ日の別の注文も2回目に数えます。該当するお客様がいなければ「—」。',
-    q_vip_count: '上位{pct}%顧客(VIP)の人数',
+    q_vip_count: '上位{pct}%のお客様（VIP）の人数',
     d_vip_count: '1回以上来店したお客様を売上の多い順に並べた上位{pct}%（端数切り上げ）の人数。',
     q_vip_share: 'VIPの売上比率',
     d_vip_share:
       'VIPの売上 ÷ 1回以上来店したお客様全員の売上（全期間。返品・サンプルを含む顧客別の売上）。80:20の法則の確認に。合計が0以下なら「—」。',
-    q_vip_interval: 'VIPの平均来店間隔(中央値・日)',
+    q_vip_interval: 'VIPの来店間隔（中央値・日）',
     d_vip_interval:
       'VIPの、来店から次の来店までの日数すべての中央値（個数が偶数なら真ん中2つの平均）。2回以上来店したVIPがいなければ「—」。',
     q_new_90d: '直近90日の新規客',
@@ -78,7 +82,7 @@ const TEXT = defineText({
     d_new_90d_returned: '直近90日の新規客のうち、2回以上来店したお客様の人数。',
     q_anonymous: 'お客様が特定できない売上',
     d_anonymous:
-      '顧客名・メールアドレス・会員番号のない売上（飛び込みのお客様など）。来店は今月{anonMonth}回、過去12か月で{anon12m}回。どのお客様の数字にも入りません。',
+      '顧客名・メールアドレス・会員番号のない売上（飛び込みのお客様など）。来店は対象月に{anonMonth}回、直近12か月で{anon12m}回。どのお客様の数字にも入りません。',
     b_stages: '顧客ステージ別の人数と売上',
     n_stages:
       '人数は基準日時点のステージ別。売上は各お客様の全期間の売上（返品・サンプルを含む）をステージごとに合計。',
@@ -88,7 +92,13 @@ const TEXT = defineText({
     n_f2: '初回来店月ごとの初回客数と、初回から30・60・90日以内（ちょうどを含む）に2回目の来店があった人数。最近の月はまだ日数がたっていないため、今後増えることがあります。',
     b_products: 'VIPの人気商品',
     n_products: 'VIPの支払いのある行を商品ごとに合計した売上の上位5つ（全期間）。',
-    b_contacts: '今月連絡すべきお客様',
+    b_contacts: '連絡すべきお客様（基準日時点）',
+    b_contacts_now: '今連絡するお客様',
+    n_contacts_now:
+      '今日の時点でフォローの連絡どきのお客様。大事な順（離脱したお客様、要フォロー、2回目のお誘い…）。全員は「顧客ステージ」タブの上から順に並んでいます。',
+    h_name: 'お客様',
+    h_suggested: 'おすすめの連絡',
+    more_on_segments: 'ほか{more}人は「顧客ステージ」タブの上から順に',
     n_contacts_follow_up: 'フォローの種類ごとの人数。',
     n_contacts_stage_status:
       'フォローの下書きができるまでは、基準日時点のステージと状態の組み合わせごとの人数を表示します。',
@@ -96,6 +106,7 @@ const TEXT = defineText({
     h_status: '状態',
     h_segment: 'セグメント',
     h_customers: '人数',
+    h_meaning: '意味・打ち手',
     h_revenue: '売上（全期間）',
     h_first_month: '初回来店月',
     h_first_buyers: '初回客数',
@@ -103,10 +114,10 @@ const TEXT = defineText({
     h_product: '商品',
     h_product_revenue: '売上',
     h_contact: '対象',
-    t_corner: '先月末 → 基準日',
+    t_corner: '前月末 → 対象月末',
     t_none: 'まだお客様でない',
     t_note:
-      '行：先月末（{cutoff}）時点のステージ、列：基準日（{asOf}）時点のステージ。先月末のステージは、その日までの来店と紹介だけを使って同じルールで判定。先月末までに記録（来店・¥0のサンプル・返品）のないお客様は「まだお客様でない」。',
+      '行：前月末（{cutoff}）時点のステージ、列：対象月末（{asOf}）時点のステージ。前月末のステージは、その日までの来店と紹介だけを使って同じルールで判定。前月末までに記録（来店・¥0のサンプル・返品）のないお客様は「まだお客様でない」。',
   },
   en: {
     na: 'n/a',
@@ -115,13 +126,14 @@ const TEXT = defineText({
     pair: '{a} / {b}',
     no_visit: 'no visit',
     col_question: 'Question',
-    col_month: 'This month ({month})',
+    col_month: '{month}',
     col_12m: 'Last 12 months ({from} – {to})',
     col_as_of: 'As of {date}',
     col_definition: 'Definition',
+    b_definitions: 'Definitions',
     q_repeat_share: 'Repeat revenue share',
     d_repeat_share:
-      "Revenue of visits that were a customer's 2nd or later ÷ revenue of all visits in the period. A visit's revenue is the sum of its paid rows (amount > 0). This month = the 1st of the month to the as-of date; last 12 months = the 365 days ending on the as-of date. n/a when the period has no visit revenue.",
+      "Revenue of visits that were a customer's 2nd or later ÷ revenue of all visits in the period. A visit's revenue is the sum of its paid rows (amount > 0). The month = the report month, from its 1st to its last day (to the as-of date for this month so far); last 12 months = the 365 days ending on that day. n/a when the period has no visit revenue.",
     q_new_share: 'New revenue share',
     d_new_share:
       "Revenue of customers' 1st visits ÷ revenue of all visits in the period (adds up to 100% with the repeat share). n/a when the period has no visit revenue.",
@@ -129,9 +141,9 @@ const TEXT = defineText({
     d_at_risk: 'Customers whose last visit was at least {atRisk} and fewer than {lapsed} days before the as-of date.',
     q_lapsed: 'Lapsed customers',
     d_lapsed: 'Customers whose last visit was {lapsed} or more days before the as-of date.',
-    q_active_rate: 'Active rate this month',
+    q_active_rate: 'Active rate in the month',
     d_active_rate:
-      'Customers with a visit this month (the 1st to the as-of date) ÷ customers with at least one visit up to the as-of date. n/a when no customer has a visit.',
+      'Customers with a visit in the report month ÷ customers with at least one visit up to its end. n/a when no customer has a visit.',
     q_f2: 'F2 rate (90 days)',
     d_f2: 'Of customers whose first visit was between {from} and {to} (the 365 days ending 90 days before the as-of date), the share whose 2nd visit came at most 90 days after the first (exactly 90 counts; a 2nd order on the same day counts). n/a when there is no such customer.',
     q_vip_count: 'VIPs (top {pct}%)',
@@ -148,7 +160,7 @@ const TEXT = defineText({
     d_new_90d_returned: 'New customers of the last 90 days with 2 or more visits.',
     q_anonymous: 'Sales without a known customer',
     d_anonymous:
-      "Sales with no customer name, email or member code (walk-ins and the like): {anonMonth} visits this month, {anon12m} in the last 12 months. They are in no customer's figures.",
+      "Sales with no customer name, email or member code (walk-ins and the like): {anonMonth} visits in the report month, {anon12m} in the last 12 months. They are in no customer's figures.",
     b_stages: 'Customers and revenue by stage',
     n_stages:
       "Customers by stage at the as-of date. Revenue is each customer's all-time revenue (refunds and samples included), summed per stage.",
@@ -158,13 +170,20 @@ const TEXT = defineText({
     n_f2: 'First buyers per first-visit month and how many had a 2nd visit within 30, 60 and 90 days of the first (inclusive). Recent months are still counting.',
     b_products: "VIPs' top products",
     n_products: "Top 5 products by revenue of VIPs' paid rows (all time).",
-    b_contacts: 'Who to contact this month',
+    b_contacts: 'Who to contact (as of the as-of date)',
+    b_contacts_now: 'Who to contact now',
+    n_contacts_now:
+      'Customers whose follow-up is due today, most important first (lapsed, at risk, second visit …). All of them head the Segments tab, in this order.',
+    h_name: 'Customer',
+    h_suggested: 'Suggested contact',
+    more_on_segments: '{more} more at the top of the Segments tab',
     n_contacts_follow_up: 'Customers per follow-up type.',
     n_contacts_stage_status: 'Until follow-up drafts exist: customers per stage and status at the as-of date.',
     h_stage: 'Stage',
     h_status: 'Status',
     h_segment: 'Segment',
     h_customers: 'Customers',
+    h_meaning: 'What it means, what to do',
     h_revenue: 'Revenue (all time)',
     h_first_month: 'First-visit month',
     h_first_buyers: 'First buyers',
@@ -172,7 +191,7 @@ const TEXT = defineText({
     h_product: 'Product',
     h_product_revenue: 'Revenue',
     h_contact: 'Who',
-    t_corner: 'End of last month → as of',
+    t_corner: 'End of the month before → end of the month',
     t_none: 'Not yet a customer',
     t_note:
       'Rows: stage at the end of last month ({cutoff}); columns: stage at the as-of date ({asOf}). The earlier stage applies the same rules to the visits and referrals up to that day. Customers with no row by then (a visit, a ¥0 sample or a refund) are "Not yet a customer".',
@@ -180,6 +199,11 @@ const TEXT = defineText({
 });
 
 type TextKey = Parameters<typeof TEXT>[1];
+
+/** 2026年11月30日 in Japanese; YYYY-MM-DD in English, as the Segments tab's dates read. */
+function dateText(day: Day, lang: Lang): string {
+  return lang === 'ja' ? dayLabel(day, lang) : formatDay(day);
+}
 
 /** Accumulates rows, notes and formats; `build` pads the rows to one width. */
 class TableBuilder {
@@ -229,9 +253,9 @@ export function summaryAnswers(s: Summary, lang: Lang): SummaryAnswer[] {
     atRisk: t.atRiskDays,
     lapsed: t.lapsedDays,
     pct: Math.round(t.vipShare * 1000) / 10,
-    from: formatDay(s.f2.from),
-    to: formatDay(s.f2.to),
-    newFrom: formatDay(s.newCustomers.from),
+    from: dateText(s.f2.from, lang),
+    to: dateText(s.f2.to, lang),
+    newFrom: dateText(s.newCustomers.from, lang),
     anonMonth: s.anonymous.visits.month,
     anon12m: s.anonymous.visits.last12m,
   };
@@ -285,29 +309,35 @@ export function summaryHeadlines(s: Summary, lang: Lang): { label: string; value
 export interface SummaryTableOptions {
   /** Label of a follow-up type key (from the drafts module); the key itself when absent. */
   contactLabel?: (key: string, lang: Lang) => string;
+  /** Who to contact now, first in the follow-ups' priority order (the first few), and how many in all. */
+  contactsNow?: { people: { name: string; contact: string }[]; total: number };
 }
+
+/** People listed by name near the top of the Summary; the rest are on the Segments tab, in order. */
+export const CONTACTS_SHOWN = 10;
 
 /**
  * Layout (0-based rows):
- *   row 0        header: [question, this month, last 12 months, as of, definition]
+ *   row 0        header: [question, the report month, last 12 months, as of its last day]
  *   rows 1–11    one row per number, question cell noted with its definition (see `answers`)
  *   then blocks, each [title (noted)], [header], data rows, [blank]: stages (stage, customers,
  *   revenue; its first two columns are chartData.stageMix), statuses, CPM segments, F2 cohorts
- *   (12 months), VIP top products, contacts.
+ *   (12 months), VIP top products, contacts; last, the definitions (question, definition).
  * null values (zero denominators) are shown as '—' (ja) / 'n/a' (en).
  */
 export function summaryTable(s: Summary, lang: Lang, opts: SummaryTableOptions = {}): SummaryTable {
   const b = new TableBuilder();
   b.add([
     TEXT(lang, 'col_question'),
-    TEXT(lang, 'col_month', { month: s.month }),
-    TEXT(lang, 'col_12m', { from: formatDay(s.yearStart), to: formatDay(s.asOf) }),
-    TEXT(lang, 'col_as_of', { date: formatDay(s.asOf) }),
-    TEXT(lang, 'col_definition'),
+    TEXT(lang, 'col_month', { month: monthLabel(s.month, lang) }),
+    TEXT(lang, 'col_12m', { from: dateText(s.yearStart, lang), to: dateText(s.asOf, lang) }),
+    TEXT(lang, 'col_as_of', { date: dateText(s.asOf, lang) }),
   ]);
 
-  for (const a of summaryAnswers(s, lang)) {
-    const r = b.add([a.question, ...VALUE_COLUMNS.map((col) => answerCell(a.values[col], lang)), a.definition]);
+  const answers = summaryAnswers(s, lang);
+  for (const a of answers) {
+    // The definition is the question's note here, and in full at the bottom: the numbers stay narrow.
+    const r = b.add([a.question, ...VALUE_COLUMNS.map((col) => answerCell(a.values[col], lang))]);
     b.note(r, 0, a.definition);
     if (a.percent) {
       VALUE_COLUMNS.forEach((col, i) => {
@@ -316,24 +346,26 @@ export function summaryTable(s: Summary, lang: Lang, opts: SummaryTableOptions =
     }
   }
   b.add([]);
+  if (opts.contactsNow) addContactsNow(b, lang, opts.contactsNow);
 
   const stageFirst = addBlock(b, lang, {
     title: 'b_stages',
     note: 'n_stages',
-    header: labels(lang, ['h_stage', 'h_customers', 'h_revenue']),
-    body: STAGES.map((k) => [classificationLabel(lang, k), s.stageCounts[k], s.revenueByStage[k]]),
+    header: labels(lang, ['h_stage', 'h_customers', 'h_revenue', 'h_meaning']),
+    body: STAGES.map((k) => [classificationLabel(lang, k), s.stageCounts[k], s.revenueByStage[k], termHint(lang, k)]),
   });
   b.format('money', stageFirst, 2, STAGES.length);
 
   addBlock(b, lang, {
     title: 'b_statuses',
-    header: labels(lang, ['h_status', 'h_customers']),
-    body: STATUSES.map((k) => [classificationLabel(lang, k), s.statusCounts[k]]),
+    header: labels(lang, ['h_status', 'h_customers', 'h_meaning']),
+    body: STATUSES.map((k) => [classificationLabel(lang, k), s.statusCounts[k], termHint(lang, k)]),
   });
   addBlock(b, lang, {
     title: 'b_segments',
-    header: labels(lang, ['h_segment', 'h_customers']),
-    body: SEGMENTS.map((k) => [classificationLabel(lang, k), s.segmentCounts[k]]),
+    // Yazuya's action for each segment beside its count (初回客: a second visit; 優良離脱客: win back first).
+    header: labels(lang, ['h_segment', 'h_customers', 'h_meaning']),
+    body: SEGMENTS.map((k) => [classificationLabel(lang, k), s.segmentCounts[k], termHint(lang, k)]),
   });
 
   const cohortFirst = addBlock(b, lang, {
@@ -370,7 +402,34 @@ export function summaryTable(s: Summary, lang: Lang, opts: SummaryTableOptions =
   });
   addFollowUpResults(b, s, lang, opts);
 
-  return { ...b.build(), chartData: { stageMix: { row: stageFirst, col: 0, numRows: STAGES.length, numCols: 2 } } };
+  addBlock(b, lang, {
+    title: 'b_definitions',
+    header: labels(lang, ['col_question', 'col_definition']),
+    body: answers.map((a) => [a.question, a.definition]),
+  });
+
+  return {
+    ...b.build(),
+    chartData: {
+      stageMix: { row: stageFirst, col: 0, numRows: STAGES.length, numCols: 2 },
+      // Header included: first-visit month, first buyers and the three windows.
+      cohorts: { row: cohortFirst - 1, col: 0, numRows: s.f2Cohorts.length + 1, numCols: 5 },
+    },
+  };
+}
+
+/** Who to contact now, by name, with the follow-up suggested for each: near the top. */
+function addContactsNow(b: TableBuilder, lang: Lang, now: NonNullable<SummaryTableOptions['contactsNow']>): void {
+  const shown = now.people.slice(0, CONTACTS_SHOWN);
+  addBlock(b, lang, {
+    title: 'b_contacts_now',
+    note: 'n_contacts_now',
+    header: labels(lang, ['h_name', 'h_suggested']),
+    body: shown.length > 0 ? shown.map((p) => [p.name, p.contact]) : [[TEXT(lang, 'no_data'), '']],
+  });
+  if (now.total > shown.length) {
+    b.rows.splice(b.rows.length - 1, 0, [TEXT(lang, 'more_on_segments', { more: now.total - shown.length })]);
+  }
 }
 
 function labels(lang: Lang, keys: TextKey[]): string[] {
@@ -449,7 +508,7 @@ function originLabel(lang: Lang, o: Origin): string {
 export function transitionsTable(m: TransitionMatrix, lang: Lang): Table {
   const b = new TableBuilder();
   b.add([TEXT(lang, 't_corner'), ...m.to.map((s) => classificationLabel(lang, s)), TEXT(lang, 'total')]);
-  b.note(0, 0, TEXT(lang, 't_note', { cutoff: formatDay(m.cutoff), asOf: formatDay(m.asOf) }));
+  b.note(0, 0, TEXT(lang, 't_note', { cutoff: dateText(m.cutoff, lang), asOf: dateText(m.asOf, lang) }));
   const colTotals = m.to.map(() => 0);
   m.from.forEach((o, i) => {
     const row = m.counts[i];

@@ -149,6 +149,14 @@ export interface SalesAnalysis {
   productNames: string[];
   /** Paid rows per (customer, product): the basis of top products. */
   productSales: ProductSales;
+  /** Rows with amount < 0, in sheet order: with the visits, a customer's revenue on any earlier day. */
+  refunds: Refund[];
+}
+
+export interface Refund {
+  customer: number;
+  day: Day;
+  amount: number;
 }
 
 export interface AnonymousSales {
@@ -845,6 +853,7 @@ interface ReferralCell {
 class RowIntake {
   readonly counts: RowCounts = { rows: 0, used: 0, rejected: 0, future: 0, blank: 0 };
   readonly rejected: RejectedRow[] = [];
+  readonly refunds: Refund[] = [];
   readonly anonymous: AnonymousSales = { rows: 0, visits: 0, revenue: 0, byDay: new Map() };
   readonly referralCells: ReferralCell[] = [];
   readonly book: CustomerBook;
@@ -933,6 +942,7 @@ class RowIntake {
       return USED;
     }
     this.book.see(c, day, this.email, amount);
+    if (amount < 0) this.refunds.push({ customer: c, day, amount });
     const product = col.product >= 0 ? cellText(row[col.product]) : '';
     const lineAmount = this.rules === null || !product ? amount : this.lineAmountOf(row, amount);
     this.lines.add(c, orderId ? orderNumber : -1, day, amount, product, lineAmount);
@@ -1302,6 +1312,7 @@ function finishSales(intake: RowIntake, options: SalesOptions): SalesAnalysis {
     spendLine,
     thresholds: t,
     productNames,
+    refunds: intake.refunds,
     productSales: {
       customer: slots.customer.slice(0, slots.length),
       product: slots.product.slice(0, slots.length),

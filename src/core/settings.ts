@@ -85,6 +85,22 @@ function toNumber(value: unknown): number | null {
 }
 
 /**
+ * The VIP share as an owner types it: 0.2, 20 or 20% all mean the top 20%. A number above 1, or
+ * any number followed by %, is a percent; 1 itself is every customer (100%), not 1%.
+ */
+function shareOf(value: unknown): number | null {
+  if (typeof value === 'string') {
+    const text = value.normalize('NFKC').trim();
+    if (text.endsWith('%')) {
+      const n = toNumber(text.slice(0, -1));
+      return n === null ? null : n / 100;
+    }
+  }
+  const n = toNumber(value);
+  return n !== null && n > 1 ? n / 100 : n;
+}
+
+/**
  * Merges `input` over the defaults and validates the result. Unknown keys are ignored; an empty
  * value keeps the default. Throws SettingsError listing every problem at once.
  */
@@ -94,7 +110,7 @@ export function resolveThresholds(input: Partial<Record<ThresholdKey, unknown>> 
   for (const key of Object.keys(BOUNDS) as (keyof typeof BOUNDS)[]) {
     const raw = input[key];
     if (raw === undefined || raw === null || raw === '') continue;
-    const n = toNumber(raw);
+    const n = key === 'vipShare' ? shareOf(raw) : toNumber(raw);
     const bound = BOUNDS[key];
     if (n === null) problems.push({ key, code: 'not_number' });
     else if (bound.whole && !Number.isInteger(n)) problems.push({ key, code: 'not_whole' });

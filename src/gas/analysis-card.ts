@@ -2,14 +2,23 @@
 // counts, the tabs written so far and the headline numbers.
 
 import { formatDay } from '../core/days';
+import { CardAction, CardFigure, TrendPoint } from '../core/card-figures';
 import { profileLine } from '../core/export-profiles';
 import { Lang } from '../core/labels';
+import { monthLabel } from '../core/report-month';
 import { SalesSheetAnalysis } from './sales-source';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export interface AnalysisCard {
+  /** YYYY-MM-DD: the day the Segments tab and the follow-ups are as of. */
   asOf: string;
+  /** The report month ('YYYY-MM'), its name (「2026年11月」) and the day its figures are as of. */
+  month: string;
+  monthLabel: string;
+  monthEnd: string;
+  /** The report month had not ended by as-of. */
+  soFar: boolean;
   lang: Lang;
   salesSheet: string;
   /** The export recognised ('shopify' …) or 'generic', and the card's line saying so ('' for generic). */
@@ -23,6 +32,12 @@ export interface AnalysisCard {
   tabs: { name: string; sheetId: number }[];
   /** The headline answers, formatted in the card's language. */
   headlines?: { label: string; value: string }[];
+  /** What to do first: the follow-ups due now, in their priority order (at most three). */
+  actions?: CardAction[];
+  /** The report month's numbers beside the month before's. */
+  figures?: CardFigure[];
+  /** The last twelve months' new and repeat revenue, oldest first. */
+  trend?: TrendPoint[];
   /** Every step of a run, for the progress bar. */
   steps?: string[];
   /**
@@ -34,8 +49,13 @@ export interface AnalysisCard {
 
 export function cardOf(analysis: SalesSheetAnalysis, tabs: Sheet[]): AnalysisCard {
   const { sales } = analysis.table;
+  const { reportMonth } = analysis;
   return {
     asOf: formatDay(analysis.asOf),
+    month: reportMonth.month,
+    monthLabel: monthLabel(reportMonth.month, analysis.lang),
+    monthEnd: formatDay(reportMonth.end),
+    soFar: reportMonth.soFar,
     lang: analysis.lang,
     salesSheet: analysis.sheet.getName(),
     profile: analysis.table.header.profile,

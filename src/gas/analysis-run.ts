@@ -2,12 +2,15 @@
 // first step begins the run, every later step must belong to it (see lock.ts).
 
 import { MESSAGE_TEXT } from '../core/messages';
+import { parseIsoDay } from '../core/days';
+import { dayLabel } from '../core/report-month';
 import { SummaryJson, summaryJson } from '../core/metrics';
 import { ANALYSIS_STEPS, AnalysisStep, STEP_BODIES, loadReport } from './analysis-steps';
 import { AnalysisCard } from './analysis-card';
 import { sheetContext } from './context';
 import { UserFacingError, userMessage } from './errors';
 import { beginRun, continueRun, endRun, withDocumentLock } from './lock';
+import { saveLastCard } from './run-cache';
 import { AnalysisOptions } from './sales-source';
 import { TimeGuard } from './time-guard';
 
@@ -43,7 +46,10 @@ export function runAnalysisStep(
       const card = STEP_BODIES[step](sheetContext(), options, guard);
       card.steps = [...ANALYSIS_STEPS];
       const next = card.progress ? step : (ANALYSIS_STEPS[index + 1] ?? null);
-      if (next === null) endRun(runId);
+      if (next === null) {
+        endRun(runId);
+        saveLastCard(card);
+      }
       return runId === null ? { step, next, card } : { step, next, card, runId };
     } catch (e) {
       // A failed step ends its run: the owner can start again at once instead of waiting for the marker to go stale.
@@ -84,7 +90,12 @@ export function runMonthlyAnalysis(): void {
     if (result) {
       const card = result.card;
       ui.alert(
-        MESSAGE_TEXT(card.lang, 'done', { asOf: card.asOf, customers: card.customers, rejected: card.rows.rejected }),
+        MESSAGE_TEXT(card.lang, 'done', {
+          month: card.monthLabel,
+          asOf: dayLabel(parseIsoDay(card.asOf) ?? 0, card.lang),
+          customers: card.customers,
+          rejected: card.rows.rejected,
+        }),
       );
     }
   } catch (e) {

@@ -2,18 +2,27 @@
 // that the sidebar can show progress and a failure in a late step leaves the tabs written by
 // earlier steps intact; what later steps need comes from the run cache, or is worked out again.
 
-import { Day, dayOfDateIn } from '../core/days';
+import { Day, dayOfDateIn, parseIsoDay } from '../core/days';
 import { computeSummary, historyRow, mergeHistory, transitionMatrix } from '../core/metrics';
-import { Table, historyTable, summaryHeadlines, summaryTable, transitionsTable } from '../core/report-tables';
+import {
+  CONTACTS_SHOWN,
+  Table,
+  historyTable,
+  summaryHeadlines,
+  summaryTable,
+  transitionsTable,
+} from '../core/report-tables';
 import { OutTable, tableSource } from '../core/table';
+import { monthlyHistory } from '../core/history-backfill';
 import { followUpTypeLabel, isFollowUpType } from '../core/templates';
 import { Lang } from '../core/labels';
 import { TabId, tabName } from '../core/tabs';
-import { rejectedTable, segmentsSource } from '../core/customer-tables';
+import { SuggestedContacts, rejectedTable, segmentsSource } from '../core/customer-tables';
+import { cardActions, cardFigures, revenueTrend } from '../core/card-figures';
 import { AnalysisCard, cardOf, withTab } from './analysis-card';
 import { writeSummaryCharts } from './charts';
 import { SheetContext } from './context';
-import { followUpSummaryFor } from './followups';
+import { FollowUpPlan, followUpSummaryFor, planFollowUps } from './followups';
 import { resumeSignature } from './resume-signature';
 import {
   Report,
@@ -42,17 +51,54 @@ const SUMMARY_OPTIONS = {
   contactLabel: (key: string, lang: Lang) => (isFollowUpType(key) ? followUpTypeLabel(lang, key) : key),
 };
 
-function reportOf(ctx: SheetContext, analysis: SalesSheetAnalysis, options: AnalysisOptions, tabs: Sheet[]): Report {
-  const { sales } = analysis.table;
-  const summary = computeSummary(sales, followUpSummaryFor(ctx, analysis));
+function reportOf(
+  ctx: SheetContext,
+  analysis: SalesSheetAnalysis,
+  options: AnalysisOptions,
+  tabs: Sheet[],
+  plan: FollowUpPlan = planFollowUps(ctx, options, analysis, false),
+): Report {
+  // The report month as of its last day; the follow-ups (who to contact now) as of as-of.
+  const { report } = analysis.table;
+  const { lang } = analysis;
+  const summary = computeSummary(report, followUpSummaryFor(ctx, analysis, plan));
+  const backfill = monthlyHistory(report);
+  const history = historyRow(report);
+  const t = report.thresholds;
   return {
     fingerprint: fingerprintOf(options),
-    lang: analysis.lang,
+    lang,
     summary,
-    history: historyRow(sales),
-    transitions: transitionMatrix(sales),
-    card: { ...cardOf(analysis, tabs), headlines: summaryHeadlines(summary, analysis.lang) },
+    history,
+    backfill,
+    transitions: transitionMatrix(report),
+    contactsNow: {
+      people: plan.chosen
+        .slice(0, CONTACTS_SHOWN)
+        .map((c) => ({ name: c.pick.name, contact: followUpTypeLabel(lang, c.pick.type) })),
+      total: plan.chosen.length,
+    },
+    card: {
+      ...cardOf(analysis, tabs),
+      headlines: summaryHeadlines(summary, lang),
+      actions: cardActions(plan.countsByType, lang),
+      figures: cardFigures(history, backfill[backfill.length - 2], lang, {
+        atRisk: t.atRiskDays,
+        lapsed: t.lapsedDays,
+      }),
+      trend: revenueTrend(backfill),
+    },
   };
+}
+
+/** Each customer's follow-up due now, in the follow-ups' priority order: the Segments tab's order of work. */
+function suggestedContacts(plan: FollowUpPlan, lang: Lang): SuggestedContacts {
+  return plan.chosen.map((c) => ({ customerKey: c.pick.customerKey, label: followUpTypeLabel(lang, c.pick.type) }));
+}
+
+/** The Summary as the summary step writes it (the charts step reads its block positions). */
+function summaryTableOf(report: Report) {
+  return summaryTable(report.summary, report.lang, { ...SUMMARY_OPTIONS, contactsNow: report.contactsNow });
 }
 
 /** The report of the first step, or (cache expired, or another run since) the analysis again. */
@@ -117,7 +163,8 @@ function analyseStep(ctx: SheetContext, options: AnalysisOptions, guard: TimeGua
   const lang = analysis.lang;
   const write = { lang, timeZone: ctx.timeZone };
   const { progress, savedBefore } = resumedProgress(options, resumeSignature(sales, lang, ctx.timeZone));
-  const segmentsTab = segmentsSource(sales, lang);
+  const plan = planFollowUps(ctx, options, analysis, false);
+  const segmentsTab = segmentsSource(sales, lang, [], suggestedContacts(plan, lang));
   const rejectedTab = tableSource(rejectedTable(sales.rejected, lang, header.headers));
   const pace = writePace(guard, progress);
   const { spreadsheet } = ctx;
@@ -150,7 +197,7 @@ function analyseStep(ctx: SheetContext, options: AnalysisOptions, guard: TimeGua
     return card;
   }
   if (savedBefore || pace.savedAny) clearProgress();
-  const report = reportOf(ctx, analysis, options, [segments.sheet, rejected.sheet]);
+  const report = reportOf(ctx, analysis, options, [segments.sheet, rejected.sheet], plan);
   saveReport(report);
   return report.card;
 }
@@ -159,14 +206,20 @@ export const STEP_BODIES: Record<AnalysisStep, StepBody> = {
   analyse: analyseStep,
   summary(ctx, options) {
     const report = loadReport(ctx, options);
-    const table = summaryTable(report.summary, report.lang, SUMMARY_OPTIONS);
-    return writeReportTab(ctx, report, 'summary', table, report.summary.asOf);
+    const table = summaryTableOf(report);
+    // AS_OF feeds the custom functions: as-of, like the Segments tab, not the report month's end.
+    return writeReportTab(ctx, report, 'summary', table, parseIsoDay(report.card.asOf) ?? report.summary.asOf);
   },
-  /** One row per analysis month: rerunning a month replaces its row. */
+  /** One row per month: the first run fills every month from the first sale; rerunning a month replaces its row. */
   history(ctx, options) {
     const report = loadReport(ctx, options);
     const existing = ctx.spreadsheet.getSheetByName(tabName('history', report.lang));
-    const merged = mergeHistory(existing ? readAllValues(existing) : [], report.history, dayOfDateIn(ctx.timeZone));
+    const merged = mergeHistory(
+      existing ? readAllValues(existing) : [],
+      report.history,
+      dayOfDateIn(ctx.timeZone),
+      report.backfill,
+    );
     return writeReportTab(ctx, report, 'history', historyTable(merged.rows, report.lang));
   },
   transitions(ctx, options) {
@@ -180,7 +233,7 @@ export const STEP_BODIES: Record<AnalysisStep, StepBody> = {
       writeSummaryCharts(
         summary,
         ctx.spreadsheet.getSheetByName(tabName('history', report.lang)),
-        summaryTable(report.summary, report.lang, SUMMARY_OPTIONS),
+        summaryTableOf(report),
         report.lang,
       );
     return report.card;

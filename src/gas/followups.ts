@@ -163,6 +163,8 @@ export function planFollowUps(
   ctx: SheetContext,
   options: AnalysisOptions = {},
   analysed?: SalesSheetAnalysis,
+  /** False: the analysis' read-only look (a missing Templates tab counts as the defaults, unwritten). */
+  writeTemplates = true,
 ): FollowUpPlan {
   const loaded = analysed ?? analyzeSalesSheet(ctx, options);
   const lang = loaded.lang;
@@ -179,7 +181,7 @@ export function planFollowUps(
     loaded.table.header.japanese,
   );
 
-  const templates = ensureTemplates(ctx, draftLang);
+  const templates = writeTemplates ? ensureTemplates(ctx, draftLang) : templatesOrDefaults(ctx, draftLang);
   const writer = writerOf(stored);
   const blockedTypes = blockedTypesOf(templates, writer);
   const log = readLog(ctx);
@@ -251,15 +253,29 @@ function blockedTypesOf(templates: Map<FollowUpType, Template>, writer: Writer):
   return blocked;
 }
 
+/** The Templates tab of `lang` as read, the defaults where it is missing: nothing written. */
+function templatesOrDefaults(ctx: SheetContext, lang: Lang): Map<FollowUpType, Template> {
+  const sheet = ctx.spreadsheet.getSheetByName(TABS.templates.names[lang]);
+  const byType = new Map<FollowUpType, Template>(defaultTemplates(lang).map((t) => [t.type, t]));
+  if (sheet && sheet.getLastRow() > 0)
+    for (const t of parseTemplates(readAllValues(sheet), lang).templates) byType.set(t.type, t);
+  return byType;
+}
+
 /**
  * The Summary's follow-up parts: follow-ups due now per type ("who to contact") and whether past
  * ones worked, only once the owner uses follow-ups (the Templates tab exists); none before, and
  * the Summary counts stage × status.
  */
-export function followUpSummaryFor(ctx: SheetContext, loaded: SalesSheetAnalysis): SummaryOptions {
+export function followUpSummaryFor(
+  ctx: SheetContext,
+  loaded: SalesSheetAnalysis,
+  /** A plan of this analysis already made (the analysis makes one for the Segments tab's order). */
+  plan?: FollowUpPlan,
+): SummaryOptions {
   if (!findTab(ctx, TABS.templates.names)) return {};
-  const plan = planFollowUps(ctx, {}, loaded);
-  return { followUpCounts: plan.countsByType, followUpResults: plan.results() };
+  const made = plan ?? planFollowUps(ctx, {}, loaded);
+  return { followUpCounts: made.countsByType, followUpResults: made.results() };
 }
 
 /** Values for every known placeholder: rendering with them leaves only the unknown ones visible. */

@@ -12,8 +12,12 @@ export interface Report {
   fingerprint: string;
   lang: Lang;
   summary: Summary;
+  /** The report month's row, and every month's from the first sale (History from day one). */
   history: HistoryRow;
+  backfill: HistoryRow[];
   transitions: TransitionMatrix;
+  /** The first people to contact now (name, suggested contact) and how many in all. */
+  contactsNow: { people: { name: string; contact: string }[]; total: number };
   card: AnalysisCard;
 }
 
@@ -27,7 +31,7 @@ export interface WriteProgress {
   rejected: number;
 }
 
-const REPORT_CACHE_KEY = 'analysis.report.v1';
+const REPORT_CACHE_KEY = 'analysis.report.v2';
 const PROGRESS_CACHE_KEY = 'analysis.progress.v1';
 /** An hour: a run's steps follow each other within seconds; a paused run is picked up within the hour. */
 const CACHE_SECONDS = 3600;
@@ -36,6 +40,7 @@ const CACHE_SECONDS = 3600;
 export function fingerprintOf(options: AnalysisOptions): string {
   return JSON.stringify([
     options.asOf ?? '',
+    options.month ?? '',
     options.lang ?? '',
     options.sheet ?? '',
     options.mapping ?? {},
@@ -77,4 +82,42 @@ export function saveProgress(progress: WriteProgress): void {
 export function clearProgress(): void {
   const cache = CacheService.getDocumentCache();
   if (cache) cache.remove(PROGRESS_CACHE_KEY);
+}
+
+const LAST_CARD_KEY = 'analysis.lastCard.v1';
+
+/**
+ * The card of the last finished run, kept in the document's properties (the cache forgets within
+ * hours): reopening the sidebar shows it. A card too large for one property is not kept.
+ */
+export function saveLastCard(card: AnalysisCard): void {
+  // Properties hold at most 9 KB per value: without the longer headlines the card fits.
+  for (const kept of [card, { ...card, headlines: [] }]) {
+    const json = JSON.stringify(kept);
+    if (utf8Bytes(json) > PROPERTY_BYTES) continue;
+    PropertiesService.getDocumentProperties().setProperty(LAST_CARD_KEY, json);
+    return;
+  }
+}
+
+const PROPERTY_BYTES = 9000;
+
+/** At least the UTF-8 size (a surrogate pair counts 6 bytes, not 4). */
+function utf8Bytes(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+  }
+  return n;
+}
+
+export function lastCard(): AnalysisCard | null {
+  const raw = PropertiesService.getDocumentProperties().getProperty(LAST_CARD_KEY);
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as AnalysisCard;
+  } catch {
+    return null;
+  }
 }

@@ -8,7 +8,8 @@ import {
   findHeader,
   langOfTable,
 } from '../core/analysis';
-import { parseIsoDay } from '../core/days';
+import { formatDay, parseIsoDay } from '../core/days';
+import { ReportMonth, reportMonthOf } from '../core/report-month';
 import { Lang } from '../core/labels';
 import { isAddOnTab } from '../core/tabs';
 import { resolveThresholds } from '../core/settings';
@@ -24,6 +25,8 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export interface AnalysisOptions {
   /** YYYY-MM-DD; default today in the spreadsheet's time zone. */
   asOf?: string;
+  /** The report month: 'YYYY-MM', or 'current' (as-of's month so far); default the last month ended by as-of. */
+  month?: string;
   /** Output language; default the spreadsheet's locale, 'auto' = the headers' language. */
   lang?: Lang | 'auto';
   /** Name of the sales sheet; default: detected. */
@@ -88,6 +91,8 @@ export interface SalesSheetAnalysis {
   lang: Lang;
   sheet: Sheet;
   asOf: number;
+  /** The month the Summary, History row and Transitions describe (table.report is as of its end). */
+  reportMonth: ReportMonth;
 }
 
 export function analyzeSalesSheet(
@@ -98,6 +103,10 @@ export function analyzeSalesSheet(
   const stored = loadSettings();
   const asOf = options.asOf ? parseIsoDay(options.asOf) : ctx.today;
   if (asOf === null) throw new UserFacingError('bad_as_of', { asOf: String(options.asOf) });
+  // Options arrive as JSON from the sidebar: only a string is a month.
+  const reportMonth = reportMonthOf(asOf, typeof options.month === 'string' ? options.month : undefined);
+  if (reportMonth === null)
+    throw new UserFacingError('bad_month', { month: String(options.month), asOf: formatDay(asOf) });
   const thresholds = resolveThresholds({ ...stored.thresholds, ...(options.thresholds ?? {}) });
   const mapping = { ...stored.mapping, ...(options.mapping ?? {}) };
   const sheet = findSalesSheet(ctx, options.sheet || stored.salesSheet || undefined, mapping);
@@ -107,6 +116,7 @@ export function analyzeSalesSheet(
       chunks: guardedChunks(sheet, guard),
       expectedRows: sheet.getLastRow(),
       asOf,
+      reportAsOf: reportMonth.end,
       timeZone: ctx.timeZone,
       thresholds,
       mappingOverride: mapping,
@@ -117,7 +127,7 @@ export function analyzeSalesSheet(
     throw e;
   }
   const lang = options.lang === 'auto' ? langOfTable(table.header) : (options.lang ?? ctx.lang);
-  return { table, sheet, asOf, lang };
+  return { table, sheet, asOf, lang, reportMonth };
 }
 
 /**

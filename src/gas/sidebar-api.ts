@@ -10,7 +10,9 @@ import { DEFAULT_THRESHOLDS, ThresholdKey, Thresholds, resolveThresholds } from 
 import { formatDay } from '../core/days';
 import { resolveFollowUpSettings } from '../core/followups';
 import { isDraftLangSetting } from '../core/followup-priority';
+import { AnalysisCard } from './analysis-card';
 import { sheetContext } from './context';
+import { lastCard } from './run-cache';
 import { UserFacingError } from './errors';
 import { findSalesSheet, isSalesCandidate, topRows } from './sales-source';
 import { loadSettings, saveSettings, StoredSettings } from './settings-store';
@@ -31,6 +33,8 @@ export interface SidebarState {
   thresholds: Thresholds;
   defaults: Thresholds;
   shopName: string;
+  /** The card of the last finished analysis, shown again when the sidebar reopens. */
+  lastCard: AnalysisCard | null;
 }
 
 export function sidebarState(): SidebarState {
@@ -43,6 +47,7 @@ export function sidebarState(): SidebarState {
     thresholds: safeThresholds(stored),
     defaults: DEFAULT_THRESHOLDS,
     shopName: stored.shopName,
+    lastCard: lastCard(),
   };
   let sheet: Sheet | null = null;
   try {

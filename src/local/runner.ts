@@ -25,6 +25,8 @@ export interface RunOptions {
   /** A .csv (UTF-8 or Shift_JIS) or .xlsx file. */
   file: string;
   asOf?: string;
+  /** The report month: YYYY-MM or 'current' (default: the last month ended by as-of). */
+  month?: string;
   lang?: 'ja' | 'en';
   /** Output folder; null writes nothing (tests, benchmark). */
   out?: string | null;
@@ -84,6 +86,7 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
   const bundle = loadBundle({ distDir: options.distDir ?? 'dist', services });
   const analysisOptions = {
     asOf: options.asOf,
+    month: options.month,
     lang: options.lang ?? 'auto',
     sheet: options.sheet,
     mapping: options.mapping,

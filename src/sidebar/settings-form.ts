@@ -194,7 +194,8 @@ export class SettingsForm {
       const value = state.thresholds[key];
       const fallback = state.defaults[key];
       const input = h('input', {
-        type: 'number',
+        // The VIP share takes "20%" too, which a number field would refuse.
+        type: key === 'vipShare' ? 'text' : 'number',
         id: `th-${key}`,
         'data-testid': `th-${key}`,
         step: 'any',

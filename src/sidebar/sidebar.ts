@@ -16,6 +16,27 @@ import {
 } from './server';
 import { SettingsForm } from './settings-form';
 import { stepLabel, SIDEBAR_TEXT } from './words';
+import { addMonths, monthKey, monthStart, parseIsoDay } from '../core/days';
+import { CURRENT_MONTH, ReportMonth, monthLabel, reportMonthOf } from '../core/report-month';
+import { defineText } from '../core/labels';
+
+const START_TEXT = defineText({
+  ja: {
+    intro: 'まず下の列の対応を確かめて、「月次分析を実行」を押してください。',
+    introProblem: '売上の表が見つかりません。日付・お客様・金額の列がある表を開いてから、もう一度開いてください。',
+    monthLabel: '対象月',
+    monthDefault: '先月（{month}）',
+    monthSoFar: '今月のここまで（{month}）',
+  },
+  en: {
+    intro: 'First check the columns below, then press “Run monthly analysis”.',
+    introProblem:
+      'No sales table found. Open a sheet with date, customer and amount columns, then reopen this sidebar.',
+    monthLabel: 'Month',
+    monthDefault: 'Last month ({month})',
+    monthSoFar: 'This month so far ({month})',
+  },
+});
 
 /** Far more steps than any run has: a server that keeps answering `next` must not loop forever. */
 const MAX_STEPS = 50;
@@ -25,6 +46,9 @@ const errorBox = byId('error');
 const settingsRoot = byId('settings');
 const runActions = byId('run-actions');
 const runButton = byId<HTMLButtonElement>('run');
+const intro = byId('intro');
+const monthSelect = byId<HTMLSelectElement>('month');
+const monthLabelEl = byId('month-label');
 const progressRoot = byId('progress');
 const resultRoot = byId('result');
 
@@ -66,6 +90,8 @@ function showState(state: SidebarState): void {
   document.documentElement.lang = lang;
   form.render(state);
   runButton.textContent = MESSAGE_TEXT(lang, 'menu_run');
+  intro.textContent = START_TEXT(lang, state.problem ? 'introProblem' : 'intro');
+  renderMonthChoices(state.today);
   loading.hidden = true;
   settingsRoot.hidden = false;
   runActions.hidden = false;
@@ -73,8 +99,11 @@ function showState(state: SidebarState): void {
 
 async function load(): Promise<void> {
   try {
-    showState(await callServer('sidebarState'));
+    const state = await callServer('sidebarState');
+    showState(state);
     showError(null);
+    // Reopened: the last result is there again, as it was left.
+    if (state.lastCard) showCard(state.lastCard, false);
   } catch (e) {
     loading.hidden = true;
     showError(messageOf(e));
@@ -137,7 +166,9 @@ async function runAnalysis(): Promise<void> {
       if (seen.length >= MAX_STEPS) throw new Error(`too many steps (${step})`);
       if (!card?.progress)
         showProgress(seen.length, total, SIDEBAR_TEXT(lang, 'running', { step: stepLabel(lang, step) }));
-      const reply: StepReply = await callServer('analysisStep', step, lastRunId ? { runId: lastRunId } : {});
+      const month = monthSelect.value;
+      const options = { ...(month ? { month } : {}), ...(lastRunId ? { runId: lastRunId } : {}) };
+      const reply: StepReply = await callServer('analysisStep', step, options);
       lastRunId = reply.runId;
       card = reply.card;
       const progress = reply.card.progress;
@@ -163,10 +194,7 @@ async function runAnalysis(): Promise<void> {
     }
     lastRunId = undefined;
     showProgress(seen.length, total, SIDEBAR_TEXT(lang, 'finished'));
-    if (card) {
-      renderCard(resultRoot, card, lang, openTab);
-      followUps.show(lang);
-    }
+    if (card) showCard(card, true);
   } catch (e) {
     // What was shown before (settings, the last card) stays; only the message is added.
     progressRoot.hidden = true;
@@ -178,6 +206,41 @@ async function runAnalysis(): Promise<void> {
 
 /** The run of the latest step; a retry after a failure resumes it instead of being refused. */
 let lastRunId: string | undefined;
+
+/** The card, and the follow-ups panel after it; after a run the card is scrolled into view. */
+function showCard(card: AnalysisCard, scroll: boolean): void {
+  renderCard(resultRoot, card, card.lang ?? lang, { openTab, draft: openDrafts });
+  followUps.show(lang);
+  if (scroll) resultRoot.scrollIntoView({ block: 'start' });
+}
+
+/** An action line's button: the follow-ups panel checks who gets a mail, in view. */
+function openDrafts(): void {
+  const panel = byId('followups');
+  // The preview arrives a moment later and makes the page longer: keep the panel's top in view as it grows.
+  const keepInView = new MutationObserver(() => panel.scrollIntoView({ block: 'start' }));
+  keepInView.observe(panel, { childList: true, subtree: true });
+  setTimeout(() => keepInView.disconnect(), 3000);
+  panel.querySelector<HTMLButtonElement>('[data-testid="check-followups"]')?.click();
+  panel.scrollIntoView({ block: 'start' });
+}
+
+/** The report month: the default (the last month ended), this month so far, or one of the 24 before. */
+function renderMonthChoices(todayIso: string): void {
+  const today = parseIsoDay(todayIso);
+  if (today === null || monthSelect.options.length > 0) return;
+  monthLabelEl.textContent = START_TEXT(lang, 'monthLabel');
+  const fallback = reportMonthOf(today) as ReportMonth;
+  const options = [
+    h('option', { value: '' }, START_TEXT(lang, 'monthDefault', { month: monthLabel(fallback.month, lang) })),
+    h('option', { value: CURRENT_MONTH }, START_TEXT(lang, 'monthSoFar', { month: monthLabel(monthKey(today), lang) })),
+  ];
+  for (let k = 1; k <= 24; k++) {
+    const m = monthKey(addMonths(monthStart(today), -k));
+    if (m !== fallback.month) options.push(h('option', { value: m }, monthLabel(m, lang)));
+  }
+  fill(monthSelect, ...options);
+}
 
 function openTab(name: string): void {
   showError(null);

@@ -12,7 +12,6 @@ import { tabName } from '../../src/core/tabs';
 import { STAGES, STATUSES } from '../../src/core/stages';
 import type { PreviewServer } from '../../src/local/cli/preview';
 import {
-  AS_OF,
   Browser,
   countColumn,
   eventually,
@@ -94,7 +93,11 @@ test('runs every step with a progress bar, then shows counts that match the Segm
   await expect(page.getByTestId('progress-count').textContent()).resolves.toBe('5/5');
   await expect(page.getByTestId('progress-bar').getAttribute('aria-valuenow')).resolves.toBe('5');
 
-  await expect(page.getByTestId('result-as-of').textContent()).resolves.toBe(`基準日 ${AS_OF}`);
+  // As of 2026-11-20 the report month is October; the customer list is as of as-of.
+  await expect(page.getByTestId('result-title').textContent()).resolves.toBe('2026年10月の分析');
+  await expect(page.getByTestId('result-as-of').textContent()).resolves.toBe(
+    'お客様の一覧とフォローは2026年11月20日時点',
+  );
   const book = await workbook(server);
   const stages = countColumn(book, tabName('segments', 'ja'), 'ステージ');
   const statuses = countColumn(book, tabName('segments', 'ja'), '状態');
@@ -208,7 +211,7 @@ test('an invalid threshold is shown next to its field and nothing runs', async (
   // Whole numbers and the VIP share's range, each at its own field.
   await page.getByTestId('th-lapsedDays').fill('240');
   await page.getByTestId('th-fanVisits').fill('2.5');
-  await page.getByTestId('th-vipShare').fill('1.5');
+  await page.getByTestId('th-vipShare').fill('150'); // 150%: 20, 20% and 0.2 are all fine
   await page.getByTestId('th-vipShare').blur();
   await expect(page.getByTestId('th-lapsedDays-error').isHidden()).resolves.toBe(true);
   await expect(page.getByTestId('th-fanVisits-error').textContent()).resolves.toBe('整数を入力してください。');

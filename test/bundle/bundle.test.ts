@@ -183,22 +183,21 @@ describe('History', () => {
     ['2025/2/5', 'A', '100'],
     ['2025/2/6', 'B', '100'],
   ];
-  test('rerunning a month replaces its row; another month adds one', () => {
+  test('the first run fills every month from the first sale; a rerun replaces the report month’s row only', () => {
     const ss = spreadsheetWith(rows);
     run(ss, '2025-02-28');
+    const history = () => ss.sheet('推移').peekValues();
+    expect(history().map((r) => r[0])).toEqual(['対象月', '2025-01', '2025-02']);
+    // January as of 01-31: A new (1); February as of 02-28: A repeat, B new.
+    expect(history()[1].slice(1, 5)).toEqual([0, 1, 0, 0]);
+    expect(history()[2].slice(1, 5)).toEqual([0, 1, 1, 0]);
     run(ss, '2025-02-28');
-    expect(
-      ss
-        .sheet('推移')
-        .peekValues()
-        .map((r) => r[0]),
-    ).toEqual(['対象月', '2025-02']);
-    run(ss, '2025-01-31');
-    const history = ss.sheet('推移').peekValues();
-    expect(history.map((r) => r[0])).toEqual(['対象月', '2025-01', '2025-02']);
-    // January: A new (1); February: A repeat, B new.
-    expect(history[1].slice(1, 5)).toEqual([0, 1, 0, 0]);
-    expect(history[2].slice(1, 5)).toEqual([0, 1, 1, 0]);
+    expect(history().map((r) => r[0])).toEqual(['対象月', '2025-01', '2025-02']);
+    // A later sale dated in January changes the report month's row, not January's, already written.
+    ss.inspect(() => ss.sheet('売上').appendRow(['2025/1/20', 'C', '100']));
+    run(ss, '2025-02-28');
+    expect(history()[1].slice(1, 5)).toEqual([0, 1, 0, 0]);
+    expect(history()[2].slice(1, 5)).toEqual([0, 2, 1, 0]);
   });
 
   test('charts are replaced on a rerun, never stacked', () => {
@@ -207,6 +206,22 @@ describe('History', () => {
     run(ss, '2025-02-28');
     run(ss, '2025-02-28');
     const charts = ss.inspect(() => ss.sheet('サマリー').getCharts());
-    expect(charts).toHaveLength(2);
+    // Monthly revenue, the stage trend, the F2 cohorts and the stage mix: four, once each, one under
+    // the other from the top of column F (the numbers take A–E).
+    expect(
+      ss.inspect(() =>
+        charts.map((c) => [
+          c.getOptions().get('title'),
+          c.getContainerInfo().getAnchorRow(),
+          c.getContainerInfo().getAnchorColumn(),
+          c.getRanges().map((r) => `${r.getSheet().getName()}!${r.getA1Notation()}`),
+        ]),
+      ),
+    ).toEqual([
+      ['毎月の売上（新規とリピート）', 1, 6, ['推移!A1:A3', '推移!S1:T3']],
+      ['ステージ別の顧客数の推移', 20, 6, ['推移!A1:E3']],
+      ['2回目の来店（初回来店月別）', 39, 6, [expect.stringMatching(/^サマリー!A\d+:E\d+$/)]],
+      ['ステージ別の顧客数', 58, 6, [expect.stringMatching(/^サマリー!A\d+:B\d+$/)]],
+    ]);
   });
 });

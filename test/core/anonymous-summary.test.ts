@@ -35,9 +35,11 @@ test('anonymous visits and revenue of the month and of 12 months; a refund lower
     anonymous_revenue_12m: 1000,
     profile: 'generic',
   });
-  const row = summaryTable(s, 'ja').rows.find((r) => r[0] === QUESTION);
-  expect(row?.slice(1, 4)).toEqual([500, 1000, '']);
-  expect(row?.[4]).toContain('来店は今月1回、過去12か月で2回');
+  const table = summaryTable(s, 'ja');
+  const r = table.rows.findIndex((row) => row[0] === QUESTION);
+  expect(table.rows[r].slice(1, 4)).toEqual([500, 1000, '']);
+  // The definition is the question's note.
+  expect(table.notes.find((n) => n.row === r && n.col === 0)?.text).toContain('来店は対象月に1回、直近12か月で2回');
 });
 
 test('a shop without anonymous sales gets no such row', () => {

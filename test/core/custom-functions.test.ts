@@ -120,7 +120,7 @@ describe('thresholds', () => {
     [{ atRiskDays: 'abc' }, 'atRiskDays: not_number'],
     [{ fanVisits: 2.5 }, 'fanVisits: not_whole'],
     [{ atRiskDays: 300 }, 'lapsedDays: order (atRiskDays)'],
-    [{ vipShare: 1.5 }, 'vipShare: too_large'],
+    [{ vipShare: 150 }, 'vipShare: too_large'],
     [{ cpmSpendLine: 0 }, 'cpmSpendLine: too_small'],
   ])('%o is refused', (input, message) => {
     expect(() => resolveThresholds(input)).toThrow(SettingsError);

@@ -394,7 +394,27 @@ describe('History', () => {
       steady_lapsed: 0,
       trendy_lapsed: 0,
       loyal_lapsed: 0,
+      // No paid visit in March (Jo's is a ¥0 sample).
+      revenue_new: 0,
+      revenue_repeat: 0,
+      visitors: 0,
+      first_buyers: 0,
     });
+  });
+
+  it('the month’s own figures: 1st-visit and later-visit revenue, customers with a visit, first-time buyers', () => {
+    const march = historyRow(
+      analyze([
+        ['2025-02-10', 'A', 1000],
+        ['2025-03-02', 'A', 1500], // A's 2nd visit: repeat revenue
+        ['2025-03-05', 'B', 700],
+        ['2025-03-05', 'B', 300], // the same day: one visit of 1000, B's first
+        ['2025-03-10', 'C', -200], // a refund is no visit
+        ['2025-03-21', 'D', 900], // after as-of
+      ]),
+    );
+    expect([march.counts.revenue_new, march.counts.revenue_repeat]).toStrictEqual([1000, 1500]);
+    expect([march.counts.visitors, march.counts.first_buyers]).toStrictEqual([2, 1]);
   });
 
   it('header: the month, then HISTORY_KEYS in each language', () => {

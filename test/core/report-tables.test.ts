@@ -2,6 +2,7 @@ import { dayOfDateIn, parseIsoDay } from '../../src/core/days';
 import { HISTORY_KEYS, HistoryRow, TransitionMatrix, computeSummary } from '../../src/core/metrics';
 import { historyTable, summaryTable, transitionsTable } from '../../src/core/report-tables';
 import { analyzeSales } from '../../src/core/sales';
+import { termHint } from '../../src/core/term-hints';
 
 const day = (iso: string) => parseIsoDay(iso) as number;
 
@@ -44,32 +45,37 @@ describe('summaryTable', () => {
 
   it('answers block: header, then one row per number in its column', () => {
     expect(ja.rows.slice(0, 12).map((r) => r.slice(0, 4))).toEqual([
-      ['項目', '今月（2025-03）', '直近12か月（2024-03-21〜2025-03-20）', '基準日時点（2025-03-20）'],
+      ['項目', '2025年3月', '直近12か月（2024年3月21日〜2025年3月20日）', '2025年3月20日時点'],
       ['リピート売上比率', 0.75, 0.5, ''],
       ['新規売上比率', 0.25, 0.5, ''],
       ['要フォローの人数', '', '', 0],
       ['離脱の人数', '', '', 0],
-      ['今月の来店率', 1, '', ''],
-      ['F2転換率(90日)', '', '—', ''],
-      ['上位20%顧客(VIP)の人数', '', '', 1],
+      ['その月の来店率', 1, '', ''],
+      ['F2転換率（90日）', '', '—', ''],
+      ['上位20%のお客様（VIP）の人数', '', '', 1],
       ['VIPの売上比率', '', '', 5000 / 6000],
-      ['VIPの平均来店間隔(中央値・日)', '', '', 54],
+      ['VIPの来店間隔（中央値・日）', '', '', 54],
       ['直近90日の新規客', '', '', 2],
       ['直近90日の新規客のうち再来店', '', '', 1],
     ]);
-    expect(ja.rows[0][4]).toBe('定義');
+    // One value column per period, no definition beside them: those are at the bottom.
+    expect(ja.rows[0][4]).toBe('');
   });
 
-  it('each answer carries its definition in a note and in the definition column', () => {
+  it('each answer carries its definition in a note, and again in the definitions at the bottom', () => {
+    const d = ja.rows.findIndex((r) => r[0] === '数字の定義');
+    expect(d).toBe(71);
+    expect(ja.rows[d + 1].slice(0, 2)).toEqual(['項目', '定義']);
     for (let r = 1; r <= 11; r++) {
       const note = ja.notes.find((n) => n.row === r && n.col === 0);
-      expect(note?.text).toBe(ja.rows[r][4]);
+      expect(ja.rows[d + 1 + r][0]).toBe(ja.rows[r][0]);
+      expect(note?.text).toBe(ja.rows[d + 1 + r][1]);
       expect(String(note?.text).length).toBeGreaterThan(10);
     }
     // Thresholds and window dates are filled in.
-    expect(ja.rows[3][4]).toContain('90日以上240日未満');
-    expect(ja.rows[6][4]).toContain('2023-12-22〜2024-12-20');
-    expect(ja.rows[10][4]).toContain('2024-12-21〜基準日');
+    expect(ja.rows[d + 1 + 3][1]).toContain('90日以上240日未満');
+    expect(ja.rows[d + 1 + 6][1]).toContain('2023年12月22日〜2024年12月20日');
+    expect(ja.rows[d + 1 + 10][1]).toContain('2024年12月21日〜基準日');
   });
 
   it('marks the numeric share cells as percentages (not the "—" one)', () => {
@@ -84,19 +90,49 @@ describe('summaryTable', () => {
     ]);
   });
 
+  it('who to contact now, by name with the suggested contact, right under the numbers', () => {
+    const people = Array.from({ length: 12 }, (_, i) => ({
+      name: `P${i}`,
+      contact: i < 2 ? '離脱したお客様へ' : '2回目のお誘い',
+    }));
+    const t = summaryTable(summary, 'ja', { contactsNow: { people, total: 12 } });
+    expect(t.rows.slice(13, 17).map((r) => r.slice(0, 2))).toEqual([
+      ['今連絡するお客様', ''],
+      ['お客様', 'おすすめの連絡'],
+      ['P0', '離脱したお客様へ'],
+      ['P1', '離脱したお客様へ'],
+    ]);
+    // Ten by name, then where the other two are; the stages block follows.
+    expect(t.rows[24][0]).toBe('P9');
+    expect(t.rows[25][0]).toBe('ほか2人は「顧客ステージ」タブの上から順に');
+    expect(t.rows[27][0]).toBe('顧客ステージ別の人数と売上');
+    expect(t.chartData.stageMix.row).toBe(ja.chartData.stageMix.row + 14);
+    const none = summaryTable(summary, 'en', { contactsNow: { people: [], total: 0 } });
+    expect(none.rows.slice(13, 16).map((r) => r.slice(0, 2))).toEqual([
+      ['Who to contact now', ''],
+      ['Customer', 'Suggested contact'],
+      ['(none)', ''],
+    ]);
+  });
+
   it('blocks: stages (the pie-chart data), statuses, segments, F2 cohorts, products, contacts', () => {
     const { stageMix } = ja.chartData;
     expect(stageMix).toEqual({ row: 15, col: 0, numRows: 4, numCols: 2 });
-    expect(ja.rows.slice(12, 20)).toEqual([
-      ['', '', '', '', ''],
-      ['顧客ステージ別の人数と売上', '', '', '', ''],
-      ['ステージ', '人数', '売上（全期間）', '', ''],
-      ['見込み客', 1, 0, '', ''],
-      ['新規客', 1, 1000, '', ''],
-      ['リピート客', 1, 5000, '', ''],
-      ['ファン客', 0, 0, '', ''],
-      ['', '', '', '', ''],
+    // The cohort block's header (row 40) and its 12 months: the cohorts chart.
+    expect(ja.chartData.cohorts).toEqual({ row: 40, col: 0, numRows: 13, numCols: 5 });
+    expect(ja.rows.slice(12, 20).map((r) => r.slice(0, 4))).toEqual([
+      ['', '', '', ''],
+      ['顧客ステージ別の人数と売上', '', '', ''],
+      ['ステージ', '人数', '売上（全期間）', '意味・打ち手'],
+      ['見込み客', 1, 0, termHint('ja', 'prospect')],
+      ['新規客', 1, 1000, termHint('ja', 'new')],
+      ['リピート客', 1, 5000, termHint('ja', 'repeat')],
+      ['ファン客', 0, 0, termHint('ja', 'fan')],
+      ['', '', '', ''],
     ]);
+    // Yazuya's action beside each segment.
+    expect(ja.rows[28][2]).toBe('初回客：購入1回。まず2回目の来店を。');
+    expect(ja.rows[37][2]).toBe('優良離脱客：最も大切だった方。まず最初に呼び戻しを。');
     expect(ja.rows.slice(20, 25).map((r) => r.slice(0, 2))).toEqual([
       ['状態別の人数', ''],
       ['状態', '人数'],
@@ -122,7 +158,7 @@ describe('summaryTable', () => {
       ['商品', '売上'],
       ['Tea', 5000],
     ]);
-    expect(ja.rows[58][0]).toBe('今月連絡すべきお客様');
+    expect(ja.rows[58][0]).toBe('連絡すべきお客様（基準日時点）');
     expect(ja.rows.slice(60, 63).map((r) => r.slice(0, 2))).toEqual([
       ['見込み客・来店なし', 1],
       ['新規客・現役', 1],
@@ -131,7 +167,7 @@ describe('summaryTable', () => {
     expect(ja.rows[63].slice(0, 2)).toEqual(['新規客・離脱', 0]);
     expect(ja.rows[66].slice(0, 2)).toEqual(['リピート客・離脱', 0]);
     expect(ja.rows[64].slice(0, 2)).toEqual(['リピート客・現役', 1]);
-    expect(ja.rows).toHaveLength(71);
+    expect(ja.rows).toHaveLength(85);
   });
 
   it('formats money and the cohort months (text, so Sheets keeps "2025-01" as typed)', () => {
@@ -151,7 +187,7 @@ describe('summaryTable', () => {
     const en = summaryTable(summary, 'en');
     expect(en.rows[0].slice(0, 4)).toEqual([
       'Question',
-      'This month (2025-03)',
+      'March 2025',
       'Last 12 months (2024-03-21 – 2025-03-20)',
       'As of 2025-03-20',
     ]);
@@ -190,7 +226,7 @@ describe('summaryTable', () => {
     );
     const names: Record<string, string> = { thanks: 'お礼', winback: 'お久しぶり' };
     const t = summaryTable(withDrafts, 'ja', { contactLabel: (k) => names[k] });
-    const title = t.rows.findIndex((r) => r[0] === '今月連絡すべきお客様');
+    const title = t.rows.findIndex((r) => r[0] === '連絡すべきお客様（基準日時点）');
     expect(t.rows.slice(title + 2, title + 4).map((r) => r.slice(0, 2))).toEqual([
       ['お礼', 3],
       ['お久しぶり', 1],
@@ -232,7 +268,7 @@ describe('transitionsTable', () => {
   it('stage × stage with row and column totals', () => {
     const t = transitionsTable(m, 'ja');
     expect(t.rows).toEqual([
-      ['先月末 → 基準日', '見込み客', '新規客', 'リピート客', 'ファン客', '合計'],
+      ['前月末 → 対象月末', '見込み客', '新規客', 'リピート客', 'ファン客', '合計'],
       ['見込み客', 2, 1, 0, 0, 3],
       ['新規客', 0, 1, 1, 1, 3],
       ['リピート客', 0, 0, 1, 1, 2],
@@ -241,13 +277,13 @@ describe('transitionsTable', () => {
       ['合計', 2, 4, 2, 3, 11],
     ]);
     expect(t.notes).toHaveLength(1);
-    expect(t.notes[0].text).toContain('先月末（2025-02-28）');
-    expect(t.notes[0].text).toContain('基準日（2025-03-20）');
+    expect(t.notes[0].text).toContain('前月末（2025年2月28日）');
+    expect(t.notes[0].text).toContain('対象月末（2025年3月20日）');
   });
 
   it('in English', () => {
     const t = transitionsTable(m, 'en');
-    expect(t.rows[0][0]).toBe('End of last month → as of');
+    expect(t.rows[0][0]).toBe('End of the month before → end of the month');
     expect(t.rows[5][0]).toBe('Not yet a customer');
     expect(t.rows[6][0]).toBe('Total');
   });

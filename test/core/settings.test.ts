@@ -55,7 +55,7 @@ describe('resolveThresholds: each bound', () => {
     [{ vipShare: 0.01 }, 'ok'],
     [{ vipShare: 0 }, ['vipShare too_small 0.01']],
     [{ vipShare: 1 }, 'ok'],
-    [{ vipShare: 1.01 }, ['vipShare too_large 1']],
+    [{ vipShare: 101 }, ['vipShare too_large 1']],
     [{ cpmSpendLine: 0.5 }, 'ok'],
     [{ cpmSpendLine: 0 }, ['cpmSpendLine too_small']],
     [{ cpmSpendLine: -5 }, ['cpmSpendLine too_small']],
@@ -86,9 +86,17 @@ describe('resolveThresholds: each bound', () => {
   });
 
   it('lists every problem and names them in the message', () => {
-    expect(() => resolveThresholds({ repeatVisits: 0, vipShare: 2, cpmSpendLine: 'x' })).toThrow(
+    expect(() => resolveThresholds({ repeatVisits: 0, vipShare: 200, cpmSpendLine: 'x' })).toThrow(
       'repeatVisits: too_small; vipShare: too_large; cpmSpendLine: not_number',
     );
     expect(() => resolveThresholds({ fanVisits: 2 })).toThrow('fanVisits: order (repeatVisits)');
   });
+});
+
+test('the VIP share as an owner types it: 20, "20", "20%", "２０％" and 0.2 are all the top 20%; 1 is everyone', () => {
+  for (const typed of [20, '20', '20%', ' ２０％ ', 0.2, '0.2'])
+    expect([typed, resolveThresholds({ vipShare: typed }).vipShare]).toStrictEqual([typed, 0.2]);
+  expect(resolveThresholds({ vipShare: 1 }).vipShare).toBe(1);
+  expect(resolveThresholds({ vipShare: '100%' }).vipShare).toBe(1);
+  expect(() => resolveThresholds({ vipShare: '%' })).toThrow('vipShare: not_number');
 });

@@ -6,7 +6,7 @@ import { loadBundle } from '../../src/local/bundle';
 import { RUN_MARKER_KEY } from '../../src/gas/lock';
 import { analyse, draftAll, shop, workbookValues } from './shop';
 
-/** A shop whose History already holds two months, so that losing them would show. */
+/** A shop whose History already holds three months (from its first sale, August), so that losing them would show. */
 function shopWithHistory(): MemorySpreadsheet {
   const ss = shop();
   analyse(ss, { asOf: '2026-09-30' });
@@ -42,7 +42,7 @@ describe('a Sheets write error during the analysis', () => {
 
   test('the run writes each of its five tabs once', () => {
     expect(writes).toBe(5); // Segments, Rejected rows, Summary, History, Transitions
-    expect(after['推移'].map((r) => r[0])).toEqual(['対象月', '2026-09', '2026-10', '2026-11']);
+    expect(after['推移'].map((r) => r[0])).toEqual(['対象月', '2026-08', '2026-09', '2026-10', '2026-11']);
   });
 
   test.each(Array.from({ length: 5 }, (_, k) => k))(
@@ -62,13 +62,13 @@ describe('a Sheets write error during the analysis', () => {
       }
       expect(changed).toBe(k); // exactly the tabs written before the failing one
       expect(months(ss)).toEqual(
-        k <= 3 ? ['対象月', '2026-09', '2026-10'] : ['対象月', '2026-09', '2026-10', '2026-11'],
+        k <= 3 ? ['対象月', '2026-08', '2026-09', '2026-10'] : ['対象月', '2026-08', '2026-09', '2026-10', '2026-11'],
       );
 
       analyse(ss);
       expect(workbookValues(ss)).toEqual(after);
       analyse(ss);
-      expect(months(ss)).toEqual(['対象月', '2026-09', '2026-10', '2026-11']);
+      expect(months(ss)).toEqual(['対象月', '2026-08', '2026-09', '2026-10', '2026-11']);
     },
   );
 });

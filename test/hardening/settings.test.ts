@@ -34,7 +34,7 @@ describe.each([
     ['lapse before at-risk', { atRiskDays: 120, lapsedDays: 100 }, messages.lapsedBeforeAtRisk],
     ['a negative number of days', { atRiskDays: -5 }, messages.negative],
     ['text where a number belongs', { vipShare: 'twenty', cpmSpendLine: '0' }, messages.text],
-    ['not whole, too large', { vipShare: 1.5, repeatVisits: 2.5 }, messages.tooLarge],
+    ['not whole, too large', { vipShare: 150, repeatVisits: 2.5 }, messages.tooLarge],
   ])('the sidebar’s save refuses %s with the owner’s message and saves nothing', (_what, thresholds, message) => {
     const ss = shop({ locale });
     call(ss, 'saveSidebarSettings', { shopName: 'ことり', thresholds: { atRiskDays: 60 } });

@@ -110,11 +110,16 @@ describe('the sample shop', () => {
     expect(byName.get('後藤 亮')?.[2]).toBe('見込み客');
   });
 
-  test('running again on its own output workbook keeps one History row for the month', async () => {
+  test('History runs from the first sale (January 2025) to the report month; a rerun on the output workbook changes nothing', async () => {
+    const first = fs.readFileSync(path.join(out, '推移.csv'), 'utf8');
+    const months = ['対象月'];
+    for (let m = 0; m < 22; m++) months.push(`${2025 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`);
+    // As of 2026-11-20 the report month is October 2026, the last month ended by then.
+    expect(months[months.length - 1]).toBe('2026-10');
+    expect((parse(first, { bom: true }) as string[][]).map((r) => r[0])).toEqual(months);
     const again = fs.mkdtempSync(path.join(os.tmpdir(), 'sample-again-'));
     await runLocal({ file: path.join(out, 'workbook.xlsx'), asOf: AS_OF, out: again });
-    const history: string[][] = parse(fs.readFileSync(path.join(again, '推移.csv')), { bom: true });
-    expect(history.map((r) => r[0])).toEqual(['対象月', '2026-11']);
+    expect(fs.readFileSync(path.join(again, '推移.csv'), 'utf8')).toBe(first);
     // The sales sheet is found again among the output tabs, and gives the same customers.
     const segments: string[][] = parse(fs.readFileSync(path.join(again, '顧客ステージ.csv')), { bom: true });
     expect(segments.length - 1).toBe(result.card.customers);

@@ -1,10 +1,11 @@
-// npm run analyze -- <sales.csv|workbook.xlsx> [--as-of YYYY-MM-DD] [--lang ja|en] [--out DIR]
+// npm run analyze -- <sales.csv|workbook.xlsx> [--as-of YYYY-MM-DD] [--month YYYY-MM|current] [--lang ja|en] [--out DIR]
 //                    [--tz ZONE] [--sheet NAME] [--map field=Header]… [--drafts --shop-name NAME [--sender NAME]]
 import { parseArgs } from 'util';
 import { runLocal } from '../runner';
 import { cardLines } from './card-lines';
 
-const USAGE = `usage: npm run analyze -- <sales.csv|workbook.xlsx> [--as-of YYYY-MM-DD] [--lang ja|en] [--out DIR]
+const USAGE = `usage: npm run analyze -- <sales.csv|workbook.xlsx> [--as-of YYYY-MM-DD] [--month YYYY-MM|current]
+                      [--lang ja|en] [--out DIR]
                       [--tz Asia/Tokyo] [--sheet NAME] [--map field=Header]...
                       [--drafts --shop-name NAME [--sender NAME]]`;
 
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: {
       'as-of': { type: 'string' },
+      month: { type: 'string' },
       lang: { type: 'string' },
       out: { type: 'string', default: 'out' },
       tz: { type: 'string', default: 'Asia/Tokyo' },
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
   const result = await runLocal({
     file: positionals[0],
     asOf: values['as-of'],
+    month: values.month,
     lang: values.lang as 'ja' | 'en' | undefined,
     out: values.out,
     timeZone: values.tz,

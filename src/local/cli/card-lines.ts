@@ -10,6 +10,7 @@ import { encodingName, reasonText } from '../csv-input';
 const TEXT = defineText({
   ja: {
     source: '{file} — 売上シート「{sheet}」、基準日 {asOf}',
+    month: '{month}の分析（サマリー・推移・ステージ移動。顧客ステージとフォローは基準日時点）',
     rows: '行: {rows}（使用 {used}・取り込めなかった行 {rejected}・基準日より後 {future}・空行 {blank}）、顧客 {customers} 人',
     stages: 'ステージ',
     statuses: '状態',
@@ -29,6 +30,7 @@ const TEXT = defineText({
   },
   en: {
     source: '{file} — sales sheet "{sheet}", as of {asOf}',
+    month: 'Analysis of {month} (Summary, History, Transitions; customer stages and follow-ups as of the as-of date)',
     rows: 'rows: {rows} (used {used}, rejected {rejected}, after as-of {future}, blank {blank}); {customers} customers',
     stages: 'Stages',
     statuses: 'Status',
@@ -70,6 +72,7 @@ export function cardLines(
   const lang = card.lang;
   const lines = [
     TEXT(lang, 'source', { file, sheet: card.salesSheet, asOf: card.asOf }),
+    TEXT(lang, 'month', { month: card.monthLabel }),
     TEXT(lang, 'rows', { ...card.rows, customers: card.customers }),
     countLine(lang, TEXT(lang, 'stages'), STAGES, card.stageCounts),
     countLine(lang, TEXT(lang, 'statuses'), STATUSES, card.statusCounts),

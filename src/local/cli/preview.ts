@@ -196,6 +196,8 @@ function rpcHandler(
     const started = Date.now();
     try {
       const value = bundle.call(name, ...args);
+      // The sidebar's "today" (its month choices) is the demo's as-of too.
+      if (asOf && value && typeof value === 'object' && 'today' in value) (value as { today: string }).today = asOf;
       log(`${name} ${Date.now() - started} ms`);
       sendJson(res, 200, { value: resultOverScriptRun(name, value, log) });
     } catch (e) {
