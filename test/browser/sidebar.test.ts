@@ -209,7 +209,7 @@ test('an invalid threshold is shown next to its field and nothing runs', async (
   // Whole numbers and the VIP share's range, each at its own field.
   await page.getByTestId('th-lapsedDays').fill('240');
   await page.getByTestId('th-fanVisits').fill('2.5');
-  await page.getByTestId('th-vipShare').fill('1.5');
+  await page.getByTestId('th-vipShare').fill('150'); // 150%: 20, 20% and 0.2 are all fine
   await page.getByTestId('th-vipShare').blur();
   await expect(page.getByTestId('th-lapsedDays-error').isHidden()).resolves.toBe(true);
   await expect(page.getByTestId('th-fanVisits-error').textContent()).resolves.toBe('整数を入力してください。');
