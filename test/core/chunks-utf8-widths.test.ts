@@ -25,4 +25,8 @@ describe('splitUtf8 at the edges of the UTF-8 widths', () => {
   it('accepts 4 bytes a piece, the widest character', () => {
     expect(splitUtf8('\u{10000}\u{10000}', 4)).toStrictEqual(['\u{10000}', '\u{10000}']);
   });
+
+  it('says why a limit under 4 bytes is refused', () => {
+    expect(() => splitUtf8('a', 3)).toThrow('maxBytes must hold any character (4 bytes)');
+  });
 });
