@@ -25,6 +25,7 @@ export function isDate(value: unknown): value is Date {
   const prototype = Object.getPrototypeOf(value);
   // Stryker disable next-line ConditionalExpression,LogicalOperator: a shortcut; the tag check below says the same
   if (prototype === Object.prototype || prototype === Array.prototype) return false;
+  // Stryker disable next-line ConditionalExpression: a shortcut for a column of foreign Dates; the tag check below says the same
   if (prototype !== null && prototype === foreignDatePrototype) return true;
   if (Object.prototype.toString.call(value) !== '[object Date]') return false;
   foreignDatePrototype = prototype;
@@ -35,6 +36,7 @@ export function isBlankCell(value: unknown): boolean {
   if (typeof value === 'string') {
     // Text starting with a printable ASCII character is not blank: no trim (and no copy) needed.
     const first = value.charCodeAt(0);
+    // Stryker disable next-line ConditionalExpression: a shortcut; trim() of printable ASCII text is never empty either
     return !(first > 32 && first < 127) && value.trim() === '';
   }
   return value === null || value === undefined;
@@ -120,14 +122,17 @@ export function parseDateCell(value: unknown, dayOf: DayOfDate): Day | null {
  */
 export function parsePlainDecimal(text: string): number | null {
   const n = text.length;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a guard only; charCodeAt(0) of '' is NaN, never 45
   let i = n > 0 && text.charCodeAt(0) === 45 ? 1 : 0; // -
   const digits = i;
   let ch = 0;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a guard only; charCodeAt(n) is NaN, which is no digit
   while (i < n && (ch = text.charCodeAt(i)) >= 48 && ch <= 57) i++;
   if (i === digits) return null;
   if (i < n) {
     if (ch !== 46) return null; // .
     const fraction = ++i;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a guard only; charCodeAt(n) is NaN, which is no digit
     while (i < n && (ch = text.charCodeAt(i)) >= 48 && ch <= 57) i++;
     if (i === fraction || i < n) return null;
   }
@@ -150,8 +155,11 @@ export function parseAmountCell(value: unknown): number | null {
   if (typeof value === 'number') return Number.isNaN(value) ? null : value;
   if (typeof value !== 'string') return null;
   const plain = parsePlainDecimal(value);
+  // Stryker disable next-line ConditionalExpression: a shortcut; the full reading below gives the same number for plain decimals
   if (plain !== null) return plain;
+  // Stryker disable next-line Regex: removing each space one by one or a run at once leaves the same text
   let text = nfkc(value).replace(/\s+/g, '');
+  // Stryker disable next-line ConditionalExpression,StringLiteral: a shortcut; '' fails the amount pattern below too
   if (text === '') return null;
   let negative = false;
   const paren = /^\((.*)\)$/.exec(text);
@@ -165,6 +173,7 @@ export function parseAmountCell(value: unknown): number | null {
   }
   // Suffixes may stack: 1,080円(税込).
   text = text.replace(/^(?:¥|\\|\$|JPY|USD)/i, '').replace(/(?:円|JPY|USD|税込|\(税込\))+$/i, '');
+  // Stryker disable next-line Regex: a minus further in fails the amount pattern below whether or not one character is cut
   if (/^[-−]/.test(text) && !negative) {
     negative = true;
     text = text.slice(1);

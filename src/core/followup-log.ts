@@ -6,7 +6,7 @@ import { cellText, isBlankCell, isDate } from './cells';
 import { Day, DayOfDate } from './days';
 import { Lang, defineText } from './labels';
 import { OutCell, OutTable } from './table';
-import { FollowUpType, followUpTypeLabel } from './templates';
+import { FollowUpType, followUpTypeLabel, isFollowUpType } from './templates';
 
 /**
  * 'superseded': due in the same run as a draft of higher priority for the same customer (see
@@ -62,12 +62,8 @@ const CREATED_COLUMN = 5;
 const STATUS_COLUMN = 6;
 
 export function logRow(e: FollowUpLogEntry, lang: Lang): OutCell[] {
-  const typeLabel = isKnownType(e.type) ? followUpTypeLabel(lang, e.type) : String(e.type);
+  const typeLabel = isFollowUpType(e.type) ? followUpTypeLabel(lang, e.type) : String(e.type);
   return [e.customer, e.email, typeLabel, e.key, e.draftId, e.createdAt, TEXT(lang, e.status), e.error ?? ''];
-}
-
-function isKnownType(type: string): type is FollowUpType {
-  return /^[a-z_]+$/.test(type);
 }
 
 export function logTable(entries: FollowUpLogEntry[], lang: Lang): OutTable {

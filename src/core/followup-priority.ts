@@ -104,6 +104,7 @@ export function selectOnePerCustomer(
   buckets.push([]);
   for (let i = 0; i < best.length; i++) {
     const superseded = others[i] ?? [];
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut; sorting one follow-up or none changes nothing
     if (superseded.length > 1) superseded.sort((a, b) => priorityOf(a.type) - priorityOf(b.type));
     buckets[priorityOf(best[i].type)].push({ pick: best[i], superseded });
   }
