@@ -13,7 +13,8 @@ function problems(input: Record<string, unknown>): string[] {
 
 describe('resolveThresholds', () => {
   it('throws a SettingsError by that name', () => {
-    expect(() => resolveThresholds({ vipShare: 5 })).toThrow(expect.objectContaining({ name: 'SettingsError' }));
+    // 150 reads as 150%: more than every customer.
+    expect(() => resolveThresholds({ vipShare: 150 })).toThrow(expect.objectContaining({ name: 'SettingsError' }));
   });
 
   it('keeps the default spend line for a null cell', () => {
