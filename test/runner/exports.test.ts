@@ -5,6 +5,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { parse } from 'csv-parse/sync';
+import { cardLines } from '../../src/local/cli/card-lines';
 import { runLocal } from '../../src/local/runner';
 
 const DIR = path.resolve(__dirname, '../fixtures/exports');
@@ -84,6 +85,15 @@ const CASES: Record<string, Expected> = {
     customers: { '佐々木 優': [2, 2530, ''] },
     anonymous: { rows: 1, visits: 1, revenue: 500 },
   },
+  // UTF-16LE with a BOM, tab-separated, saved as .csv; ¥ and thousands separators in the amounts.
+  square_ja: {
+    profile: 'square_ja',
+    line: 'Square（日本語）の取引エクスポートとして読みました',
+    // 1,100 on 3/2 and 880 on 3/9.
+    customers: { '鈴木 一郎': [2, 1980, ''] },
+    // The walk-in payments of 580 and 450.
+    anonymous: { rows: 2, visits: 2, revenue: 1030 },
+  },
   smaregi: {
     profile: 'smaregi',
     line: 'スマレジの取引履歴CSVとして読みました',
@@ -125,6 +135,8 @@ describe.each(Object.entries(CASES))('%s', (name, expected) => {
   test('is recognised, and the card says so', () => {
     expect(result.summary.profile).toBe(expected.profile);
     expect(result.card.profileLine).toBe(expected.line);
+    // The command line says it second, after the file and sheet.
+    expect(cardLines(result, 'x.csv')[1]).toBe(expected.line);
   });
 
   test('customers, visits, revenue and top products', () => {
@@ -169,4 +181,17 @@ test('BASE with the buyer under 氏(請求先) / 名(請求先) / メールア�
   expect(result.summary.profile).toBe('base');
   expect(result.card.customers).toBe(2);
   expect(result.summary.rejected_rows).toBe(1);
+});
+
+test('a sheet kept by hand is read by its headers, and no export is named', async () => {
+  const result = await runLocal({
+    file: path.resolve(__dirname, '../../examples/sample-shop.csv'),
+    asOf: AS_OF,
+    out: null,
+  });
+  expect(result.summary.profile).toBe('generic');
+  expect(result.card.profileLine).toBe('');
+  expect(cardLines(result, 'x.csv')[1]).toBe(
+    '2025年3月の分析（サマリー・推移・ステージ移動。顧客ステージとフォローは基準日時点）',
+  );
 });

@@ -72,6 +72,8 @@ export function cardLines(
   const lang = card.lang;
   const lines = [
     TEXT(lang, 'source', { file, sheet: card.salesSheet, asOf: card.asOf }),
+    // The export recognised, as the sidebar's card says it (none for a sheet kept by hand).
+    ...(card.profileLine ? [card.profileLine] : []),
     TEXT(lang, 'month', { month: card.monthLabel }),
     TEXT(lang, 'rows', { ...card.rows, customers: card.customers }),
     countLine(lang, TEXT(lang, 'stages'), STAGES, card.stageCounts),
