@@ -30,6 +30,7 @@ import { BlockWrite, readAllValues, writeTable, writeTableInBlocks } from './she
 import { writeTableWithAsOf } from './as-of-range';
 import { TimeGuard } from './time-guard';
 import { writePace } from './write-pace';
+import { withListOnlyProspects } from './customer-list-tab';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -59,7 +60,7 @@ function reportOf(ctx: SheetContext, analysis: SalesSheetAnalysis, options: Anal
 export function loadReport(ctx: SheetContext, options: AnalysisOptions): Report {
   const cached = cachedReport(options);
   if (cached) return cached;
-  const report = reportOf(ctx, analyzeSalesSheet(ctx, options), options, []);
+  const report = reportOf(ctx, withListOnlyProspects(ctx, analyzeSalesSheet(ctx, options)).loaded, options, []);
   saveReport(report);
   return report;
 }
@@ -112,12 +113,12 @@ function resumedProgress(
  * executions) and, if the data is unchanged, writes on from where it stopped.
  */
 function analyseStep(ctx: SheetContext, options: AnalysisOptions, guard: TimeGuard): AnalysisCard {
-  const analysis = analyzeSalesSheet(ctx, options, guard);
+  const { loaded: analysis, prospects } = withListOnlyProspects(ctx, analyzeSalesSheet(ctx, options, guard));
   const { sales, header } = analysis.table;
   const lang = analysis.lang;
   const write = { lang, timeZone: ctx.timeZone };
   const { progress, savedBefore } = resumedProgress(options, resumeSignature(sales, lang, ctx.timeZone));
-  const segmentsTab = segmentsSource(sales, lang);
+  const segmentsTab = segmentsSource(sales, lang, prospects);
   const rejectedTab = tableSource(rejectedTable(sales.rejected, lang, header.headers));
   const pace = writePace(guard, progress);
   const { spreadsheet } = ctx;
