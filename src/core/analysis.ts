@@ -38,6 +38,8 @@ export interface AnalyzeTableInput {
   timeZone: string;
   thresholds: Thresholds;
   mappingOverride?: MappingOverride;
+  /** The owner's confirmed merges: customer key → the key counted under (merges.ts). */
+  aliases?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -85,6 +87,8 @@ export function analyzeTableChunks(input: AnalyzeChunksInput): TableAnalysis {
         expectedRows: input.expectedRows,
         orders: orderRulesOfHeader(header),
         profile: header.profile,
+        aliases: input.aliases,
+        phoneColumns: phoneColumnsOf(header.headers),
       });
       pass.add(chunk, rowNumber, header.headerRow + 1);
     } else {
@@ -109,6 +113,18 @@ function orderRulesOfHeader(header: HeaderMatch): OrderRules | undefined {
     }
     return -1;
   });
+}
+
+/** A phone column by its header: 電話番号, 携帯, TEL, Phone, Mobile … */
+const PHONE_HEADER = /電話|携帯|^tel\b|phone|mobile/i;
+
+/** The columns holding phone numbers (kept for the merge suggestions only). */
+export function phoneColumnsOf(headers: readonly string[]): number[] {
+  const out: number[] = [];
+  headers.forEach((h, i) => {
+    if (PHONE_HEADER.test(normalizeHeader(h))) out.push(i);
+  });
+  return out;
 }
 
 /** The output language: the explicit choice, else the headers' language. */

@@ -23,6 +23,7 @@ const TEXT = defineText({
     topProduct: 'よく買う商品',
     referrals: '紹介人数',
     vip: 'VIP',
+    spellings: '名寄せした表記',
     rowNumber: '行番号',
     reason: '理由',
     values: '行の内容',
@@ -54,6 +55,7 @@ const TEXT = defineText({
     topProduct: 'Top product',
     referrals: 'Referrals',
     vip: 'VIP',
+    spellings: 'Merged spellings',
     rowNumber: 'Row',
     reason: 'Reason',
     values: 'Values',
@@ -89,6 +91,7 @@ const SEGMENT_COLUMNS = [
   'topProduct',
   'referrals',
   'vip',
+  'spellings',
 ] as const;
 
 const SEGMENT_FORMATS: ColumnFormat[] = [
@@ -107,13 +110,23 @@ const SEGMENT_FORMATS: ColumnFormat[] = [
   'text',
   'integer',
   'text',
+  'text',
 ];
 
 export function segmentsHeader(lang: Lang): string[] {
   return SEGMENT_COLUMNS.map((c) => TEXT(lang, c));
 }
 
-function customerRow(c: Customer, lang: Lang): OutCell[] {
+/** The other spellings of merged customers (merges.ts), by the key they are counted under. */
+export type Spellings = ReadonlyMap<string, ReadonlySet<string>>;
+
+function spellingsCell(c: Customer, lang: Lang, spellings: Spellings | undefined): string {
+  const names = spellings?.get(c.key);
+  if (!names) return '';
+  return [...names].filter((n) => n !== c.name).join(lang === 'ja' ? '、' : ', ');
+}
+
+function customerRow(c: Customer, lang: Lang, spellings?: Spellings): OutCell[] {
   return [
     c.name,
     c.email,
@@ -130,6 +143,7 @@ function customerRow(c: Customer, lang: Lang): OutCell[] {
     c.topProduct,
     c.referrals,
     c.vip ? 'VIP' : '',
+    spellingsCell(c, lang, spellings),
   ];
 }
 
@@ -140,7 +154,12 @@ export function segmentsTable(analysis: SalesAnalysis, lang: Lang, extra: Custom
 }
 
 /** segmentsTable a part at a time: the analysis writes a large Segments tab this way. */
-export function segmentsSource(analysis: SalesAnalysis, lang: Lang, extra: Customer[] = []): TableSource {
+export function segmentsSource(
+  analysis: SalesAnalysis,
+  lang: Lang,
+  extra: Customer[] = [],
+  spellings?: Spellings,
+): TableSource {
   const customers = analysis.customers;
   const at = (i: number) => (i < customers.length ? customers[i] : extra[i - customers.length]);
   return {
@@ -149,7 +168,8 @@ export function segmentsSource(analysis: SalesAnalysis, lang: Lang, extra: Custo
     formats: SEGMENT_FORMATS,
     rows(from, to) {
       const rows: OutCell[][] = [];
-      for (let r = from; r < to; r++) rows.push(r === 0 ? segmentsHeader(lang) : customerRow(at(r - 1), lang));
+      for (let r = from; r < to; r++)
+        rows.push(r === 0 ? segmentsHeader(lang) : customerRow(at(r - 1), lang, spellings));
       return rows;
     },
   };

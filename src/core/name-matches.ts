@@ -3,11 +3,12 @@
 // the side of asking, but never pairs two people the data tells apart (different emails or
 // member codes).
 //
-// Old and variant kanji: the 旧字体 → 新字体 table of the kyujitai package (about 770 pairs,
-// e.g. 邊→辺, 齋→斎, 澤→沢, 櫻→桜, 廣→広, 眞→真), plus NAME_VARIANTS below for the variants common
-// in surnames that are not 旧字体 and so are not in it (髙, 﨑, 邉, 濵, 嶋 …).
+// Old and variant kanji: the 旧字体 → 新字体 table of the kyujitai package (773 pairs such as
+// 邊→辺, 澤→沢, 櫻→桜, 廣→広, 眞→真; copied into kanji-variants.ts by scripts/kanji-variants.mjs,
+// as the rules import no package), plus NAME_VARIANTS below for the variants common in surnames
+// that are not 旧字体 and so are not in it (髙, 﨑, 邉, 濵, 嶋 …).
 
-import { kyuji } from 'kyujitai/data/kyujitai.json';
+import { KYUJI_PAIRS } from './kanji-variants';
 import { customerKeyOf } from './cells';
 import { Lang, defineText } from './labels';
 
@@ -39,7 +40,8 @@ let variantMap: Map<string, string> | null = null;
 function variants(): Map<string, string> {
   if (variantMap === null) {
     variantMap = new Map<string, string>();
-    for (const [common, old] of kyuji as [string, string][]) variantMap.set(old, common);
+    const chars = Array.from(KYUJI_PAIRS);
+    for (let i = 0; i + 1 < chars.length; i += 2) variantMap.set(chars[i], chars[i + 1]);
     for (const [variant, common] of Object.entries(NAME_VARIANTS)) variantMap.set(variant, common);
   }
   return variantMap;

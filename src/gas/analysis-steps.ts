@@ -31,6 +31,8 @@ import { writeTableWithAsOf } from './as-of-range';
 import { TimeGuard } from './time-guard';
 import { writePace } from './write-pace';
 import { withListOnlyProspects } from './customer-list-tab';
+import { writeMergeTab } from './merge-tab';
+import { aliasesOf, mergedSpellings } from '../core/merges';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -118,7 +120,8 @@ function analyseStep(ctx: SheetContext, options: AnalysisOptions, guard: TimeGua
   const lang = analysis.lang;
   const write = { lang, timeZone: ctx.timeZone };
   const { progress, savedBefore } = resumedProgress(options, resumeSignature(sales, lang, ctx.timeZone));
-  const segmentsTab = segmentsSource(sales, lang, prospects);
+  const aliases = aliasesOf(analysis.merges);
+  const segmentsTab = segmentsSource(sales, lang, prospects, mergedSpellings(analysis.merges, aliases));
   const rejectedTab = tableSource(rejectedTable(sales.rejected, lang, header.headers));
   const pace = writePace(guard, progress);
   const { spreadsheet } = ctx;
@@ -151,7 +154,9 @@ function analyseStep(ctx: SheetContext, options: AnalysisOptions, guard: TimeGua
     return card;
   }
   if (savedBefore || pace.savedAny) clearProgress();
-  const report = reportOf(ctx, analysis, options, [segments.sheet, rejected.sheet]);
+  const merges = writeMergeTab(ctx, lang, sales, analysis.merges);
+  const tabs = merges.sheet ? [segments.sheet, rejected.sheet, merges.sheet] : [segments.sheet, rejected.sheet];
+  const report = reportOf(ctx, analysis, options, tabs);
   saveReport(report);
   return report.card;
 }

@@ -70,7 +70,7 @@ describe('the add-on within the limits', () => {
     const ss = shop(40);
     analyse(ss);
     const segments = ss.sheet('顧客ステージ');
-    expect(ss.inspect(() => [segments.getMaxRows(), segments.getMaxColumns()])).toEqual([41, 15]);
+    expect(ss.inspect(() => [segments.getMaxRows(), segments.getMaxColumns()])).toEqual([41, 16]);
     const summary = ss.sheet('サマリー');
     // The table's own rows (its last may be blank), not Sheets' default 1000.
     expect(ss.inspect(() => summary.getMaxRows() - summary.getLastRow())).toBeLessThanOrEqual(1);
@@ -79,7 +79,7 @@ describe('the add-on within the limits', () => {
   test('a 70,000-customer run then a 10-customer run: no call above the cap, nothing of the first left', () => {
     const ss = shop(70_000);
     const first = analyse(ss);
-    // 70,001 rows × 15 columns: above the cap, so written in parts, each sized with fixed widths.
+    // 70,001 rows × 16 columns: above the cap, so written in parts, each sized with fixed widths.
     expect(first.calls.get('Sheet.setColumnWidths')).toBeGreaterThan(0);
     ss.inspect(() =>
       ss.sheet('売上').loadRawValues(shop(10).inspect(() => ss.sheet('売上').peekValues().slice(0, 11))),
@@ -87,7 +87,7 @@ describe('the add-on within the limits', () => {
     analyse(ss); // used to write 70,001 × 15 cells in one setValues
     const segments = ss.sheet('顧客ステージ');
     expect(ss.inspect(() => [segments.getMaxRows(), segments.getLastRow(), segments.getMaxColumns()])).toEqual([
-      11, 11, 15,
+      11, 11, 16,
     ]);
     expect(ss.inspect(() => ss.totalCells())).toBeLessThan(10_000);
   });
@@ -99,7 +99,7 @@ describe('the add-on within the limits', () => {
       const filler = asMemorySheet(ss.insertSheet('filler'));
       filler.loadRawValues(Array.from({ length: 8_500 }, (_, i) => (i === 0 ? new Array(1_000).fill('') : [''])));
     });
-    // Segments: 70,001 × 15 = 1.05 M cells; 26 columns wide while written it would need 1.82 M.
+    // Segments: 70,001 × 16 = 1.12 M cells; 26 columns wide while written it would need 1.82 M.
     expect(() => analyse(ss)).not.toThrow();
     expect(ss.inspect(() => ss.totalCells())).toBeLessThanOrEqual(10_000_000);
   });

@@ -9,6 +9,7 @@ import {
   phoneDigits,
   suggestMatches,
 } from '../../src/core/name-matches';
+import { KYUJI_PAIRS } from '../../src/core/kanji-variants';
 
 const person = (name: string, more: Partial<MatchCandidate> = {}): MatchCandidate => ({
   key: more.key ?? (more.email || more.memberCode || name),
@@ -113,6 +114,13 @@ describe('never suggested', () => {
 });
 
 describe('folding and evidence', () => {
+  test("the kanji table is the kyujitai package's (rerun scripts/kanji-variants.mjs after updating it)", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { kyuji } = require('kyujitai/data/kyujitai.json') as { kyuji: [string, string][] };
+    expect(KYUJI_PAIRS).toBe(kyuji.map(([common, old]) => old + common).join(''));
+    expect(kyuji.length).toBeGreaterThan(700);
+  });
+
   test('kana and kanji folding', () => {
     expect(foldKana('サトウ ヾ')).toBe('さとう ゞ');
     expect(foldKana('ー')).toBe('ー');

@@ -1,0 +1,105 @@
+// Merge suggestions through the built bundle: suggested, ticked → one customer on the next
+// analysis, unticked → two again; the sales sheet never changes.
+import { createServices, MemorySpreadsheet } from '../../src/local/memory';
+import { fromVm, loadBundle } from '../../src/local/bundle';
+
+const AS_OF = '2026-11-20';
+const SALES = [
+  ['日付', 'お客様名', 'メールアドレス', '電話番号', '金額'],
+  ['2026/09/01', '髙橋 健', '', '', '1000'],
+  ['2026/11/10', '高橋 健', '', '', '2000'],
+  ['2026/10/01', 'さとう はなこ', '', '', '1500'],
+  ['2026/10/05', 'サトウ ハナコ', '', '', '1500'],
+  ['2026/10/07', '伊藤 健', 'ito@example.jp', '080-3333-4444', '800'],
+  ['2026/10/09', '伊藤', '', '08033334444', '800'],
+  // Different emails: never suggested, however alike the names.
+  ['2026/10/02', '山田 ハナコ', 'a@example.jp', '', '500'],
+  ['2026/10/03', '山田 はなこ', 'b@example.jp', '', '500'],
+];
+
+function shop(): MemorySpreadsheet {
+  const ss = new MemorySpreadsheet({ timeZone: 'Asia/Tokyo', locale: 'ja_JP', firstSheetName: '売上' });
+  ss.inspect(() => ss.sheet('売上').loadRawValues(SALES.map((r) => [...r])));
+  return ss;
+}
+
+function analyse(ss: MemorySpreadsheet) {
+  const bundle = loadBundle({ services: createServices({ spreadsheet: ss }) });
+  let step: string | null = 'analyse';
+  while (step) step = (fromVm(bundle.call('analysisStep', step, { asOf: AS_OF })) as { next: string | null }).next;
+  return bundle;
+}
+
+const values = (ss: MemorySpreadsheet, tab: string) => ss.inspect(() => ss.sheet(tab).peekValues());
+
+/** Sets Same person (column D) of the tab's row whose Customer A is `name`. */
+function tick(ss: MemorySpreadsheet, name: string, value: boolean) {
+  const rows = values(ss, '名寄せ候補');
+  const row = rows.findIndex((r) => r[0] === name);
+  expect(row).toBeGreaterThan(0);
+  rows[row][3] = value;
+  ss.inspect(() => ss.sheet('名寄せ候補').loadRawValues(rows));
+}
+
+/** Segments as [name, stage, visits, revenue, merged spellings]. */
+const segments = (ss: MemorySpreadsheet) =>
+  values(ss, '顧客ステージ')
+    .slice(1)
+    .map((r) => [r[0], r[2], r[5], r[10], r[15]]);
+
+describe('merge suggestions', () => {
+  test('the tab lists each suggested pair once, with the evidence and the figures of each side, unticked', () => {
+    const ss = shop();
+    analyse(ss);
+    const rows = values(ss, '名寄せ候補');
+    expect(rows[0].slice(0, 4)).toEqual(['顧客A', '顧客B', '根拠', '同一人物']);
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[3], r[4], r[7]])).toEqual([
+      ['髙橋 健', '高橋 健', '旧字・異体字の違いだけです（髙／高）。', false, 1, 1],
+      ['さとう はなこ', 'サトウ ハナコ', 'ひらがなとカタカナの違いだけです。', false, 1, 1],
+      ['伊藤 健', '伊藤', '電話番号が同じです（08033334444）。', false, 1, 1],
+    ]);
+  });
+
+  test('tick → one customer on the next analysis; untick → two again; the sales sheet unchanged', () => {
+    const ss = shop();
+    analyse(ss);
+    const before = segments(ss);
+    expect(before.filter((r) => String(r[0]).endsWith('橋 健'))).toEqual([
+      ['髙橋 健', '新規客', 1, 1000, ''],
+      ['高橋 健', '新規客', 1, 2000, ''],
+    ]);
+
+    tick(ss, '髙橋 健', true);
+    analyse(ss);
+    // Visits and revenue combined, stage from the two visits, the most recent spelling shown.
+    const merged = segments(ss);
+    expect(merged.filter((r) => String(r[0]).endsWith('橋 健'))).toEqual([
+      ['高橋 健', 'リピート客', 2, 3000, '髙橋 健'],
+    ]);
+    expect(merged).toHaveLength(before.length - 1);
+    // The ticked row stays as the owner left it; the open ones stay open.
+    const tab = values(ss, '名寄せ候補');
+    expect(tab.slice(1).map((r) => [r[0], r[3]])).toEqual([
+      ['髙橋 健', true],
+      ['さとう はなこ', false],
+      ['伊藤 健', false],
+    ]);
+
+    tick(ss, '髙橋 健', false);
+    analyse(ss);
+    expect(segments(ss)).toEqual(before);
+    expect(values(ss, '売上')).toEqual(SALES);
+  });
+
+  test('the stage counts follow the merge', () => {
+    const ss = shop();
+    analyse(ss);
+    tick(ss, '髙橋 健', true);
+    const bundle = analyse(ss);
+    const summary = fromVm(bundle.call('analysisSummaryJson', { asOf: AS_OF })) as {
+      stage_counts: Record<string, number>;
+    };
+    // 高橋 健 (2 visits) repeat; さとう はなこ, サトウ ハナコ, 伊藤 健, 伊藤, 山田 ハナコ, 山田 はなこ new.
+    expect(summary.stage_counts).toEqual({ prospect: 0, new: 6, repeat: 1, fan: 0 });
+  });
+});
