@@ -102,4 +102,16 @@ describe('merge suggestions', () => {
     // 高橋 健 (2 visits) repeat; さとう はなこ, サトウ ハナコ, 伊藤 健, 伊藤, 山田 ハナコ, 山田 はなこ new.
     expect(summary.stage_counts).toEqual({ prospect: 0, new: 6, repeat: 1, fan: 0 });
   });
+
+  test('the custom functions honour a ticked pair: either spelling finds the one customer', () => {
+    const ss = shop();
+    const bundle = analyse(ss);
+    const table = SALES.map((r) => [...r]);
+    const stage = (name: string) => bundle.customFunction('CUSTOMER_STAGE', name, table, new Date(2026, 10, 20));
+    expect([stage('髙橋 健'), stage('高橋 健')]).toEqual(['新規客', '新規客']);
+    tick(ss, '髙橋 健', true);
+    expect([stage('髙橋 健'), stage('高橋 健')]).toEqual(['リピート客', 'リピート客']);
+    tick(ss, '髙橋 健', false);
+    expect(stage('髙橋 健')).toBe('新規客');
+  });
 });
