@@ -1,7 +1,8 @@
 // The Merge suggestions tab (名寄せ候補): pairs of customers that may be one person, each with the
-// evidence and a `Same person` tick. The owner's ticks are the decisions: the next analysis counts
-// a ticked pair as one customer (SalesOptions.aliases); unticking splits them again. The sales
-// sheet is never changed, and the tab keeps every ticked row as the owner left it.
+// evidence, a `Same person` and a `Different people` tick. The owner's ticks are the decisions:
+// the next analysis counts a Same person pair as one customer (SalesOptions.aliases); unticking
+// splits them again. The sales sheet is never changed, and the tab keeps every answered row as
+// the owner left it.
 
 import { cellText, customerKeyOf, isBlankCell, isDate } from './cells';
 import { Lang, defineText } from './labels';
@@ -15,6 +16,7 @@ const COLUMNS = [
   'customerB',
   'evidence',
   'samePerson',
+  'different',
   'visitsA',
   'firstA',
   'lastA',
@@ -30,6 +32,7 @@ const FORMATS: ColumnFormat[] = [
   'text',
   'text',
   'text',
+  'general',
   'general',
   'integer',
   'date',
@@ -47,6 +50,7 @@ const TEXT = defineText<Column>({
     customerB: '顧客B',
     evidence: '根拠',
     samePerson: '同一人物',
+    different: '別人',
     visitsA: 'A 来店回数',
     firstA: 'A 初回購入日',
     lastA: 'A 最終購入日',
@@ -61,6 +65,7 @@ const TEXT = defineText<Column>({
     customerB: 'Customer B',
     evidence: 'Evidence',
     samePerson: 'Same person',
+    different: 'Different people',
     visitsA: 'Visits A',
     firstA: 'First purchase A',
     lastA: 'Last purchase A',
@@ -78,8 +83,10 @@ export interface MergeDecision {
   keyB: string;
   nameA: string;
   nameB: string;
-  /** Same person ticked. */
+  /** Same person ticked (and not Different people: a row ticked both ways merges nothing). */
   same: boolean;
+  /** Either box ticked: the owner has answered, and the row is kept as it is. */
+  decided: boolean;
   /** The row's cells, kept as they are when ticked. */
   cells: unknown[];
 }
@@ -110,7 +117,8 @@ export function parseMergeDecisions(values: readonly unknown[][]): MergeDecision
       keyB,
       nameA: cellText(row[col.customerA]),
       nameB: cellText(row[col.customerB]),
-      same: flagOf(row[col.samePerson]) === 'yes',
+      same: flagOf(row[col.samePerson]) === 'yes' && flagOf(row[col.different]) !== 'yes',
+      decided: flagOf(row[col.samePerson]) === 'yes' || flagOf(row[col.different]) === 'yes',
       cells: row.slice(0, COLUMNS.length),
     });
   }
@@ -128,12 +136,20 @@ export function aliasesOf(decisions: readonly MergeDecision[]): Map<string, stri
     while (parent.has(r) && parent.get(r) !== r) r = parent.get(r) as string;
     return r;
   };
+  // The root that came first in the tab stays the root (order of first appearance).
+  const order = new Map<string, number>();
   for (const d of decisions) {
     if (!d.same) continue;
-    for (const key of [d.keyA, d.keyB]) if (!parent.has(key)) parent.set(key, key);
+    for (const key of [d.keyA, d.keyB])
+      if (!parent.has(key)) {
+        parent.set(key, key);
+        order.set(key, order.size);
+      }
     const a = root(d.keyA);
     const b = root(d.keyB);
-    if (a !== b) parent.set(b, a);
+    if (a === b) continue;
+    if ((order.get(a) as number) < (order.get(b) as number)) parent.set(b, a);
+    else parent.set(a, b);
   }
   const aliases = new Map<string, string>();
   for (const key of parent.keys()) {
@@ -187,6 +203,7 @@ function suggestionRow(lang: Lang, s: MatchSuggestion, candidates: MatchCandidat
     b.name,
     evidenceText(lang, s, candidates[s.a], candidates[s.b]),
     false,
+    false,
     ...sideCells(a),
     ...sideCells(b),
     a.key,
@@ -200,6 +217,12 @@ function keptCell(value: unknown): OutCell {
   return isBlankCell(value) ? '' : String(value);
 }
 
+/**
+ * Unanswered suggestions written at most: more than an owner can judge in one sitting (a ledger
+ * full of one surname's variants); the rest come as these are answered.
+ */
+export const MAX_OPEN = 500;
+
 export interface MergeTab {
   table: OutTable;
   /** Rows not ticked: the suggestions the owner has yet to answer. */
@@ -207,13 +230,16 @@ export interface MergeTab {
 }
 
 /**
- * The tab to write: ticked rows as the owner left them; unticked rows still suggested, with
- * their figures brought up to date; then new suggestions. Each pair appears once.
+ * The tab to write: answered rows (Same person or Different people ticked) as the owner left
+ * them; unanswered rows still suggested, with their figures brought up to date; then new
+ * suggestions, up to maxOpen unanswered rows. Each pair appears once, so an answered pair is
+ * never suggested again.
  */
 export function mergeSuggestionsTab(
   lang: Lang,
   analysis: SalesAnalysis,
   decisions: readonly MergeDecision[],
+  maxOpen = MAX_OPEN,
 ): MergeTab {
   const candidates = matchCandidates(analysis);
   const suggestions = suggestMatches(candidates);
@@ -230,9 +256,9 @@ export function mergeSuggestionsTab(
     const key = pairKey(d.keyA, d.keyB);
     if (written.has(key)) continue;
     written.add(key);
-    if (d.same) rows.push(COLUMNS.map((_, i) => keptCell(d.cells[i])));
+    if (d.decided) rows.push(COLUMNS.map((_, i) => keptCell(d.cells[i])));
     else if (byPair.has(key)) add(byPair.get(key) as MatchSuggestion);
   }
-  for (const [key, s] of byPair) if (!written.has(key)) add(s);
+  for (const [key, s] of byPair) if (!written.has(key) && open < maxOpen) add(s);
   return { table: { rows, formats: FORMATS }, open };
 }

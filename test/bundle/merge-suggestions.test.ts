@@ -32,12 +32,12 @@ function analyse(ss: MemorySpreadsheet) {
 
 const values = (ss: MemorySpreadsheet, tab: string) => ss.inspect(() => ss.sheet(tab).peekValues());
 
-/** Sets Same person (column D) of the tab's row whose Customer A is `name`. */
-function tick(ss: MemorySpreadsheet, name: string, value: boolean) {
+/** Sets Same person (column D), or Different people (E), of the tab's row whose Customer A is `name`. */
+function tick(ss: MemorySpreadsheet, name: string, value: boolean, column = 3) {
   const rows = values(ss, '名寄せ候補');
   const row = rows.findIndex((r) => r[0] === name);
   expect(row).toBeGreaterThan(0);
-  rows[row][3] = value;
+  rows[row][column] = value;
   ss.inspect(() => ss.sheet('名寄せ候補').loadRawValues(rows));
 }
 
@@ -52,12 +52,16 @@ describe('merge suggestions', () => {
     const ss = shop();
     analyse(ss);
     const rows = values(ss, '名寄せ候補');
-    expect(rows[0].slice(0, 4)).toEqual(['顧客A', '顧客B', '根拠', '同一人物']);
-    expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[3], r[4], r[7]])).toEqual([
-      ['髙橋 健', '高橋 健', '旧字・異体字の違いだけです（髙／高）。', false, 1, 1],
-      ['さとう はなこ', 'サトウ ハナコ', 'ひらがなとカタカナの違いだけです。', false, 1, 1],
-      ['伊藤 健', '伊藤', '電話番号が同じです（08033334444）。', false, 1, 1],
+    expect(rows[0].slice(0, 5)).toEqual(['顧客A', '顧客B', '根拠', '同一人物', '別人']);
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[3], r[4], r[5], r[8]])).toEqual([
+      ['髙橋 健', '高橋 健', '旧字・異体字の違いだけです（髙／高）。', false, false, 1, 1],
+      ['さとう はなこ', 'サトウ ハナコ', 'ひらがなとカタカナの違いだけです。', false, false, 1, 1],
+      ['伊藤 健', '伊藤', '電話番号が同じです（08033334444）。', false, false, 1, 1],
     ]);
+    // The other figures of each side: first and last purchase of B (高橋 健, 2026-11-10).
+    expect(rows[1][9]).toEqual(rows[1][10]);
+    expect(rows[1][11]).toBe('髙橋健');
+    expect(rows[1][12]).toBe('高橋健');
   });
 
   test('tick → one customer on the next analysis; untick → two again; the sales sheet unchanged', () => {
@@ -89,6 +93,24 @@ describe('merge suggestions', () => {
     analyse(ss);
     expect(segments(ss)).toEqual(before);
     expect(values(ss, '売上')).toEqual(SALES);
+  });
+
+  test('a pair answered Different people stays as answered and is not suggested again, nor merged', () => {
+    const ss = shop();
+    analyse(ss);
+    tick(ss, 'さとう はなこ', true, 4);
+    analyse(ss);
+    const tab = values(ss, '名寄せ候補');
+    expect(tab.slice(1).map((r) => [r[0], r[3], r[4]])).toEqual([
+      ['髙橋 健', false, false],
+      ['さとう はなこ', false, true],
+      ['伊藤 健', false, false],
+    ]);
+    expect(
+      segments(ss)
+        .filter((r) => /^(さとう|サトウ)/.test(String(r[0])))
+        .map((r) => r[0]),
+    ).toEqual(['さとう はなこ', 'サトウ ハナコ']);
   });
 
   test('the stage counts follow the merge', () => {
