@@ -28,6 +28,14 @@ const COLUMNS = [
 ] as const;
 type Column = (typeof COLUMNS)[number];
 
+/** The 0-based columns of the two ticks (Same person, Different people), side by side. */
+export const TICK_COLUMN = COLUMNS.indexOf('samePerson');
+
+/** The ticks of the tab's rows below the header, as booleans for its checkboxes. */
+export function tickValues(table: OutTable): boolean[][] {
+  return table.rows.slice(1).map((r) => [flagOf(r[TICK_COLUMN]) === 'yes', flagOf(r[TICK_COLUMN + 1]) === 'yes']);
+}
+
 const FORMATS: ColumnFormat[] = [
   'text',
   'text',

@@ -2,7 +2,7 @@
 // written again after it (ticked rows kept as they are).
 
 import { Lang } from '../core/labels';
-import { MergeDecision, mergeSuggestionsTab, parseMergeDecisions } from '../core/merges';
+import { MergeDecision, TICK_COLUMN, mergeSuggestionsTab, parseMergeDecisions, tickValues } from '../core/merges';
 import { SalesAnalysis } from '../core/sales';
 import { TABS } from '../core/tabs';
 import { SheetContext } from './context';
@@ -38,5 +38,12 @@ export function writeMergeTab(
   if (!existing && tab.table.rows.length === 1) return { sheet: null, open: 0 };
   const name = existing?.getName() ?? TABS.mergeSuggestions.names[lang];
   const sheet = writeTable(ctx.spreadsheet, name, tab.table, { lang, timeZone: ctx.timeZone });
+  const rows = tab.table.rows.length - 1;
+  if (rows > 0) {
+    // Checkboxes reset their cells to FALSE: the owner's ticks are written back after them.
+    const ticks = sheet.getRange(2, TICK_COLUMN + 1, rows, 2);
+    ticks.insertCheckboxes();
+    ticks.setValues(tickValues(tab.table));
+  }
   return { sheet, open: tab.open };
 }

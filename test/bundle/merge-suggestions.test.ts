@@ -1,6 +1,6 @@
 // Merge suggestions through the built bundle: suggested, ticked → one customer on the next
 // analysis, unticked → two again; the sales sheet never changes.
-import { createServices, MemorySpreadsheet } from '../../src/local/memory';
+import { createServices, MemoryRange, MemorySpreadsheet } from '../../src/local/memory';
 import { fromVm, loadBundle } from '../../src/local/bundle';
 
 const AS_OF = '2026-11-20';
@@ -32,6 +32,9 @@ function analyse(ss: MemorySpreadsheet) {
 
 const values = (ss: MemorySpreadsheet, tab: string) => ss.inspect(() => ss.sheet(tab).peekValues());
 
+const hasCheckbox = (ss: MemorySpreadsheet, row: number, column: number) =>
+  ss.inspect(() => (ss.sheet('名寄せ候補').getRange(row, column) as unknown as MemoryRange).hasCheckbox());
+
 /** Sets Same person (column D), or Different people (E), of the tab's row whose Customer A is `name`. */
 function tick(ss: MemorySpreadsheet, name: string, value: boolean, column = 3) {
   const rows = values(ss, '名寄せ候補');
@@ -58,6 +61,13 @@ describe('merge suggestions', () => {
       ['さとう はなこ', 'サトウ ハナコ', 'ひらがなとカタカナの違いだけです。', false, false, 1, 1],
       ['伊藤 健', '伊藤', '電話番号が同じです（08033334444）。', false, false, 1, 1],
     ]);
+    // Both ticks are checkboxes, on every row; the evidence is not.
+    expect([2, 3, 4].map((r) => [hasCheckbox(ss, r, 4), hasCheckbox(ss, r, 5)])).toEqual([
+      [true, true],
+      [true, true],
+      [true, true],
+    ]);
+    expect(hasCheckbox(ss, 2, 3)).toBe(false);
     // The other figures of each side: first and last purchase of B (高橋 健, 2026-11-10).
     expect(rows[1][9]).toEqual(rows[1][10]);
     expect(rows[1][11]).toBe('髙橋健');
