@@ -157,6 +157,7 @@ function analyseStep(ctx: SheetContext, options: AnalysisOptions, guard: TimeGua
   const merges = writeMergeTab(ctx, lang, sales, analysis.merges);
   const tabs = merges.sheet ? [segments.sheet, rejected.sheet, merges.sheet] : [segments.sheet, rejected.sheet];
   const report = reportOf(ctx, analysis, options, tabs);
+  if (merges.sheet) report.card.mergeSuggestions = { open: merges.open, tab: merges.sheet.getName() };
   saveReport(report);
   return report.card;
 }

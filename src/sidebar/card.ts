@@ -44,6 +44,20 @@ function segmentList(lang: Lang, counts: Record<string, number>): HTMLElement {
   );
 }
 
+/** Open merge suggestions: how many, and a button to the tab (nothing when none is open). */
+function mergeNotice(card: AnalysisCard, lang: Lang, openTab: (name: string) => void): HTMLElement | null {
+  const merge = card.mergeSuggestions;
+  if (!merge || merge.open === 0) return null;
+  const button = h('button', { type: 'button', 'data-testid': 'merge-button' }, SIDEBAR_TEXT(lang, 'mergeButton'));
+  button.addEventListener('click', () => openTab(merge.tab));
+  return h(
+    'div',
+    { class: 'merge-notice', 'data-testid': 'merge-notice' },
+    h('p', {}, SIDEBAR_TEXT(lang, 'mergeOpen', { count: merge.open })),
+    button,
+  );
+}
+
 export function renderCard(root: HTMLElement, card: AnalysisCard, lang: Lang, openTab: (name: string) => void): void {
   const headlines = card.headlines ?? [];
   const tabButtons = card.tabs.map((tab) => {
@@ -79,6 +93,7 @@ export function renderCard(root: HTMLElement, card: AnalysisCard, lang: Lang, op
     h('h3', {}, SIDEBAR_TEXT(lang, 'statuses')),
     tiles(lang, 'status', STATUSES, card.statusCounts),
     segmentList(lang, card.segmentCounts),
+    mergeNotice(card, lang, openTab),
     headlines.length > 0 ? h('h3', {}, SIDEBAR_TEXT(lang, 'headlines')) : null,
     headlines.length > 0
       ? h(
