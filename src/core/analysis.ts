@@ -43,6 +43,8 @@ export interface AnalyzeTableInput {
   timeZone: string;
   thresholds: Thresholds;
   mappingOverride?: MappingOverride;
+  /** The owner's confirmed merges: customer key → the key counted under (merges.ts). */
+  aliases?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -91,6 +93,7 @@ export function analyzeTableChunks(input: AnalyzeChunksInput): TableAnalysis {
       const found = findHeader(chunk, input.mappingOverride);
       const dayOf = dayOfDateIn(input.timeZone);
       const orders = orderRulesOfHeader(found);
+      const phoneColumns = phoneColumnsOf(found.headers);
       header = found;
       passes = asOfs.map((asOf) =>
         startSales({
@@ -101,6 +104,8 @@ export function analyzeTableChunks(input: AnalyzeChunksInput): TableAnalysis {
           expectedRows: input.expectedRows,
           orders,
           profile: found.profile,
+          aliases: input.aliases,
+          phoneColumns,
         }),
       );
       for (const pass of passes) pass.add(chunk, rowNumber, found.headerRow + 1);
@@ -127,6 +132,18 @@ function orderRulesOfHeader(header: HeaderMatch): OrderRules | undefined {
     }
     return -1;
   });
+}
+
+/** A phone column by its header: 電話番号, 携帯, TEL, Phone, Mobile … */
+const PHONE_HEADER = /電話|携帯|^tel\b|phone|mobile/i;
+
+/** The columns holding phone numbers (kept for the merge suggestions only). */
+export function phoneColumnsOf(headers: readonly string[]): number[] {
+  const out: number[] = [];
+  headers.forEach((h, i) => {
+    if (PHONE_HEADER.test(normalizeHeader(h))) out.push(i);
+  });
+  return out;
 }
 
 /** The output language: the explicit choice, else the headers' language. */

@@ -17,6 +17,8 @@ export interface CustomFunctionContext {
   /** Today in the spreadsheet's time zone: the default as-of. */
   today: Day;
   thresholds: Thresholds;
+  /** The owner's confirmed merges (Merge suggestions tab): customer key → the key counted under. */
+  aliases?: ReadonlyMap<string, string>;
 }
 
 const TEXT = defineText({
@@ -65,7 +67,13 @@ function optionalDay(value: unknown, ctx: CustomFunctionContext, name: string): 
 function analyzeArgument(table: unknown, asOf: Day, ctx: CustomFunctionContext): TableAnalysis {
   if (!Array.isArray(table) || !Array.isArray(table[0])) fail(ctx.lang, 'table');
   try {
-    return analyzeTable({ values: table as unknown[][], asOf, timeZone: ctx.timeZone, thresholds: ctx.thresholds });
+    return analyzeTable({
+      values: table as unknown[][],
+      asOf,
+      timeZone: ctx.timeZone,
+      thresholds: ctx.thresholds,
+      aliases: ctx.aliases,
+    });
   } catch (e) {
     if (e instanceof TableError) fail(ctx.lang, e.code, { missing: e.missing.join(', ') });
     throw e;
@@ -105,10 +113,15 @@ function lookupCustomers<T>(
     const name = customerKeyOf(c.name);
     if (!byName.has(name)) byName.set(name, i);
   });
+  // A merged customer is found by any of their spellings.
+  const keyOf = (text: string) => {
+    const key = customerKeyOf(text);
+    return ctx.aliases?.get(key) ?? key;
+  };
   const one = (cell: unknown): T | '' => {
     const text = cellText(cell);
     if (!text) return '';
-    const found = byKey.get(customerKeyOf(text)) ?? byEmail.get(emailOf(text)) ?? byName.get(customerKeyOf(text));
+    const found = byKey.get(keyOf(text)) ?? byEmail.get(emailOf(text)) ?? byName.get(customerKeyOf(text));
     return found === undefined ? '' : label(sales.customers[found], found, sales);
   };
   if (Array.isArray(customer)) return (customer as unknown[][]).map((row) => row.map(one));

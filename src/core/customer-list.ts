@@ -293,3 +293,17 @@ export function mergeCustomerList(
   }
   return { all: all.concat(listOnly), listOnlyProspects: listOnly.map((p) => p.customer) };
 }
+
+/**
+ * The analysis with its list-only prospects counted among the prospects, so that the stage counts
+ * (card, Summary, History) agree with the Segments rows and the follow-ups. Nothing else changes:
+ * a prospect has no visit, no revenue, no status and no segment.
+ */
+export function countingListProspects(analysis: SalesAnalysis, prospects: number): SalesAnalysis {
+  if (prospects === 0) return analysis;
+  const { stage } = analysis.labelCounts;
+  return {
+    ...analysis,
+    labelCounts: { ...analysis.labelCounts, stage: { ...stage, prospect: stage.prospect + prospects } },
+  };
+}

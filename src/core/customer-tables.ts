@@ -28,6 +28,7 @@ const TEXT = defineText({
     topProduct: 'よく買う商品',
     referrals: '紹介人数',
     vip: 'VIP',
+    spellings: '名寄せした表記',
     rowNumber: '行番号',
     reason: '理由',
     values: '行の内容',
@@ -63,6 +64,7 @@ const TEXT = defineText({
     topProduct: 'Top product',
     referrals: 'Referrals',
     vip: 'VIP',
+    spellings: 'Merged spellings',
     rowNumber: 'Row',
     reason: 'Reason',
     values: 'Values',
@@ -102,6 +104,7 @@ const SEGMENT_COLUMNS = [
   'topProduct',
   'referrals',
   'vip',
+  'spellings',
 ] as const;
 
 const SEGMENT_FORMATS: ColumnFormat[] = [
@@ -124,13 +127,29 @@ const SEGMENT_FORMATS: ColumnFormat[] = [
   'text',
   'integer',
   'text',
+  'text',
 ];
 
 export function segmentsHeader(lang: Lang): string[] {
   return SEGMENT_COLUMNS.map((c) => TEXT(lang, c));
 }
 
-function customerRow(c: Customer, lang: Lang, rhythm: CustomerRhythm, contact: string): OutCell[] {
+/** The other spellings of merged customers (merges.ts), by the key they are counted under. */
+export type Spellings = ReadonlyMap<string, ReadonlySet<string>>;
+
+function spellingsCell(c: Customer, lang: Lang, spellings: Spellings | undefined): string {
+  const names = spellings?.get(c.key);
+  if (!names) return '';
+  return [...names].filter((n) => n !== c.name).join(lang === 'ja' ? '、' : ', ');
+}
+
+function customerRow(
+  c: Customer,
+  lang: Lang,
+  rhythm: CustomerRhythm,
+  contact: string,
+  spellings?: Spellings,
+): OutCell[] {
   return [
     c.name,
     c.email,
@@ -151,6 +170,7 @@ function customerRow(c: Customer, lang: Lang, rhythm: CustomerRhythm, contact: s
     c.topProduct,
     c.referrals,
     c.vip ? 'VIP' : '',
+    spellingsCell(c, lang, spellings),
   ];
 }
 
@@ -195,13 +215,15 @@ export function segmentsSource(
   lang: Lang,
   extra: Customer[] = [],
   suggested: SuggestedContacts = [],
+  spellings?: Spellings,
 ): TableSource {
   const customers = analysis.customers;
   const all = extra.length > 0 ? [...customers, ...extra] : customers;
   const rhythm = rhythmOf(analysis);
   const { order, contact } = orderOfWork(all, suggested);
   // Customers from the list alone are prospects: no rhythm.
-  const row = (i: number) => customerRow(all[i], lang, i < customers.length ? rhythm.of(i) : NO_RHYTHM, contact[i]);
+  const row = (i: number) =>
+    customerRow(all[i], lang, i < customers.length ? rhythm.of(i) : NO_RHYTHM, contact[i], spellings);
   return {
     count: 1 + all.length,
     width: SEGMENT_COLUMNS.length,

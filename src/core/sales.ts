@@ -141,6 +141,8 @@ export interface SalesAnalysis {
   anonymous: AnonymousSales;
   /** The export recognised (export-profiles.ts) or 'generic'. */
   profile: string;
+  /** Phone numbers as typed, by customer index (only customers with one, only with phone columns). */
+  phones?: ReadonlyMap<number, readonly string[]>;
   /** All paid rows' amounts / all visits. */
   shopAverageOrder: number;
   /** The CPM spend line in force. */
@@ -188,6 +190,13 @@ export interface SalesOptions {
   profile?: string;
   /** Rows the pass will probably see: sizes its arrays (they grow if it is wrong). */
   expectedRows?: number;
+  /**
+   * Customers the owner has confirmed as one (merges.ts): customer key → the key they are counted
+   * under. Their rows count as that customer's, whose name is the most recent spelling.
+   */
+  aliases?: ReadonlyMap<string, string>;
+  /** Phone columns: each customer's numbers are kept for the merge suggestions. */
+  phoneColumns?: readonly number[];
 }
 
 export interface SalesInput extends SalesOptions {
@@ -720,13 +729,22 @@ class CustomerBook {
   readonly keys: string[] = [];
   readonly emails: string[] = [];
   readonly sums: CustomerSums;
+  /** The owner's merges (SalesOptions.aliases); null without any. */
+  readonly aliases: ReadonlyMap<string, string> | null;
 
-  constructor(expectedRows: number, withEmails: boolean, withNameDays: boolean) {
+  constructor(
+    expectedRows: number,
+    withEmails: boolean,
+    withNameDays: boolean,
+    aliases: ReadonlyMap<string, string> | null,
+  ) {
     this.byName = new CellIndex(expectedRows >> 1);
     this.sums = new CustomerSums(expectedRows >> 1, withEmails, withNameDays);
+    this.aliases = aliases;
   }
 
   ofKey(key: string, notNamed = false): number {
+    if (this.aliases !== null) key = this.aliases.get(key) ?? key;
     const c = this.byKey.get(key);
     if (c !== ABSENT || notNamed) return c === ABSENT ? -1 : c;
     const named = this.byName.get(key);
@@ -735,6 +753,7 @@ class CustomerBook {
 
   /** The customer of `key`, added if new; `cell` is the name cell it came from, if any (and just missed in byName). */
   intern(key: string, name: string, cell?: string | number): number {
+    if (this.aliases !== null) key = this.aliases.get(key) ?? key;
     let c = this.ofKey(key, cell === key);
     if (c < 0) {
       c = this.keys.length;
@@ -878,6 +897,11 @@ class RowIntake {
   private lastNamed = NAME_EMPTY;
   /** Why the last row was rejected. */
   reason: RejectReason = 'date_missing';
+  /** The keys merged customers are counted under (their name is the most recent spelling); null without merges. */
+  private readonly merged: ReadonlySet<string> | null;
+  private readonly phoneColumns: number[];
+  /** Per customer, the phone numbers of their rows as typed (only with phone columns). */
+  readonly phones = new Map<number, string[]>();
   /** The email of the row being read ('' when none). */
   private email = '';
 
@@ -892,7 +916,10 @@ class RowIntake {
     this.identityColumns = [col.customer, col.email, col.family, col.given, r ? r.memberId : -1].filter((c) => c >= 0);
     this.asOf = options.asOf;
     this.dayOf = options.dayOf;
-    this.book = new CustomerBook(expectedRows, this.col.email >= 0, r !== null);
+    const aliases = options.aliases && options.aliases.size > 0 ? options.aliases : null;
+    this.merged = aliases ? new Set(aliases.values()) : null;
+    this.phoneColumns = (options.phoneColumns ?? []).filter((c) => c >= 0);
+    this.book = new CustomerBook(expectedRows, this.col.email >= 0, r !== null || aliases !== null, aliases);
     this.lines = new OrderLines(expectedRows, this.col.orderId >= 0, this.col.product >= 0);
   }
 
@@ -943,6 +970,8 @@ class RowIntake {
     }
     this.book.see(c, day, this.email, amount);
     if (amount < 0) this.refunds.push({ customer: c, day, amount });
+    if (this.merged !== null && this.merged.has(this.book.keys[c])) this.renameMerged(row, c, day);
+    if (this.phoneColumns.length > 0) this.notePhones(row, c);
     const product = col.product >= 0 ? cellText(row[col.product]) : '';
     const lineAmount = this.rules === null || !product ? amount : this.lineAmountOf(row, amount);
     this.lines.add(c, orderId ? orderNumber : -1, day, amount, product, lineAmount);
@@ -951,6 +980,22 @@ class RowIntake {
       if (referrerText) this.referralCells.push({ referred: c, key: this.keyOfName(referrerText), day });
     }
     return USED;
+  }
+
+  /** A merged customer is shown by the most recent spelling among their rows. */
+  private renameMerged(row: unknown[], c: number, day: Day): void {
+    const name = this.nameOfRow(row);
+    if (name) this.book.rename(c, name, day);
+  }
+
+  private notePhones(row: unknown[], c: number): void {
+    for (const column of this.phoneColumns) {
+      const phone = cellText(row[column]);
+      if (!phone) continue;
+      const known = this.phones.get(c);
+      if (!known) this.phones.set(c, [phone]);
+      else if (!known.includes(phone)) known.push(phone);
+    }
   }
 
   /** A sale without a customer: counted apart, by day. */
@@ -1308,6 +1353,7 @@ function finishSales(intake: RowIntake, options: SalesOptions): SalesAnalysis {
     counts: intake.counts,
     anonymous: { ...anonymous, revenue: roundMoney(anonymous.revenue) },
     profile: options.profile ?? 'generic',
+    phones: intake.phones,
     shopAverageOrder,
     spendLine,
     thresholds: t,

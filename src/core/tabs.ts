@@ -52,6 +52,11 @@ export const TABS = {
     role: 'One row per draft made: its key keeps a follow-up from being drafted twice.',
     writer: 'drafting',
   },
+  mergeSuggestions: {
+    names: { ja: '名寄せ候補', en: 'Merge suggestions' },
+    role: 'Pairs of customers that may be one person, with the evidence; a ticked Same person counts them as one from the next analysis on (unticking splits them again). Rewritten by each analysis, ticked rows kept as they are.',
+    writer: 'shared',
+  },
   customerList: {
     names: { ja: '顧客名簿', en: 'Customers' },
     role: 'Optional: emails, birthdays, opt-outs and prospects the sales sheet lacks.',

@@ -30,6 +30,8 @@ export interface AnalysisCard {
   statusCounts: Record<string, number>;
   segmentCounts: Record<string, number>;
   tabs: { name: string; sheetId: number }[];
+  /** The Merge suggestions tab and its rows the owner has yet to answer (absent without the tab). */
+  mergeSuggestions?: { open: number; tab: string };
   /** The headline answers, formatted in the card's language. */
   headlines?: { label: string; value: string }[];
   /** What to do first: the follow-ups due now, in their priority order (at most three). */

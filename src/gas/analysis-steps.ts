@@ -39,6 +39,9 @@ import { BlockWrite, readAllValues, writeTable, writeTableInBlocks } from './she
 import { writeTableWithAsOf } from './as-of-range';
 import { TimeGuard } from './time-guard';
 import { writePace } from './write-pace';
+import { withListOnlyProspects } from './customer-list-tab';
+import { writeMergeTab } from './merge-tab';
+import { aliasesOf, mergedSpellings } from '../core/merges';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -105,7 +108,7 @@ function summaryTableOf(report: Report) {
 export function loadReport(ctx: SheetContext, options: AnalysisOptions): Report {
   const cached = cachedReport(options);
   if (cached) return cached;
-  const report = reportOf(ctx, analyzeSalesSheet(ctx, options), options, []);
+  const report = reportOf(ctx, withListOnlyProspects(ctx, analyzeSalesSheet(ctx, options)).loaded, options, []);
   saveReport(report);
   return report;
 }
@@ -158,13 +161,20 @@ function resumedProgress(
  * executions) and, if the data is unchanged, writes on from where it stopped.
  */
 function analyseStep(ctx: SheetContext, options: AnalysisOptions, guard: TimeGuard): AnalysisCard {
-  const analysis = analyzeSalesSheet(ctx, options, guard);
+  const { loaded: analysis, prospects } = withListOnlyProspects(ctx, analyzeSalesSheet(ctx, options, guard));
   const { sales, header } = analysis.table;
   const lang = analysis.lang;
   const write = { lang, timeZone: ctx.timeZone };
   const { progress, savedBefore } = resumedProgress(options, resumeSignature(sales, lang, ctx.timeZone));
   const plan = planFollowUps(ctx, options, analysis, false);
-  const segmentsTab = segmentsSource(sales, lang, [], suggestedContacts(plan, lang));
+  const aliases = aliasesOf(analysis.merges);
+  const segmentsTab = segmentsSource(
+    sales,
+    lang,
+    prospects,
+    suggestedContacts(plan, lang),
+    mergedSpellings(analysis.merges, aliases),
+  );
   const rejectedTab = tableSource(rejectedTable(sales.rejected, lang, header.headers));
   const pace = writePace(guard, progress);
   const { spreadsheet } = ctx;
@@ -197,7 +207,10 @@ function analyseStep(ctx: SheetContext, options: AnalysisOptions, guard: TimeGua
     return card;
   }
   if (savedBefore || pace.savedAny) clearProgress();
-  const report = reportOf(ctx, analysis, options, [segments.sheet, rejected.sheet], plan);
+  const merges = writeMergeTab(ctx, lang, sales, analysis.merges);
+  const tabs = merges.sheet ? [segments.sheet, rejected.sheet, merges.sheet] : [segments.sheet, rejected.sheet];
+  const report = reportOf(ctx, analysis, options, tabs, plan);
+  if (merges.sheet) report.card.mergeSuggestions = { open: merges.open, tab: merges.sheet.getName() };
   saveReport(report);
   return report.card;
 }

@@ -12,12 +12,17 @@ import {
 import { resolveThresholds } from '../core/settings';
 import { sheetContext } from './context';
 import { loadSettings } from './settings-store';
+import { readMergeDecisions } from './merge-tab';
+import { aliasesOf } from '../core/merges';
 
 /** Invalid saved thresholds become a '#settings' message in the cell, like any bad argument. */
 function withContext<T>(body: (ctx: CustomFunctionContext) => T): T | string {
-  const { timeZone, lang, today } = sheetContext();
+  const ctx = sheetContext();
+  const { timeZone, lang, today } = ctx;
+  // Reading another tab is allowed in a custom function; the ticks of the Merge suggestions tab apply here too.
+  const aliases = aliasesOf(readMergeDecisions(ctx));
   return asCellResult(lang, () =>
-    body({ timeZone, lang, today, thresholds: resolveThresholds(loadSettings().thresholds) }),
+    body({ timeZone, lang, today, thresholds: resolveThresholds(loadSettings().thresholds), aliases }),
   );
 }
 

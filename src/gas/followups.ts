@@ -5,7 +5,7 @@
 // its rows to the log in one write, so a timeout or a quota error keeps everything already
 // drafted and a rerun creates no duplicate.
 
-import { FollowUpCustomers, mergeCustomerList, parseCustomerList } from '../core/customer-list';
+import { FollowUpCustomers, mergeCustomerList } from '../core/customer-list';
 import {
   FollowUpResults,
   followUpResults,
@@ -47,6 +47,7 @@ import {
 } from '../core/templates';
 import { AnalysisOptions, SalesSheetAnalysis, analyzeSalesSheet } from './sales-source';
 import { SheetContext, sheetContext } from './context';
+import { readCustomerList } from './customer-list-tab';
 import { createDraft, isQuotaError, removeDraft } from './gmail';
 import { withDocumentLock } from './lock';
 import { getChunked, putChunked, removeChunked } from './chunked-cache';
@@ -170,11 +171,8 @@ export function planFollowUps(
   const lang = loaded.lang;
   const stored = loadSettings();
   const settings = resolveFollowUpSettings(stored.followUps);
-  const dayOf = dayOfDateIn(ctx.timeZone);
 
-  const listSheet = findTab(ctx, TABS.customerList.names);
-  const list = listSheet ? parseCustomerList(readAllValues(listSheet), 1, dayOf) : null;
-  const customers = mergeCustomerList(loaded.table.sales, list);
+  const customers = mergeCustomerList(loaded.table.sales, readCustomerList(ctx));
   const draftLang = draftLangOf(
     draftLangSettingOf(stored),
     customers.all.map((c) => c.name),

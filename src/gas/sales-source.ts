@@ -18,6 +18,8 @@ import { UserFacingError } from './errors';
 import { loadSettings } from './settings-store';
 import { valueChunks } from './sheets';
 import { TimeGuard } from './time-guard';
+import { readMergeDecisions } from './merge-tab';
+import { MergeDecision, aliasesOf } from '../core/merges';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -88,6 +90,8 @@ export function topRows(sheet: Sheet): unknown[][] {
 
 export interface SalesSheetAnalysis {
   table: TableAnalysis;
+  /** The Merge suggestions tab as the owner left it: its ticked rows are merged in `table`. */
+  merges: MergeDecision[];
   lang: Lang;
   sheet: Sheet;
   asOf: number;
@@ -110,6 +114,7 @@ export function analyzeSalesSheet(
   const thresholds = resolveThresholds({ ...stored.thresholds, ...(options.thresholds ?? {}) });
   const mapping = { ...stored.mapping, ...(options.mapping ?? {}) };
   const sheet = findSalesSheet(ctx, options.sheet || stored.salesSheet || undefined, mapping);
+  const merges = readMergeDecisions(ctx);
   let table: TableAnalysis;
   try {
     table = analyzeTableChunks({
@@ -120,6 +125,7 @@ export function analyzeSalesSheet(
       timeZone: ctx.timeZone,
       thresholds,
       mappingOverride: mapping,
+      aliases: aliasesOf(merges),
     });
   } catch (e) {
     if (e instanceof TableError)
@@ -127,7 +133,7 @@ export function analyzeSalesSheet(
     throw e;
   }
   const lang = options.lang === 'auto' ? langOfTable(table.header) : (options.lang ?? ctx.lang);
-  return { table, sheet, asOf, lang, reportMonth };
+  return { table, merges, sheet, asOf, lang, reportMonth };
 }
 
 /**

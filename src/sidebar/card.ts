@@ -50,6 +50,20 @@ function segmentList(lang: Lang, counts: Record<string, number>): HTMLElement {
   );
 }
 
+/** Open merge suggestions: how many, and a button to the tab (nothing when none is open). */
+function mergeNotice(card: AnalysisCard, lang: Lang, openTab: (name: string) => void): HTMLElement | null {
+  const merge = card.mergeSuggestions;
+  if (!merge || merge.open === 0) return null;
+  const button = h('button', { type: 'button', 'data-testid': 'merge-button' }, SIDEBAR_TEXT(lang, 'mergeButton'));
+  button.addEventListener('click', () => openTab(merge.tab));
+  return h(
+    'div',
+    { class: 'merge-notice', 'data-testid': 'merge-notice' },
+    h('p', {}, SIDEBAR_TEXT(lang, 'mergeOpen', { count: merge.open })),
+    button,
+  );
+}
+
 const TEXT = defineText({
   ja: {
     title: '{month}の分析',
@@ -260,6 +274,7 @@ export function renderCard(root: HTMLElement, card: AnalysisCard, lang: Lang, ha
     h('h3', {}, SIDEBAR_TEXT(lang, 'statuses')),
     tiles(lang, 'status', STATUSES, card.statusCounts),
     segmentList(lang, card.segmentCounts),
+    mergeNotice(card, lang, handlers.openTab),
     headlines.length > 0
       ? h(
           'details',

@@ -83,12 +83,12 @@ describe('the add-on within the limits', () => {
   test('a 70,000-customer run then a 10-customer run: no call above the cap, nothing of the first left', () => {
     const ss = shop(70_000);
     const first = analyse(ss);
-    // 70,001 rows × 19 columns: above the cap, so written in parts, each sized with fixed widths.
+    // 70,001 rows × 20 columns: above the cap, so written in parts, each sized with fixed widths.
     expect(first.calls.get('Sheet.setColumnWidths')).toBeGreaterThan(0);
     ss.inspect(() =>
       ss.sheet('売上').loadRawValues(shop(10).inspect(() => ss.sheet('売上').peekValues().slice(0, 11))),
     );
-    analyse(ss); // used to write 70,001 × 19 cells in one setValues
+    analyse(ss); // used to write 70,001 × 20 cells in one setValues
     const segments = ss.sheet('顧客ステージ');
     expect(ss.inspect(() => [segments.getMaxRows(), segments.getLastRow(), segments.getMaxColumns()])).toEqual([
       11,
@@ -105,7 +105,7 @@ describe('the add-on within the limits', () => {
       const filler = asMemorySheet(ss.insertSheet('filler'));
       filler.loadRawValues(Array.from({ length: 8_300 }, (_, i) => (i === 0 ? new Array(1_000).fill('') : [''])));
     });
-    // Segments: 70,001 × 19 = 1.33 M cells; 26 columns wide while written it would need 1.82 M.
+    // Segments: 70,001 × 20 = 1.40 M cells; 26 columns wide while written it would need 1.82 M.
     expect(() => analyse(ss)).not.toThrow();
     expect(ss.inspect(() => ss.totalCells())).toBeLessThanOrEqual(10_000_000);
   });

@@ -28,6 +28,8 @@ export class SheetData {
   readonly backgrounds = new Layer<string>();
   readonly alignments = new Layer<string>();
   readonly wraps = new Layer<boolean>();
+  /** Cells with a checkbox (a data validation rule in Sheets: kept by clearFormats, dropped by clear). */
+  readonly checkboxes = new Layer<boolean>();
   readonly columnWidths = new Map<number, number>();
   maxRows = 1000;
   maxColumns = 26;
@@ -225,7 +227,15 @@ export class SheetData {
         this.unevaluated.delete(key);
       }
     }
-    for (const layer of [this.formats, this.weights, this.notes, this.backgrounds, this.alignments, this.wraps]) {
+    for (const layer of [
+      this.formats,
+      this.weights,
+      this.notes,
+      this.backgrounds,
+      this.alignments,
+      this.wraps,
+      this.checkboxes,
+    ]) {
       layer.fill(rows, 0, Math.max(0, this.maxRows - rows), this.maxColumns, undefined);
       layer.fill(0, columns, this.maxRows, Math.max(0, this.maxColumns - columns), undefined);
     }

@@ -665,6 +665,7 @@ type RangeApi = Pick<
   | 'getHorizontalAlignments'
   | 'setWrap'
   | 'getWrap'
+  | 'insertCheckboxes'
   | 'createFilter'
   | 'getFilter'
   | 'getRow'
@@ -839,6 +840,20 @@ export class MemoryRange implements RangeApi {
     return this.sheet.data.wraps.get(this.row - 1, this.column - 1) ?? false;
   }
 
+  /** Checkboxes (true checked, false not) in every cell, each cell's value set to false as Sheets does. */
+  insertCheckboxes(...args: unknown[]): GasRange {
+    if (args.length > 0)
+      throw this.sheet.env.error('not implemented in the in-memory spreadsheet: Range.insertCheckboxes with values');
+    this.setValues(Array.from({ length: this.numRows }, () => new Array(this.numColumns).fill(false)));
+    this.fillLayer(this.sheet.data.checkboxes, true);
+    return this.self();
+  }
+
+  /** Whether the top-left cell has a checkbox (for tests; Sheets tells it through getDataValidation). */
+  hasCheckbox(): boolean {
+    return this.sheet.data.checkboxes.get(this.row - 1, this.column - 1) ?? false;
+  }
+
   createFilter(): GoogleAppsScript.Spreadsheet.Filter {
     const data = this.sheet.data;
     if (data.filter) throw this.sheet.env.error("You can't create a filter in a sheet that already has a filter.");
@@ -898,6 +913,7 @@ export class MemoryRange implements RangeApi {
   clear(): GasRange {
     this.clearContent();
     this.clearFormat();
+    this.fillLayer(this.sheet.data.checkboxes, null); // clear() drops data validation rules too
     return this.clearNote();
   }
 

@@ -1,0 +1,145 @@
+// Merge suggestions: each rule with hand-made pairs, and the pairs never suggested.
+import {
+  MAX_GROUP,
+  MatchCandidate,
+  evidenceText,
+  foldKana,
+  foldKanji,
+  pairKey,
+  phoneDigits,
+  suggestMatches,
+} from '../../src/core/name-matches';
+import { KYUJI_PAIRS } from '../../src/core/kanji-variants';
+
+const person = (name: string, more: Partial<MatchCandidate> = {}): MatchCandidate => ({
+  key: more.key ?? (more.email || more.memberCode || name),
+  name,
+  email: '',
+  memberCode: '',
+  phones: [],
+  ...more,
+});
+
+/** The rules of the one suggestion for the pair, or null when none. */
+function rulesFor(x: MatchCandidate, y: MatchCandidate): string[] | null {
+  const found = suggestMatches([x, y]);
+  expect(found.length).toBeLessThanOrEqual(1);
+  return found.length ? found[0].rules : null;
+}
+
+describe('suggested pairs', () => {
+  test.each([
+    ['髙橋 健', '高橋 健', ['kanji']],
+    ['渡邊 翔', '渡辺 翔', ['kanji']],
+    ['渡邉 翔', '渡辺 翔', ['kanji']],
+    ['山﨑 恵', '山崎 恵', ['kanji']],
+    ['齋藤 学', '斎藤 学', ['kanji']],
+    ['齊藤 学', '斉藤 学', ['kanji']],
+    ['長濵 光', '長浜 光', ['kanji']],
+    ['小嶋 陽', '小島 陽', ['kanji']],
+    ['櫻井 翼', '桜井 翼', ['kanji']],
+    ['廣瀬 凛', '広瀬 凛', ['kanji']],
+    ['眞鍋 蓮', '真鍋 蓮', ['kanji']],
+    ['黑澤 葵', '黒沢 葵', ['kanji']],
+    ['さとう はなこ', 'サトウ ハナコ', ['kana']],
+    ['さとう はなこ', 'ｻﾄｳ ﾊﾅｺ', ['kana']],
+    ['さとう 櫻', 'サトウ 桜', ['kana', 'kanji']],
+  ])('%s and %s', (a, b, rules) => {
+    expect(rulesFor(person(a), person(b))).toEqual(rules);
+  });
+
+  test('the same name once with an email and once without', () => {
+    expect(rulesFor(person('山田 太郎', { email: 'yamada@example.jp' }), person('山田太郎'))).toEqual(['email']);
+  });
+
+  test('the same phone number typed with and without separators, or with +81', () => {
+    const a = person('佐藤 花子', { phones: [phoneDigits('080-3333-4444')] });
+    expect(rulesFor(a, person('花子', { phones: [phoneDigits('08033334444')] }))).toEqual(['phone']);
+    expect(rulesFor(a, person('H. Sato', { phones: [phoneDigits('+81 80 3333 4444')] }))).toEqual(['phone']);
+    expect(rulesFor(a, person('はなこ', { phones: [phoneDigits('０８０（３３３３）４４４４')] }))).toEqual(['phone']);
+  });
+
+  test('a name and a phone match together make one suggestion with both rules', () => {
+    const found = suggestMatches([
+      person('髙橋 健', { phones: ['0312345678'] }),
+      person('高橋 健', { phones: ['0312345678'] }),
+    ]);
+    expect(found).toEqual([{ a: 0, b: 1, rules: ['kanji', 'phone'], phone: '0312345678' }]);
+  });
+});
+
+describe('never suggested', () => {
+  test.each([
+    ['different emails', person('髙橋 健', { email: 'a@x.jp' }), person('高橋 健', { email: 'b@x.jp' })],
+    [
+      'different emails, same name',
+      person('山田 太郎', { email: 'a@x.jp' }),
+      person('山田 太郎', { email: 'b@x.jp', key: 'k2' }),
+    ],
+    ['different member codes', person('渡邊 翔', { memberCode: 'M1' }), person('渡辺 翔', { memberCode: 'M2' })],
+    [
+      'different emails, same phone',
+      person('佐藤', { email: 'a@x.jp', phones: ['08033334444'] }),
+      person('佐藤 花子', { email: 'b@x.jp', phones: ['08033334444'] }),
+    ],
+    ['different names', person('高橋 健'), person('高橋 謙')],
+    [
+      'a phone too short to tell people apart',
+      person('A', { phones: [phoneDigits('3333-4444')] }),
+      person('B', { phones: [phoneDigits('33334444')] }),
+    ],
+    [
+      'the same name, both without email (one customer already)',
+      person('山田 太郎', { key: 'k1' }),
+      person('山田 太郎', { key: 'k2' }),
+    ],
+  ])('%s', (_why, a, b) => {
+    expect(rulesFor(a, b)).toBeNull();
+  });
+
+  test('a pair the owner has decided, in either order', () => {
+    const a = person('髙橋 健');
+    const b = person('高橋 健');
+    expect(suggestMatches([a, b], new Set([pairKey(b.key, a.key)]))).toEqual([]);
+    expect(suggestMatches([a, b], new Set([pairKey('other', a.key)]))).toHaveLength(1);
+  });
+
+  test('a name shared by more than MAX_GROUP customers is no evidence', () => {
+    const many = Array.from({ length: MAX_GROUP }, (_, i) =>
+      person('佐藤', { key: `s${i}`, email: i ? `s${i}@x.jp` : '' }),
+    );
+    expect(suggestMatches(many)).toHaveLength(MAX_GROUP - 1);
+    expect(suggestMatches([...many, person('佐藤', { key: 'one more' })])).toEqual([]);
+  });
+});
+
+describe('folding and evidence', () => {
+  test("the kanji table is the kyujitai package's (rerun scripts/kanji-variants.mjs after updating it)", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { kyuji } = require('kyujitai/data/kyujitai.json') as { kyuji: [string, string][] };
+    expect(KYUJI_PAIRS).toBe(kyuji.map(([common, old]) => old + common).join(''));
+    expect(kyuji.length).toBeGreaterThan(700);
+  });
+
+  test('kana and kanji folding', () => {
+    expect(foldKana('サトウ ヾ')).toBe('さとう ゞ');
+    expect(foldKana('ー')).toBe('ー');
+    expect(foldKanji('髙橋')).toBe('高橋');
+    expect(foldKanji('葛\u{E0100}西')).toBe('葛西');
+  });
+
+  test('the evidence says which rule matched, in Japanese and in English', () => {
+    const a = person('髙橋 健', { phones: ['0312345678'] });
+    const b = person('高橋 健', { phones: ['0312345678'] });
+    const [s] = suggestMatches([a, b]);
+    expect(evidenceText('ja', s, a, b)).toBe(
+      '旧字・異体字の違いだけです（髙／高）。電話番号が同じです（0312345678）。',
+    );
+    expect(evidenceText('en', s, a, b)).toBe(
+      'Only old or variant kanji differ (髙 / 高). The same phone number (0312345678).',
+    );
+    const c = person('さとう', { email: 'sato@x.jp' });
+    const [k] = suggestMatches([c, person('サトウ')]);
+    expect(evidenceText('ja', k, c, person('サトウ'))).toBe('ひらがなとカタカナの違いだけです。');
+  });
+});
