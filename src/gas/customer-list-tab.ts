@@ -25,6 +25,9 @@ export function withListOnlyProspects(
   loaded: SalesSheetAnalysis,
 ): { loaded: SalesSheetAnalysis; prospects: Customer[] } {
   const prospects = mergeCustomerList(loaded.table.sales, readCustomerList(ctx)).listOnlyProspects;
-  const sales = countingListProspects(loaded.table.sales, prospects.length);
-  return { loaded: { ...loaded, table: { ...loaded.table, sales } }, prospects };
+  const { table } = loaded;
+  const sales = countingListProspects(table.sales, prospects.length);
+  // The report month's figures count them too: someone listed who never bought is a prospect then as now.
+  const report = table.report === table.sales ? sales : countingListProspects(table.report, prospects.length);
+  return { loaded: { ...loaded, table: { ...table, sales, report } }, prospects };
 }

@@ -26,7 +26,9 @@ function shop(): MemorySpreadsheet {
 function analyse(ss: MemorySpreadsheet) {
   const bundle = loadBundle({ services: createServices({ spreadsheet: ss }) });
   let step: string | null = 'analyse';
-  while (step) step = (fromVm(bundle.call('analysisStep', step, { asOf: AS_OF })) as { next: string | null }).next;
+  while (step)
+    step = (fromVm(bundle.call('analysisStep', step, { asOf: AS_OF, month: 'current' })) as { next: string | null })
+      .next;
   return bundle;
 }
 
@@ -45,10 +47,11 @@ function tick(ss: MemorySpreadsheet, name: string, value: boolean, column = 3) {
 }
 
 /** Segments as [name, stage, visits, revenue, merged spellings]. */
-const segments = (ss: MemorySpreadsheet) =>
-  values(ss, '顧客ステージ')
-    .slice(1)
-    .map((r) => [r[0], r[2], r[5], r[10], r[15]]);
+const segments = (ss: MemorySpreadsheet) => {
+  const [header, ...rows] = values(ss, '顧客ステージ');
+  const at = ['顧客', 'ステージ', '来店回数', '累計売上', '名寄せした表記'].map((name) => header.indexOf(name));
+  return rows.map((r) => at.map((i) => r[i]));
+};
 
 describe('merge suggestions', () => {
   test('the tab lists each suggested pair once, with the evidence and the figures of each side, unticked', () => {
@@ -128,7 +131,7 @@ describe('merge suggestions', () => {
     analyse(ss);
     tick(ss, '髙橋 健', true);
     const bundle = analyse(ss);
-    const summary = fromVm(bundle.call('analysisSummaryJson', { asOf: AS_OF })) as {
+    const summary = fromVm(bundle.call('analysisSummaryJson', { asOf: AS_OF, month: 'current' })) as {
       stage_counts: Record<string, number>;
     };
     // 高橋 健 (2 visits) repeat; さとう はなこ, サトウ ハナコ, 伊藤 健, 伊藤, 山田 ハナコ, 山田 はなこ new.
