@@ -222,18 +222,41 @@ export function segmentsSource(
   const rhythm = rhythmOf(analysis);
   const { order, contact } = orderOfWork(all, suggested);
   // Customers from the list alone are prospects: no rhythm.
+  const shown = shownSegmentColumns(analysis, all, spellings);
+  const pick = (cells: OutCell[]) => (shown.length === SEGMENT_COLUMNS.length ? cells : shown.map((k) => cells[k]));
   const row = (i: number) =>
-    customerRow(all[i], lang, i < customers.length ? rhythm.of(i) : NO_RHYTHM, contact[i], spellings);
+    pick(customerRow(all[i], lang, i < customers.length ? rhythm.of(i) : NO_RHYTHM, contact[i], spellings));
+  const header = pick(segmentsHeader(lang));
   return {
     count: 1 + all.length,
-    width: SEGMENT_COLUMNS.length,
-    formats: SEGMENT_FORMATS,
+    width: shown.length,
+    formats: shown.map((k) => SEGMENT_FORMATS[k]),
     rows(from, to) {
       const rows: OutCell[][] = [];
-      for (let r = from; r < to; r++) rows.push(r === 0 ? segmentsHeader(lang) : row(order[r - 1]));
+      for (let r = from; r < to; r++) rows.push(r === 0 ? header : row(order[r - 1]));
       return rows;
     },
   };
+}
+
+/**
+ * The Segments columns worth a place (indexes into SEGMENT_COLUMNS): a column that would be empty
+ * for the whole shop (no email, product or referral in its sales, no merged customer) is left out.
+ * A sheet near Google's ten million cells has no room for empty ones: a million sales rows of four
+ * columns leave six million cells, and 338,000 customers × 20 columns would need 6.8 million.
+ */
+export function shownSegmentColumns(analysis: SalesAnalysis, all: Customer[], spellings?: Spellings): number[] {
+  const has: Partial<Record<(typeof SEGMENT_COLUMNS)[number], boolean>> = {
+    email: all.some((c) => c.email !== ''),
+    topProduct: analysis.productNames.length > 0,
+    referrals: analysis.referrals.length > 0,
+    spellings: spellings !== undefined && spellings.size > 0,
+  };
+  const shown: number[] = [];
+  SEGMENT_COLUMNS.forEach((column, k) => {
+    if (has[column] !== false) shown.push(k);
+  });
+  return shown;
 }
 
 export function rejectedTable(rejected: RejectedRow[], lang: Lang, headers: string[]): OutTable {

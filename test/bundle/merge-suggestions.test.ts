@@ -50,7 +50,8 @@ function tick(ss: MemorySpreadsheet, name: string, value: boolean, column = 3) {
 const segments = (ss: MemorySpreadsheet) => {
   const [header, ...rows] = values(ss, '顧客ステージ');
   const at = ['顧客', 'ステージ', '来店回数', '累計売上', '名寄せした表記'].map((name) => header.indexOf(name));
-  return rows.map((r) => at.map((i) => r[i]));
+  // Merged spellings has a column only once someone is merged.
+  return rows.map((r) => at.map((i) => (i < 0 ? '' : r[i])));
 };
 
 describe('merge suggestions', () => {

@@ -154,7 +154,7 @@ test('6. output CSV cells that would read as formulas are escaped (OWASP); numbe
   const names = readCsvFile(path.join(out, '顧客ステージ.csv')).map((r) => r[0]);
   expect(names).toEqual(['顧客', '\'=HYPERLINK("http://x","y")', "'+81 90"]);
   // Revenue of +81 90 is the number -500, written as a number.
-  expect(text).toContain(`"'+81 90",,`);
+  expect(text).toContain(`"'+81 90",見込み客,`);
   const csv = readCsvFile(path.join(out, '顧客ステージ.csv'));
   expect(csv[2][csv[0].indexOf('累計売上')]).toBe('-500');
   const rejected = readCsvFile(path.join(out, '取り込めなかった行.csv'));
