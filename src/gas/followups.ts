@@ -368,7 +368,8 @@ export interface FollowUpPreview {
   samples: { type: string; label: string; to: string; subject: string; body: string; problems: string[] }[];
   skipped: { no_email: number; opted_out: number; cooling: number };
   writer: { shopName: string; senderName: string; signature: string };
-  settings: { draftLang: DraftLangSetting; cooldownDays: number; maxPerRun: number };
+  /** The language setting and every number of the cadences (the defaults where none is saved). */
+  settings: { draftLang: DraftLangSetting } & FollowUpSettings;
   /** Per type with a draft old enough to judge: "with a follow-up 42% (…) · usual 25% (…)". */
   results: { type: string; line: string }[];
   /** Why unsent drafts are counted too (the add-on never reads sent mail). */
@@ -417,11 +418,7 @@ function previewOf(plan: FollowUpPlan, run: RunState): FollowUpPreview {
     samples,
     skipped: plan.skipped,
     writer: { shopName: plan.writer.shop, senderName: plan.writer.sender, signature: plan.writer.signature },
-    settings: {
-      draftLang: draftLangSettingOf(stored),
-      cooldownDays: plan.settings.cooldownDays,
-      maxPerRun: plan.settings.maxPerRun,
-    },
+    settings: { draftLang: draftLangSettingOf(stored), ...plan.settings },
     ...resultsOf(plan),
   };
 }

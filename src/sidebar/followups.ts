@@ -5,7 +5,12 @@
 // is asked for only when the owner clicks, because it creates the Templates tab. The panel stays
 // hidden while the server has no followUpPreview.
 
-import { FollowUpSettingsError, resolveFollowUpSettings } from '../core/followups';
+import {
+  DEFAULT_FOLLOW_UP_SETTINGS,
+  FollowUpSettingKey,
+  FollowUpSettingsError,
+  resolveFollowUpSettings,
+} from '../core/followups';
 import { Lang, defineText } from '../core/labels';
 import { followUpTypeLabel, isFollowUpType } from '../core/templates';
 import { FieldErrors, fill, h, progressBar } from './dom';
@@ -34,6 +39,15 @@ const TEXT = defineText({
     lang_en: '英語',
     cooldownDays: '前回の下書きから空ける日数',
     maxPerRun: '1回に作る下書きの上限（件）',
+    newThanksDays: '初回のお礼：初回購入の何日後',
+    newInfoDays: '初回後のご案内：初回購入の何日後',
+    newSecondOfferDays: '2回目のお誘い：初回購入の何日後',
+    repeatEvery: 'リピートのお礼：何回の来店ごと',
+    prospectIntervalDays: '見込み客へのご案内：間隔（日）',
+    prospectMaxTouches: '見込み客へのご案内：最大の回数',
+    windowDays: 'その日を過ぎても送れる日数',
+    cadence: '送る間隔',
+    defaultValue: '（初期値 {value}）',
     saveWriter: '保存して確認し直す',
     shopNameRequired: 'ショップ名を入れてください。',
     needShopName: '下書きを作る前に、「差出人と送り方」でショップ名を設定してください。',
@@ -75,6 +89,15 @@ const TEXT = defineText({
     lang_en: 'English',
     cooldownDays: "Days to wait after a customer's last draft",
     maxPerRun: 'Drafts per run at most',
+    newThanksDays: 'First-visit thanks: days after the first purchase',
+    newInfoDays: 'After the first visit: days after the first purchase',
+    newSecondOfferDays: 'Second-visit invitation: days after the first purchase',
+    repeatEvery: 'Repeat thanks: every how many visits',
+    prospectIntervalDays: 'Prospect touch: days between messages',
+    prospectMaxTouches: 'Prospect touch: messages at most',
+    windowDays: 'Days a follow-up can still go after its day',
+    cadence: 'Timing',
+    defaultValue: ' (default {value})',
     saveWriter: 'Save and check again',
     shopNameRequired: 'Please enter your shop name.',
     needShopName: 'Set your shop name under "Sender and sending" before creating drafts.',
@@ -104,7 +127,21 @@ const TEXT = defineText({
 
 const typeLabel = (lang: Lang, type: string): string => (isFollowUpType(type) ? followUpTypeLabel(lang, type) : type);
 
-type NumberSetting = 'cooldownDays' | 'maxPerRun';
+type NumberSetting = FollowUpSettingKey;
+
+/** Every number of the cadences, in the order the owner meets them; the element id of each. */
+const NUMBER_SETTINGS: readonly NumberSetting[] = [
+  'newThanksDays',
+  'newInfoDays',
+  'newSecondOfferDays',
+  'repeatEvery',
+  'prospectIntervalDays',
+  'prospectMaxTouches',
+  'windowDays',
+  'cooldownDays',
+  'maxPerRun',
+];
+const idOf = (key: NumberSetting) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** The sender and sending settings: shown open until a shop name is saved. */
 class WriterForm {
@@ -118,10 +155,12 @@ class WriterForm {
   private readonly sender = h('input', { type: 'text', id: 'sender-name', 'data-testid': 'sender-name' });
   private readonly signature = h('textarea', { id: 'signature', 'data-testid': 'signature', rows: 3 });
   private readonly lang = h('select', { id: 'draft-lang', 'data-testid': 'draft-lang' });
-  private readonly numbers: Record<NumberSetting, HTMLInputElement> = {
-    cooldownDays: h('input', { type: 'number', id: 'cooldown-days', 'data-testid': 'cooldown-days', min: 0 }),
-    maxPerRun: h('input', { type: 'number', id: 'max-per-run', 'data-testid': 'max-per-run', min: 1 }),
-  };
+  private readonly numbers = Object.fromEntries(
+    NUMBER_SETTINGS.map((key) => [
+      key,
+      h('input', { type: 'number', id: idOf(key), 'data-testid': idOf(key), step: 1, inputmode: 'numeric' }),
+    ]),
+  ) as Record<NumberSetting, HTMLInputElement>;
   private readonly errors = new FieldErrors();
   readonly save = h('button', { type: 'button', class: 'action', 'data-testid': 'save-writer' });
 
@@ -133,8 +172,7 @@ class WriterForm {
     this.signature.value = preview.writer.signature;
     fill(this.lang, ...(['auto', 'ja', 'en'] as const).map((v) => h('option', { value: v }, TEXT(lang, `lang_${v}`))));
     this.lang.value = preview.settings.draftLang;
-    this.numbers.cooldownDays.value = String(preview.settings.cooldownDays);
-    this.numbers.maxPerRun.value = String(preview.settings.maxPerRun);
+    for (const key of NUMBER_SETTINGS) this.numbers[key].value = String(preview.settings[key]);
     this.save.textContent = TEXT(lang, 'saveWriter');
     const field = (id: string, label: string, control: HTMLElement) =>
       h('div', { class: 'field' }, h('label', { for: id }, label), control, this.errors.slot(id));
@@ -146,8 +184,14 @@ class WriterForm {
       field('sender-name', TEXT(lang, 'senderName'), this.sender),
       field('signature', TEXT(lang, 'signature'), this.signature),
       field('draft-lang', TEXT(lang, 'draftLang'), this.lang),
-      field('cooldown-days', TEXT(lang, 'cooldownDays'), this.numbers.cooldownDays),
-      field('max-per-run', TEXT(lang, 'maxPerRun'), this.numbers.maxPerRun),
+      h('h3', {}, TEXT(lang, 'cadence')),
+      ...NUMBER_SETTINGS.map((key) =>
+        field(
+          idOf(key),
+          TEXT(lang, key) + TEXT(lang, 'defaultValue', { value: DEFAULT_FOLLOW_UP_SETTINGS[key] }),
+          this.numbers[key],
+        ),
+      ),
       h('div', { class: 'actions' }, this.save),
     );
   }
@@ -158,19 +202,18 @@ class WriterForm {
     const shopName = this.shop.value.trim();
     this.errors.show('shop-name', shopName ? null : TEXT(lang, 'shopNameRequired'));
     if (!shopName) ok = false;
-    const followUps = {
-      draftLang: this.lang.value,
-      cooldownDays: this.numbers.cooldownDays.value.trim(),
-      maxPerRun: this.numbers.maxPerRun.value.trim(),
-    };
-    const ids: Record<NumberSetting, string> = { cooldownDays: 'cooldown-days', maxPerRun: 'max-per-run' };
-    for (const id of Object.values(ids)) this.errors.show(id, null);
+    const followUps: Record<string, string> = { draftLang: this.lang.value };
+    for (const key of NUMBER_SETTINGS) {
+      followUps[key] = this.numbers[key].value.trim();
+      this.errors.show(idOf(key), null);
+    }
     try {
       resolveFollowUpSettings(followUps);
     } catch (e) {
       if (!(e instanceof FollowUpSettingsError)) throw e;
+      // In the owner's words: the field's own label, and the other field's for an order problem.
       for (const p of e.problems)
-        if (p.key in ids) this.errors.show(ids[p.key as NumberSetting], SIDEBAR_TEXT(lang, p.code));
+        this.errors.show(idOf(p.key), SIDEBAR_TEXT(lang, p.code, { other: p.other ? TEXT(lang, p.other) : '' }));
       ok = false;
     }
     if (!ok) {

@@ -165,6 +165,31 @@ test("Gmail's daily quota pauses the run with a message; Resume goes on the next
   expect((await workbook(server)).drafts).toBe(30);
 });
 
+test("the cadences are editable, each with its default; a problem is said in the owner's words", async () => {
+  // Two customers whose first visit was ten days before as-of: the thanks (3 days) is due.
+  const server = await start(newCustomers(2), 'ことり珈琲');
+  await openSidebar(page, server);
+  await runAnalysis(page);
+  await page.getByTestId('check-followups').click();
+  await page.getByTestId('followups-total').waitFor();
+  await expect(text('followups-total')).resolves.toBe('送る候補 2件（2人）');
+  await page.getByTestId('writer-section').locator('summary').click();
+  await expect(page.getByTestId('new-thanks-days').inputValue()).resolves.toBe('3');
+  await expect(page.locator('label[for="new-thanks-days"]').textContent()).resolves.toBe(
+    '初回のお礼：初回購入の何日後（初期値 3）',
+  );
+  // The second mail before the first: refused, naming the other field as the owner reads it.
+  await page.getByTestId('new-info-days').fill('2');
+  await page.getByTestId('save-writer').click();
+  await expect(text('new-info-days-error')).resolves.toBe('「初回のお礼：初回購入の何日後」より大きくしてください。');
+  // A thanks 11 days after the first visit is not due on the 10th: nothing to send.
+  await page.getByTestId('new-info-days').fill('14');
+  await page.getByTestId('new-thanks-days').fill('11');
+  await page.getByTestId('save-writer').click();
+  await page.getByTestId('drafts-status').filter({ hasText: '今回送る候補はありません。' }).waitFor();
+  await expect(page.getByTestId('new-thanks-days').inputValue()).resolves.toBe('11');
+});
+
 test('the cap per run drafts that many and offers the rest next time', async () => {
   const server = await start(newCustomers(5));
   await rpc(server, 'saveSidebarSettings', { shopName: 'ことり珈琲', followUps: { maxPerRun: 2 } });
