@@ -63,7 +63,8 @@ export function cardOf(analysis: SalesSheetAnalysis, tabs: Sheet[]): AnalysisCar
     profile: analysis.table.header.profile,
     profileLine: profileLine(analysis.table.header.profile, analysis.lang),
     rows: { ...sales.counts },
-    customers: sales.customers.length,
+    // Every customer has one stage: the stage counts add up to the buyers and the listed prospects.
+    customers: Object.values(sales.labelCounts.stage).reduce((sum, n) => sum + n, 0),
     stageCounts: { ...sales.labelCounts.stage },
     statusCounts: { ...sales.labelCounts.status },
     segmentCounts: { ...sales.labelCounts.segment },

@@ -30,11 +30,11 @@ function run(withList: boolean) {
   });
   const bundle = loadBundle({ services: createServices({ spreadsheet: ss }) });
   let step: string | null = 'analyse';
-  let card: { stageCounts: Record<string, number> } | null = null;
+  let card: { stageCounts: Record<string, number>; customers: number } | null = null;
   while (step) {
     const result = fromVm(bundle.call('analysisStep', step, { asOf: '2026-11-20', month: 'current' })) as {
       next: string | null;
-      card: { stageCounts: Record<string, number> };
+      card: { stageCounts: Record<string, number>; customers: number };
     };
     step = result.next;
     card = result.card;
@@ -69,6 +69,7 @@ describe('list-only prospects', () => {
     const { ss, card, summary } = run(true);
     const expected = { prospect: 2, new: 1, repeat: 1, fan: 0 };
     expect(card.stageCounts).toEqual(expected);
+    expect(card.customers).toBe(4); // two buyers, two listed prospects
     expect(summary.stage_counts).toEqual(expected);
     const history = ss.inspect(() => ss.sheet('推移').peekValues());
     const prospectColumn = history[0].indexOf('見込み客');
@@ -81,5 +82,6 @@ describe('list-only prospects', () => {
   test('without a Customers tab, nobody is a prospect', () => {
     const { card } = run(false);
     expect(card.stageCounts).toEqual({ prospect: 0, new: 1, repeat: 1, fan: 0 });
+    expect(card.customers).toBe(2);
   });
 });
