@@ -64,6 +64,8 @@ export interface FollowUpSettingsProblem {
   code: SettingsProblem['code'];
   /** The other setting named by an 'order' problem. */
   other?: FollowUpSettingKey;
+  /** The limit a too_small / too_large value passed, for the owner's message. */
+  bound?: number;
 }
 
 export class FollowUpSettingsError extends Error {
@@ -103,8 +105,8 @@ export function resolveFollowUpSettings(input: Partial<Record<string, unknown>> 
     const n = typeof raw === 'number' || typeof raw === 'string' ? parseAmountCell(raw) : null;
     if (n === null) problems.push({ key, code: 'not_number' });
     else if (!Number.isInteger(n)) problems.push({ key, code: 'not_whole' });
-    else if (n < BOUNDS[key].min) problems.push({ key, code: 'too_small' });
-    else if (n > BOUNDS[key].max) problems.push({ key, code: 'too_large' });
+    else if (n < BOUNDS[key].min) problems.push({ key, code: 'too_small', bound: BOUNDS[key].min });
+    else if (n > BOUNDS[key].max) problems.push({ key, code: 'too_large', bound: BOUNDS[key].max });
     else result[key] = n;
   }
   if (problems.length === 0) {

@@ -2,6 +2,7 @@
 // error and a custom function's '#settings' cell. Each names the setting as the sidebar labels it
 // and says what would be accepted.
 
+import { FollowUpSettingKey, FollowUpSettingsProblem } from './followups';
 import { Lang, defineText } from './labels';
 import { SettingsProblem, ThresholdKey } from './settings';
 
@@ -34,6 +35,34 @@ const THRESHOLD_TEXT = defineText<ThresholdKey>({
 
 export const thresholdLabel = (lang: Lang, key: ThresholdKey): string => THRESHOLD_TEXT(lang, key);
 
+/** The follow-up cadences and limits, as the follow-ups panel labels them. */
+const FOLLOW_UP_SETTING_TEXT = defineText<FollowUpSettingKey>({
+  ja: {
+    newThanksDays: '初回のお礼：初回購入の何日後',
+    newInfoDays: '初回後のご案内：初回購入の何日後',
+    newSecondOfferDays: '2回目のお誘い：初回購入の何日後',
+    repeatEvery: 'リピートのお礼：何回の来店ごと',
+    prospectIntervalDays: '見込み客へのご案内：間隔（日）',
+    prospectMaxTouches: '見込み客へのご案内：最大の回数',
+    windowDays: 'その日を過ぎても送れる日数',
+    cooldownDays: '前回の下書きから空ける日数',
+    maxPerRun: '1回に作る下書きの上限（件）',
+  },
+  en: {
+    newThanksDays: 'First-visit thanks: days after the first purchase',
+    newInfoDays: 'After the first visit: days after the first purchase',
+    newSecondOfferDays: 'Second-visit invitation: days after the first purchase',
+    repeatEvery: 'Repeat thanks: every how many visits',
+    prospectIntervalDays: 'Prospect touch: days between messages',
+    prospectMaxTouches: 'Prospect touch: messages at most',
+    windowDays: 'Days a follow-up can still go after its day',
+    cooldownDays: "Days to wait after a customer's last draft",
+    maxPerRun: 'Drafts per run at most',
+  },
+});
+
+export const followUpSettingLabel = (lang: Lang, key: FollowUpSettingKey): string => FOLLOW_UP_SETTING_TEXT(lang, key);
+
 const PROBLEM_TEXT = defineText({
   ja: {
     not_number: '「{label}」は数値で入力してください',
@@ -57,12 +86,25 @@ const PROBLEM_TEXT = defineText({
 
 /** Every problem as one sentence per setting, e.g. 「離脱になる日数（最終来店から）」は「要フォロー…」より大きくしてください. */
 export function describeSettingsProblems(lang: Lang, problems: readonly SettingsProblem[]): string {
+  return describeProblems(lang, problems, (key) => thresholdLabel(lang, key));
+}
+
+/** The follow-up settings' problems the same way, each named as the follow-ups panel labels it. */
+export function describeFollowUpSettingsProblems(lang: Lang, problems: readonly FollowUpSettingsProblem[]): string {
+  return describeProblems(lang, problems, (key) => followUpSettingLabel(lang, key));
+}
+
+function describeProblems<K extends string>(
+  lang: Lang,
+  problems: readonly { key: K; code: SettingsProblem['code']; other?: K; bound?: number }[],
+  label: (key: K) => string,
+): string {
   return problems
     .map((p) => {
       const code = p.code === 'too_small' && p.bound === undefined ? 'not_positive' : p.code;
       return PROBLEM_TEXT(lang, code, {
-        label: thresholdLabel(lang, p.key),
-        other: p.other ? thresholdLabel(lang, p.other) : '',
+        label: label(p.key),
+        other: p.other ? label(p.other) : '',
         bound: p.bound ?? '',
       });
     })

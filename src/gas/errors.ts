@@ -3,7 +3,8 @@
 import { MESSAGE_TEXT, MessageKey } from '../core/messages';
 import { langOfLocale } from '../core/labels';
 import { SettingsError } from '../core/settings';
-import { describeSettingsProblems } from '../core/settings-messages';
+import { FollowUpSettingsError } from '../core/followups';
+import { describeFollowUpSettingsProblems, describeSettingsProblems } from '../core/settings-messages';
 import { AlreadyRunningError } from './lock';
 
 export class UserFacingError extends Error {
@@ -22,6 +23,8 @@ export function userMessage(error: unknown): string {
   if (error instanceof AlreadyRunningError) return MESSAGE_TEXT(lang, 'already_running');
   if (error instanceof SettingsError)
     return MESSAGE_TEXT(lang, 'settings', { detail: describeSettingsProblems(lang, error.problems) });
+  if (error instanceof FollowUpSettingsError)
+    return MESSAGE_TEXT(lang, 'settings', { detail: describeFollowUpSettingsProblems(lang, error.problems) });
   if (error instanceof UserFacingError) return MESSAGE_TEXT(lang, error.code, error.detail);
   return error instanceof Error ? error.message : String(error);
 }

@@ -5,6 +5,7 @@
 // is asked for only when the owner clicks, because it creates the Templates tab. The panel stays
 // hidden while the server has no followUpPreview.
 
+import { followUpSettingLabel } from '../core/settings-messages';
 import {
   DEFAULT_FOLLOW_UP_SETTINGS,
   FollowUpSettingKey,
@@ -37,15 +38,6 @@ const TEXT = defineText({
     lang_auto: '自動（売上データの見出しとお名前から）',
     lang_ja: '日本語',
     lang_en: '英語',
-    cooldownDays: '前回の下書きから空ける日数',
-    maxPerRun: '1回に作る下書きの上限（件）',
-    newThanksDays: '初回のお礼：初回購入の何日後',
-    newInfoDays: '初回後のご案内：初回購入の何日後',
-    newSecondOfferDays: '2回目のお誘い：初回購入の何日後',
-    repeatEvery: 'リピートのお礼：何回の来店ごと',
-    prospectIntervalDays: '見込み客へのご案内：間隔（日）',
-    prospectMaxTouches: '見込み客へのご案内：最大の回数',
-    windowDays: 'その日を過ぎても送れる日数',
     cadence: '送る間隔',
     defaultValue: '（初期値 {value}）',
     saveWriter: '保存して確認し直す',
@@ -87,15 +79,6 @@ const TEXT = defineText({
     lang_auto: "Automatic (from the sales data's headers and names)",
     lang_ja: 'Japanese',
     lang_en: 'English',
-    cooldownDays: "Days to wait after a customer's last draft",
-    maxPerRun: 'Drafts per run at most',
-    newThanksDays: 'First-visit thanks: days after the first purchase',
-    newInfoDays: 'After the first visit: days after the first purchase',
-    newSecondOfferDays: 'Second-visit invitation: days after the first purchase',
-    repeatEvery: 'Repeat thanks: every how many visits',
-    prospectIntervalDays: 'Prospect touch: days between messages',
-    prospectMaxTouches: 'Prospect touch: messages at most',
-    windowDays: 'Days a follow-up can still go after its day',
     cadence: 'Timing',
     defaultValue: ' (default {value})',
     saveWriter: 'Save and check again',
@@ -188,7 +171,7 @@ class WriterForm {
       ...NUMBER_SETTINGS.map((key) =>
         field(
           idOf(key),
-          TEXT(lang, key) + TEXT(lang, 'defaultValue', { value: DEFAULT_FOLLOW_UP_SETTINGS[key] }),
+          followUpSettingLabel(lang, key) + TEXT(lang, 'defaultValue', { value: DEFAULT_FOLLOW_UP_SETTINGS[key] }),
           this.numbers[key],
         ),
       ),
@@ -213,7 +196,10 @@ class WriterForm {
       if (!(e instanceof FollowUpSettingsError)) throw e;
       // In the owner's words: the field's own label, and the other field's for an order problem.
       for (const p of e.problems)
-        this.errors.show(idOf(p.key), SIDEBAR_TEXT(lang, p.code, { other: p.other ? TEXT(lang, p.other) : '' }));
+        this.errors.show(
+          idOf(p.key),
+          SIDEBAR_TEXT(lang, p.code, { other: p.other ? followUpSettingLabel(lang, p.other) : '' }),
+        );
       ok = false;
     }
     if (!ok) {

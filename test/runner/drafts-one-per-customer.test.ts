@@ -187,6 +187,14 @@ describe('a run at any size', () => {
     expect(draftAll(ss)).toMatchObject({ created: 1, later: 0, done: true });
   });
 
+  test('a saved cadence the server refuses is named as the panel labels it, not by its key', () => {
+    // Saved before the checks (an older version, a hand-edited property): the preview says what is wrong.
+    const ss = spreadsheet({ settings: { shopName: SHOP, followUps: { newThanksDays: 20, newInfoDays: 14 } } });
+    expect(() => bundleFor(ss).call('followUpPreview', { asOf: AS_OF })).toThrow(
+      '設定が正しくありません。「初回後のご案内：初回購入の何日後」は「初回のお礼：初回購入の何日後」より大きくしてください。',
+    );
+  });
+
   test('the batches draft the list the preview worked out, without reading the sales again', () => {
     const ss = spreadsheet({ settings: { shopName: SHOP } });
     const bundle = bundleFor(ss);
