@@ -543,9 +543,9 @@ describe('resolveFollowUpSettings', () => {
     expect(error).toBeInstanceOf(FollowUpSettingsError);
     expect((error as FollowUpSettingsError).problems).toEqual([
       { key: 'newThanksDays', code: 'not_number' },
-      { key: 'repeatEvery', code: 'too_small' },
+      { key: 'repeatEvery', code: 'too_small', bound: 2 },
       { key: 'prospectIntervalDays', code: 'not_whole' },
-      { key: 'windowDays', code: 'too_large' },
+      { key: 'windowDays', code: 'too_large', bound: 366 },
     ]);
   });
 
