@@ -112,18 +112,9 @@ const typeLabel = (lang: Lang, type: string): string => (isFollowUpType(type) ? 
 
 type NumberSetting = FollowUpSettingKey;
 
-/** Every number of the cadences, in the order the owner meets them; the element id of each. */
-const NUMBER_SETTINGS: readonly NumberSetting[] = [
-  'newThanksDays',
-  'newInfoDays',
-  'newSecondOfferDays',
-  'repeatEvery',
-  'prospectIntervalDays',
-  'prospectMaxTouches',
-  'windowDays',
-  'cooldownDays',
-  'maxPerRun',
-];
+/** Every number of the cadences, in the order the owner meets them (the defaults' order). */
+const NUMBER_SETTINGS = Object.keys(DEFAULT_FOLLOW_UP_SETTINGS) as NumberSetting[];
+/** The element id of each: newThanksDays → new-thanks-days. */
 const idOf = (key: NumberSetting) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** The sender and sending settings: shown open until a shop name is saved. */
