@@ -4,22 +4,15 @@
 import path from 'path';
 import { Page } from 'playwright-core';
 import type { PreviewServer } from '../../src/local/cli/preview';
-import { Browser, launchBrowser, openSidebar, preview, runAnalysis } from './harness';
+import { openSidebar, preview, runAnalysis, useBrowser } from './harness';
 
-let browser: Browser;
+const browser = useBrowser();
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 async function cardOf(data?: string): Promise<{ profile: string[]; error: boolean }> {
   const server: PreviewServer = await preview(data ? { data } : {});
   try {
-    page = await browser.context.newPage();
+    page = await browser().context.newPage();
     await openSidebar(page, server);
     await runAnalysis(page);
     return {

@@ -6,17 +6,10 @@ import os from 'os';
 import path from 'path';
 import { Page } from 'playwright-core';
 import type { PreviewServer } from '../../src/local/cli/preview';
-import { Browser, eventually, launchBrowser, openSidebar, preview, runAnalysis, workbook } from './harness';
+import { eventually, openSidebar, preview, runAnalysis, useBrowser, workbook } from './harness';
 
-let browser: Browser;
+const browser = useBrowser();
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 // Two open pairs: 髙橋 / 高橋 (old kanji) and さとう / サトウ (kana).
 const CSV = [
@@ -34,7 +27,7 @@ test('「同じお客様かもしれない組が 2組あります」 and a butto
   fs.writeFileSync(data, CSV);
   const server: PreviewServer = await preview({ data });
   try {
-    page = await browser.context.newPage();
+    page = await browser().context.newPage();
     await openSidebar(page, server);
     await runAnalysis(page);
     await expect(page.getByTestId('merge-notice').textContent()).resolves.toContain(
@@ -54,7 +47,7 @@ test('「同じお客様かもしれない組が 2組あります」 and a butto
 test('the sample shop: no notice', async () => {
   const server: PreviewServer = await preview({});
   try {
-    page = await browser.context.newPage();
+    page = await browser().context.newPage();
     await openSidebar(page, server);
     await runAnalysis(page);
     expect(await page.getByTestId('merge-notice').count()).toBe(0);
