@@ -245,6 +245,9 @@ export function mergeCustomerList(
     listRow: null,
     firstSeenDay: c.firstSeenDay,
   }));
+  const entries = list?.entries ?? [];
+  // Without a list (most shops) the lookups below are never used: not built for every customer.
+  if (entries.length === 0) return { all, listOnlyProspects: [] };
   const byKey = new Map<string, number>();
   const byEmail = new Map<string, number>(); // −1: shared by several customers
   analysis.customers.forEach((c, i) => {
@@ -255,7 +258,7 @@ export function mergeCustomerList(
 
   const listOnly: FollowUpCustomer[] = [];
   const listOnlyByKey = new Map<string, FollowUpCustomer>();
-  for (const entry of list?.entries ?? []) {
+  for (const entry of entries) {
     let i = byKey.get(entry.key);
     if (i === undefined && entry.email) {
       const e = byEmail.get(entry.email);

@@ -194,14 +194,17 @@ export function segmentsTable(
 /** Row order (indexes into customers, then extra) and each row's suggested contact. */
 function orderOfWork(customers: Customer[], suggested: SuggestedContacts) {
   const n = customers.length;
+  // Only the suggested keys are indexed (the last customer of a key, as a full index would give):
+  // far fewer than the customers.
   const index = new Map<string, number>();
-  for (let i = 0; i < n; i++) index.set(customers[i].key, i);
+  for (const s of suggested) index.set(s.customerKey, -1);
+  for (let i = 0; i < n; i++) if (index.has(customers[i].key)) index.set(customers[i].key, i);
   const order = new Int32Array(n);
   const contact: string[] = new Array<string>(n).fill('');
   let k = 0;
   for (const s of suggested) {
-    const i = index.get(s.customerKey);
-    if (i === undefined || contact[i]) continue;
+    const i = index.get(s.customerKey) as number;
+    if (i < 0 || contact[i]) continue;
     contact[i] = s.label;
     order[k++] = i;
   }

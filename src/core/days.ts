@@ -70,8 +70,21 @@ export function addMonths(day: Day, months: number): Day {
 
 export type DayOfDate = (date: Date) => Day;
 
+// One formatter per zone: making an Intl.DateTimeFormat costs more than using it, and midnightIn
+// is asked for each distinct day a tab writes (thousands on the Segments tab).
+const OFFSET_FINDERS = new Map<string, (ms: number) => number>();
+
 /** Offset of `timeZone` from UTC at an instant, in ms (wall clock − UTC), read through Intl. */
 function offsetFinder(timeZone: string): (ms: number) => number {
+  let finder = OFFSET_FINDERS.get(timeZone);
+  if (finder === undefined) {
+    finder = newOffsetFinder(timeZone);
+    OFFSET_FINDERS.set(timeZone, finder);
+  }
+  return finder;
+}
+
+function newOffsetFinder(timeZone: string): (ms: number) => number {
   const format = new Intl.DateTimeFormat('en-US', {
     timeZone,
     year: 'numeric',

@@ -137,10 +137,13 @@ export function draftLangOf(setting: DraftLangSetting, names: Iterable<string>, 
   let japanese = 0;
   let latin = 0;
   for (const name of names) {
+    const ja = JAPANESE_SCRIPT.test(name);
+    // A name without letters (a customer number) counts for neither: no need to read it as an address.
+    if (!ja && !LATIN_LETTER.test(name)) continue;
     // An address standing in for a name says nothing about the language.
     if (emailOf(name)) continue;
-    if (JAPANESE_SCRIPT.test(name)) japanese++;
-    else if (LATIN_LETTER.test(name)) latin++;
+    if (ja) japanese++;
+    else latin++;
   }
   return japanese > 0 && japanese >= latin ? 'ja' : 'en';
 }

@@ -166,10 +166,14 @@ function touchOf(key: string): { customerKey: string; n: number } | null {
 // ---------------------------------------------------------------------------------------------
 // Rules
 
-interface Occurrence {
-  /** '#…' or '@…' (see the header comment). */
-  occurrence: string;
-  triggerDay: Day;
+/**
+ * An occurrence is '#…' (tag) or '@' and a day (at), see the header comment; the day is formatted
+ * only for the few occurrences within the window, not for every customer and type.
+ */
+type Occurrence = { tag: string; triggerDay: Day } | { at: Day; triggerDay: Day };
+
+function occurrenceText(occ: Occurrence): string {
+  return 'tag' in occ ? occ.tag : `@${formatDay(occ.at)}`;
 }
 
 interface RuleContext {
@@ -189,7 +193,7 @@ function afterFirstVisit(days: (s: FollowUpSettings) => number, onlyNew: boolean
   return (recipient, ctx) => {
     const first = recipient.customer.firstDay;
     if (first === null || (onlyNew && recipient.customer.stage !== 'new')) return null;
-    return { occurrence: `@${formatDay(first)}`, triggerDay: first + days(ctx.settings) };
+    return { at: first, triggerDay: first + days(ctx.settings) };
   };
 }
 
@@ -200,7 +204,7 @@ function statusTurned(status: 'at_risk' | 'lapsed', days: (ctx: RuleContext) => 
     // Stryker disable next-line ConditionalExpression: for the type; a customer without a visit has no status
     if (last === null || recipient.customer.status !== status) return null;
     const triggerDay = last + days(ctx);
-    return { occurrence: `@${formatDay(triggerDay)}`, triggerDay };
+    return { at: triggerDay, triggerDay };
   };
 }
 
@@ -209,10 +213,26 @@ function yearly(triggerIn: (recipient: FollowUpCustomer, year: number) => Day | 
   return (recipient, ctx) => {
     for (const year of [ctx.asOfYmd.year, ctx.asOfYmd.year - 1]) {
       const triggerDay = triggerIn(recipient, year);
-      if (triggerDay !== null && triggerDay <= ctx.asOf) return { occurrence: `#${year}`, triggerDay };
+      if (triggerDay !== null && triggerDay <= ctx.asOf) return { tag: `#${year}`, triggerDay };
     }
     return null;
   };
+}
+
+// Customers share first days (a log of a third of a million customers has a few hundred): each
+// day's anniversary in a year is worked out once per execution.
+const ANNIVERSARIES = new Map<number, Day | null>();
+
+/** The anniversary of `first` in `year`, null before its first. */
+function anniversaryOf(first: Day, year: number): Day | null {
+  const memo = first * 10000 + year;
+  let day = ANNIVERSARIES.get(memo);
+  if (day === undefined) {
+    const years = year - ymdOf(first).year;
+    day = years >= 1 ? addMonths(first, 12 * years) : null;
+    ANNIVERSARIES.set(memo, day);
+  }
+  return day;
 }
 
 const RULES: Record<FollowUpType, Rule> = {
@@ -228,7 +248,7 @@ const RULES: Record<FollowUpType, Rule> = {
     const k = Math.floor(c.visits / every) * every;
     if (recipient.salesIndex === null || k === 0 || (c.stage !== 'repeat' && c.stage !== 'fan')) return null;
     const v = ctx.analysis.visits;
-    return { occurrence: `#${k}`, triggerDay: v.day[v.start[recipient.salesIndex] + k - 1] };
+    return { tag: `#${k}`, triggerDay: v.day[v.start[recipient.salesIndex] + k - 1] };
   },
 
   // Every Fan once per calendar quarter, from the quarter's first day.
@@ -236,7 +256,7 @@ const RULES: Record<FollowUpType, Rule> = {
     if (recipient.customer.stage !== 'fan') return null;
     const { year, month } = ctx.asOfYmd;
     const quarter = Math.floor((month - 1) / 3) + 1;
-    return { occurrence: `#${year}Q${quarter}`, triggerDay: dayFromYmd(year, quarter * 3 - 2, 1) as Day };
+    return { tag: `#${year}Q${quarter}`, triggerDay: dayFromYmd(year, quarter * 3 - 2, 1) as Day };
   },
 
   // Repeat and Fan customers not lapsed, once max(7, half their usual interval) days past the
@@ -247,7 +267,7 @@ const RULES: Record<FollowUpType, Rule> = {
       return null;
     const { usualInterval, expectedNext } = rhythmOf(ctx.analysis).of(recipient.salesIndex);
     if (usualInterval === null || expectedNext === null) return null;
-    return { occurrence: `@${formatDay(expectedNext)}`, triggerDay: expectedNext + usualDueAfter(usualInterval) };
+    return { at: expectedNext, triggerDay: expectedNext + usualDueAfter(usualInterval) };
   },
 
   at_risk: statusTurned('at_risk', (ctx) => ctx.analysis.thresholds.atRiskDays),
@@ -268,7 +288,7 @@ const RULES: Record<FollowUpType, Rule> = {
       if (!last) return null;
       triggerDay = last.lastDay + ctx.settings.prospectIntervalDays;
     }
-    return { occurrence: `#${n + 1}`, triggerDay };
+    return { tag: `#${n + 1}`, triggerDay };
   },
 
   birthday: yearly((recipient, year) => (recipient.birthday ? dayFromYmd(year, recipient.birthday.month, 1) : null)),
@@ -276,9 +296,7 @@ const RULES: Record<FollowUpType, Rule> = {
   // addMonths keeps the day of month where it can and clamps it otherwise: Feb 29 → Feb 28.
   anniversary: yearly((recipient, year) => {
     const first = recipient.customer.firstDay;
-    if (first === null) return null;
-    const years = year - ymdOf(first).year;
-    return years >= 1 ? addMonths(first, 12 * years) : null;
+    return first === null ? null : anniversaryOf(first, year);
   }),
 };
 
@@ -374,7 +392,8 @@ export function dueFollowUps(input: DueFollowUpsInput): DueFollowUps {
     for (const recipient of input.customers.all) {
       const occ = rule(recipient, ctx);
       if (!occ || occ.triggerDay < windowStart || occ.triggerDay > asOf) continue;
-      const key = followUpKey(recipient.key, type, occ.occurrence);
+      const occurrence = occurrenceText(occ);
+      const key = followUpKey(recipient.key, type, occurrence);
       if (loggedKeys.has(key)) continue;
       // Opted out wins over a missing email: it is the owner's decision, not a gap to fill.
       if (recipient.optOut || !recipient.email) {
@@ -392,7 +411,7 @@ export function dueFollowUps(input: DueFollowUpsInput): DueFollowUps {
         name: recipient.name,
         email: recipient.email,
         type,
-        occurrence: occ.occurrence,
+        occurrence,
         triggerDay: occ.triggerDay,
         placeholders: placeholdersOf(recipient, asOf),
       });

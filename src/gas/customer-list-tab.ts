@@ -24,7 +24,10 @@ export function withListOnlyProspects(
   ctx: SheetContext,
   loaded: SalesSheetAnalysis,
 ): { loaded: SalesSheetAnalysis; prospects: Customer[] } {
-  const prospects = mergeCustomerList(loaded.table.sales, readCustomerList(ctx)).listOnlyProspects;
+  const list = readCustomerList(ctx);
+  // No list, no list-only prospects: the merge (an object per customer) is not made for nothing.
+  const prospects =
+    list && list.entries.length > 0 ? mergeCustomerList(loaded.table.sales, list).listOnlyProspects : [];
   const { table } = loaded;
   const sales = countingListProspects(table.sales, prospects.length);
   // The report month's figures count them too: someone listed who never bought is a prospect then as now.
