@@ -6,4 +6,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/test/browser/'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2021' } }] },
+  // d3-dsv's entry is an ES module; its UMD build loads under Jest's CommonJS (esbuild bundles the ES one).
+  moduleNameMapper: { '^d3-dsv$': '<rootDir>/node_modules/d3-dsv/dist/d3-dsv.js' },
 };

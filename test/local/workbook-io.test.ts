@@ -181,6 +181,33 @@ describe('saveWorkbook', () => {
     );
   });
 
+  test('a cell with a line break, a lone CR, a comma or a quote is quoted: each row stays one record', async () => {
+    const ss = createServices().spreadsheet;
+    const sheet = ss.getSheets()[0];
+    sheet.setName('t');
+    asMemorySheet(sheet).loadRawValues([
+      ['name', 'memo'],
+      ['multi\nline', 'cr\rhere'],
+      ['a,b', 'say "hi"'],
+      ['+81 90', 'plain'],
+    ]);
+    await saveWorkbook(ss, dir);
+    const csv = fs.readFileSync(path.join(dir, 't.csv'), 'utf8');
+    expect(csv).toBe(
+      '\ufeffname,memo\r\n' +
+        '"multi\nline","cr\rhere"\r\n' +
+        '"a,b","say ""hi"""\r\n' +
+        // An escaped formula is quoted even with nothing else to quote.
+        '"\'+81 90",plain\r\n',
+    );
+    expect(parseSync(csv.slice(1))).toEqual([
+      ['name', 'memo'],
+      ['multi\nline', 'cr\rhere'],
+      ['a,b', 'say "hi"'],
+      ["'+81 90", 'plain'],
+    ]);
+  });
+
   test('round trip through XLSX gives back the values with their types', async () => {
     const original = sampleSpreadsheet();
     await saveWorkbook(original, dir);
