@@ -82,6 +82,7 @@ const TEXT = defineText({
     d_repeat_share:
       '期間中の来店売上のうち、お客様にとって2回目以降の来店の売上の割合。来店の売上は支払いのある行（金額が0より大きい行）の合計。月＝対象月の1日〜末日（今月のここまでなら基準日まで）、直近12か月＝その最終日までの365日。期間中に来店売上がなければ「—」。',
     q_new_share: '新規売上比率',
+    m_new_share: '売上のうち、初めての来店の割合（リピート売上比率と合わせて100%）。',
     d_new_share:
       '期間中の来店売上のうち、お客様にとって初めての来店の売上の割合（リピート売上比率と合わせて100%）。期間中に来店売上がなければ「—」。',
     q_at_risk: '要フォローの人数',
@@ -187,6 +188,7 @@ const TEXT = defineText({
     d_repeat_share:
       "Revenue of visits that were a customer's 2nd or later ÷ revenue of all visits in the period. A visit's revenue is the sum of its paid rows (amount > 0). The month = the report month, from its 1st to its last day (to the as-of date for this month so far); last 12 months = the 365 days ending on that day. n/a when the period has no visit revenue.",
     q_new_share: 'New revenue share',
+    m_new_share: "The share of revenue from customers' first visits (with the repeat share, 100%).",
     d_new_share:
       "Revenue of customers' 1st visits ÷ revenue of all visits in the period (adds up to 100% with the repeat share). n/a when the period has no visit revenue.",
     q_at_risk: 'Customers at risk',
@@ -359,16 +361,19 @@ type AnswerKey<K = TextKey> = K extends `q_${infer A}` ? A : never;
 
 /**
  * The headline numbers as label and text for the sidebar's card: each answer's first value that
- * applies (this month, else the last 12 months, else as of), a share as a percent with one decimal.
+ * applies (this month, else the last 12 months, else as of), a share as a percent with one decimal,
+ * and what it means in a line.
  */
-export function summaryHeadlines(s: Summary, lang: Lang): { label: string; value: string }[] {
-  const headlines: { label: string; value: string }[] = [];
+export function summaryHeadlines(s: Summary, lang: Lang): { label: string; value: string; hint: string }[] {
+  const headlines: { label: string; value: string; hint: string }[] = [];
+  const params = answerParams(s, lang);
   for (const a of summaryAnswers(s, lang)) {
     const col = VALUE_COLUMNS.find((c) => a.values[c] !== undefined);
     if (col === undefined) continue;
     const value = a.values[col] as number | null;
     const text = value === null ? TEXT(lang, 'na') : a.percent ? `${(value * 100).toFixed(1)}%` : String(value);
-    headlines.push({ label: a.question, value: text });
+    // What the number means, in a line: the card shows it on hover or tap (F2, VIP … are jargon).
+    headlines.push({ label: a.question, value: text, hint: TEXT(lang, `m_${a.key}`, params) });
   }
   return headlines;
 }

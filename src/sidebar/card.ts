@@ -284,7 +284,12 @@ export function renderCard(root: HTMLElement, card: AnalysisCard, lang: Lang, ha
             'dl',
             { class: 'headlines', 'data-testid': 'headlines' },
             ...headlines.map((line) =>
-              h('div', { class: 'headline' }, h('dt', {}, line.label), h('dd', {}, line.value)),
+              h(
+                'div',
+                { class: 'headline' },
+                h('dt', {}, line.hint ? term(line.label, line.hint) : line.label),
+                h('dd', {}, line.value),
+              ),
             ),
           ),
         )
