@@ -36,6 +36,8 @@ export interface TrendPoint {
 
 const FIGURE_KEYS = ['revenue', 'repeat_share', 'visitors', 'first_buyers', 'at_risk', 'lapsed'] as const;
 export type FigureKey = (typeof FIGURE_KEYS)[number];
+/** The card's figures and the Summary's month figures (the card leaves out the active rate). */
+export type MonthFigureKey = FigureKey | 'active_rate';
 
 const TEXT = defineText({
   ja: {
@@ -79,11 +81,24 @@ export function cardActions(counts: Partial<Record<FollowUpType, number>>, lang:
     .map((type) => ({ type, label: followUpTypeLabel(lang, type), count: counts[type] as number }));
 }
 
-type Value = { n: number; kind: 'money' | 'count' | 'share' } | null;
+/** A month's figure as a number and what kind of number it is; null when it cannot be worked out. */
+export type FigureValue = { n: number; kind: 'money' | 'count' | 'share' } | null;
 
-function valueOf(key: FigureKey, row: HistoryRow | undefined): Value {
+/**
+ * A figure of a History row (the month as of its last day): the card and the Summary take the
+ * month and the month before from the same rows, so both columns follow one definition.
+ */
+export function figureValue(key: MonthFigureKey, row: HistoryRow | undefined): FigureValue {
   if (!row) return null;
   const c = (k: HistoryKey) => row.counts[k];
+  if (key === 'active_rate') {
+    // Customers with a visit up to the month's end are those with a status.
+    const visitors = c('visitors');
+    const known = [c('active'), c('at_risk'), c('lapsed')];
+    if (visitors === undefined || known.some((n) => n === undefined)) return null;
+    const withVisit = (known as number[]).reduce((a, b) => a + b, 0);
+    return withVisit > 0 ? { n: visitors / withVisit, kind: 'share' } : null;
+  }
   const newRevenue = c('revenue_new');
   const repeatRevenue = c('revenue_repeat');
   if (key === 'revenue' || key === 'repeat_share') {
@@ -98,14 +113,15 @@ function valueOf(key: FigureKey, row: HistoryRow | undefined): Value {
 
 const plain = (n: number, lang: Lang) => n.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-US');
 
-function format(v: Value, lang: Lang): string {
+function format(v: FigureValue, lang: Lang): string {
   if (v === null) return lang === 'ja' ? '—' : 'n/a';
   if (v.kind === 'share') return `${(v.n * 100).toFixed(1)}%`;
   if (v.kind === 'money') return TEXT(lang, 'yen', { n: plain(Math.round(v.n), lang) });
   return plain(v.n, lang);
 }
 
-function changeOf(now: Value, before: Value, lang: Lang): { change: string; delta: number } | null {
+/** '▲3', '▼1.2pt' (points for a share), '±0'; null when either month lacks the figure. */
+export function changeOf(now: FigureValue, before: FigureValue, lang: Lang): { change: string; delta: number } | null {
   if (now === null || before === null) return null;
   const delta = now.kind === 'share' ? Math.round((now.n - before.n) * 1000) / 10 : Math.round(now.n - before.n);
   const size = Math.abs(delta);
@@ -121,8 +137,8 @@ export function cardFigures(
   days: { atRisk: number; lapsed: number },
 ): CardFigure[] {
   return FIGURE_KEYS.map((key) => {
-    const now = valueOf(key, month);
-    const before = valueOf(key, previous);
+    const now = figureValue(key, month);
+    const before = figureValue(key, previous);
     const change = changeOf(now, before, lang);
     // More customers slipping away or lapsed is bad news; more of anything else is good.
     const worse = key === 'at_risk' || key === 'lapsed';

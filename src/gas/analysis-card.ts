@@ -33,7 +33,7 @@ export interface AnalysisCard {
   /** The Merge suggestions tab and its rows the owner has yet to answer (absent without the tab). */
   mergeSuggestions?: { open: number; tab: string };
   /** The headline answers, formatted in the card's language. */
-  headlines?: { label: string; value: string }[];
+  headlines?: { label: string; value: string; hint?: string }[];
   /** What to do first: the follow-ups due now, in their priority order (at most three). */
   actions?: CardAction[];
   /** The report month's numbers beside the month before's. */

@@ -64,7 +64,12 @@ function reportOf(
   // The report month as of its last day; the follow-ups (who to contact now) as of as-of.
   const { report } = analysis.table;
   const { lang } = analysis;
-  const summary = computeSummary(report, followUpSummaryFor(ctx, analysis, plan));
+  // Who to contact is counted by follow-up type always (the card's action lines do the same); the
+  // results of past drafts only once the owner uses follow-ups (followUpSummaryFor).
+  const summary = computeSummary(report, {
+    followUpCounts: plan.countsByType,
+    ...followUpSummaryFor(ctx, analysis, plan),
+  });
   const backfill = monthlyHistory(report);
   const history = historyRow(report);
   const t = report.thresholds;
@@ -101,7 +106,12 @@ function suggestedContacts(plan: FollowUpPlan, lang: Lang): SuggestedContacts {
 
 /** The Summary as the summary step writes it (the charts step reads its block positions). */
 function summaryTableOf(report: Report) {
-  return summaryTable(report.summary, report.lang, { ...SUMMARY_OPTIONS, contactsNow: report.contactsNow });
+  return summaryTable(report.summary, report.lang, {
+    ...SUMMARY_OPTIONS,
+    contactsNow: report.contactsNow,
+    // The month before, as of its last day, as the backfill computed it for History.
+    previous: report.backfill[report.backfill.length - 2],
+  });
 }
 
 /** The report of the first step, or (cache expired, or another run since) the analysis again. */

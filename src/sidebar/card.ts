@@ -69,6 +69,8 @@ const TEXT = defineText({
     title: '{month}の分析',
     titleSoFar: '{month}の分析（{end}まで）',
     listAsOf: 'お客様の一覧とフォローは{asOf}時点',
+    stagesAsOf: 'ステージ（{asOf}時点）',
+    statusesAsOf: '状態（{asOf}時点）',
     todo: 'まずやること',
     action: '{label} {count}人',
     draft: '下書きを作る',
@@ -83,6 +85,8 @@ const TEXT = defineText({
     title: '{month}',
     titleSoFar: '{month} (to {end})',
     listAsOf: 'Customer list and follow-ups as of {asOf}',
+    stagesAsOf: 'Stages (as of {asOf})',
+    statusesAsOf: 'Status (as of {asOf})',
     todo: 'Do first',
     action: '{label}: {count}',
     draft: 'Create drafts',
@@ -269,9 +273,11 @@ export function renderCard(root: HTMLElement, card: AnalysisCard, lang: Lang, ha
       }),
     ),
     card.profileLine && h('p', { class: 'muted', 'data-testid': 'result-profile' }, card.profileLine),
-    h('h3', {}, SIDEBAR_TEXT(lang, 'stages')),
+    // The tiles count the customer list (as of as-of), not the month's end as the figures above do:
+    // the heading says so, or 要フォロー 6 above and 4 here would read as a contradiction.
+    h('h3', { 'data-testid': 'stages-as-of' }, TEXT(lang, 'stagesAsOf', { asOf })),
     tiles(lang, 'stage', STAGES, card.stageCounts),
-    h('h3', {}, SIDEBAR_TEXT(lang, 'statuses')),
+    h('h3', {}, TEXT(lang, 'statusesAsOf', { asOf })),
     tiles(lang, 'status', STATUSES, card.statusCounts),
     segmentList(lang, card.segmentCounts),
     mergeNotice(card, lang, handlers.openTab),
@@ -284,7 +290,12 @@ export function renderCard(root: HTMLElement, card: AnalysisCard, lang: Lang, ha
             'dl',
             { class: 'headlines', 'data-testid': 'headlines' },
             ...headlines.map((line) =>
-              h('div', { class: 'headline' }, h('dt', {}, line.label), h('dd', {}, line.value)),
+              h(
+                'div',
+                { class: 'headline' },
+                h('dt', {}, line.hint ? term(line.label, line.hint) : line.label),
+                h('dd', {}, line.value),
+              ),
             ),
           ),
         )

@@ -27,6 +27,8 @@ const CASES = [
     intro: 'まず下の列の対応を確かめて、「月次分析を実行」を押してください。',
     // As of 2026-11-20 (the preview's as-of) the report month is October.
     title: '2026年10月の分析',
+    // The tiles count the customer list, as of as-of: the heading says so.
+    stagesAsOf: 'ステージ（2026年11月20日時点）',
     action: /^.+ \d+人→ 下書きを作る$/,
   },
   {
@@ -35,6 +37,7 @@ const CASES = [
     run: 'Run monthly analysis',
     intro: 'First check the columns below, then press “Run monthly analysis”.',
     title: 'October 2026',
+    stagesAsOf: 'Stages (as of 20 November 2026)',
     action: /^.+: \d+→ Create drafts$/,
   },
 ] as const;
@@ -84,6 +87,7 @@ describe.each(CASES)('$lang', (c) => {
       expect(changes.length).toBe(6);
       for (const change of changes) expect(change).toMatch(/^[▲▼±]/);
       await expect(page.getByTestId('trend-chart').locator('rect').count()).resolves.toBe(24);
+      await expect(page.getByTestId('stages-as-of').textContent()).resolves.toBe(c.stagesAsOf);
       await shoot('usage-2-card.png');
     });
 

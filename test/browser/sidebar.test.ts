@@ -110,9 +110,22 @@ test('runs every step with a progress bar, then shows counts that match the Segm
   expect(shown.fan).toBeGreaterThan(0);
 
   // Headline answers as the server formatted them.
-  const headlines = await page.getByTestId('headlines').locator('.headline').allTextContents();
+  // Each label is a term with its one-line meaning (hidden until tapped), then the value.
+  const headlines = await page
+    .getByTestId('headlines')
+    .locator('.headline')
+    .evaluateAll((els) =>
+      els.map((e) => [
+        e.querySelector('dt .term')?.textContent,
+        e.querySelector('dd')?.textContent,
+        e.querySelector('dt .term')?.getAttribute('title'),
+      ]),
+    );
   expect(headlines.length).toBeGreaterThan(5);
-  expect(headlines.some((h) => /リピート売上比率\s*\d+\.\d%/.test(h))).toBe(true);
+  expect(headlines.some(([label, value]) => label === 'リピート売上比率' && /^\d+\.\d%$/.test(String(value)))).toBe(
+    true,
+  );
+  expect(headlines.find(([label]) => label === 'F2転換率（90日）')?.[2]).toContain('90日以内にまた来てくださった割合');
 
   // One button per tab written; a click asks the server to show that tab.
   const tabNames = await page.getByTestId('tab-button').allTextContents();

@@ -207,22 +207,29 @@ describe('History', () => {
     run(ss, '2025-02-28');
     run(ss, '2025-02-28');
     const charts = ss.inspect(() => ss.sheet('サマリー').getCharts());
-    // Monthly revenue, the stage trend, the F2 cohorts and the stage mix: four, once each, one under
-    // the other from the top of column F (the numbers take A–E).
+    // Monthly revenue, the stage trend and the F2 cohorts: three, once each, side by side under the
+    // title (row 2, from column A, 320 px wide and 10 px apart), above the numbers.
     expect(
       ss.inspect(() =>
         charts.map((c) => [
           c.getOptions().get('title'),
           c.getContainerInfo().getAnchorRow(),
           c.getContainerInfo().getAnchorColumn(),
+          c.getContainerInfo().getOffsetX(),
+          c.getContainerInfo().getOffsetY(),
+          c.getOptions().get('height'),
           c.getRanges().map((r) => `${r.getSheet().getName()}!${r.getA1Notation()}`),
         ]),
       ),
     ).toEqual([
-      ['毎月の売上（新規とリピート）', 1, 6, ['推移!A1:A3', '推移!S1:T3']],
-      ['ステージ別の顧客数の推移', 20, 6, ['推移!A1:E3']],
-      ['2回目の来店（初回来店月別）', 39, 6, [expect.stringMatching(/^サマリー!A\d+:E\d+$/)]],
-      ['ステージ別の顧客数', 58, 6, [expect.stringMatching(/^サマリー!A\d+:B\d+$/)]],
+      ['毎月の売上（新規とリピート）', 2, 1, 0, 0, 240, ['推移!A1:A3', '推移!S1:T3']],
+      ['ステージ別の顧客数の推移', 2, 1, 330, 0, 240, ['推移!A1:E3']],
+      ['2回目の来店（初回来店月別）', 2, 1, 660, 0, 240, [expect.stringMatching(/^サマリー!A\d+:E\d+$/)]],
     ]);
+    // The rows under the charts are empty: 13 rows of 21 px (273 px) hold the 240 px; the numbers start below.
+    const summary = ss.sheet('サマリー').peekValues();
+    expect(summary[0][0]).toBe('2025年2月の分析（2025年2月28日時点）');
+    expect(summary.slice(1, 14).every((r) => r.every((v) => v === ''))).toBe(true);
+    expect(summary[14].slice(0, 5)).toEqual(['項目', '2025年2月', '前月（2025年1月）', '増減', '意味・打ち手']);
   });
 });

@@ -1,6 +1,7 @@
 import { dayOfDateIn, parseIsoDay } from '../../src/core/days';
 import { HISTORY_KEYS, HistoryRow, TransitionMatrix, computeSummary } from '../../src/core/metrics';
 import { historyTable, summaryTable, transitionsTable } from '../../src/core/report-tables';
+import { monthlyHistory } from '../../src/core/history-backfill';
 import { analyzeSales } from '../../src/core/sales';
 import { termHint } from '../../src/core/term-hints';
 
@@ -21,7 +22,7 @@ function summaryOf(rows: unknown[][]) {
 //   Aoi: 2025-01-10 ¥2000 Tea, 2025-03-05 ¥3000 Tea → Repeat, Active, Toddler (tenure 54 < 90)
 //   Ken: 2025-03-10 ¥1000 Cake → New, Active, First
 //   Rin: ¥0 sample → Prospect
-// Month: Aoi #2 3000 + Ken #1 1000 = 4000 → repeat 0.75, new 0.25.
+// Month: Aoi #2 3000 + Ken #1 1000 = 4000 → repeat 0.75, new 0.25; 2 visitors, 1 first buyer (Ken).
 // 12 months: Aoi #1 2000 + #2 3000 + Ken 1000 = 6000 → repeat 0.5, new 0.5.
 // Active 2 / 2 = 1. F2 cohort (first visit ≤ 2024-12-20) is empty → —.
 // VIPs: ceil(2 × 0.2) = 1 (Aoi); share 5000 / 6000; one gap of 21 + 28 + 5 = 54 days.
@@ -43,139 +44,141 @@ describe('summaryTable', () => {
     ja = summaryTable(summary, 'ja');
   });
 
-  it('answers block: header, then one row per number in its column', () => {
-    expect(ja.rows.slice(0, 12).map((r) => r.slice(0, 4))).toEqual([
-      ['項目', '2025年3月', '直近12か月（2024年3月21日〜2025年3月20日）', '2025年3月20日時点'],
-      ['リピート売上比率', 0.75, 0.5, ''],
-      ['新規売上比率', 0.25, 0.5, ''],
-      ['要フォローの人数', '', '', 0],
-      ['離脱の人数', '', '', 0],
+  it('a title naming the month, empty rows for the charts, then one value column per figure', () => {
+    expect(ja.rows[0][0]).toBe('2025年3月の分析（2025年3月20日時点）');
+    expect(ja.chartBand).toEqual({ row: 1, rows: 13 });
+    expect(ja.rows.slice(1, 14).every((r) => r.every((v) => v === ''))).toBe(true);
+    expect(ja.rows.slice(14, 29).map((r) => r.slice(0, 4))).toEqual([
+      ['項目', '2025年3月', '前月（2025年2月）', '増減'],
+      // The month's figures. No History row of February given: its cells stay blank.
+      ['売上', 4000, '', ''],
+      ['リピート売上比率', 0.75, '', ''],
+      ['来店したお客様', 2, '', ''],
+      ['初めてのお客様', 1, '', ''],
       ['その月の来店率', 1, '', ''],
-      ['F2転換率（90日）', '', '—', ''],
-      ['上位20%のお客様（VIP）の人数', '', '', 1],
-      ['VIPの売上比率', '', '', 5000 / 6000],
-      ['VIPの来店間隔（中央値・日）', '', '', 54],
-      ['直近90日の新規客', '', '', 2],
-      ['直近90日の新規客のうち再来店', '', '', 1],
+      ['要フォローの人数', 0, '', ''],
+      ['離脱の人数', 0, '', ''],
+      // Longer windows, named in the label; History holds none of them.
+      ['リピート売上比率（直近12か月）', 0.5, '', ''],
+      ['F2転換率（90日）', '—', '', ''],
+      ['上位20%のお客様（VIP）の人数', 1, '', ''],
+      ['VIPの売上比率', 5000 / 6000, '', ''],
+      ['VIPの来店間隔（中央値・日）', 54, '', ''],
+      ['直近90日の新規客', 2, '', ''],
+      ['直近90日の新規客のうち再来店', 1, '', ''],
     ]);
-    // One value column per period, no definition beside them: those are at the bottom.
-    expect(ja.rows[0][4]).toBe('');
+    // What each means, in plain words, in the last column.
+    expect(ja.rows[14][4]).toBe('意味・打ち手');
+    expect(ja.rows[16][4]).toBe('売上のうち、2回目以降の来店の割合。高いほど常連に支えられています。');
+    expect(ja.rows.slice(15, 29).every((r) => String(r[4]).length > 5)).toBe(true);
   });
 
-  it('each answer carries its definition in a note, and again in the definitions at the bottom', () => {
+  it('each figure carries its definition in a note, and again in the definitions at the bottom', () => {
     const d = ja.rows.findIndex((r) => r[0] === '数字の定義');
-    expect(d).toBe(71);
-    expect(ja.rows[d + 1].slice(0, 2)).toEqual(['項目', '定義']);
-    for (let r = 1; r <= 11; r++) {
-      const note = ja.notes.find((n) => n.row === r && n.col === 0);
-      expect(ja.rows[d + 1 + r][0]).toBe(ja.rows[r][0]);
-      expect(note?.text).toBe(ja.rows[d + 1 + r][1]);
+    expect(d).toBe(88);
+    expect(ja.rows[d + 1]).toEqual(['項目', '', '', '', '定義']);
+    for (let i = 0; i < 14; i++) {
+      const note = ja.notes.find((n) => n.row === 15 + i && n.col === 0);
+      expect(ja.rows[d + 2 + i][0]).toBe(ja.rows[15 + i][0]);
+      expect(note?.text).toBe(ja.rows[d + 2 + i][4]);
       expect(String(note?.text).length).toBeGreaterThan(10);
     }
     // Thresholds and window dates are filled in.
-    expect(ja.rows[d + 1 + 3][1]).toContain('90日以上240日未満');
-    expect(ja.rows[d + 1 + 6][1]).toContain('2023年12月22日〜2024年12月20日');
-    expect(ja.rows[d + 1 + 10][1]).toContain('2024年12月21日〜基準日');
+    expect(ja.rows[d + 2 + 5][4]).toContain('90日以上240日未満');
+    expect(ja.rows[d + 2 + 8][4]).toContain('2023年12月22日〜2024年12月20日');
+    expect(ja.rows[d + 2 + 12][4]).toContain('2024年12月21日〜基準日');
+    // The previous-month header says where its values come from.
+    expect(ja.notes.find((n) => n.row === 14 && n.col === 2)?.text).toContain('「推移」タブの前月の行');
   });
 
-  it('marks the numeric share cells as percentages (not the "—" one)', () => {
-    const percent = ja.formats.filter((f) => f.kind === 'percent').map((f) => [f.row, f.col, f.numRows, f.numCols]);
-    expect(percent).toEqual([
-      [1, 1, 1, 1],
-      [1, 2, 1, 1],
-      [2, 1, 1, 1],
-      [2, 2, 1, 1],
-      [5, 1, 1, 1],
-      [8, 3, 1, 1],
+  it('marks the shares as percentages and the revenue as money (not the "—" cell)', () => {
+    const kinds = ja.formats.filter((f) => f.row < 30).map((f) => [f.kind, f.row, f.col]);
+    expect(kinds).toEqual([
+      ['money', 15, 1],
+      ['percent', 16, 1],
+      ['percent', 19, 1],
+      ['percent', 22, 1],
+      ['percent', 25, 1],
     ]);
   });
 
-  it('who to contact now, by name with the suggested contact, right under the numbers', () => {
+  it('who to contact now, by name with the suggested contact, right under the figures', () => {
     const people = Array.from({ length: 12 }, (_, i) => ({
       name: `P${i}`,
       contact: i < 2 ? '離脱したお客様へ' : '2回目のお誘い',
     }));
     const t = summaryTable(summary, 'ja', { contactsNow: { people, total: 12 } });
-    expect(t.rows.slice(13, 17).map((r) => r.slice(0, 2))).toEqual([
+    expect(t.rows.slice(30, 34).map((r) => r.slice(0, 2))).toEqual([
       ['今連絡するお客様', ''],
       ['お客様', 'おすすめの連絡'],
       ['P0', '離脱したお客様へ'],
       ['P1', '離脱したお客様へ'],
     ]);
-    // Ten by name, then where the other two are; the stages block follows.
-    expect(t.rows[24][0]).toBe('P9');
-    expect(t.rows[25][0]).toBe('ほか2人は「顧客ステージ」タブの上から順に');
-    expect(t.rows[27][0]).toBe('顧客ステージ別の人数と売上');
-    expect(t.chartData.stageMix.row).toBe(ja.chartData.stageMix.row + 14);
+    // Ten by name, then where the other two are; the counts block follows.
+    expect(t.rows[41][0]).toBe('P9');
+    expect(t.rows[42][0]).toBe('ほか2人は「顧客ステージ」タブの上から順に');
+    expect(t.rows[44][0]).toBe('連絡すべきお客様（基準日時点）');
+    expect(t.chartData.cohorts.row).toBe(ja.chartData.cohorts.row + 14);
     const none = summaryTable(summary, 'en', { contactsNow: { people: [], total: 0 } });
-    expect(none.rows.slice(13, 16).map((r) => r.slice(0, 2))).toEqual([
+    expect(none.rows.slice(30, 33).map((r) => r.slice(0, 2))).toEqual([
       ['Who to contact now', ''],
       ['Customer', 'Suggested contact'],
       ['(none)', ''],
     ]);
   });
 
-  it('blocks: stages (the pie-chart data), statuses, segments, F2 cohorts, products, contacts', () => {
-    const { stageMix } = ja.chartData;
-    expect(stageMix).toEqual({ row: 15, col: 0, numRows: 4, numCols: 2 });
-    // The cohort block's header (row 40) and its 12 months: the cohorts chart.
-    expect(ja.chartData.cohorts).toEqual({ row: 40, col: 0, numRows: 13, numCols: 5 });
-    expect(ja.rows.slice(12, 20).map((r) => r.slice(0, 4))).toEqual([
-      ['', '', '', ''],
-      ['顧客ステージ別の人数と売上', '', '', ''],
-      ['ステージ', '人数', '売上（全期間）', '意味・打ち手'],
-      ['見込み客', 1, 0, termHint('ja', 'prospect')],
-      ['新規客', 1, 1000, termHint('ja', 'new')],
-      ['リピート客', 1, 5000, termHint('ja', 'repeat')],
-      ['ファン客', 0, 0, termHint('ja', 'fan')],
-      ['', '', '', ''],
-    ]);
-    // Yazuya's action beside each segment.
-    expect(ja.rows[28][2]).toBe('初回客：購入1回。まず2回目の来店を。');
-    expect(ja.rows[37][2]).toBe('優良離脱客：最も大切だった方。まず最初に呼び戻しを。');
-    expect(ja.rows.slice(20, 25).map((r) => r.slice(0, 2))).toEqual([
-      ['状態別の人数', ''],
-      ['状態', '人数'],
-      ['現役', 2],
-      ['要フォロー', 0],
-      ['離脱', 0],
-    ]);
-    // Segments: 10 rows from 28; Ken First, Aoi Toddler.
-    expect(ja.rows[26][0]).toBe('CPM分析（顧客ポートフォリオ）');
-    expect(ja.rows.slice(28, 30).map((r) => r.slice(0, 2))).toEqual([
-      ['初回客', 1],
-      ['よちよち客', 1],
-    ]);
-    expect(ja.rows[37].slice(0, 2)).toEqual(['優良離脱客', 0]);
-    // F2 cohorts: 12 months from 41; Aoi in 2025-01, Ken in 2025-03, neither back within 30 days.
-    expect(ja.rows[39][0]).toBe('F2転換（初回来店月別）');
-    expect(ja.rows[40]).toEqual(['初回来店月', '初回客数', '30日以内に2回目', '60日以内に2回目', '90日以内に2回目']);
-    expect(ja.rows[41]).toEqual(['2024-04', 0, 0, 0, 0]);
-    expect(ja.rows[50]).toEqual(['2025-01', 1, 0, 1, 1]); // 54 days: within 60 and 90
-    expect(ja.rows[52]).toEqual(['2025-03', 1, 0, 0, 0]);
-    expect(ja.rows.slice(54, 57).map((r) => r.slice(0, 2))).toEqual([
-      ['VIPの人気商品', ''],
-      ['商品', '売上'],
-      ['Tea', 5000],
-    ]);
-    expect(ja.rows[58][0]).toBe('連絡すべきお客様（基準日時点）');
-    expect(ja.rows.slice(60, 63).map((r) => r.slice(0, 2))).toEqual([
+  it('blocks: contacts, stages, statuses, segments (what each means in the last column), F2 cohorts, products', () => {
+    expect(ja.rows[30][0]).toBe('連絡すべきお客様（基準日時点）');
+    expect(ja.rows.slice(32, 35).map((r) => r.slice(0, 2))).toEqual([
       ['見込み客・来店なし', 1],
       ['新規客・現役', 1],
       ['新規客・要フォロー', 0],
     ]);
-    expect(ja.rows[63].slice(0, 2)).toEqual(['新規客・離脱', 0]);
-    expect(ja.rows[66].slice(0, 2)).toEqual(['リピート客・離脱', 0]);
-    expect(ja.rows[64].slice(0, 2)).toEqual(['リピート客・現役', 1]);
-    expect(ja.rows).toHaveLength(85);
+    expect(ja.rows[36].slice(0, 2)).toEqual(['リピート客・現役', 1]);
+    expect(ja.rows.slice(43, 50)).toEqual([
+      ['顧客ステージ別の人数と売上', '', '', '', ''],
+      ['ステージ', '人数', '売上（全期間）', '', '意味・打ち手'],
+      ['見込み客', 1, 0, '', termHint('ja', 'prospect')],
+      ['新規客', 1, 1000, '', termHint('ja', 'new')],
+      ['リピート客', 1, 5000, '', termHint('ja', 'repeat')],
+      ['ファン客', 0, 0, '', termHint('ja', 'fan')],
+      ['', '', '', '', ''],
+    ]);
+    expect(ja.rows.slice(50, 55).map((r) => [r[0], r[1], r[4]])).toEqual([
+      ['状態別の人数', '', ''],
+      ['状態', '人数', '意味・打ち手'],
+      ['現役', 2, termHint('ja', 'active')],
+      ['要フォロー', 0, termHint('ja', 'at_risk')],
+      ['離脱', 0, termHint('ja', 'lapsed')],
+    ]);
+    // Segments: 10 rows from 58; Ken First, Aoi Toddler; Yazuya's action beside each.
+    expect(ja.rows[56][0]).toBe('CPM分析（顧客ポートフォリオ）');
+    expect(ja.rows.slice(58, 60).map((r) => r.slice(0, 2))).toEqual([
+      ['初回客', 1],
+      ['よちよち客', 1],
+    ]);
+    expect(ja.rows[58][4]).toBe('初回客：購入1回。まず2回目の来店を。');
+    expect(ja.rows[67][4]).toBe('優良離脱客：最も大切だった方。まず最初に呼び戻しを。');
+    // F2 cohorts: the header (row 70, the chart's range) and 12 months; Aoi in 2025-01, Ken in 2025-03.
+    expect(ja.chartData.cohorts).toEqual({ row: 70, col: 0, numRows: 13, numCols: 5 });
+    expect(ja.rows[69][0]).toBe('F2転換（初回来店月別）');
+    expect(ja.rows[70]).toEqual(['初回来店月', '初回客数', '30日以内に2回目', '60日以内に2回目', '90日以内に2回目']);
+    expect(ja.rows[71]).toEqual(['2024-04', 0, 0, 0, 0]);
+    expect(ja.rows[80]).toEqual(['2025-01', 1, 0, 1, 1]); // 54 days: within 60 and 90
+    expect(ja.rows[82]).toEqual(['2025-03', 1, 0, 0, 0]);
+    expect(ja.rows.slice(84, 87).map((r) => r.slice(0, 2))).toEqual([
+      ['VIPの人気商品', ''],
+      ['商品', '売上'],
+      ['Tea', 5000],
+    ]);
+    expect(ja.rows).toHaveLength(105);
   });
 
   it('formats money and the cohort months (text, so Sheets keeps "2025-01" as typed)', () => {
-    const other = ja.formats.filter((f) => f.kind !== 'percent');
-    expect(other).toEqual([
-      { kind: 'money', row: 15, col: 2, numRows: 4, numCols: 1 },
-      { kind: 'text', row: 41, col: 0, numRows: 12, numCols: 1 },
-      { kind: 'money', row: 56, col: 1, numRows: 1, numCols: 1 },
+    expect(ja.formats.filter((f) => f.row >= 30)).toEqual([
+      { kind: 'money', row: 45, col: 2, numRows: 4, numCols: 1 },
+      { kind: 'text', row: 71, col: 0, numRows: 12, numCols: 1 },
+      { kind: 'money', row: 86, col: 1, numRows: 1, numCols: 1 },
     ]);
   });
 
@@ -185,35 +188,29 @@ describe('summaryTable', () => {
 
   it('English labels; null shown as n/a', () => {
     const en = summaryTable(summary, 'en');
-    expect(en.rows[0].slice(0, 4)).toEqual([
+    expect(en.rows[0][0]).toBe('Analysis of March 2025 (as of 2025-03-20)');
+    expect(en.rows[14]).toEqual([
       'Question',
       'March 2025',
-      'Last 12 months (2024-03-21 – 2025-03-20)',
-      'As of 2025-03-20',
+      'Previous month (February 2025)',
+      'Change',
+      'What it means / what to do',
     ]);
-    expect(en.rows[6].slice(0, 3)).toEqual(['F2 rate (90 days)', '', 'n/a']);
-    expect(en.rows[7][0]).toBe('VIPs (top 20%)');
-    expect(en.rows[60].slice(0, 2)).toEqual(['Prospect / no visit', 1]);
+    expect(en.rows[15].slice(0, 2)).toEqual(['Revenue', 4000]);
+    expect(en.rows[22].slice(0, 2)).toEqual(['Repeat revenue share (last 12 months)', 0.5]);
+    expect(en.rows[23].slice(0, 2)).toEqual(['F2 rate (90 days)', 'n/a']);
+    expect(en.rows[24][0]).toBe('VIPs (top 20%)');
+    expect(en.rows[32].slice(0, 2)).toEqual(['Prospect / no visit', 1]);
   });
 
   it('with no data every ratio is "—" and the products block says so', () => {
     const empty = summaryTable(summaryOf([]), 'ja');
-    expect(empty.rows.slice(1, 10).map((r) => r.slice(1, 4))).toEqual([
-      ['—', '—', ''],
-      ['—', '—', ''],
-      ['', '', 0],
-      ['', '', 0],
-      ['—', '', ''],
-      ['', '—', ''],
-      ['', '', 0],
-      ['', '', '—'],
-      ['', '', '—'],
-    ]);
+    expect(empty.rows.slice(15, 29).map((r) => r[1])).toEqual([0, '—', 0, 0, '—', 0, 0, '—', '—', 0, '—', '—', 0, 0]);
     expect(empty.formats.filter((f) => f.kind === 'percent')).toEqual([]);
-    expect(empty.rows[56].slice(0, 2)).toEqual(['（なし）', '']);
+    expect(empty.rows[86].slice(0, 2)).toEqual(['（なし）', '']);
   });
 
-  it('follow-up counts replace the stage × status list, with the caller’s labels', () => {
+  it('follow-up counts replace the stage × status list: due ones only, in the priority order, with the caller’s labels', () => {
     const withDrafts = computeSummary(
       analyzeSales({
         rows: [['2025-03-10', 'Ken', 1000]],
@@ -222,16 +219,77 @@ describe('summaryTable', () => {
         asOf: day('2025-03-20'),
         dayOf: dayOfDateIn('Asia/Tokyo'),
       }),
-      { followUpCounts: { thanks: 3, winback: 1 } },
+      { followUpCounts: { new_thanks: 3, at_risk: 0, winback: 1 } },
     );
-    const names: Record<string, string> = { thanks: 'お礼', winback: 'お久しぶり' };
+    const names: Record<string, string> = { new_thanks: 'お礼', winback: 'お久しぶり' };
     const t = summaryTable(withDrafts, 'ja', { contactLabel: (k) => names[k] });
-    const title = t.rows.findIndex((r) => r[0] === '連絡すべきお客様（基準日時点）');
-    expect(t.rows.slice(title + 2, title + 4).map((r) => r.slice(0, 2))).toEqual([
-      ['お礼', 3],
+    const title = t.rows.findIndex((r) => r[0] === '連絡の種類ごとの人数（今日の時点）');
+    // Win-back comes first in the follow-ups' priority order; at-risk, due for nobody, is left out.
+    expect(t.rows.slice(title + 2, title + 5).map((r) => r.slice(0, 2))).toEqual([
       ['お久しぶり', 1],
+      ['お礼', 3],
+      ['', ''],
     ]);
     expect(t.notes.find((n) => n.row === title)?.text).toBe('フォローの種類ごとの人数。');
+  });
+});
+
+describe('summaryTable: the month before, from History', () => {
+  // As-of 2025-03-31, March as of its last day; the backfill gives February as of 02-28.
+  //   Aoi: 2025-01-10 ¥2000, 2025-03-05 ¥3000 · Mio: 2025-02-14 ¥4500 · Ken: 2025-03-10 ¥1000.
+  // February: revenue 4500 (Mio's 1st visit): repeat share 0; 1 visitor, 1 first buyer; with a
+  //   visit by then: Aoi (49 days, active) and Mio → active rate 1 / 2.
+  // March: revenue 3000 + 1000 = 4000: repeat share 0.75; 2 visitors (Aoi, Ken), 1 first buyer
+  //   (Ken); with a visit: Aoi, Mio, Ken → active rate 2 / 3. Nobody at risk or lapsed either month.
+  function analysis() {
+    return analyzeSales({
+      rows: [
+        ['2025-01-10', 'Aoi', 2000],
+        ['2025-02-14', 'Mio', 4500],
+        ['2025-03-05', 'Aoi', 3000],
+        ['2025-03-10', 'Ken', 1000],
+      ],
+      firstRowNumber: 2,
+      mapping: { date: 0, customer: 1, amount: 2 },
+      asOf: day('2025-03-31'),
+      dayOf: dayOfDateIn('Asia/Tokyo'),
+    });
+  }
+
+  it('shows February beside March and the change, in points for a share', () => {
+    const a = analysis();
+    const backfill = monthlyHistory(a);
+    expect(backfill.map((r) => r.month)).toEqual(['2025-01', '2025-02', '2025-03']);
+    const t = summaryTable(computeSummary(a), 'ja', { previous: backfill[1] });
+    expect(t.rows.slice(14, 22).map((r) => r.slice(0, 4))).toEqual([
+      ['項目', '2025年3月', '前月（2025年2月）', '増減'],
+      ['売上', 4000, 4500, '▼500円'],
+      ['リピート売上比率', 0.75, 0, '▲75.0pt'],
+      ['来店したお客様', 2, 1, '▲1'],
+      ['初めてのお客様', 1, 1, '±0'],
+      ['その月の来店率', 2 / 3, 0.5, '▲16.7pt'],
+      ['要フォローの人数', 0, 0, '±0'],
+      ['離脱の人数', 0, 0, '±0'],
+    ]);
+    expect(t.formats.filter((f) => f.row < 30 && f.col === 2).map((f) => [f.kind, f.row])).toEqual([
+      ['money', 15],
+      ['percent', 16],
+      ['percent', 19],
+    ]);
+    const en = summaryTable(computeSummary(a), 'en', { previous: backfill[1] });
+    expect(en.rows[15].slice(0, 4)).toEqual(['Revenue', 4000, 4500, '▼500']);
+    expect(en.rows[16][3]).toBe('▲75.0 pt');
+  });
+
+  it('a History row of another month (the report month itself) is not taken for the month before', () => {
+    const a = analysis();
+    const backfill = monthlyHistory(a);
+    const t = summaryTable(computeSummary(a), 'ja', { previous: backfill[2] });
+    expect(t.rows.slice(15, 18).map((r) => r.slice(2, 4))).toEqual([
+      ['', ''],
+      ['', ''],
+      ['', ''],
+    ]);
   });
 });
 

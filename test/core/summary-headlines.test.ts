@@ -24,7 +24,7 @@ const summary = computeSummary(
 );
 
 test('each answer once, its first value that applies, shares as percents with one decimal', () => {
-  expect(summaryHeadlines(summary, 'ja')).toEqual([
+  expect(summaryHeadlines(summary, 'ja').map(({ label, value }) => ({ label, value }))).toEqual([
     { label: 'リピート売上比率', value: '75.0%' },
     { label: '新規売上比率', value: '25.0%' },
     { label: '要フォローの人数', value: '0' },
@@ -41,6 +41,18 @@ test('each answer once, its first value that applies, shares as percents with on
 
 test('in English, a missing value is n/a', () => {
   const en = summaryHeadlines(summary, 'en');
-  expect(en[0]).toEqual({ label: 'Repeat revenue share', value: '75.0%' });
-  expect(en[5]).toEqual({ label: 'F2 rate (90 days)', value: 'n/a' });
+  expect(en[0]).toMatchObject({ label: 'Repeat revenue share', value: '75.0%' });
+  expect(en[5]).toMatchObject({ label: 'F2 rate (90 days)', value: 'n/a' });
+});
+
+test('each number says what it means in a line, for the card to show on hover or tap (F2 and VIP are jargon)', () => {
+  const ja = summaryHeadlines(summary, 'ja');
+  expect(ja[5].hint).toBe(
+    '初めてのお客様が90日以内にまた来てくださった割合。低ければ、初回のあとのお礼と2回目のお誘いを。',
+  );
+  expect(ja[1].hint).toBe('売上のうち、初めての来店の割合（リピート売上比率と合わせて100%）。');
+  expect(new Set(ja.map((h) => h.hint)).size).toBe(ja.length);
+  expect(summaryHeadlines(summary, 'en')[7].hint).toBe(
+    'How much of the revenue your best customers bring: the higher, the more they matter.',
+  );
 });

@@ -69,8 +69,9 @@ describe('run on 2026-12-02 (the sample shop)', () => {
   test('the Summary names who to contact now, the same people, in the same order, as the top of the Segments tab', () => {
     const summary = read(out, 'サマリー.csv');
     const at = summary.findIndex((r) => r[0] === '今連絡するお客様');
-    // Right after the answers: the header, 12 answers (one is the sample's walk-in sales), a blank row.
-    expect(at).toBe(14);
+    // Right after the figures: the title, 13 rows for the charts, the header, 15 figures (one is the
+    // sample's walk-in sales), a blank row.
+    expect(at).toBe(31);
     const named: string[][] = [];
     for (let r = at + 2; summary[r][0] !== '' && !summary[r][0].startsWith('ほか'); r++)
       named.push(summary[r].slice(0, 2));
@@ -78,6 +79,25 @@ describe('run on 2026-12-02 (the sample shop)', () => {
     const segments = read(out, '顧客ステージ.csv');
     const contact = segments[0].indexOf('おすすめの連絡');
     expect(segments.slice(1, 1 + named.length).map((r) => [r[0], r[contact]])).toStrictEqual(named);
+  });
+
+  test('the Summary’s previous month is October’s History row (as of 31 October), not November’s', () => {
+    const summary = read(out, 'サマリー.csv');
+    const history = read(out, '推移.csv');
+    const month = (key: string) => history.find((r) => r[0] === key) as string[];
+    const col = (label: string) => history[0].indexOf(label);
+    const figure = (label: string) => summary.find((r) => r[0] === label) as string[];
+    expect(summary[14].slice(1, 3)).toStrictEqual(['2026年11月', '前月（2026年10月）']);
+    for (const label of ['来店したお客様', '初めてのお客様']) {
+      expect(figure(label).slice(1, 3)).toStrictEqual([month('2026-11')[col(label)], month('2026-10')[col(label)]]);
+    }
+    const newRevenue = Number(month('2026-10')[col('新規売上')]);
+    const repeatRevenue = Number(month('2026-10')[col('リピート売上')]);
+    expect(Number(figure('売上')[2])).toBe(newRevenue + repeatRevenue);
+    expect(Number(figure('リピート売上比率')[2])).toBeCloseTo(repeatRevenue / (newRevenue + repeatRevenue), 12);
+    expect(figure('要フォローの人数')[2]).toBe(month('2026-10')[col('要フォロー')]);
+    // The sample's October and November differ, so a column showing November twice would fail here.
+    expect(figure('来店したお客様')[1]).not.toBe(figure('来店したお客様')[2]);
   });
 
   test('"current" reports December so far; a month after as-of is refused in words', async () => {
