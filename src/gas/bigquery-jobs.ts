@@ -62,7 +62,8 @@ export function startQuery(projectId: string, query: SqlQuery, header: QueryHead
 /** The advanced service's Jobs (the edition's manifest enables it; the default edition has none). */
 function jobs(): GoogleAppsScript.BigQuery.Collection.JobsCollection {
   const service = typeof BigQuery === 'undefined' ? undefined : BigQuery;
-  if (!service?.Jobs) throw new Error('The BigQuery advanced service is not enabled in this project (appsscript.json).');
+  if (!service?.Jobs)
+    throw new Error('The BigQuery advanced service is not enabled in this project (appsscript.json).');
   return service.Jobs;
 }
 

@@ -188,7 +188,10 @@ function segmentsStep(run: RunContext, guard: TimeGuard): BigQueryCard {
   const progress: WriteProgress = {
     fingerprint: `bigquery:${state.fingerprint}`,
     signature: job.jobId,
-    segments: saved && saved.fingerprint === `bigquery:${state.fingerprint}` && saved.signature === job.jobId ? saved.segments : 0,
+    segments:
+      saved && saved.fingerprint === `bigquery:${state.fingerprint}` && saved.signature === job.jobId
+        ? saved.segments
+        : 0,
     rejected: 0,
   };
   const source = segmentsSource(job, run);
@@ -211,7 +214,11 @@ function summaryStep(run: RunContext, guard: TimeGuard): BigQueryCard {
   const { ctx, lang, state } = run;
   const rows = job.totalRows > 0 ? jobRows(job, 0, job.totalRows) : [];
   // Rows a sheet would reject never reach the table (bq load refuses them): none to count here.
-  const summary = summaryOfSqlRows(rows, run.month.end, { thresholds: run.thresholds, rejectedRows: 0, profile: 'generic' });
+  const summary = summaryOfSqlRows(rows, run.month.end, {
+    thresholds: run.thresholds,
+    rejectedRows: 0,
+    profile: 'generic',
+  });
   const name = tabName('summary', lang);
   const table = fromReportTable(summaryTable(summary, lang, SUMMARY_OPTIONS));
   writeTableWithAsOf(ctx.spreadsheet, name, table, { lang, timeZone: ctx.timeZone }, ctx.today);
@@ -252,7 +259,11 @@ function historyStep(run: RunContext, guard: TimeGuard): BigQueryCard {
   }
   const name = tabName('history', lang);
   const existing = ctx.spreadsheet.getSheetByName(name);
-  const merged = mergeHistory(existing ? readAllValues(existing) : [], state.history as HistoryRow, dayOfDateIn(ctx.timeZone));
+  const merged = mergeHistory(
+    existing ? readAllValues(existing) : [],
+    state.history as HistoryRow,
+    dayOfDateIn(ctx.timeZone),
+  );
   writeTable(ctx.spreadsheet, name, fromReportTable(historyTable(merged.rows, lang)), { lang, timeZone: ctx.timeZone });
   state.tabs = [...state.tabs.filter((t) => t !== name), name];
   saveState(state);

@@ -9,7 +9,18 @@ import { SalesTableSpec } from '../core/sql/customers-sql';
 const KEY = 'bigquery.v1';
 
 /** The table's columns the query reads; the optional ones may be left empty. */
-export const BIGQUERY_COLUMNS = ['date', 'customer', 'amount', 'order', 'product', 'email', 'referrer'] as const;
+export const BIGQUERY_COLUMNS = [
+  'date',
+  'customer',
+  'amount',
+  'order',
+  'product',
+  'email',
+  'referrer',
+  'name',
+  'lineAmount',
+  'row',
+] as const;
 export type BigQueryColumn = (typeof BIGQUERY_COLUMNS)[number];
 const REQUIRED: readonly BigQueryColumn[] = ['date', 'customer', 'amount'];
 
@@ -28,14 +39,17 @@ const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 
 const TEXT = defineText({
   ja: {
-    project_missing: 'プロジェクトIDを入れてください（クエリを実行し、料金が請求される Google Cloud のプロジェクトです）。',
+    project_missing:
+      'プロジェクトIDを入れてください（クエリを実行し、料金が請求される Google Cloud のプロジェクトです）。',
     project_bad:
       'プロジェクトID「{value}」は使えません。Google Cloud のプロジェクトIDは英小文字で始まる6〜30文字（英小文字・数字・ハイフン）です。',
     table_missing: 'テーブルを「プロジェクト.データセット.テーブル」の形で入れてください（例：my-shop.sales.orders）。',
-    table_bad: 'テーブル「{value}」は使えません。「プロジェクト.データセット.テーブル」の形で書いてください（例：my-shop.sales.orders）。',
+    table_bad:
+      'テーブル「{value}」は使えません。「プロジェクト.データセット.テーブル」の形で書いてください（例：my-shop.sales.orders）。',
     column_missing: '「{field}」の列名を入れてください。',
     column_bad: '「{field}」の列名「{value}」は使えません。英字・数字・_ だけで、数字以外で始まる名前にしてください。',
-    not_set: 'BigQuery の設定がまだありません。サイドバーの「BigQuery の売上」でプロジェクト・テーブル・列を入れて保存してください。',
+    not_set:
+      'BigQuery の設定がまだありません。サイドバーの「BigQuery の売上」でプロジェクト・テーブル・列を入れて保存してください。',
     date: '日付',
     customer: 'お客様',
     amount: '金額',
@@ -43,6 +57,9 @@ const TEXT = defineText({
     product: '商品',
     email: 'メール',
     referrer: '紹介者',
+    name: '表示名',
+    lineAmount: '明細の金額',
+    row: '行番号',
   },
   en: {
     project_missing: 'Enter the project ID (the Google Cloud project that runs the query and is billed for it).',
@@ -53,7 +70,8 @@ const TEXT = defineText({
     column_missing: 'Enter the column name for "{field}".',
     column_bad:
       'The column name "{value}" for "{field}" cannot be used: only letters, digits and _, not starting with a digit.',
-    not_set: 'BigQuery is not set up yet: enter the project, table and columns under "Sales in BigQuery" in the sidebar and save.',
+    not_set:
+      'BigQuery is not set up yet: enter the project, table and columns under "Sales in BigQuery" in the sidebar and save.',
     date: 'Date',
     customer: 'Customer',
     amount: 'Amount',
@@ -61,6 +79,9 @@ const TEXT = defineText({
     product: 'Product',
     email: 'Email',
     referrer: 'Referrer',
+    name: 'Name shown',
+    lineAmount: 'Line amount',
+    row: 'Row number',
   },
 });
 
@@ -95,7 +116,8 @@ export function validBigQuerySettings(input: unknown, lang: Lang): BigQuerySetti
     const label = TEXT(lang, field);
     if (name === '') {
       if (REQUIRED.includes(field)) problems.push(TEXT(lang, 'column_missing', { field: label }));
-    } else if (!accepts(() => writer.column(name))) problems.push(TEXT(lang, 'column_bad', { field: label, value: name }));
+    } else if (!accepts(() => writer.column(name)))
+      problems.push(TEXT(lang, 'column_bad', { field: label, value: name }));
     else columns[field] = name;
   }
   if (problems.length > 0) throw new BigQuerySettingsError(problems);
@@ -138,17 +160,6 @@ export function saveBigQuerySettings(input: unknown, lang: Lang): BigQuerySettin
 
 /** The query builder's description of the table (src/core/sql). */
 export function salesTableSpec(settings: BigQuerySettings): SalesTableSpec {
-  const c = settings.columns;
-  return {
-    table: settings.table,
-    columns: {
-      date: c.date ?? '',
-      customer: c.customer ?? '',
-      amount: c.amount ?? '',
-      ...(c.order ? { order: c.order } : {}),
-      ...(c.product ? { product: c.product } : {}),
-      ...(c.email ? { email: c.email } : {}),
-      ...(c.referrer ? { referrer: c.referrer } : {}),
-    },
-  };
+  const { date = '', customer = '', amount = '', ...optional } = settings.columns;
+  return { table: settings.table, columns: { date, customer, amount, ...optional } };
 }

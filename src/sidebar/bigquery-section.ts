@@ -92,7 +92,12 @@ export class BigQuerySection {
     this.lang = state.lang;
     const t = (key: Parameters<typeof TEXT>[1]) => TEXT(this.lang, key);
     const input = (id: string, value: string, label: string) =>
-      h('div', { class: 'field' }, h('label', { for: id }, label), h('input', { type: 'text', id, value, 'data-testid': id }));
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: id }, label),
+        h('input', { type: 'text', id, value, 'data-testid': id }),
+      );
     const columns = state.columns.map((c) => input(`bq-col-${c.key}`, state.settings.columns[c.key] ?? '', c.label));
     const save = h('button', { type: 'button', 'data-testid': 'bq-save' }, t('save'));
     const run = h('button', { type: 'button', class: 'action', 'data-testid': 'bq-run' }, t('run'));

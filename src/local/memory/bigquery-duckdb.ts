@@ -60,7 +60,10 @@ function restType(duckType: string): string {
 /** A value as the REST API writes it in rows[].f[].v: a string, or null. */
 function restValue(value: unknown, type: string): string | null {
   if (value === null || value === undefined) return null;
-  if (type === 'NUMERIC') return String(value).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  if (type === 'NUMERIC')
+    return String(value)
+      .replace(/(\.\d*?)0+$/, '$1')
+      .replace(/\.$/, '');
   return String(value);
 }
 
@@ -70,7 +73,7 @@ const quoteText = (text: string) => `'${text.replace(/'/g, "''")}'`;
 export class DuckDbBigQueryEngine implements QueryEngine {
   private readonly call: (request: WorkerRequest) => WorkerAnswer | null;
   private readonly parser = new Parser();
-  private readonly attached = new Set<string>();
+  private readonly names = new Map<string, string>();
   /** Per table, the bytes each column holds: what a query naming the column is billed for. */
   private readonly columnBytes = new Map<string, Map<string, number>>();
 
@@ -79,17 +82,16 @@ export class DuckDbBigQueryEngine implements QueryEngine {
     this.call = createSyncFn(worker) as unknown as (request: WorkerRequest) => WorkerAnswer | null;
   }
 
-  /** The table's DuckDB name, its project attached and its dataset made on first use. */
-  private tableName(ref: string): string {
-    const m = TABLE_REF.exec(ref);
-    if (!m) throw new Error(`not a BigQuery table name (project.dataset.table): ${ref}`);
-    const [, project, dataset, table] = m;
-    if (!this.attached.has(project)) {
-      this.call({ kind: 'exec', sql: `ATTACH ':memory:' AS ${quoteIdent(project)}` });
-      this.attached.add(project);
+  /** The table's DuckDB name (bq.t1, bq.t2, …: the builder's DuckDB dialect takes plain names). */
+  tableName(ref: string): string {
+    if (!TABLE_REF.test(ref)) throw new Error(`not a BigQuery table name (project.dataset.table): ${ref}`);
+    let name = this.names.get(ref);
+    if (!name) {
+      if (this.names.size === 0) this.call({ kind: 'exec', sql: 'CREATE SCHEMA IF NOT EXISTS bq' });
+      name = `bq.t${this.names.size + 1}`;
+      this.names.set(ref, name);
     }
-    this.call({ kind: 'exec', sql: `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(project)}.${quoteIdent(dataset)}` });
-    return [project, dataset, table].map(quoteIdent).join('.');
+    return name;
   }
 
   /** A table of the given columns holding `rows` (values as text, '' or null for NULL). */
@@ -150,10 +152,20 @@ export class DuckDbBigQueryEngine implements QueryEngine {
     try {
       tables = this.parser.tableList(query, { database: 'bigquery' });
     } catch (e) {
-      throw new Error(`Syntax error: ${(e as Error).message.split('\n')[0]}`);
+      throw new Error(`Syntax error: ${(e as Error).message.split("\n")[0]}`, { cause: e });
     }
     // node-sql-parser lists "select::db::table"; a backquoted project.dataset.table keeps its dots.
-    const refs = [...new Set(tables.map((t) => t.split('::').slice(1).filter((p) => p !== 'null').join('.')))];
+    const refs = [
+      ...new Set(
+        tables.map((t) =>
+          t
+            .split('::')
+            .slice(1)
+            .filter((p) => p !== 'null')
+            .join('.'),
+        ),
+      ),
+    ];
     const known = refs.filter((r) => this.columnBytes.has(r));
     for (const ref of refs.filter((r) => TABLE_REF.test(r)))
       if (!this.columnBytes.has(ref)) {

@@ -151,7 +151,11 @@ export class MemoryBigQuery {
       throw this.failure(env, 'query', 'Required parameter is missing: query');
     // jobs.query runs legacy SQL unless told otherwise: GoogleSQL text would not parse as it.
     if (request.useLegacySql !== false)
-      throw this.failure(env, 'query', 'Invalid query: legacy SQL is not supported by this add-on (useLegacySql: false).');
+      throw this.failure(
+        env,
+        'query',
+        'Invalid query: legacy SQL is not supported by this add-on (useLegacySql: false).',
+      );
     const params = boundParameters(request, (reason) => this.failure(env, 'query', reason));
     let result: EngineResult;
     try {
@@ -271,7 +275,8 @@ function startOf(optional: Record<string, unknown>, job: Job, failure: (reason: 
     return parseInt(token.slice(prefix.length), 36);
   }
   const index = optional.startIndex === undefined ? 0 : Number(optional.startIndex);
-  if (!Number.isInteger(index) || index < 0) throw failure(`Invalid value for startIndex: ${String(optional.startIndex)}`);
+  if (!Number.isInteger(index) || index < 0)
+    throw failure(`Invalid value for startIndex: ${String(optional.startIndex)}`);
   return index;
 }
 
