@@ -152,7 +152,7 @@ export class DuckDbBigQueryEngine implements QueryEngine {
     try {
       tables = this.parser.tableList(query, { database: 'bigquery' });
     } catch (e) {
-      throw new Error(`Syntax error: ${(e as Error).message.split("\n")[0]}`, { cause: e });
+      throw new Error(`Syntax error: ${(e as Error).message.split('\n')[0]}`, { cause: e });
     }
     // node-sql-parser lists "select::db::table"; a backquoted project.dataset.table keeps its dots.
     const refs = [
