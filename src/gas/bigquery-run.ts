@@ -19,7 +19,7 @@ import { SUMMARY_OPTIONS, fromReportTable } from './analysis-steps';
 import { writeTableWithAsOf } from './as-of-range';
 import { SheetContext, sheetContext } from './context';
 import { beginRun, continueRun, endRun, withDocumentLock } from './lock';
-import { clearProgress, loadProgress, WriteProgress } from './run-cache';
+import { clearProgress, loadProgress, saveProgress, WriteProgress } from './run-cache';
 import { FinishedJob, JobRef, jobRows, startQuery, waitForJob } from './bigquery-jobs';
 import { BigQuerySettings, loadBigQuerySettings, salesTableSpec } from './bigquery-settings';
 import { loadSettings } from './settings-store';
@@ -200,7 +200,12 @@ function segmentsStep(run: RunContext, guard: TimeGuard): BigQueryCard {
   const name = tabName('segments', lang);
   const result = writeTableInBlocks(ctx.spreadsheet, name, source, write, progress.segments, pace.of('segments'));
   state.customers = job.totalRows;
-  if (!result.done) return { ...cardOf(run), progress: { rowsWritten: result.rowsWritten, rows: source.count } };
+  if (!result.done) {
+    // The last part is not reported to the pace (the tab is not finished): the next call starts from here.
+    progress.segments = result.rowsWritten;
+    saveProgress(progress);
+    return { ...cardOf(run), progress: { rowsWritten: result.rowsWritten, rows: source.count } };
+  }
   if (saved || pace.savedAny) clearProgress();
   state.bytesProcessed += job.bytesProcessed;
   state.tabs = [name];

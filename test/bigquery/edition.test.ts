@@ -165,3 +165,74 @@ test('the stand-in refuses what Google refuses: no scope, legacy SQL, an unbound
     "Query parameter 'x' not found",
   );
 });
+
+test('a query still running when the time budget is spent: the step returns, and the next call waits on the same job', () => {
+  const ss = spreadsheet();
+  const bigquery = standIn(SMALL, AS_OF, { pendingPolls: 4 });
+  execute(
+    ss,
+    'dist-bigquery',
+    'saveBigQuerySettings',
+    [{ project: 'shop-project', table: TABLE, columns: COLUMNS_ALL }],
+    bigquery,
+  );
+  // Each poll takes 100 s: the third ends past the 270 s budget, so the step gives up for now.
+  const slow = { 'BigQuery.Jobs.getQueryResults': 100_000 };
+  const first = execute<{ next: string; runId: string; card: { waiting?: boolean } }>(
+    ss,
+    'dist-bigquery',
+    'bigQueryStep',
+    ['segments', {}],
+    bigquery,
+    slow,
+  );
+  expect(first.card.waiting).toBe(true);
+  expect(first.next).toBe('segments');
+  const rest = runSteps(ss, 'dist-bigquery', 'bigQueryStep', 'segments', bigquery, {}, first.runId);
+  expect(rest.map((r) => r.step)).toEqual(['segments', 'summary', 'history']);
+  // One segments query (waited on across two executions) and one summary query.
+  expect(bigquery.requests).toHaveLength(2);
+  expect(tab(ss, SEGMENTS)).toEqual(bigQuerySegments(SMALL, COLUMNS_ALL).rows);
+});
+
+test('a Segments tab over a million cells is written in parts across executions when time runs out', () => {
+  // 70,000 customers with one sale each: 70,001 rows of 15 columns, two parts of at most a million cells.
+  const values = [['日付', 'お客様', '金額']];
+  for (let i = 0; i < 70_000; i++) values.push([`2026-10-${String(1 + (i % 28)).padStart(2, '0')}`, `C${i}`, '1000']);
+  const ss = spreadsheet();
+  const bigquery = standIn(values);
+  execute(
+    ss,
+    'dist-bigquery',
+    'saveBigQuerySettings',
+    [{ project: 'shop-project', table: TABLE, columns: COLUMNS_ALL }],
+    bigquery,
+  );
+  // The first part takes 280 s: past the 270 s budget, so the second waits for the next execution.
+  const slow = { 'Range.setValues': 280_000 };
+  const first = execute<{ next: string; runId: string; card: { progress?: { rowsWritten: number; rows: number } } }>(
+    ss,
+    'dist-bigquery',
+    'bigQueryStep',
+    ['segments', {}],
+    bigquery,
+    slow,
+  );
+  const width = tab(ss, SEGMENTS)[0].length;
+  const rowsPerPart = Math.floor(1_000_000 / width);
+  expect(first.next).toBe('segments');
+  expect(first.card.progress).toEqual({ rowsWritten: rowsPerPart, rows: 70_001 });
+  const firstPart = tab(ss, SEGMENTS);
+  expect(firstPart).toHaveLength(rowsPerPart);
+  // Still slow: the next execution writes the second part only, and leaves the filter to a third.
+  const rest = runSteps(ss, 'dist-bigquery', 'bigQueryStep', 'segments', bigquery, slow, first.runId);
+  expect(rest.map((r) => r.step)).toEqual(['segments', 'segments', 'summary', 'history']);
+  expect(rest[0].card.progress).toEqual({ rowsWritten: 70_001, rows: 70_001 });
+  const whole = tab(ss, SEGMENTS);
+  // Written on from where the first execution stopped: its rows stay, every customer once, in sheet order.
+  expect(whole).toHaveLength(70_001);
+  expect(whole.slice(0, rowsPerPart)).toEqual(firstPart);
+  expect(whole.slice(1).map((r) => r[0])).toEqual(values.slice(1).map((r) => r[1]));
+  // The job's rows were read, not the query run again: one segments and one summary query.
+  expect(bigquery.requests).toHaveLength(2);
+}, 120_000);

@@ -80,7 +80,9 @@ export function standIn(
   asOfIso = AS_OF,
   options: { pendingPolls?: number; maxResponseBytes?: number } = {},
 ) {
-  const engine = new DuckDbBigQueryEngine({ translate: builderTwin((ref) => engine.tableName(ref)) });
+  const engine: DuckDbBigQueryEngine = new DuckDbBigQueryEngine({
+    translate: builderTwin((ref: string): string => engine.tableName(ref)),
+  });
   const { onLine, lines } = lineCollector();
   const asOf = parseIsoDay(asOfIso) as number;
   const { sales } = analyzeTable({ values, asOf, timeZone: 'Asia/Tokyo', thresholds: resolveThresholds({}), onLine });
@@ -103,10 +105,11 @@ export function runSteps(
   first: string,
   bigquery?: MemoryBigQuery,
   costs?: Record<string, number>,
+  runIdGiven?: string,
 ): Reply[] {
   const replies: Reply[] = [];
   let step: string | null = first;
-  let runId: string | undefined;
+  let runId: string | undefined = runIdGiven;
   while (step !== null && replies.length < 50) {
     const reply: Reply = execute<Reply>(ss, distDir, fn, [step, runId ? { runId } : {}], bigquery, costs);
     replies.push(reply);
