@@ -2,7 +2,19 @@
 // stand-in that writes the same Segments rows as the default edition on the same sales.
 import { MemorySpreadsheet } from '../../src/local/memory';
 import { tabName } from '../../src/core/tabs';
-import { AS_OF, TABLE, cdnow, execute, manifest, runSteps, spreadsheet, standIn, tab } from './edition';
+import {
+  AS_OF,
+  TABLE,
+  cdnow,
+  execute,
+  firstStep,
+  manifest,
+  runSteps,
+  saveSettings,
+  spreadsheet,
+  standIn,
+  tab,
+} from './edition';
 
 const SCOPES = [
   'https://www.googleapis.com/auth/spreadsheets.currentonly',
@@ -62,7 +74,7 @@ const SEGMENTS = tabName('segments', 'ja');
 function bigQuerySegments(values: string[][], columns: Record<string, string>, start?: number, asOf = AS_OF) {
   const ss: MemorySpreadsheet = spreadsheet(undefined, start);
   const bigquery = standIn(values, asOf);
-  execute(ss, 'dist-bigquery', 'saveBigQuerySettings', [{ project: 'shop-project', table: TABLE, columns }], bigquery);
+  saveSettings(ss, bigquery, columns);
   const replies = runSteps(ss, 'dist-bigquery', 'bigQueryStep', 'segments', bigquery);
   return { rows: tab(ss, SEGMENTS), replies, bigquery, ss };
 }
@@ -111,13 +123,7 @@ test('pages cut short at the response size limit are followed by their tokens: t
   const values = SMALL;
   const ss = spreadsheet();
   const bigquery = standIn(values, AS_OF, { maxResponseBytes: 200 });
-  execute(
-    ss,
-    'dist-bigquery',
-    'saveBigQuerySettings',
-    [{ project: 'shop-project', table: TABLE, columns: COLUMNS_ALL }],
-    bigquery,
-  );
+  saveSettings(ss, bigquery, COLUMNS_ALL);
   runSteps(ss, 'dist-bigquery', 'bigQueryStep', 'segments', bigquery);
   const paged = tab(ss, SEGMENTS);
   const { rows } = bigQuerySegments(values, COLUMNS_ALL);
@@ -148,13 +154,7 @@ test('the stand-in refuses what Google refuses: no scope, legacy SQL, an unbound
   const ss = spreadsheet();
   const noScope = standIn(SMALL);
   (noScope.options.manifest as { oauthScopes: string[] }).oauthScopes = SCOPES;
-  execute(
-    ss,
-    'dist-bigquery',
-    'saveBigQuerySettings',
-    [{ project: 'shop-project', table: TABLE, columns: COLUMNS_ALL }],
-    noScope,
-  );
+  saveSettings(ss, noScope, COLUMNS_ALL);
   expect(() => execute(ss, 'dist-bigquery', 'bigQueryStep', ['segments', {}], noScope)).toThrow(
     'Request had insufficient authentication scopes.',
   );
@@ -169,23 +169,10 @@ test('the stand-in refuses what Google refuses: no scope, legacy SQL, an unbound
 test('a query still running when the time budget is spent: the step returns, and the next call waits on the same job', () => {
   const ss = spreadsheet();
   const bigquery = standIn(SMALL, AS_OF, { pendingPolls: 4 });
-  execute(
-    ss,
-    'dist-bigquery',
-    'saveBigQuerySettings',
-    [{ project: 'shop-project', table: TABLE, columns: COLUMNS_ALL }],
-    bigquery,
-  );
+  saveSettings(ss, bigquery, COLUMNS_ALL);
   // Each poll takes 100 s: the third ends past the 270 s budget, so the step gives up for now.
   const slow = { 'BigQuery.Jobs.getQueryResults': 100_000 };
-  const first = execute<{ next: string; runId: string; card: { waiting?: boolean } }>(
-    ss,
-    'dist-bigquery',
-    'bigQueryStep',
-    ['segments', {}],
-    bigquery,
-    slow,
-  );
+  const first = firstStep(ss, bigquery, slow);
   expect(first.card.waiting).toBe(true);
   expect(first.next).toBe('segments');
   const rest = runSteps(ss, 'dist-bigquery', 'bigQueryStep', 'segments', bigquery, {}, first.runId);
@@ -201,23 +188,10 @@ test('a Segments tab over a million cells is written in parts across executions 
   for (let i = 0; i < 70_000; i++) values.push([`2026-10-${String(1 + (i % 28)).padStart(2, '0')}`, `C${i}`, '1000']);
   const ss = spreadsheet();
   const bigquery = standIn(values);
-  execute(
-    ss,
-    'dist-bigquery',
-    'saveBigQuerySettings',
-    [{ project: 'shop-project', table: TABLE, columns: COLUMNS_ALL }],
-    bigquery,
-  );
+  saveSettings(ss, bigquery, COLUMNS_ALL);
   // The first part takes 280 s: past the 270 s budget, so the second waits for the next execution.
   const slow = { 'Range.setValues': 280_000 };
-  const first = execute<{ next: string; runId: string; card: { progress?: { rowsWritten: number; rows: number } } }>(
-    ss,
-    'dist-bigquery',
-    'bigQueryStep',
-    ['segments', {}],
-    bigquery,
-    slow,
-  );
+  const first = firstStep(ss, bigquery, slow);
   const width = tab(ss, SEGMENTS)[0].length;
   const rowsPerPart = Math.floor(1_000_000 / width);
   expect(first.next).toBe('segments');

@@ -90,7 +90,7 @@ export function standIn(
   return new MemoryBigQuery({ engine, manifest: manifest('dist-bigquery'), projects: ['shop-project'], ...options });
 }
 
-interface Reply {
+export interface Reply {
   step: string;
   next: string | null;
   runId?: string;
@@ -121,4 +121,14 @@ export function runSteps(
 
 export function tab(ss: MemorySpreadsheet, name: string): unknown[][] {
   return ss.sheet(name).peekValues();
+}
+
+/** Saves the edition's settings for TABLE in `shop-project`, as the sidebar's save button does. */
+export function saveSettings(ss: MemorySpreadsheet, bigquery: MemoryBigQuery, columns: Record<string, string>): void {
+  execute(ss, 'dist-bigquery', 'saveBigQuerySettings', [{ project: 'shop-project', table: TABLE, columns }], bigquery);
+}
+
+/** The first step of a BigQuery run, alone, each listed call costing its milliseconds. */
+export function firstStep(ss: MemorySpreadsheet, bigquery: MemoryBigQuery, costs: Record<string, number>): Reply {
+  return execute<Reply>(ss, 'dist-bigquery', 'bigQueryStep', ['segments', {}], bigquery, costs);
 }

@@ -10,6 +10,7 @@
 // bound and (stricter than Google) every bound parameter used, and a page never exceeds the 10 MB
 // response limit (it is cut short and carries a pageToken, as Google does).
 
+import { utf8Bytes } from './bytes';
 import { counted, MemoryEnv } from './env';
 
 /** A query parameter as the REST API takes it (parameterMode NAMED). */
@@ -198,7 +199,7 @@ export class MemoryBigQuery {
     let bytes = 0;
     for (let r = start; r < rows.length && out.length < limit; r++) {
       const row = { f: rows[r].map((v) => ({ v })) };
-      bytes += utf8Length(JSON.stringify(row)) + 1;
+      bytes += utf8Bytes(JSON.stringify(row)).length + 1;
       // Google cuts a page at the size limit; the first row always comes, however large.
       if (bytes > budget && out.length > 0) break;
       out.push(row);
@@ -278,13 +279,4 @@ function startOf(optional: Record<string, unknown>, job: Job, failure: (reason: 
   if (!Number.isInteger(index) || index < 0)
     throw failure(`Invalid value for startIndex: ${String(optional.startIndex)}`);
   return index;
-}
-
-function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-  }
-  return n;
 }
