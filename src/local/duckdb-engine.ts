@@ -51,13 +51,19 @@ function plain(value: DuckDBValue): unknown {
   return value;
 }
 
-/** Runs a generated query with its parameters bound; rows in the query's column order. */
+/** Runs a generated query with its parameters bound, its rows a chunk at a time (in the query's column order). */
+export async function* streamSqlQuery(con: DuckDBConnection, q: SqlQuery): AsyncGenerator<unknown[][]> {
+  const result = await con.stream(q.sql, q.params);
+  const names = result.columnNames().join(',');
+  if (names !== q.columns.join(',')) throw new Error(`columns ${names} ≠ ${q.columns.join(',')}`);
+  for await (const rows of result.yieldRows()) yield rows.map((row) => row.map(plain));
+}
+
+/** streamSqlQuery's rows, all of them. */
 export async function runSqlQuery(con: DuckDBConnection, q: SqlQuery): Promise<unknown[][]> {
-  const reader = await con.runAndReadAll(q.sql, q.params);
-  const names = reader.columnNames();
-  const expected = q.columns.join(',');
-  if (names.join(',') !== expected) throw new Error(`columns ${names.join(',')} ≠ ${expected}`);
-  return reader.getRows().map((row) => row.map(plain));
+  const all: unknown[][] = [];
+  for await (const rows of streamSqlQuery(con, q)) for (const row of rows) all.push(row);
+  return all;
 }
 
 export { SALES_LINE_COLUMNS };

@@ -55,3 +55,15 @@ export async function summaryBothWays(
 export function plainCustomer(c: Customer): Customer {
   return JSON.parse(JSON.stringify(c)) as Customer;
 }
+
+/**
+ * Equal row by row: compared as JSON (fast on 23,570 customers), then the first row that differs
+ * is compared field by field, so that a failure names its customer and field.
+ */
+export function expectSameRows<T>(actual: readonly T[], expected: readonly T[]): void {
+  expect(actual.length).toBe(expected.length);
+  const differs = expected.findIndex((row, i) => JSON.stringify(actual[i]) !== JSON.stringify(row));
+  if (differs < 0) return;
+  expect({ row: differs, ...actual[differs] }).toStrictEqual({ row: differs, ...expected[differs] });
+  throw new Error(`row ${differs}: the same fields in another order; build the rows in the same order`);
+}
