@@ -239,24 +239,6 @@ export function segmentsSource(
   };
 }
 
-/** A Segments column, by its key in SEGMENT_COLUMNS. */
-export type SegmentColumn = (typeof SEGMENT_COLUMNS)[number];
-
-/**
- * The Segments tab's header, formats and one row per customer counted elsewhere (the BigQuery
- * edition reads them from a query): the same cells as segmentsSource writes, in the columns `omit`
- * leaves (a column that would be empty for the whole shop).
- */
-export function segmentsRowsOf(lang: Lang, omit: readonly SegmentColumn[]) {
-  const shown = SEGMENT_COLUMNS.flatMap((c, k) => (omit.includes(c) ? [] : [k]));
-  const pick = (cells: OutCell[]) => shown.map((k) => cells[k]);
-  return {
-    header: pick(segmentsHeader(lang)),
-    formats: shown.map((k) => SEGMENT_FORMATS[k]),
-    row: (c: Customer, rhythm: CustomerRhythm, contact = '') => pick(customerRow(c, lang, rhythm, contact)),
-  };
-}
-
 /**
  * The Segments columns worth a place (indexes into SEGMENT_COLUMNS): a column that would be empty
  * for the whole shop (no email, product or referral in its sales, no merged customer) is left out.

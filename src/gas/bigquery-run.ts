@@ -10,7 +10,7 @@ import { historyTable, summaryTable } from '../core/report-tables';
 import { HistoryRow, Summary, mergeHistory } from '../core/metrics';
 import { ReportMonth, monthLabel, reportMonthOf } from '../core/report-month';
 import { resolveThresholds } from '../core/settings';
-import { segmentsRowsOf, SegmentColumn } from '../core/customer-tables';
+import { ShownColumns, customerRowsSource } from '../core/customer-tables';
 import { SEGMENTS_SQL_COLUMNS, customerOfSqlRow, segmentsQuery } from '../core/sql/segments-sql';
 import { summaryOfSqlRows, summaryQuery } from '../core/sql/summary-sql';
 import { TableSource } from '../core/table';
@@ -145,22 +145,15 @@ function finishedJob(run: RunContext, key: 'segments' | 'summary', guard: TimeGu
   return waitForJob(state[key] as JobRef, guard);
 }
 
-/** Columns the mapping leaves empty for every customer are left out, as the sheet path leaves them. */
-function omittedColumns(settings: BigQuerySettings): SegmentColumn[] {
+/** Optional columns the mapping leaves out would be empty for every customer: left out, as the sheet path does. */
+function shownColumns(settings: BigQuerySettings): ShownColumns {
   const c = settings.columns;
-  return [
-    ...(c.email ? [] : ['email' as const]),
-    ...(c.product ? [] : ['topProduct' as const]),
-    ...(c.referrer ? [] : ['referrals' as const]),
-    // Follow-ups and merged spellings need the sales row by row: the sheet path's alone.
-    'suggestedContact',
-    'spellings',
-  ];
+  return { email: !!c.email, topProduct: !!c.product, referrals: !!c.referrer };
 }
 
 /** The Segments tab over the finished job: its rows are read from BigQuery a part at a time. */
 function segmentsSource(job: FinishedJob, run: RunContext): TableSource {
-  const tab = segmentsRowsOf(run.lang, omittedColumns(run.settings));
+  const tab = customerRowsSource(shownColumns(run.settings), run.lang);
   if (job.fields.join() !== SEGMENTS_SQL_COLUMNS.join())
     throw new Error(`unexpected columns from BigQuery: ${job.fields.join(', ')}`);
   return {

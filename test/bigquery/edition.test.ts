@@ -59,14 +59,14 @@ const COLUMNS_ALL = {
   row: 'row_no',
 };
 
-/** The default edition's Segments, without the column the BigQuery edition cannot fill (suggested contact). */
+/** The default edition's Segments, the column the BigQuery edition leaves empty (suggested contact) emptied. */
 function defaultSegments(values: string[][], start?: number): unknown[][] {
   const ss = spreadsheet(values, start);
   runSteps(ss, 'dist', 'analysisStep', 'analyse');
   const rows = tab(ss, SEGMENTS);
   const contact = rows[0].indexOf('おすすめの連絡');
   expect(contact).toBeGreaterThan(0);
-  return rows.map((r) => r.filter((_, i) => i !== contact));
+  return rows.map((r, k) => (k === 0 ? r : r.map((v, i) => (i === contact ? '' : v))));
 }
 
 const SEGMENTS = tabName('segments', 'ja');
