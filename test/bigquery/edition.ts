@@ -6,30 +6,12 @@ import zlib from 'zlib';
 import { Clock, createServices, MemorySpreadsheet } from '../../src/local/memory';
 import { fromVm, loadBundle } from '../../src/local/bundle';
 import { MemoryBigQuery } from '../../src/local/memory/bigquery';
-import { DuckDbBigQueryEngine, TableColumn } from '../../src/local/memory/bigquery-duckdb';
-import { builderTwin } from '../../src/local/memory/bigquery-twin';
-import { analyzeTable } from '../../src/core/analysis';
+import { bigQueryOfSales } from '../../src/local/memory/bigquery-sales';
 import { parseIsoDay } from '../../src/core/days';
-import { resolveThresholds } from '../../src/core/settings';
-import { lineCollector, salesLineRows } from '../../src/core/sql/sales-lines';
 
 export const START = Date.UTC(2026, 10, 20, 3); // 2026-11-20 in Tokyo
 export const AS_OF = '2026-11-20';
 export const TABLE = 'shop-project.sales.lines';
-
-/** The sales-lines table's columns as `bq load` would be given them. */
-export const LINE_COLUMNS: TableColumn[] = [
-  { name: 'row_no', type: 'INT64' },
-  { name: 'sale_date', type: 'DATE' },
-  { name: 'customer_key', type: 'STRING' },
-  { name: 'customer_name', type: 'STRING' },
-  { name: 'amount', type: 'FLOAT64' },
-  { name: 'order_id', type: 'STRING' },
-  { name: 'product', type: 'STRING' },
-  { name: 'line_amount', type: 'FLOAT64' },
-  { name: 'email', type: 'STRING' },
-  { name: 'referrer', type: 'STRING' },
-];
 
 export function manifest(dir: string) {
   return JSON.parse(fs.readFileSync(`${dir}/appsscript.json`, 'utf8'));
@@ -80,14 +62,14 @@ export function standIn(
   asOfIso = AS_OF,
   options: { pendingPolls?: number; maxResponseBytes?: number } = {},
 ) {
-  const engine: DuckDbBigQueryEngine = new DuckDbBigQueryEngine({
-    translate: builderTwin((ref: string): string => engine.tableName(ref)),
-  });
-  const { onLine, lines } = lineCollector();
   const asOf = parseIsoDay(asOfIso) as number;
-  const { sales } = analyzeTable({ values, asOf, timeZone: 'Asia/Tokyo', thresholds: resolveThresholds({}), onLine });
-  engine.registerRows(TABLE, LINE_COLUMNS, salesLineRows(lines, sales));
-  return new MemoryBigQuery({ engine, manifest: manifest('dist-bigquery'), projects: ['shop-project'], ...options });
+  return bigQueryOfSales(values, {
+    table: TABLE,
+    asOf,
+    manifest: manifest('dist-bigquery'),
+    projects: ['shop-project'],
+    ...options,
+  });
 }
 
 export interface Reply {
