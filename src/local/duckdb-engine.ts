@@ -4,7 +4,7 @@
 
 import { DuckDBAppender, DuckDBConnection, DuckDBDateValue, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { SqlQuery } from '../core/sql';
-import { SALES_LINE_COLUMNS, SalesLineRow } from '../core/sql/sales-lines';
+import { SalesLineRow } from '../core/sql/sales-lines';
 
 /** An in-memory database (the runner may give a file to spill to; DuckDB spills on its own otherwise). */
 export async function openDuckDb(path = ':memory:'): Promise<DuckDBConnection> {
@@ -12,7 +12,7 @@ export async function openDuckDb(path = ':memory:'): Promise<DuckDBConnection> {
   return instance.connect();
 }
 
-/** Creates `table` (SALES_LINE_COLUMNS) and appends the rows: the table the queries read. */
+/** Creates `table` (SALES_LINE_COLUMNS) and appends the rows: the table the queries read (tests, stand-ins). */
 export async function loadSalesLines(
   con: DuckDBConnection,
   table: string,
@@ -66,4 +66,3 @@ export async function runSqlQuery(con: DuckDBConnection, q: SqlQuery): Promise<u
   return all;
 }
 
-export { SALES_LINE_COLUMNS };
