@@ -65,4 +65,3 @@ export async function runSqlQuery(con: DuckDBConnection, q: SqlQuery): Promise<u
   for await (const rows of streamSqlQuery(con, q)) for (const row of rows) all.push(row);
   return all;
 }
-
