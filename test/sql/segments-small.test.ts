@@ -8,7 +8,7 @@ import { segmentsBothWays } from './both-engines';
 
 let con: DuckDBConnection;
 beforeAll(async () => {
-  con = await openDuckDb();
+  con = await openDuckDb({ threads: 1 });
 });
 afterAll(() => con.closeSync());
 
