@@ -26,7 +26,19 @@ const APPS_SCRIPT_GLOBALS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'build/', 'out/', 'coverage/', 'reports/', '.stryker-tmp/', 'bench/data/', 'node_modules/'] },
+  {
+    ignores: [
+      'dist/',
+      'dist-bigquery/',
+      'build/',
+      'out/',
+      'coverage/',
+      'reports/',
+      '.stryker-tmp/',
+      'bench/data/',
+      'node_modules/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

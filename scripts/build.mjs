@@ -5,16 +5,43 @@
 //   dist/appsscript.json
 //   build/local/*.cjs   the local runner, preview server and benchmark (Node only, never pushed)
 //   build/local/mimetext.es2019.js  the mimetext part of dist/Code.js alone, for the loader's tests
+//
+// `--edition bigquery` (npm run build:bigquery) builds the BigQuery edition instead: the same three
+// files in dist-bigquery/, from its own entry modules (which add its entry points to the one list and
+// its section to the sidebar), with the manifest above plus only what that edition needs (EDITIONS).
 import { build, transform } from 'esbuild';
-import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync, copyFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import vm from 'node:vm';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const dist = path.join(root, 'dist');
 const local = path.join(root, 'build', 'local');
 const require = createRequire(import.meta.url);
+
+/**
+ * What each edition builds from, and what its manifest adds to appsscript.json. The default edition
+ * adds nothing; the BigQuery edition adds the one scope a read-only query needs (jobs.query and
+ * jobs.getQueryResults accept bigquery.readonly; see README "BigQuery edition") and the advanced
+ * service. Its gas entry module spreads the default ENTRY_POINTS, so the entry list stays one list.
+ */
+const EDITIONS = {
+  default: { dist: 'dist', gas: 'src/gas/index.ts', sidebar: 'src/sidebar/sidebar.ts', tools: true },
+  bigquery: {
+    dist: 'dist-bigquery',
+    gas: 'src/gas/bigquery-index.ts',
+    sidebar: 'src/sidebar/bigquery-sidebar.ts',
+    scopes: ['https://www.googleapis.com/auth/bigquery.readonly'],
+    advancedServices: [{ userSymbol: 'BigQuery', serviceId: 'bigquery', version: 'v2' }],
+    // The stand-in's DuckDB worker (Node only): runs the query text off the vm's thread.
+    localTools: { 'bigquery-duckdb-worker': 'src/local/memory/bigquery-duckdb-worker.ts' },
+  },
+};
+const editionArg = process.argv.indexOf('--edition');
+const editionName = editionArg >= 0 ? process.argv[editionArg + 1] : 'default';
+const edition = EDITIONS[editionName];
+if (!edition) throw new Error(`unknown edition ${editionName}: one of ${Object.keys(EDITIONS).join(', ')}`);
+const dist = path.join(root, edition.dist);
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
@@ -22,7 +49,7 @@ mkdirSync(local, { recursive: true });
 
 // 1. The add-on bundle. Apps Script's V8 runs ES2019 safely; no module syntax may remain.
 const bundle = await build({
-  entryPoints: [path.join(root, 'src/gas/index.ts')],
+  entryPoints: [path.join(root, edition.gas)],
   bundle: true,
   format: 'iife',
   globalName: 'AddOn',
@@ -103,7 +130,7 @@ writeFileSync(path.join(local, 'mimetext.es2019.js'), mimetext);
 const sidebarHtml = path.join(root, 'src/sidebar/sidebar.html');
 if (existsSync(sidebarHtml)) {
   const script = await build({
-    entryPoints: [path.join(root, 'src/sidebar/sidebar.ts')],
+    entryPoints: [path.join(root, edition.sidebar)],
     bundle: true,
     format: 'iife',
     target: 'es2019',
@@ -121,13 +148,29 @@ if (existsSync(sidebarHtml)) {
   writeFileSync(path.join(dist, 'sidebar.html'), html);
 }
 
-copyFileSync(path.join(root, 'appsscript.json'), path.join(dist, 'appsscript.json'));
+writeFileSync(path.join(dist, 'appsscript.json'), manifestOf(edition));
+
+/** appsscript.json, with the edition's scopes and advanced services added (the default's unchanged). */
+function manifestOf({ scopes = [], advancedServices = [] }) {
+  const text = readFileSync(path.join(root, 'appsscript.json'), 'utf8');
+  if (scopes.length === 0 && advancedServices.length === 0) return text;
+  const manifest = JSON.parse(text);
+  manifest.oauthScopes = [...manifest.oauthScopes, ...scopes];
+  const services = manifest.dependencies.enabledAdvancedServices;
+  manifest.dependencies.enabledAdvancedServices = [...services, ...advancedServices];
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
 
 // 4. Local tools: Node programs that load dist/ into the in-memory services.
-const tools = ['analyze', 'preview', 'bench'].filter((name) => existsSync(path.join(root, `src/local/cli/${name}.ts`)));
+const cliTools = edition.tools ? ['analyze', 'preview', 'bench'] : [];
+const toolSources = {
+  ...Object.fromEntries(cliTools.map((name) => [name, `src/local/cli/${name}.ts`])),
+  ...edition.localTools,
+};
+const tools = Object.keys(toolSources).filter((name) => existsSync(path.join(root, toolSources[name])));
 if (tools.length > 0) {
   await build({
-    entryPoints: Object.fromEntries(tools.map((name) => [name, path.join(root, `src/local/cli/${name}.ts`)])),
+    entryPoints: Object.fromEntries(tools.map((name) => [name, path.join(root, toolSources[name])])),
     outdir: local,
     outExtension: { '.js': '.cjs' },
     bundle: true,
@@ -142,5 +185,5 @@ if (tools.length > 0) {
 
 const size = Buffer.byteLength(code);
 console.log(
-  `dist/Code.js ${(size / 1024).toFixed(1)} KB, ${points.length} entry points; local tools: ${tools.join(', ') || 'none'}`,
+  `${edition.dist}/Code.js ${(size / 1024).toFixed(1)} KB, ${points.length} entry points; local tools: ${tools.join(', ') || 'none'}`,
 );

@@ -8,7 +8,7 @@ import { orderRulesOf } from './export-profiles';
 import { applyMappingOverride, describeMissing, detectHeader, headerCandidate, normalizeHeader } from './headers';
 import { Lang } from './labels';
 import { OrderRules } from './order-rules';
-import { SalesAnalysis, SalesPass, startSales } from './sales';
+import { SalesAnalysis, SalesOptions, SalesPass, startSales } from './sales';
 import { Thresholds } from './settings';
 
 export interface TableAnalysis {
@@ -45,6 +45,8 @@ export interface AnalyzeTableInput {
   mappingOverride?: MappingOverride;
   /** The owner's confirmed merges: customer key → the key counted under (merges.ts). */
   aliases?: ReadonlyMap<string, string>;
+  /** Told of every used row of the as-of pass (the SQL engines' sales table, src/core/sql). */
+  onLine?: SalesOptions['onLine'];
 }
 
 /**
@@ -106,6 +108,7 @@ export function analyzeTableChunks(input: AnalyzeChunksInput): TableAnalysis {
           profile: found.profile,
           aliases: input.aliases,
           phoneColumns,
+          onLine: asOf === input.asOf ? input.onLine : undefined,
         }),
       );
       for (const pass of passes) pass.add(chunk, rowNumber, found.headerRow + 1);

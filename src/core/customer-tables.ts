@@ -249,17 +249,57 @@ export function segmentsSource(
  * columns leave six million cells, and 338,000 customers × 20 columns would need 6.8 million.
  */
 export function shownSegmentColumns(analysis: SalesAnalysis, all: Customer[], spellings?: Spellings): number[] {
-  const has: Partial<Record<(typeof SEGMENT_COLUMNS)[number], boolean>> = {
+  return shownColumnsOf({
     email: all.some((c) => c.email !== ''),
     topProduct: analysis.productNames.length > 0,
     referrals: analysis.referrals.length > 0,
     spellings: spellings !== undefined && spellings.size > 0,
-  };
+  });
+}
+
+function shownColumnsOf(has: Partial<Record<(typeof SEGMENT_COLUMNS)[number], boolean>>): number[] {
   const shown: number[] = [];
   SEGMENT_COLUMNS.forEach((column, k) => {
     if (has[column] !== false) shown.push(k);
   });
   return shown;
+}
+
+/** Which of the optional Segments columns hold something for the shop (see shownSegmentColumns). */
+export interface ShownColumns {
+  email: boolean;
+  topProduct: boolean;
+  referrals: boolean;
+}
+
+/**
+ * The Segments tab of customers counted elsewhere (the SQL engines, src/core/sql), a row at a
+ * time: no suggested contact, no merged spellings; the optional columns as `has` says.
+ */
+export function customerRowsSource(has: ShownColumns, lang: Lang) {
+  const shown = shownColumnsOf({ ...has, spellings: false });
+  const pick = (cells: OutCell[]) => shown.map((k) => cells[k]);
+  return {
+    header: pick(segmentsHeader(lang)),
+    formats: shown.map((k) => SEGMENT_FORMATS[k]),
+    row: (customer: Customer, rhythm: CustomerRhythm) => pick(customerRow(customer, lang, rhythm, '')),
+  };
+}
+
+/** customerRowsSource over a list, in the order given. */
+export function customerRowsTable(
+  rows: readonly { customer: Customer; rhythm: CustomerRhythm }[],
+  lang: Lang,
+): OutTable {
+  const source = customerRowsSource(
+    {
+      email: rows.some((r) => r.customer.email !== ''),
+      topProduct: rows.some((r) => r.customer.topProduct !== ''),
+      referrals: rows.some((r) => r.customer.referrals > 0),
+    },
+    lang,
+  );
+  return { rows: [source.header, ...rows.map((r) => source.row(r.customer, r.rhythm))], formats: source.formats };
 }
 
 export function rejectedTable(rejected: RejectedRow[], lang: Lang, headers: string[]): OutTable {

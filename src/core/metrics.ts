@@ -170,7 +170,7 @@ function visitRevenueSums(a: SalesAnalysis, mStart: Day, yearStart: Day) {
 }
 
 /** The days that bound the windows of answers 3–10. */
-interface Windows {
+export interface Windows {
   mStart: Day;
   f2From: Day;
   f2To: Day;
@@ -179,7 +179,7 @@ interface Windows {
   cohortStart: Day[];
 }
 
-function windowsOf(asOf: Day): Windows {
+export function windowsOf(asOf: Day): Windows {
   const mStart = monthStart(asOf);
   const cohortStart: Day[] = [];
   for (let k = COHORT_MONTHS - 1; k >= 0; k--) cohortStart.push(addMonths(mStart, -k));

@@ -197,6 +197,26 @@ export interface SalesOptions {
   aliases?: ReadonlyMap<string, string>;
   /** Phone columns: each customer's numbers are kept for the merge suggestions. */
   phoneColumns?: readonly number[];
+  /** Told of every used row as the rules read it (the SQL engines' sales table is made of these). */
+  onLine?: (line: SaleLine) => void;
+}
+
+/** A used row as the rules read it: what a sales table for the SQL queries holds (src/core/sql). */
+export interface SaleLine {
+  rowNumber: number;
+  day: Day;
+  /** Index into the analysis' customers; -1 for an anonymous sale. */
+  customer: number;
+  /** What the row counts for (0 on a later line of an order whose total stands on its first). */
+  amount: number;
+  orderId: string;
+  product: string;
+  /** What the line sold its product for. */
+  lineAmount: number;
+  /** The row's email ('' when none). */
+  email: string;
+  /** The key the referrer cell names ('' when none). */
+  referrer: string;
 }
 
 export interface SalesInput extends SalesOptions {
@@ -904,6 +924,9 @@ class RowIntake {
   readonly phones = new Map<number, string[]>();
   /** The email of the row being read ('' when none). */
   private email = '';
+  private readonly onLine: ((line: SaleLine) => void) | null;
+  /** The sheet row number of the row being read (for onLine). */
+  private rowNumber = 0;
 
   constructor(options: SalesOptions, expectedRows: number) {
     this.col = columnsOf(options.mapping);
@@ -919,6 +942,7 @@ class RowIntake {
     const aliases = options.aliases && options.aliases.size > 0 ? options.aliases : null;
     this.merged = aliases ? new Set(aliases.values()) : null;
     this.phoneColumns = (options.phoneColumns ?? []).filter((c) => c >= 0);
+    this.onLine = options.onLine ?? null;
     this.book = new CustomerBook(expectedRows, this.col.email >= 0, r !== null || aliases !== null, aliases);
     this.lines = new OrderLines(expectedRows, this.col.orderId >= 0, this.col.product >= 0);
   }
@@ -927,6 +951,7 @@ class RowIntake {
     const counts = this.counts;
     counts.rows += Math.max(0, rows.length - from);
     for (let i = from; i < rows.length; i++) {
+      this.rowNumber = firstRowNumber + i;
       const outcome = this.take(rows[i]);
       if (outcome === USED) counts.used++;
       else if (outcome === BLANK) counts.blank++;
@@ -966,6 +991,7 @@ class RowIntake {
     }
     if (c === ANONYMOUS) {
       this.addAnonymous(day, amount, amount > 0 && order === undefined);
+      if (this.onLine !== null) this.tell(row, -1, day, amount, orderId, amount);
       return USED;
     }
     this.book.see(c, day, this.email, amount);
@@ -979,7 +1005,25 @@ class RowIntake {
       const referrerText = cellText(row[col.referrer]);
       if (referrerText) this.referralCells.push({ referred: c, key: this.keyOfName(referrerText), day });
     }
+    if (this.onLine !== null) this.tell(row, c, day, amount, orderId, lineAmount);
     return USED;
+  }
+
+  /** A used row, as onLine is told it. */
+  private tell(row: unknown[], c: number, day: Day, amount: number, orderId: string, lineAmount: number): void {
+    const col = this.col;
+    const referrerText = col.referrer >= 0 ? cellText(row[col.referrer]) : '';
+    (this.onLine as (line: SaleLine) => void)({
+      rowNumber: this.rowNumber,
+      day,
+      customer: c,
+      amount,
+      orderId,
+      product: col.product >= 0 ? cellText(row[col.product]) : '',
+      lineAmount,
+      email: this.email,
+      referrer: referrerText ? this.keyOfName(referrerText) : '',
+    });
   }
 
   /** A merged customer is shown by the most recent spelling among their rows. */

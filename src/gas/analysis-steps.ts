@@ -50,7 +50,7 @@ export type AnalysisStep = (typeof ANALYSIS_STEPS)[number];
 
 type StepBody = (ctx: SheetContext, options: AnalysisOptions, guard: TimeGuard) => AnalysisCard;
 
-const SUMMARY_OPTIONS = {
+export const SUMMARY_OPTIONS = {
   contactLabel: (key: string, lang: Lang) => (isFollowUpType(key) ? followUpTypeLabel(lang, key) : key),
 };
 
@@ -138,7 +138,7 @@ function writeReportTab(ctx: SheetContext, report: Report, tab: TabId, table: Ta
   return report.card;
 }
 
-function fromReportTable(table: Table): OutTable {
+export function fromReportTable(table: Table): OutTable {
   return {
     rows: table.rows,
     notes: table.notes,

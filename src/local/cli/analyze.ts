@@ -1,5 +1,6 @@
 // npm run analyze -- <sales.csv|workbook.xlsx> [--as-of YYYY-MM-DD] [--month YYYY-MM|current] [--lang ja|en] [--out DIR]
 //                    [--tz ZONE] [--sheet NAME] [--map field=Header]… [--drafts --shop-name NAME [--sender NAME]]
+//                    [--engine duckdb]
 import { parseArgs } from 'util';
 import { runLocal } from '../runner';
 import { cardLines } from './card-lines';
@@ -7,7 +8,8 @@ import { cardLines } from './card-lines';
 const USAGE = `usage: npm run analyze -- <sales.csv|workbook.xlsx> [--as-of YYYY-MM-DD] [--month YYYY-MM|current]
                       [--lang ja|en] [--out DIR]
                       [--tz Asia/Tokyo] [--sheet NAME] [--map field=Header]...
-                      [--drafts --shop-name NAME [--sender NAME]]`;
+                      [--drafts --shop-name NAME [--sender NAME]]
+                      [--engine duckdb]   (a CSV of any size: Segments, Rejected rows, Summary, summary.json)`;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
       'shop-name': { type: 'string' },
       sender: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      engine: { type: 'string', default: 'memory' },
     },
   });
   if (values.help || positionals.length !== 1) {
@@ -42,6 +45,12 @@ async function main(): Promise<void> {
     const header = entry.slice(eq + 1);
     mapping[entry.slice(0, eq)] = header === '' ? null : header;
   }
+
+  if (values.engine === 'duckdb') {
+    const { runDuckDbCli } = await import('../duckdb-run');
+    return runDuckDbCli(positionals[0], { ...values, mapping });
+  }
+  if (values.engine !== 'memory') throw new Error('--engine must be memory or duckdb');
 
   const result = await runLocal({
     file: positionals[0],

@@ -1,4 +1,4 @@
-// npm run bench [-- --runs N] [--only engine,runner,csvparse,custom,calls,duckdb,e2e,pandas,drafts] [--out FILE]
+// npm run bench [-- --runs N] [--only engine,runner,csvparse,custom,calls,duckdb,e2e,pandas,drafts,engines] [--out FILE]
 //
 // The benchmark (not a test: speed is measured only here). Every timed run is its own Node
 // process (a fresh heap and cold JIT, like `npm run analyze` or an Apps Script execution): the
@@ -23,6 +23,8 @@
 //   drafts  follow-up drafts for 200,000 customers through the bundle: time to the first 100
 //           drafts (the batch that reads the sales included) and per further 100 (batches drafting
 //           from the run's kept list), and one batch that has to read the sales again
+//   engines `analyze.cjs` in-memory vs `--engine duckdb` on the 1M file and a 10M one made the same
+//           way (bench/data/cdnow-10m.csv): whole processes
 
 import { spawnSync } from 'child_process';
 import { createRequire } from 'module';
@@ -109,18 +111,26 @@ function* copies<T>(source: SourceRow[], n: number, make: (row: SourceRow, copy:
   }
 }
 
-/** bench/data/cdnow-1m.csv (git-ignored): 1,000,000 rows, customer ids as text ("00001-01"). */
-function ensureBigCsv(): { file: string; bytes: number; made: boolean } {
-  if (fs.existsSync(BIG_CSV)) return { file: BIG_CSV, bytes: fs.statSync(BIG_CSV).size, made: false };
+/** bench/data/cdnow-1m.csv (git-ignored): 1,000,000 rows, customer ids as text ("00001-01"); `rows` others likewise. */
+function ensureBigCsv(file = BIG_CSV, rows = CSV_ROWS): { file: string; bytes: number; made: boolean } {
+  if (fs.existsSync(file)) return { file, bytes: fs.statSync(file).size, made: false };
   fs.mkdirSync(DATA_DIR, { recursive: true });
   const source = readSource();
-  const parts: string[] = ['customer_id,date,cds,amount\n'];
-  for (const line of copies(source, CSV_ROWS, (r, copy) => `${r.id}-${copy},${r.dateText},${r.cds},${r.amountText}\n`))
+  const tmp = `${file}.${process.pid}.tmp`;
+  // Written a part at a time: ten million rows are more than one string holds.
+  const fd = fs.openSync(tmp, 'w');
+  let parts: string[] = ['customer_id,date,cds,amount\n'];
+  for (const line of copies(source, rows, (r, copy) => `${r.id}-${copy},${r.dateText},${r.cds},${r.amountText}\n`)) {
     parts.push(line);
-  const tmp = `${BIG_CSV}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, parts.join(''));
-  fs.renameSync(tmp, BIG_CSV);
-  return { file: BIG_CSV, bytes: fs.statSync(BIG_CSV).size, made: true };
+    if (parts.length >= 100_000) {
+      fs.writeSync(fd, parts.join(''));
+      parts = [];
+    }
+  }
+  fs.writeSync(fd, parts.join(''));
+  fs.closeSync(fd);
+  fs.renameSync(tmp, file);
+  return { file, bytes: fs.statSync(file).size, made: true };
 }
 
 /** Midnight of a calendar day in Asia/Tokyo (UTC+9, no DST): what a date cell holds in Sheets. */
@@ -436,6 +446,56 @@ async function childEndToEnd(): Promise<ChildResult> {
   };
 }
 
+/** The 10,000,000-row file of the engines case, made like the 1,000,000-row one (copies up to -143). */
+const BIG10_CSV = path.join(DATA_DIR, 'cdnow-10m.csv');
+
+/**
+ * `analyze.cjs FILE` with the in-memory engine and with `--engine duckdb`, on the 1M and the 10M
+ * file: whole processes (wall, CPU, peak RSS by /usr/bin/time). The in-memory run of 10M rows is
+ * bounded to 8 GB of heap; a refusal or failure is recorded (-1), not thrown.
+ */
+async function childEngines(): Promise<ChildResult> {
+  ensureBigCsv(BIG10_CSV, 10 * CSV_ROWS);
+  const phases: Record<string, number> = {};
+  const info: Record<string, string> = {};
+  for (const [size, file] of [
+    ['1m', BIG_CSV],
+    ['10m', BIG10_CSV],
+  ] as const)
+    for (const engine of ['memory', 'duckdb']) {
+      const out = path.join(DATA_DIR, `out-${engine}-${size}`);
+      fs.rmSync(out, { recursive: true, force: true });
+      const args = [
+        '-f',
+        '%M',
+        process.execPath,
+        '--max-old-space-size=8192',
+        path.join(ROOT, 'build', 'local', 'analyze.cjs'),
+        file,
+      ];
+      const [c0, t0] = [childrenCpu(), now()];
+      const run = spawnSync(
+        '/usr/bin/time',
+        [...args, '--as-of', AS_OF, '--lang', 'en', '--out', out, '--engine', engine],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+          stdio: ['ignore', 'ignore', 'pipe'],
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      );
+      const [c1, t1] = [childrenCpu(), now()];
+      const key = `${engine}${size}`;
+      const ok = run.status === 0;
+      phases[key] = ok ? t1 - t0 : -1;
+      phases[`${key}Cpu`] = c1 - c0;
+      phases[`${key}RssMb`] = Number(run.stderr.trim().split('\n').pop()) / 1024;
+      if (!ok) info[key] = run.stderr.trim().split('\n').slice(-3).join(' / ').slice(0, 300);
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  return { phases, maxRssKb: 0, inputRssKb: 0, info };
+}
+
 /** A python3 that has pandas: BENCH_PYTHON, else Debian's, else the one on PATH; null when none has it. */
 function pythonWithPandas(): string | null {
   const candidates = process.env.BENCH_PYTHON ? [process.env.BENCH_PYTHON] : ['/usr/bin/python3', 'python3'];
@@ -508,6 +568,7 @@ const CHILDREN: Record<string, () => ChildResult | Promise<ChildResult>> = {
   e2e: childEndToEnd,
   pandas: childPandas,
   drafts: childDrafts,
+  engines: childEngines,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -804,9 +865,38 @@ function draftRows(s: Report['summaries']): string[][] {
   ];
 }
 
+/** The engines case: each engine on each file, a whole process (failed: its last words). */
+function engineChoiceRows(s: Report['summaries']): string[][] {
+  const c = s.engines;
+  if (!c) return [];
+  const info = c.runs[0].info as Record<string, string>;
+  return ['1m', '10m'].flatMap((size) =>
+    ['memory', 'duckdb'].map((engine) => {
+      const key = `${engine}${size}`;
+      const wall = c.median[key] < 0 ? `failed: ${info[key] ?? ''}` : ms(c.median[key]);
+      return [
+        `analyze ${size.toUpperCase()} rows, ${engine}`,
+        wall,
+        '',
+        ms(c.median[`${key}Cpu`]),
+        `${c.median[`${key}RssMb`].toFixed(0)} MB`,
+        '',
+        '',
+      ];
+    }),
+  );
+}
+
 function tableOf(r: Report): string[] {
   const s = r.summaries;
-  const rows = [...engineRows(s), ...runnerRows(s), ...customRows(s), ...callRows(r), ...draftRows(s)];
+  const rows = [
+    ...engineRows(s),
+    ...runnerRows(s),
+    ...customRows(s),
+    ...callRows(r),
+    ...draftRows(s),
+    ...engineChoiceRows(s),
+  ];
   return [
     '| Case | Median | GC within | CPU (all threads) | Peak RSS | Target | |',
     '|---|---:|---:|---:|---:|---:|---|',

@@ -13,6 +13,8 @@ import { LoadedBundle, loadBundle } from '../bundle';
 import { overScriptRun, ScriptRunError } from '../script-run';
 import { MemoryServices, MemorySpreadsheet, asMemorySheet, createServices } from '../memory';
 import { loadWorkbookFile } from '../workbook-io';
+import { installPreviewBigQuery } from '../memory/bigquery-sales';
+import { dayOfDateIn } from '../../core/days';
 
 export interface PreviewOptions {
   /** A .csv/.tsv/.xlsx file; default examples/sample-shop.csv. */
@@ -28,6 +30,8 @@ export interface PreviewOptions {
   root?: string;
   /** One line per call; default silent. */
   log?: (line: string) => void;
+  /** 'bigquery': the BigQuery edition (dist-bigquery/), its table the data's sales (bigquery-sales.ts). */
+  edition?: 'default' | 'bigquery';
 }
 
 export interface PreviewServer {
@@ -210,7 +214,7 @@ function rpcHandler(
 
 export async function startPreview(options: PreviewOptions = {}): Promise<PreviewServer> {
   const root = options.root ?? projectRoot();
-  const distDir = path.join(root, 'dist');
+  const distDir = path.join(root, options.edition === 'bigquery' ? 'dist-bigquery' : 'dist');
   const htmlPath = path.join(distDir, 'sidebar.html');
   if (!fs.existsSync(htmlPath) || !fs.existsSync(path.join(distDir, 'Code.js')))
     throw new Error(`${distDir} has no build: run npm run build first`);
@@ -224,6 +228,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     locale: options.locale ?? 'ja_JP',
   });
   const services = createServices({ spreadsheet });
+  // The edition's steps run as of today (the section has no as-of field): its table is read as of today too.
+  if (options.edition === 'bigquery')
+    installPreviewBigQuery(services, distDir, dayOfDateIn(spreadsheet.zone.id)(new Date()));
   const bundle = loadBundle({ distDir, services });
   // Only the bundle's own entry points are callable: the list the build makes stubs from.
   const addOn = (bundle.context as { AddOn?: { ENTRY_POINTS?: { name: string }[] } }).AddOn;
@@ -284,7 +291,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 }
 
 const USAGE =
-  'usage: npm run preview -- [--data FILE] [--port 8080] [--as-of YYYY-MM-DD] [--locale ja_JP|en_US] [--tz Asia/Tokyo]';
+  'usage: npm run preview -- [--data FILE] [--port 8080] [--as-of YYYY-MM-DD] [--locale ja_JP|en_US] [--tz Asia/Tokyo] [--edition bigquery]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -294,6 +301,7 @@ async function main(): Promise<void> {
       'as-of': { type: 'string' },
       locale: { type: 'string', default: 'ja_JP' },
       tz: { type: 'string', default: 'Asia/Tokyo' },
+      edition: { type: 'string', default: 'default' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -306,6 +314,7 @@ async function main(): Promise<void> {
     asOf: values['as-of'],
     locale: values.locale,
     timeZone: values.tz,
+    edition: values.edition === 'bigquery' ? 'bigquery' : 'default',
     log: (line) => console.log(line),
   });
   console.log(
