@@ -143,3 +143,22 @@ describe('folding and evidence', () => {
     expect(evidenceText('ja', k, c, person('サトウ'))).toBe('ひらがなとカタカナの違いだけです。');
   });
 });
+
+describe('the edges of kana folding and phone numbers', () => {
+  test('katakana from ァ (U+30A1) to ヶ (U+30F6) and ヽ ヾ fold; the code points beside them stay', () => {
+    // Each folds 0x60 down: ァ→ぁ, ヶ→ゖ (U+3096), ヽ→ゝ, ヾ→ゞ.
+    expect(foldKana('ァヶヽヾ')).toBe('ぁゖゝゞ');
+    // ゠ (U+30A0) just before, ヷ (U+30F7) just after, ・ (U+30FB) and ヿ (U+30FF) around ヽ ヾ.
+    expect(foldKana('゠ヷ・ヿ')).toBe('゠ヷ・ヿ');
+  });
+
+  test('a phone number needs 10 digits; +81 stands for the leading 0, with or without (0)', () => {
+    expect(phoneDigits('03-1234-5678')).toBe('0312345678');
+    expect(phoneDigits('3-1234-5678')).toBe('');
+    expect(phoneDigits(' +81 3 1234 5678')).toBe('0312345678');
+    expect(phoneDigits('+81 (0)3-1234-5678')).toBe('0312345678');
+    expect(phoneDigits('＋８１ ９０ １２３４ ５６７８')).toBe('09012345678');
+    // 81 without the plus is an ordinary number: its digits as written.
+    expect(phoneDigits('81-3-1234-5678')).toBe('81312345678');
+  });
+});

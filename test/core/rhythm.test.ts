@@ -148,3 +148,18 @@ describe('each customer', () => {
     ]);
   });
 });
+
+test('worked out once per analysis: every caller gets the same rhythm', () => {
+  const a = analyse(
+    [
+      ['2025-01-01', 'A', 100],
+      ['2025-01-11', 'A', 100],
+    ],
+    '2025-03-31',
+  );
+  const b = analyse([['2025-01-01', 'A', 100]], '2025-03-31');
+  expect(rhythmOf(a)).toBe(rhythmOf(a));
+  // Another analysis has its own: A came back after 10 days in one, never in the other.
+  expect(rhythmOf(b)).not.toBe(rhythmOf(a));
+  expect([rhythmOf(a).firstRepeatGap, rhythmOf(b).firstRepeatGap]).toEqual([10, null]);
+});
