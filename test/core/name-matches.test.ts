@@ -160,6 +160,9 @@ describe('the edges of kana folding and phone numbers', () => {
     expect(phoneDigits('＋８１ ９０ １２３４ ５６７８')).toBe('09012345678');
     // 81 without the plus is an ordinary number: its digits as written.
     expect(phoneDigits('81-3-1234-5678')).toBe('81312345678');
+    // +81 without a space; a +81 further in is no country code.
+    expect(phoneDigits('+819012345678')).toBe('09012345678');
+    expect(phoneDigits('090-1234-5678 (+81)')).toBe('0901234567881');
   });
 });
 
@@ -215,11 +218,6 @@ describe('which pairs, in which order, with which evidence', () => {
     expect(foldKanji('邉\uFE00邉\uFE0F葛\u{E0100}葛\u{E01EF}')).toBe('辺辺葛葛');
     // U+E01F0 lies past the supplement's range: kept.
     expect(foldKanji('葛\u{E01F0}')).toBe('葛\u{E01F0}');
-  });
-
-  test('+81 written without a space, and a +81 further in that is no country code', () => {
-    expect(phoneDigits('+819012345678')).toBe('09012345678');
-    expect(phoneDigits('090-1234-5678 (+81)')).toBe('0901234567881');
   });
 
   test('the evidence names each differing kanji once, and no kana', () => {

@@ -4,14 +4,16 @@ import { formatDay, parseIsoDay } from '../../src/core/days';
 import { monthEnd, monthsBetween, reportMonthOf } from '../../src/core/report-month';
 
 const day = (iso: string) => parseIsoDay(iso) as number;
+/** A whole month, ended by as-of. */
+const ended = (month: string, last: string) => ({
+  month,
+  start: day(`${month}-01`),
+  end: day(last),
+  soFar: false,
+});
 
 test('a choice typed with spaces around it is read as the month', () => {
-  expect(reportMonthOf(day('2026-12-02'), ' 2025-02 ')).toStrictEqual({
-    month: '2025-02',
-    start: day('2025-02-01'),
-    end: day('2025-02-28'),
-    soFar: false,
-  });
+  expect(reportMonthOf(day('2026-12-02'), ' 2025-02 ')).toStrictEqual(ended('2025-02', '2025-02-28'));
 });
 
 test('text before a month key is refused, not read as the month', () => {
@@ -21,12 +23,7 @@ test('text before a month key is refused, not read as the month', () => {
 
 test("as-of's own month by its key, on its last day: the whole month, not so far", () => {
   // start (2026-11-01) equals as-of's month start: allowed; the month ended on as-of.
-  expect(reportMonthOf(day('2026-11-30'), '2026-11')).toStrictEqual({
-    month: '2026-11',
-    start: day('2026-11-01'),
-    end: day('2026-11-30'),
-    soFar: false,
-  });
+  expect(reportMonthOf(day('2026-11-30'), '2026-11')).toStrictEqual(ended('2026-11', '2026-11-30'));
 });
 
 test('monthEnd: the last day of 30-, 31-day months, February in and out of leap years', () => {
