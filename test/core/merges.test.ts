@@ -239,7 +239,7 @@ describe('the tab written', () => {
       '髙橋健',
       '高橋健',
     ]);
-    expect(out.table.formats.join(' ')).toBe(
+    expect(out.table.formats?.join(' ')).toBe(
       'text text text general general integer date date integer date date text text',
     );
     expect(out.open).toBe(2);
