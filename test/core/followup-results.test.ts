@@ -234,3 +234,61 @@ describe('the usual rate replays each type’s cadence over the sales', () => {
     expect([results[type].drafted, results[type].returned30d]).toEqual([1, 0]);
   });
 });
+
+describe('the edges of the drafts and of the usual window', () => {
+  test('drafts in any order: the first draft by day sets the window; an unknown customer’s draft counts, not back', () => {
+    const analysis = analyse(SALES, '2025-06-30');
+    const drafts = [...DRAFTS, { key: 'Nobody|at_risk@2025-03-01', day: day('2025-04-03') }].reverse();
+    // As the first test, with one more draft judged (5) and nobody of that name back: 2 of 5.
+    expect(followUpResults({ analysis, drafts, settings: DEFAULT_FOLLOW_UP_SETTINGS }).at_risk).toEqual({
+      drafted: 5,
+      returned30d: 2,
+      rate: 0.4,
+      usualDue: 5,
+      usualReturned30d: 2,
+      usualRate: 0.4,
+    });
+  });
+
+  // As-of 2026-06-30 and one draft on 2026-05-01: the window is [2025-05-01, 2026-04-30].
+  const usualOf = (type: FollowUpType, rows: unknown[][], draftDay = '2026-05-01') => {
+    const r = followUpResults({
+      analysis: analyse(rows, '2026-06-30'),
+      drafts: [{ key: `Z|${type}@2026-04-01`, day: day(draftDay) }],
+      settings: DEFAULT_FOLLOW_UP_SETTINGS,
+    })[type];
+    return [r.usualDue, r.usualReturned30d];
+  };
+
+  test('a due day on the window’s first or last day is counted; a day either side is not', () => {
+    // Thanks 3 days after the first visit.
+    const rows = [
+      ['2025-04-28', 'F1', 1000], // due 2025-05-01, the first day; back 05-20
+      ['2025-05-20', 'F1', 1000],
+      ['2026-04-27', 'F2', 1000], // due 2026-04-30, the last day
+      ['2025-04-27', 'F3', 1000], // due 2025-04-30: before
+      ['2026-04-28', 'F4', 1000], // due 2026-05-01: after
+    ];
+    expect(usualOf('new_thanks', rows)).toEqual([2, 1]);
+  });
+
+  test('back on the very day the status would turn: never at risk then', () => {
+    const rows = [
+      // 2025-06-01 + 90 = 08-30, the day of the next visit: not at risk; 08-30 + 90 = 11-28, never back.
+      ['2025-06-01', 'X', 1000],
+      ['2025-08-30', 'X', 1000],
+    ];
+    expect(usualOf('at_risk', rows)).toEqual([1, 0]);
+  });
+
+  test('a window that starts on a quarter’s first day counts that quarter', () => {
+    // Draft 2026-04-01: window [2025-04-01, 2026-03-31]; quarters 2025-04-01, 07-01, 10-01, 2026-01-01.
+    // Five visits before 2025-04-01, so a Fan on each; back 04-10 after the first only.
+    const rows = ['2025-01-05', '2025-01-20', '2025-02-05', '2025-02-20', '2025-03-05', '2025-04-10'].map((d) => [
+      d,
+      'V',
+      1000,
+    ]);
+    expect(usualOf('fan_vip', rows, '2026-04-01')).toEqual([4, 1]);
+  });
+});

@@ -143,3 +143,94 @@ describe('folding and evidence', () => {
     expect(evidenceText('ja', k, c, person('サトウ'))).toBe('ひらがなとカタカナの違いだけです。');
   });
 });
+
+describe('the edges of kana folding and phone numbers', () => {
+  test('katakana from ァ (U+30A1) to ヶ (U+30F6) and ヽ ヾ fold; the code points beside them stay', () => {
+    // Each folds 0x60 down: ァ→ぁ, ヶ→ゖ (U+3096), ヽ→ゝ, ヾ→ゞ.
+    expect(foldKana('ァヶヽヾ')).toBe('ぁゖゝゞ');
+    // ゠ (U+30A0) just before, ヷ (U+30F7) just after, ・ (U+30FB) and ヿ (U+30FF) around ヽ ヾ.
+    expect(foldKana('゠ヷ・ヿ')).toBe('゠ヷ・ヿ');
+  });
+
+  test('a phone number needs 10 digits; +81 stands for the leading 0, with or without (0)', () => {
+    expect(phoneDigits('03-1234-5678')).toBe('0312345678');
+    expect(phoneDigits('3-1234-5678')).toBe('');
+    expect(phoneDigits(' +81 3 1234 5678')).toBe('0312345678');
+    expect(phoneDigits('+81 (0)3-1234-5678')).toBe('0312345678');
+    expect(phoneDigits('＋８１ ９０ １２３４ ５６７８')).toBe('09012345678');
+    // 81 without the plus is an ordinary number: its digits as written.
+    expect(phoneDigits('81-3-1234-5678')).toBe('81312345678');
+    // +81 without a space; a +81 further in is no country code.
+    expect(phoneDigits('+819012345678')).toBe('09012345678');
+    expect(phoneDigits('090-1234-5678 (+81)')).toBe('0901234567881');
+  });
+});
+
+describe('which pairs, in which order, with which evidence', () => {
+  test('a name-only suggestion carries no phone; a pair sharing two numbers has the rule once', () => {
+    expect(suggestMatches([person('髙橋 健'), person('高橋 健')])).toStrictEqual([{ a: 0, b: 1, rules: ['kanji'] }]);
+    const phones = ['0312345678', '09011112222'];
+    // The second shared number, visited last, is the one shown.
+    expect(suggestMatches([person('A', { phones }), person('B', { phones })])).toStrictEqual([
+      { a: 0, b: 1, rules: ['phone'], phone: '09011112222' },
+    ]);
+  });
+
+  test('sorted by the first customer, then the second, whichever rule found them first', () => {
+    const found = suggestMatches([
+      person('A', { phones: ['0312345678'] }), // 0: phone with 3
+      person('髙橋 健'), // 1: name with 2 and with 4
+      person('高橋 健'),
+      person('B', { phones: ['0312345678'] }),
+      person('髙橋健', { key: 'k4', email: 'k4@x.jp' }),
+    ]);
+    expect(found.map((s) => [s.a, s.b])).toStrictEqual([
+      [0, 3],
+      [1, 2],
+      [1, 4],
+      [2, 4],
+    ]);
+    // The same first customer: the name pair (0, 2) is found before the phone pair (0, 1).
+    const sameFirst = suggestMatches([
+      person('髙橋 健', { phones: ['0312345678'] }),
+      person('B', { phones: ['0312345678'] }),
+      person('高橋 健'),
+    ]);
+    expect(sameFirst.map((s) => [s.a, s.b])).toStrictEqual([
+      [0, 1],
+      [0, 2],
+    ]);
+  });
+
+  test('one member code and none, or one email and none, do not tell two people apart', () => {
+    expect(rulesFor(person('渡邊 翔', { memberCode: 'M1' }), person('渡辺 翔'))).toEqual(['kanji']);
+    expect(rulesFor(person('渡邊 翔'), person('渡辺 翔', { memberCode: 'M1' }))).toEqual(['kanji']);
+    expect(rulesFor(person('渡邊 翔', { email: 'w@x.jp' }), person('渡辺 翔'))).toEqual(['kanji']);
+  });
+
+  test('customers without a name are not paired by their empty names; one customer never with itself', () => {
+    expect(suggestMatches([person('', { email: 'a@x.jp' }), person('', { memberCode: 'M1' })])).toStrictEqual([]);
+    expect(suggestMatches([person('髙橋 健', { key: 'k' }), person('高橋 健', { key: 'k' })])).toStrictEqual([]);
+  });
+
+  test('variation selectors of both kinds are dropped before folding', () => {
+    // U+FE00 and U+FE0F (the first block), U+E0100 and U+E01EF (the supplement, DB40 DD00–DDEF).
+    expect(foldKanji('邉\uFE00邉\uFE0F葛\u{E0100}葛\u{E01EF}')).toBe('辺辺葛葛');
+    // U+E01F0 lies past the supplement's range: kept.
+    expect(foldKanji('葛\u{E01F0}')).toBe('葛\u{E01F0}');
+  });
+
+  test('the evidence names each differing kanji once, and no kana', () => {
+    const a = person('髙橋 邊');
+    const b = person('高橋 辺');
+    const [s] = suggestMatches([a, b]);
+    expect(evidenceText('ja', s, a, b)).toBe('旧字・異体字の違いだけです（髙／高、邊／辺）。');
+    expect(evidenceText('en', s, a, b)).toBe('Only old or variant kanji differ (髙 / 高, 邊 / 辺).');
+    const c = person('さとう 櫻櫻');
+    const d = person('サトウ 桜桜');
+    const [k] = suggestMatches([c, d]);
+    expect(evidenceText('en', k, c, d)).toBe(
+      'Only hiragana and katakana differ. Only old or variant kanji differ (櫻 / 桜).',
+    );
+  });
+});

@@ -148,3 +148,32 @@ describe('each customer', () => {
     ]);
   });
 });
+
+test('worked out once per analysis: every caller gets the same rhythm', () => {
+  const a = analyse(
+    [
+      ['2025-01-01', 'A', 100],
+      ['2025-01-11', 'A', 100],
+    ],
+    '2025-03-31',
+  );
+  const b = analyse([['2025-01-01', 'A', 100]], '2025-03-31');
+  expect(rhythmOf(a)).toBe(rhythmOf(a));
+  // Another analysis has its own: A came back after 10 days in one, never in the other.
+  expect(rhythmOf(b)).not.toBe(rhythmOf(a));
+  expect([rhythmOf(a).firstRepeatGap, rhythmOf(b).firstRepeatGap]).toEqual([10, null]);
+});
+
+test('two orders on the first day: the first repeat is the next day with a visit, not the second order', () => {
+  const a = analyse(
+    [
+      ['2025-01-01', 'A', 100, 'a1'],
+      ['2025-01-01', 'A', 200, 'a2'],
+      ['2025-01-21', 'A', 100, 'a3'],
+    ],
+    '2025-03-31',
+    true,
+  );
+  // 2025-01-01 → 2025-01-21: 20 days.
+  expect(firstRepeatGapOf(a)).toBe(20);
+});

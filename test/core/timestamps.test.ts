@@ -113,4 +113,22 @@ describe('parseClockTail', () => {
   ])('%p → %d s, offset %p min', (tail, seconds, offsetMinutes) => {
     expect(parseClockTail(tail)).toStrictEqual({ seconds, offsetMinutes });
   });
+
+  // The last valid value of each field is read; one past it is refused.
+  it.each<[string, number, number | null]>([
+    // 23:59:59 = 23 × 3600 + 59 × 60 + 59 = 86399 s.
+    [' 23:59:59', 86399, null],
+    // The furthest zone ahead, +14:00 = 840 min, and a 59-minute offset: 5 × 60 + 59 = 359.
+    [' 10:00 +14:00', 36000, 840],
+    [' 10:00 +05:59', 36000, 359],
+    [' GMT+14', 0, 840],
+  ])('the last valid value: %p → %d s, offset %p min', (tail, seconds, offsetMinutes) => {
+    expect(parseClockTail(tail)).toStrictEqual({ seconds, offsetMinutes });
+  });
+  it.each([' 24:00', ' 23:60', ' 23:59:60', ' 10:00 +14:01', ' 10:00 +05:60', ' GMT+15'])(
+    'one past the last valid value: %p is no time',
+    (tail) => {
+      expect(parseClockTail(tail)).toBeNull();
+    },
+  );
 });
