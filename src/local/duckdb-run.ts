@@ -12,7 +12,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { csvFormatRows } from 'd3-dsv';
 import { MappingOverride, analyzeTableChunks } from '../core/analysis';
 import { customerRowsSource, rejectedTable } from '../core/customer-tables';
 import { Day, dayOfDateIn, formatDay, parseIsoDay } from '../core/days';
@@ -27,7 +27,7 @@ import { SALES_LINE_SPEC_COLUMNS } from '../core/sql/sales-lines';
 import { OutCell, isDayCell } from '../core/table';
 import { TABS } from '../core/tabs';
 import { csvSource, sniffDelimiter } from './csv-input';
-import { csvText } from './workbook-io';
+import { csvRecord, csvText } from './workbook-io';
 import { openDuckDb, runSqlQuery, streamSqlQuery } from './duckdb-engine';
 
 export interface DuckDbRunOptions {
@@ -164,19 +164,16 @@ async function loadLines(
 }
 
 /** A cell as the in-memory run's CSV writes it: dates as YYYY-MM-DD, formula-like text escaped. */
-function csvCell(v: OutCell): string | number | boolean {
+function csvCell(v: OutCell): string {
   if (v === null) return '';
   if (isDayCell(v)) return formatDay(v.day);
   if (v instanceof Date) return v.toISOString();
-  return typeof v === 'string' ? csvText(v) : v;
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return typeof v === 'string' ? csvText(v) : String(v);
 }
 
 /** Rows as CSV lines (CRLF, as the in-memory run writes them). */
-const csvLines = (rows: OutCell[][]) =>
-  stringify(
-    rows.map((r) => r.map(csvCell)),
-    { record_delimiter: 'windows' },
-  );
+const csvLines = (rows: OutCell[][]) => rows.map((r) => csvRecord(r.map(csvCell)) + '\r\n').join('');
 
 /** A tab as CSV: UTF-8 with a BOM (Excel then reads it as UTF-8). */
 const tabCsv = (rows: OutCell[][]) => '\ufeff' + csvLines(rows);
@@ -228,7 +225,7 @@ export async function runDuckDb(options: DuckDbRunOptions): Promise<DuckDbRunRes
     });
     lines.close();
     const customersFile = path.join(work, 'customers.csv');
-    fs.writeFileSync(customersFile, stringify(sales.customers.map((c, i) => [i, c.key, c.name])));
+    fs.writeFileSync(customersFile, csvFormatRows(sales.customers.map((c, i) => [String(i), c.key, c.name])));
     await loadLines(con, lines.file, customersFile);
     const lang: Lang = options.lang ?? (header.japanese ? 'ja' : 'en');
     const spec = { table: 'sales', columns: SALES_LINE_SPEC_COLUMNS };

@@ -473,6 +473,14 @@ function csvOf(sheet: MemorySheet): string {
   return lines.join('');
 }
 
+/**
+ * One record of fields already made text (formula-like text escaped with `csvText`), quoted as the
+ * runner's tabs are; for writers that stream their rows instead of holding a MemorySheet.
+ */
+export function csvRecord(fields: string[]): string {
+  return fields.some((text) => FORMULA_ESCAPED.test(text)) ? quotedEscapes(fields) : csvFormatRow(fields);
+}
+
 /** A row holding an escaped formula: that field quoted even without a comma, quote or line break. */
 function quotedEscapes(line: string[]): string {
   return line

@@ -108,7 +108,7 @@ test('400 sales of the CDNOW log: the same Segments rows as the sheet edition', 
 test('the Summary and History tabs are written from the summary query, as of the report month', () => {
   const { ss, bigquery } = bigQuerySegments(SMALL, COLUMNS_ALL);
   const summary = tab(ss, tabName('summary', 'ja'));
-  expect(summary[0][1]).toContain('2026年10月');
+  expect(summary[0][0]).toContain('2026年10月の分析');
   const history = tab(ss, tabName('history', 'ja'));
   expect(history).toHaveLength(2);
   expect(history[1][0]).toEqual(expect.anything());

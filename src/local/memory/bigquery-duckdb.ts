@@ -8,7 +8,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { stringify } from 'csv-stringify/sync';
+import { csvFormatRows } from 'd3-dsv';
 import { Parser } from 'node-sql-parser';
 import { createSyncFn } from 'synckit';
 import type { WorkerAnswer, WorkerRequest } from './bigquery-duckdb-worker';
@@ -105,7 +105,10 @@ export class DuckDbBigQueryEngine implements QueryEngine {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bigquery-stand-in-'));
     const file = path.join(dir, 'rows.csv');
     try {
-      fs.writeFileSync(file, stringify([columns.map((c) => c.name), ...rows.map((r) => r.map((v) => v ?? ''))]));
+      fs.writeFileSync(
+        file,
+        csvFormatRows([columns.map((c) => c.name), ...rows.map((r) => r.map((v) => (v === null ? '' : String(v))))]),
+      );
       this.registerCsv(ref, columns, file);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
