@@ -32,6 +32,8 @@ export interface Table {
   /** Cell notes (comments shown on hover). */
   notes: { row: number; col: number; text: string }[];
   formats: (CellRange & { kind: FormatKind })[];
+  /** Rows (0-based) shown bold besides the first: block titles and their header rows. */
+  boldRows?: number[];
 }
 
 export interface SummaryTable extends Table {
@@ -276,6 +278,7 @@ class TableBuilder {
   readonly rows: Cell[][] = [];
   readonly notes: Table['notes'] = [];
   readonly formats: Table['formats'] = [];
+  readonly boldRows: number[] = [];
 
   add(row: Cell[]): number {
     this.rows.push(row);
@@ -290,10 +293,16 @@ class TableBuilder {
     if (numRows > 0 && numCols > 0) this.formats.push({ kind, row, col, numRows, numCols });
   }
 
+  /** A heading row: bold, so an owner scanning the tab finds where each block starts. */
+  bold(row: number): number {
+    this.boldRows.push(row);
+    return row;
+  }
+
   build(): Table {
     const width = this.rows.reduce((w, r) => Math.max(w, r.length), 1);
     const rows = this.rows.map((r) => (r.length < width ? [...r, ...new Array<Cell>(width - r.length).fill('')] : r));
-    return { rows, notes: this.notes, formats: this.formats };
+    return { rows, notes: this.notes, formats: this.formats, boldRows: this.boldRows };
   }
 }
 
@@ -501,13 +510,15 @@ function previousMonth(s: Summary): string {
  */
 function addFigures(b: TableBuilder, s: Summary, lang: Lang, opts: SummaryTableOptions): FigureRow[] {
   const prevMonth = previousMonth(s);
-  const header = b.add([
-    TEXT(lang, 'col_question'),
-    TEXT(lang, 'col_month', { month: monthLabel(s.month, lang) }),
-    TEXT(lang, 'col_previous', { month: monthLabel(prevMonth, lang) }),
-    TEXT(lang, 'col_change'),
-    TEXT(lang, 'col_meaning'),
-  ]);
+  const header = b.bold(
+    b.add([
+      TEXT(lang, 'col_question'),
+      TEXT(lang, 'col_month', { month: monthLabel(s.month, lang) }),
+      TEXT(lang, 'col_previous', { month: monthLabel(prevMonth, lang) }),
+      TEXT(lang, 'col_change'),
+      TEXT(lang, 'col_meaning'),
+    ]),
+  );
   b.note(header, 2, TEXT(lang, 'n_previous'));
   const previous = opts.previous?.month === prevMonth ? opts.previous : undefined;
   const rows = figureRows(s, lang, previous);
@@ -665,9 +676,9 @@ interface Block {
 
 /** Adds [title], [header], the body and a blank row; returns the index of the first body row. */
 function addBlock(b: TableBuilder, lang: Lang, block: Block): number {
-  const titleRow = b.add([TEXT(lang, block.title)]);
+  const titleRow = b.bold(b.add([TEXT(lang, block.title)]));
   if (block.note) b.note(titleRow, 0, TEXT(lang, block.note));
-  b.add(block.header);
+  b.bold(b.add(block.header));
   const first = b.rows.length;
   for (const row of block.body) b.add(row);
   b.add([]);

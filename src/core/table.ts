@@ -22,6 +22,8 @@ export interface OutTable {
   formatRanges?: { row: number; col: number; numRows: number; numCols: number; format: ColumnFormat }[];
   /** Cell notes (0-based row/col within rows). */
   notes?: { row: number; col: number; text: string }[];
+  /** Rows (0-based) shown bold besides the header row: a tab of several blocks marks their headings. */
+  boldRows?: number[];
 }
 
 /**

@@ -142,6 +142,7 @@ export function fromReportTable(table: Table): OutTable {
   return {
     rows: table.rows,
     notes: table.notes,
+    boldRows: table.boldRows,
     formatRanges: table.formats.map((f) => ({
       row: f.row,
       col: f.col,

@@ -163,6 +163,20 @@ function sizeColumns(sheet: Sheet, rows: number, width: number): void {
   else sheet.setColumnWidths(1, width, FIXED_COLUMN_WIDTH);
 }
 
+/** The header row bold, and the table's other heading rows: one call either way. */
+function boldHeadings(sheet: Sheet, table: OutTable, height: number, width: number): void {
+  const rows = table.boldRows;
+  if (!rows || rows.length === 0) {
+    sheet.getRange(1, 1, 1, width).setFontWeight('bold');
+    return;
+  }
+  const bold = new Set([0, ...rows]);
+  const weights = Array.from({ length: height }, (_, r) =>
+    new Array<'bold' | null>(width).fill(bold.has(r) ? 'bold' : null),
+  );
+  sheet.getRange(1, 1, height, width).setFontWeights(weights);
+}
+
 /**
  * Replaces a tab's content with `table`: one setValues of the table, then the grid cut to it
  * (see fitGrid) and formatting in a fixed number of calls. The values go first and nothing is
@@ -188,7 +202,7 @@ export function writeTable(ss: Spreadsheet, name: string, table: OutTable, optio
   const lastColumn = sheet.getLastColumn();
   if (lastColumn > width) sheet.getRange(1, width + 1, values.length, lastColumn - width).clearContent();
   range.clearNote();
-  sheet.getRange(1, 1, 1, width).setFontWeight('bold');
+  boldHeadings(sheet, table, values.length, width);
   sheet.setFrozenRows(1);
   const formats = formatGrid(table, values.length, width, options.lang);
   if (formats) range.setNumberFormats(formats);

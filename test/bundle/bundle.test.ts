@@ -231,5 +231,16 @@ describe('History', () => {
     expect(summary[0][0]).toBe('2025年2月の分析（2025年2月28日時点）');
     expect(summary.slice(1, 14).every((r) => r.every((v) => v === ''))).toBe(true);
     expect(summary[14].slice(0, 5)).toEqual(['項目', '2025年2月', '前月（2025年1月）', '増減', '意味・打ち手']);
+    // Headings are bold so an owner scanning down finds each block: the title, the figures' header,
+    // each block's title; a figure's row is not.
+    const weights = ss
+      .sheet('サマリー')
+      .getRange(1, 1, summary.length, 1)
+      .getFontWeights()
+      .map((r) => r[0]);
+    const boldFirstCells = summary.filter((_, i) => weights[i] === 'bold').map((r) => r[0]);
+    expect(boldFirstCells.slice(0, 2)).toEqual(['2025年2月の分析（2025年2月28日時点）', '項目']);
+    expect(boldFirstCells).toContain('顧客ステージ別の人数と売上');
+    expect(weights[15]).toBe('normal');
   });
 });

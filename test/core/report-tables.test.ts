@@ -48,6 +48,9 @@ describe('summaryTable', () => {
     expect(ja.rows[0][0]).toBe('2025年3月の分析（2025年3月20日時点）');
     expect(ja.chartBand).toEqual({ row: 1, rows: 13 });
     expect(ja.rows.slice(1, 14).every((r) => r.every((v) => v === ''))).toBe(true);
+    // The figures' header is a heading (bold on the tab); the first figure is not.
+    expect(ja.boldRows).toContain(14);
+    expect(ja.boldRows).not.toContain(15);
     expect(ja.rows.slice(14, 29).map((r) => r.slice(0, 4))).toEqual([
       ['項目', '2025年3月', '前月（2025年2月）', '増減'],
       // The month's figures. No History row of February given: its cells stay blank.
