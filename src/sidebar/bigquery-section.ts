@@ -3,6 +3,7 @@
 // the table (one server execution per step, following `next`, as the sheet's run does).
 
 import { Lang, defineText } from '../core/labels';
+import { tabName } from '../core/tabs';
 import type {
   BigQueryCard,
   BigQueryFunctionName,
@@ -23,9 +24,10 @@ const TEXT = defineText({
     save: '保存',
     saved: '保存しました。',
     run: 'BigQuery で月次分析を実行',
-    segments: '顧客一覧を書き込み中',
-    summary: 'サマリーを作成中',
-    history: '履歴を更新中',
+    // The tabs by the names the owner sees in the sheet (the Segments tab is 「顧客ステージ」).
+    segments: `「${tabName('segments', 'ja')}」タブを書き込み中`,
+    summary: `「${tabName('summary', 'ja')}」タブを作成中`,
+    history: `「${tabName('history', 'ja')}」タブを更新中`,
     waiting: 'BigQuery がクエリを実行中です…',
     rows: '{written} / {rows} 行',
     done: '{customers} 人のお客様を分析しました（読み取り {bytes}）。',
@@ -40,9 +42,9 @@ const TEXT = defineText({
     save: 'Save',
     saved: 'Saved.',
     run: 'Run the monthly analysis in BigQuery',
-    segments: 'Writing the customer list',
-    summary: 'Making the Summary',
-    history: 'Updating History',
+    segments: `Writing the ${tabName('segments', 'en')} tab`,
+    summary: `Making the ${tabName('summary', 'en')} tab`,
+    history: `Updating the ${tabName('history', 'en')} tab`,
     waiting: 'BigQuery is running the query…',
     rows: '{written} of {rows} rows',
     done: '{customers} customers analysed ({bytes} read).',
