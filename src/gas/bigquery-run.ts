@@ -21,7 +21,7 @@ import { SheetContext, sheetContext } from './context';
 import { beginRun, continueRun, endRun, withDocumentLock } from './lock';
 import { clearProgress, loadProgress, saveProgress, WriteProgress } from './run-cache';
 import { FinishedJob, JobRef, jobRows, startQuery, waitForJob } from './bigquery-jobs';
-import { BigQuerySettings, loadBigQuerySettings, salesTableSpec } from './bigquery-settings';
+import { BigQuerySettings, explainQueryError, loadBigQuerySettings, salesTableSpec } from './bigquery-settings';
 import { loadSettings } from './settings-store';
 import { readAllValues, writeTable, writeTableInBlocks } from './sheets';
 import { TimeGuard } from './time-guard';
@@ -133,13 +133,17 @@ function finishedJob(run: RunContext, key: 'segments' | 'summary', guard: TimeGu
     const spec = salesTableSpec(settings);
     const asOf = key === 'segments' ? run.ctx.today : run.month.end;
     const build = key === 'segments' ? segmentsQuery : summaryQuery;
-    // The first line names the builder's inputs: the local stand-in rebuilds the query from them.
-    state[key] = startQuery(settings.project, build('bigquery', spec, thresholds, asOf), {
-      query: key,
-      spec,
-      thresholds,
-      asOf: formatDay(asOf),
-    });
+    try {
+      // The first line names the builder's inputs: the local stand-in rebuilds the query from them.
+      state[key] = startQuery(settings.project, build('bigquery', spec, thresholds, asOf), {
+        query: key,
+        spec,
+        thresholds,
+        asOf: formatDay(asOf),
+      });
+    } catch (e) {
+      throw explainQueryError(e, settings, run.lang);
+    }
     saveState(state);
   }
   return waitForJob(state[key] as JobRef, guard);

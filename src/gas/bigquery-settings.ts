@@ -60,6 +60,12 @@ const TEXT = defineText({
     name: '表示名',
     lineAmount: '明細の金額',
     row: '行番号',
+    no_table:
+      'BigQuery にテーブル {table} が見つかりません。「テーブル」の欄のプロジェクト・データセット・テーブル名を確かめてください。',
+    no_column: '「{field}」の列「{column}」がテーブル {table} にありません。「列の名前」を確かめてください。',
+    no_access:
+      'このアカウントには、プロジェクト {project} でクエリを実行する権限、またはテーブル {table} を読む権限がありません。プロジェクトの管理者に「BigQuery ジョブユーザー」と「BigQuery データ閲覧者」の役割を頼んでください。',
+    google_said: '（BigQuery の返答：{message}）',
   },
   en: {
     project_missing: 'Enter the project ID (the Google Cloud project that runs the query and is billed for it).',
@@ -82,10 +88,35 @@ const TEXT = defineText({
     name: 'Name shown',
     lineAmount: 'Line amount',
     row: 'Row number',
+    no_table: 'BigQuery has no table {table}: check the project, dataset and table names in the Table field.',
+    no_column: 'The column "{column}" for "{field}" is not in the table {table}: check the column names.',
+    no_access:
+      'This account may not run queries in the project {project}, or may not read the table {table}: ask the project\'s administrator for the roles "BigQuery Job User" and "BigQuery Data Viewer".',
+    google_said: ' (BigQuery said: {message})',
   },
 });
 
 export const bigQueryColumnLabel = (lang: Lang, column: BigQueryColumn) => TEXT(lang, column);
+
+/**
+ * BigQuery's refusal of the query, said in terms of the section's fields when it is one an owner
+ * can correct there (a table or column that does not exist, no permission); Google's own words
+ * follow, for whoever helps the owner. Any other error is returned as it came.
+ */
+export function explainQueryError(error: unknown, settings: BigQuerySettings, lang: Lang): unknown {
+  const message = error instanceof Error ? error.message : String(error);
+  const said = TEXT(lang, 'google_said', { message: message.replace(/^API call to [\w.]+ failed with error: /, '') });
+  const where = { table: settings.table, project: settings.project };
+  if (/Not found: (Table|Dataset|Project) /.test(message)) return new Error(TEXT(lang, 'no_table', where) + said);
+  const unknown = /Unrecognized name: ([A-Za-z_][A-Za-z0-9_]*)/.exec(message);
+  if (unknown) {
+    const field = BIGQUERY_COLUMNS.find((f) => settings.columns[f]?.toLowerCase() === unknown[1].toLowerCase());
+    if (field)
+      return new Error(TEXT(lang, 'no_column', { ...where, column: unknown[1], field: TEXT(lang, field) }) + said);
+  }
+  if (/Access Denied|does not have .*permission/.test(message)) return new Error(TEXT(lang, 'no_access', where) + said);
+  return error;
+}
 
 /** Settings the owner must correct: the message lists every problem, in the owner's language. */
 export class BigQuerySettingsError extends Error {

@@ -150,6 +150,30 @@ test('a bad project or table is refused with a clear message, and nothing is sav
   expect(() => execute(ss, 'dist-bigquery', 'bigQueryStep', ['segments', {}], bigquery)).toThrow('BigQuery の売上');
 });
 
+test('BigQuery refusing the query is said in the terms of the section: the table, the column and its field, the permission', () => {
+  const run = (project: string, table: string, columns: Record<string, string>, ss = spreadsheet()) => {
+    const bigquery = standIn(SMALL);
+    bigquery.options.projects = ['shop-project', 'other-project'];
+    execute(ss, 'dist-bigquery', 'saveBigQuerySettings', [{ project, table, columns }], bigquery);
+    // Only shop-project lets this account run queries.
+    bigquery.options.projects = ['shop-project'];
+    return () => execute(ss, 'dist-bigquery', 'bigQueryStep', ['segments', {}], bigquery);
+  };
+  expect(run('shop-project', 'shop-project.sales.old_lines', COLUMNS_ALL)).toThrow(
+    'BigQuery にテーブル shop-project.sales.old_lines が見つかりません。「テーブル」の欄のプロジェクト・データセット・テーブル名を確かめてください。（BigQuery の返答：Not found: Table shop-project:sales.old_lines was not found in location US）',
+  );
+  expect(run('shop-project', TABLE, { ...COLUMNS_ALL, amount: 'total' })).toThrow(
+    `「金額」の列「total」がテーブル ${TABLE} にありません。「列の名前」を確かめてください。（BigQuery の返答：Unrecognized name: total）`,
+  );
+  expect(run('other-project', TABLE, COLUMNS_ALL)).toThrow(
+    `このアカウントには、プロジェクト other-project でクエリを実行する権限、またはテーブル ${TABLE} を読む権限がありません。`,
+  );
+  const english = new MemorySpreadsheet({ timeZone: 'Asia/Tokyo', locale: 'en_US', firstSheetName: 'Sales' });
+  expect(run('shop-project', TABLE, { ...COLUMNS_ALL, date: 'sold_on' }, english)).toThrow(
+    `The column "sold_on" for "Date" is not in the table ${TABLE}: check the column names. (BigQuery said: Unrecognized name: sold_on)`,
+  );
+});
+
 test('the stand-in refuses what Google refuses: no scope, legacy SQL, an unbound parameter', () => {
   const ss = spreadsheet();
   const noScope = standIn(SMALL);

@@ -145,7 +145,16 @@ export class DuckDbBigQueryEngine implements QueryEngine {
   run(query: string, params: BoundParameter[]): EngineResult {
     const tables = this.tablesOf(query);
     const twin = this.options.translate(query, params);
-    const answer = this.call({ kind: 'query', sql: twin.sql, params: twin.params }) as WorkerAnswer;
+    let answer: WorkerAnswer;
+    try {
+      answer = this.call({ kind: 'query', sql: twin.sql, params: twin.params }) as WorkerAnswer;
+    } catch (e) {
+      // Google names a missing column so; DuckDB's binder says it its own way (and of the twin's text).
+      const missing = /Referenced column "([^"]+)" not found/.exec((e as Error).message);
+      // eslint-disable-next-line preserve-caught-error
+      if (missing) throw new Error(`Unrecognized name: ${missing[1]}`);
+      throw e;
+    }
     const fields: ResultField[] = answer.names.map((name, i) => ({ name, type: restType(answer.types[i]) }));
     const rows = answer.rows.map((row) => row.map((v, i) => restValue(v, fields[i].type)));
     return { fields, rows, bytesProcessed: this.billedBytes(query, tables) };
