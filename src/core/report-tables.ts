@@ -34,6 +34,9 @@ export interface Table {
   formats: (CellRange & { kind: FormatKind })[];
   /** Rows (0-based) shown bold besides the first: block titles and their header rows. */
   boldRows?: number[];
+  /** Fixed column widths in pixels and the columns that wrap (see OutTable). */
+  columnWidths?: number[];
+  wrapColumns?: number[];
 }
 
 export interface SummaryTable extends Table {
@@ -592,11 +595,19 @@ export function summaryTable(s: Summary, lang: Lang, opts: SummaryTableOptions =
 
   return {
     ...b.build(),
+    ...SUMMARY_COLUMNS,
     // Header included: first-visit month, first buyers and the three windows.
     chartData: { cohorts: { row: cohortFirst - 1, col: 0, numRows: s.f2Cohorts.length + 1, numCols: 5 } },
     chartBand: { row: 1, rows: CHART_BAND_ROWS },
   };
 }
+
+/**
+ * The Summary's columns at fixed widths: labels, this month, the month before, the change, and the
+ * meaning or definition, which wraps. Fitted to their content, the sentences of the last column
+ * would make it wider than a laptop's screen. Block titles run on over the empty cells beside them.
+ */
+const SUMMARY_COLUMNS = { columnWidths: [260, 140, 150, 110, 440], wrapColumns: [4] };
 
 /** Stages (with revenue), statuses and CPM segments: counts, and what each means in the last column. */
 function addClassifications(b: TableBuilder, s: Summary, lang: Lang): void {

@@ -24,6 +24,13 @@ export interface OutTable {
   notes?: { row: number; col: number; text: string }[];
   /** Rows (0-based) shown bold besides the header row: a tab of several blocks marks their headings. */
   boldRows?: number[];
+  /**
+   * Fixed widths in pixels, one per column, instead of fitting the columns to their content: a
+   * column of sentences fitted to its longest would be wider than the screen.
+   */
+  columnWidths?: number[];
+  /** Columns (0-based) whose text wraps within its width, below the first row. */
+  wrapColumns?: number[];
 }
 
 /**

@@ -143,6 +143,8 @@ export function fromReportTable(table: Table): OutTable {
     rows: table.rows,
     notes: table.notes,
     boldRows: table.boldRows,
+    columnWidths: table.columnWidths,
+    wrapColumns: table.wrapColumns,
     formatRanges: table.formats.map((f) => ({
       row: f.row,
       col: f.col,

@@ -13,9 +13,11 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export const AS_OF_RANGE_NAMES: Record<Lang, string> = { ja: '基準日', en: 'AS_OF' };
 
+// The explanation sits right of the date, where it runs on over empty cells: in the label's column
+// it would widen or be cut off by the date.
 const TEXT = defineText({
-  ja: { asOfLabel: '基準日（関数の as_of に 基準日 か AS_OF と書けば、分析のたびに計算し直されます）' },
-  en: { asOfLabel: 'As-of date (pass AS_OF as as_of: formulas recalculate after each analysis)' },
+  ja: { asOfLabel: '基準日', asOfUse: '関数の as_of に 基準日 か AS_OF と書くと、分析のたびに計算し直されます' },
+  en: { asOfLabel: 'As-of date', asOfUse: 'Pass AS_OF as as_of: formulas recalculate after each analysis' },
 });
 
 /**
@@ -36,7 +38,7 @@ export function writeTableWithAsOf(
     name,
     {
       ...table,
-      rows: [...table.rows, [], [TEXT(options.lang, 'asOfLabel'), dayCell(asOf)]],
+      rows: [...table.rows, [], [TEXT(options.lang, 'asOfLabel'), dayCell(asOf), TEXT(options.lang, 'asOfUse')]],
       formatRanges: [...(table.formatRanges ?? []), { row, col: 1, numRows: 1, numCols: 1, format: 'date' }],
     },
     options,

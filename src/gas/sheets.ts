@@ -163,6 +163,14 @@ function sizeColumns(sheet: Sheet, rows: number, width: number): void {
   else sheet.setColumnWidths(1, width, FIXED_COLUMN_WIDTH);
 }
 
+/** The table's own widths and wrapped columns (OutTable.columnWidths), else sizeColumns. */
+function layoutColumns(sheet: Sheet, table: OutTable, rows: number, width: number): void {
+  const widths = table.columnWidths;
+  if (!widths) return sizeColumns(sheet, rows, width);
+  widths.slice(0, width).forEach((px, c) => sheet.setColumnWidth(c + 1, px));
+  if (rows > 1) for (const c of table.wrapColumns ?? []) sheet.getRange(2, c + 1, rows - 1, 1).setWrap(true);
+}
+
 /** The header row bold, and the table's other heading rows: one call either way. */
 function boldHeadings(sheet: Sheet, table: OutTable, height: number, width: number): void {
   const rows = table.boldRows;
@@ -212,7 +220,7 @@ export function writeTable(ss: Spreadsheet, name: string, table: OutTable, optio
     range.setNotes(notes);
   }
   if (options.filter) range.createFilter();
-  sizeColumns(sheet, values.length, width);
+  layoutColumns(sheet, table, values.length, width);
   return sheet;
 }
 

@@ -242,5 +242,26 @@ describe('History', () => {
     expect(boldFirstCells.slice(0, 2)).toEqual(['2025年2月の分析（2025年2月28日時点）', '項目']);
     expect(boldFirstCells).toContain('顧客ステージ別の人数と売上');
     expect(weights[15]).toBe('normal');
+    // Fixed widths, not fitted to the content: the sentences of 意味・打ち手 wrap in a 440 px column
+    // (fitted to its longest definition it would be wider than the screen).
+    const tab = ss.sheet('サマリー');
+    expect([1, 2, 3, 4, 5].map((c) => tab.getColumnWidth(c))).toEqual([260, 140, 150, 110, 440]);
+    const wraps = (column: number) =>
+      tab
+        .getRange(1, column, summary.length, 1)
+        .getWraps()
+        .map((r) => r[0]);
+    expect(wraps(5).slice(0, 2)).toEqual([false, true]);
+    expect(
+      wraps(5)
+        .slice(1)
+        .every((w) => w),
+    ).toBe(true);
+    expect(wraps(1).some((w) => w)).toBe(false);
+    // The as-of date's explanation sits right of it, so the label column stays narrow.
+    const asOfRow = summary.findIndex((r) => r[0] === '基準日');
+    expect(summary[asOfRow].slice(2, 3)).toEqual([
+      '関数の as_of に 基準日 か AS_OF と書くと、分析のたびに計算し直されます',
+    ]);
   });
 });

@@ -665,6 +665,7 @@ type RangeApi = Pick<
   | 'getHorizontalAlignments'
   | 'setWrap'
   | 'getWrap'
+  | 'getWraps'
   | 'insertCheckboxes'
   | 'createFilter'
   | 'getFilter'
@@ -838,6 +839,10 @@ export class MemoryRange implements RangeApi {
 
   getWrap(): boolean {
     return this.sheet.data.wraps.get(this.row - 1, this.column - 1) ?? false;
+  }
+
+  getWraps(): boolean[][] {
+    return this.readLayer(this.sheet.data.wraps, false);
   }
 
   /** Checkboxes (true checked, false not) in every cell, each cell's value set to false as Sheets does. */
