@@ -634,20 +634,18 @@ export async function saveWorkbook(
   const staged = await Promise.allSettled(
     csvs.map(({ sheet, file }) => stage(file, (temporary) => fs.writeFile(temporary, csvOf(sheet), 'utf8'))),
   );
-  const failed = [
-    await workbook.then(
-      () => null,
-      (e: unknown) => e,
-    ),
-    ...staged.map(rejection),
-  ].find((e) => e !== null);
+  const workbookError = await workbook.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  // A workbook that holds its sales tab needs no record; an old one would bring back a stale tab.
+  if (workbookError === null && !options.salesFile) await fs.rm(record, { force: true });
+  const failed = [workbookError, ...staged.map(rejection)].find((e) => e !== null);
   if (failed !== undefined) {
     await Promise.all(staged.map((s) => (s.status === 'fulfilled' ? s.value.discard() : null)));
     throw failed;
   }
   written.push(xlsx);
-  // A workbook that holds its sales tab needs no record; an old one would bring back a stale tab.
-  if (!options.salesFile) await fs.rm(record, { force: true });
   for (let i = 0; i < csvs.length; i++) {
     await (staged[i] as PromiseFulfilledResult<Staged>).value.commit();
     written.push(csvs[i].file);
