@@ -26,7 +26,14 @@ const require = createRequire(import.meta.url);
  * service. Its gas entry module spreads the default ENTRY_POINTS, so the entry list stays one list.
  */
 const EDITIONS = {
-  default: { dist: 'dist', gas: 'src/gas/index.ts', sidebar: 'src/sidebar/sidebar.ts', tools: true },
+  default: {
+    dist: 'dist',
+    gas: 'src/gas/index.ts',
+    sidebar: 'src/sidebar/sidebar.ts',
+    tools: true,
+    // The local runner's workbook writer (a worker thread beside the tools that save an out dir).
+    localTools: { 'xlsx-worker': 'src/local/xlsx-worker.ts' },
+  },
   bigquery: {
     dist: 'dist-bigquery',
     gas: 'src/gas/bigquery-index.ts',

@@ -2,7 +2,7 @@
 // local runner. Files are loaded untyped, as Sheets' import does with conversion off: CSV cells
 // stay text; XLSX cells keep the types Excel stored. Node only (fs, exceljs).
 
-import { promises as fs } from 'fs';
+import { existsSync, promises as fs } from 'fs';
 import path from 'path';
 import { createHash } from 'crypto';
 import ExcelJS from 'exceljs';
@@ -12,7 +12,6 @@ import {
   Cell,
   displayCell,
   Formula,
-  isDate,
   isDateFormat,
   MemorySheet,
   MemorySpreadsheet,
@@ -20,6 +19,14 @@ import {
   SpreadsheetOptions,
 } from './memory';
 import { CsvRead, csvSource, decodeBytes, parseCsvText, readCsvRecords } from './csv-input';
+import {
+  CellKind,
+  PlannedFormula,
+  TEXT_SEPARATOR,
+  writeXlsxInWorker,
+  writeXlsxPlans,
+  XlsxSheetPlan,
+} from './xlsx-writer';
 
 export interface LoadOptions extends SpreadsheetOptions {
   /** CSV only: the tab's name; default the file's name without extension, else 'Sheet1'. */
@@ -289,25 +296,6 @@ const xlsxSheetName = (name: string) =>
 // eslint-disable-next-line no-control-regex
 const fileName = (name: string) => name.replace(/[/\\:*?"<>|\x00-\x1f]/g, '_').replace(/^\.+$/, '_') || 'sheet';
 
-/**
- * One style object per number format and weight. exceljs works a cell's style out from its style
- * object and remembers the answer per object, so cells sharing one cost a lookup, where a style
- * object of each cell's own (what setting cell.numFmt or cell.font gives) is rendered and
- * compared anew for each of a million cells. The objects are never changed once handed out.
- */
-function sharedStyles(): (numFmt: string, bold: boolean) => Partial<ExcelJS.Style> {
-  const byFormat = new Map<string, [Partial<ExcelJS.Style>, Partial<ExcelJS.Style>]>();
-  return (numFmt, bold) => {
-    let pair = byFormat.get(numFmt);
-    if (pair === undefined) {
-      const plain: Partial<ExcelJS.Style> = numFmt ? { numFmt } : {};
-      pair = [plain, { ...plain, font: { bold: true } }];
-      byFormat.set(numFmt, pair);
-    }
-    return pair[bold ? 1 : 0];
-  };
-}
-
 /** Excel's limits (support.microsoft.com, "Excel specifications and limits"). */
 export const XLSX_LIMITS = { rows: 1_048_576, columns: 16_384, cellChars: 32_767 };
 
@@ -374,58 +362,115 @@ function columnWidths(data: MemorySheet['data'], lastRow: number, lastColumn: nu
   return widths.map((w) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w + 2)));
 }
 
-async function writeXlsx(sheets: MemorySheet[], file: string): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+/** Per number format and weight, its index in a plan's looks. */
+function lookIndex(looks: XlsxSheetPlan['looks']): (numFmt: string, bold: boolean) => number {
+  const byFormat = new Map<string, [number, number]>();
+  return (numFmt, bold) => {
+    let pair = byFormat.get(numFmt);
+    if (pair === undefined) {
+      pair = [looks.length, looks.length + 1];
+      looks.push({ numFmt, bold: false }, { numFmt, bold: true });
+      byFormat.set(numFmt, pair);
+    }
+    return pair[bold ? 1 : 0];
+  };
+}
+
+/** The cells of a tab as a plan's arrays (see XlsxSheetPlan), each row as long as the sheet's. */
+function emptyPlanCells(data: MemorySheet['data'], lastRow: number) {
+  const offsets = new Uint32Array(lastRow + 1);
+  for (let r = 0; r < lastRow; r++) offsets[r + 1] = offsets[r] + (data.rows[r]?.length ?? 0);
+  const size = offsets[lastRow];
+  return { offsets, kinds: new Uint8Array(size), numbers: new Float64Array(size), styles: new Uint16Array(size) };
+}
+
+/**
+ * A tab as workbook.xlsx will hold it: typed values, formulas with the values the sheet holds
+ * for them, dates as the wall-clock time the sheet shows (Excel has no time zones) with a date
+ * format, number formats and bold; XML-illegal characters replaced.
+ */
+function planSheet(sheet: MemorySheet, name: string): XlsxSheetPlan {
+  const data = sheet.data;
+  const lastRow = data.lastRow();
+  const lastColumn = data.lastColumn();
+  const { offsets, kinds, numbers, styles } = emptyPlanCells(data, lastRow);
+  const texts: string[] = [];
+  const formulas: PlannedFormula[] = [];
+  const looks: XlsxSheetPlan['looks'] = [];
+  const lookOf = lookIndex(looks);
+  const formats = data.formats.view(0, 0, lastRow, lastColumn);
+  const weights = data.weights.view(0, 0, lastRow, lastColumn);
+  for (let r = 0; r < lastRow; r++) {
+    const values = data.rows[r] ?? [];
+    for (let c = 0, i = offsets[r]; c < values.length; c++, i++) {
+      const v = values[c];
+      if (v === '' || v === undefined) continue;
+      const format = formats?.(r, c);
+      let numFmt = format !== undefined && format !== '@' ? format : '';
+      // Formulas Sheets made of "+…"/"-…" text are errors there and may not parse in Excel: kept as text.
+      const formula = data.formulaAt(r, c);
+      if (formula !== undefined && formula.startsWith('=')) {
+        kinds[i] = CellKind.Formula;
+        formulas.push(plannedFormula(i, formula, v));
+      } else if (typeof v === 'string') {
+        kinds[i] = CellKind.Text;
+        texts.push(xmlSafe(v));
+      } else if (typeof v === 'number' || typeof v === 'boolean') {
+        kinds[i] = typeof v === 'number' ? CellKind.Number : CellKind.Boolean;
+        numbers[i] = Number(v);
+      } else {
+        const wall = data.zone.wall(v.getTime());
+        kinds[i] = CellKind.Date;
+        numbers[i] = wall;
+        numFmt =
+          format && isDateFormat(format) ? format : wall % MS_PER_DAY === 0 ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm:ss';
+      }
+      styles[i] = lookOf(numFmt, weights?.(r, c) === 'bold');
+    }
+  }
+  if (looks.length > 0xffff) throw new Error(`the tab "${data.name}" has more number formats than an .xlsx file holds`);
+  const { frozenRows, frozenColumns, hidden } = data;
+  const widths = columnWidths(data, lastRow, lastColumn);
+  return {
+    name,
+    hidden,
+    frozenRows,
+    frozenColumns,
+    widths,
+    offsets,
+    kinds,
+    numbers,
+    styles,
+    looks,
+    formulas,
+    texts: texts.join(TEXT_SEPARATOR),
+  };
+}
+
+/** A formula cell's text without '=', and the value the sheet holds for it when that differs from the text. */
+function plannedFormula(cell: number, formula: string, v: Cell): PlannedFormula {
+  const planned: PlannedFormula = { cell, formula: xmlSafe(formula.slice(1)) };
+  if (v === formula) return planned;
+  // A date result goes as its instant, as it did when exceljs was handed the sheet's Date.
+  if (typeof v === 'object') return { ...planned, result: v.getTime(), resultIsDate: true };
+  return { ...planned, result: typeof v === 'string' ? xmlSafe(v) : v };
+}
+
+/**
+ * The worker that writes workbook.xlsx: the built xlsx-worker.cjs beside this bundle (npm run
+ * build). Run from the sources (the unit tests), there is none, and the file is written in this thread.
+ */
+const XLSX_WORKER = path.join(__dirname, 'xlsx-worker.cjs');
+
+async function writeXlsx(sheets: MemorySheet[], file: string, worker: string | null | undefined): Promise<void> {
   const names = uniqueNames(
     sheets.map((s) => s.data.name),
     xlsxSheetName,
     31,
   );
-  sheets.forEach((sheet, i) => {
-    const data = sheet.data;
-    const frozen = data.frozenRows > 0 || data.frozenColumns > 0;
-    const ws = workbook.addWorksheet(names[i], {
-      views: frozen ? [{ state: 'frozen', ySplit: data.frozenRows, xSplit: data.frozenColumns }] : [],
-      state: data.hidden ? 'hidden' : 'visible',
-    });
-    const lastRow = data.lastRow();
-    const lastColumn = data.lastColumn();
-    ws.columns = columnWidths(data, lastRow, lastColumn).map((width) => ({ width }));
-    const formats = data.formats.view(0, 0, lastRow, lastColumn);
-    const weights = data.weights.view(0, 0, lastRow, lastColumn);
-    const styleOf = sharedStyles();
-    for (let r = 0; r < lastRow; r++) {
-      const values = data.rows[r] ?? [];
-      const row = ws.getRow(r + 1);
-      for (let c = 0; c < values.length; c++) {
-        const v = values[c];
-        if (v === '') continue;
-        const cell = row.getCell(c + 1);
-        const format = formats?.(r, c);
-        let numFmt = format !== undefined && format !== '@' ? format : '';
-        // Formulas Sheets made of "+…"/"-…" text are errors there and may not parse in Excel: kept as text.
-        const formula = data.formulaAt(r, c);
-        if (formula !== undefined && formula.startsWith('=')) {
-          cell.value = {
-            formula: xmlSafe(formula.slice(1)),
-            ...(v !== formula ? { result: (typeof v === 'string' ? xmlSafe(v) : v) as ExcelJS.CellValue } : {}),
-          } as ExcelJS.CellFormulaValue;
-        } else if (typeof v === 'object' && isDate(v)) {
-          // Excel has no time zones: it gets the wall-clock time the sheet shows.
-          const wall = data.zone.wall(v.getTime());
-          cell.value = new Date(wall);
-          numFmt =
-            format && isDateFormat(format) ? format : wall % MS_PER_DAY === 0 ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm:ss';
-        } else {
-          cell.value = typeof v === 'string' ? xmlSafe(v) : v;
-        }
-        cell.style = styleOf(numFmt, weights?.(r, c) === 'bold');
-      }
-      row.commit();
-    }
-    ws.commit();
-  });
-  await workbook.commit();
+  const plans = sheets.map((sheet, i) => planSheet(sheet, names[i]));
+  const workerFile = worker === undefined ? (existsSync(XLSX_WORKER) ? XLSX_WORKER : null) : worker;
+  await (workerFile ? writeXlsxInWorker(plans, file, workerFile) : writeXlsxPlans(plans, file));
 }
 
 /** A text a spreadsheet would read as a formula: leading =, +, -, @, tab or CR (OWASP, "CSV Injection"). */
@@ -488,16 +533,35 @@ function quotedEscapes(line: string[]): string {
     .join(',');
 }
 
-/** Writes `file` through a temporary name in its folder: an interrupted run leaves the old file whole. */
-export async function writeAtomically(file: string, write: (temporary: string) => Promise<void>): Promise<void> {
+/** A file written under a temporary name in its folder, to be put in place or thrown away. */
+interface Staged {
+  commit(): Promise<void>;
+  discard(): Promise<void>;
+}
+
+/** Writes `file`'s content under a temporary name in its folder; nothing is in place until `commit`. */
+async function stage(file: string, write: (temporary: string) => Promise<void>): Promise<Staged> {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const discard = () => fs.rm(temporary, { force: true });
   try {
     await write(temporary);
-    await fs.rename(temporary, file);
   } catch (e) {
-    await fs.rm(temporary, { force: true });
+    await discard();
     throw e;
   }
+  return {
+    commit: () =>
+      fs.rename(temporary, file).catch(async (e: unknown) => {
+        await discard();
+        throw e;
+      }),
+    discard,
+  };
+}
+
+/** Writes `file` through a temporary name in its folder: an interrupted run leaves the old file whole. */
+export async function writeAtomically(file: string, write: (temporary: string) => Promise<void>): Promise<void> {
+  await (await stage(file, write)).commit();
 }
 
 /** The file's path with its folder's links resolved (the file itself may not exist yet). */
@@ -512,7 +576,15 @@ export interface SaveOptions {
   salesFile?: SalesFileRecord | null;
   /** Files never written (the input): a target among them stops the save before anything is written. */
   protect?: string[];
+  /**
+   * The built xlsx-worker.cjs that writes workbook.xlsx; default the one beside this bundle, if
+   * any. null: written in this thread.
+   */
+  xlsxWorker?: string | null;
 }
+
+const rejection = (result: PromiseSettledResult<unknown>): unknown =>
+  result.status === 'rejected' ? (result.reason as unknown) : null;
 
 /**
  * Writes outDir/workbook.xlsx with every tab (typed values, formulas, date formats, frozen rows,
@@ -556,13 +628,27 @@ export async function saveWorkbook(
     await writeAtomically(record, (temporary) => fs.writeFile(temporary, json));
     written.push(record);
   }
-  await writeAtomically(xlsx, (temporary) => writeXlsx(sheets, temporary));
-  written.push(xlsx);
+  // The workbook is written by a worker while this thread writes the CSVs under temporary names;
+  // they are put in place once the workbook is, so a failed workbook leaves every file as it was.
+  const workbook = writeAtomically(xlsx, (temporary) => writeXlsx(sheets, temporary, options.xlsxWorker));
+  const staged = await Promise.allSettled(
+    csvs.map(({ sheet, file }) => stage(file, (temporary) => fs.writeFile(temporary, csvOf(sheet), 'utf8'))),
+  );
+  const workbookError = await workbook.then(
+    () => null,
+    (e: unknown) => e,
+  );
   // A workbook that holds its sales tab needs no record; an old one would bring back a stale tab.
-  if (!options.salesFile) await fs.rm(record, { force: true });
-  for (const { sheet, file } of csvs) {
-    await writeAtomically(file, (temporary) => fs.writeFile(temporary, csvOf(sheet), 'utf8'));
-    written.push(file);
+  if (workbookError === null && !options.salesFile) await fs.rm(record, { force: true });
+  const failed = [workbookError, ...staged.map(rejection)].find((e) => e !== null);
+  if (failed !== undefined) {
+    await Promise.all(staged.map((s) => (s.status === 'fulfilled' ? s.value.discard() : null)));
+    throw failed;
+  }
+  written.push(xlsx);
+  for (let i = 0; i < csvs.length; i++) {
+    await (staged[i] as PromiseFulfilledResult<Staged>).value.commit();
+    written.push(csvs[i].file);
   }
   return written;
 }

@@ -4,6 +4,7 @@ import fs from 'fs';
 import path from 'path';
 import Encoding from 'encoding-japanese';
 import fc from 'fast-check';
+import { parse as parseSync } from 'csv-parse/sync';
 import { decodeBytes } from '../../src/local/csv-input';
 import { readCsv } from '../../src/local/workbook-io';
 
@@ -162,6 +163,34 @@ describe('property: line breaks and stray bytes', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  test('a file without a quote reads as csv-parse reads it: any line endings, empty lines and fields, a BOM inside', async () => {
+    const pieces = ['山田', 'a', ' b ', '', '1,080'.replace(',', ''), '\ufeff', 'x\ty', 'é'];
+    const fieldArb = fc.array(fc.constantFrom(...pieces), { maxLength: 3 }).map((p) => p.join(''));
+    const lineArb = fc.tuple(fc.array(fieldArb, { maxLength: 5 }), fc.constantFrom('\r\n', '\n', '\r'));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(lineArb, { minLength: 1, maxLength: 12 }),
+        fc.constantFrom(',', ';', '\t'),
+        fc.boolean(),
+        async (lines, delimiter, lastBreak) => {
+          let text = lines.map(([fields, eol]) => fields.join(delimiter) + eol).join('');
+          if (!lastBreak) text = text.replace(/(\r\n|\n|\r)$/, '');
+          // The file's own BOM (at its very start) is dropped before parsing; one further in is data.
+          const expected: string[][] = parseSync(text.replace(/^\ufeff/, ''), {
+            delimiter,
+            record_delimiter: ['\r\n', '\n', '\r'],
+            relax_column_count: true,
+            relax_quotes: true,
+          });
+          const read = await readCsv(utf8(text), delimiter);
+          expect(read.rows).toEqual(expected);
+          expect(read.rejected).toEqual([]);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

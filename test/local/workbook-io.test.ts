@@ -272,6 +272,79 @@ describe('saveWorkbook', () => {
       ['General', false],
     ]);
   });
+  /** Every cell of every tab of an .xlsx file as exceljs reads it, with its look; and each tab's settings. */
+  async function xlsxContents(file: string) {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    return workbook.worksheets.map((ws) => {
+      const cells: unknown[] = [];
+      ws.eachRow({ includeEmpty: true }, (row) =>
+        row.eachCell({ includeEmpty: false }, (cell) =>
+          cells.push([cell.address, cell.type, cell.value, cell.numFmt ?? null, cell.font?.bold === true]),
+        ),
+      );
+      const widths = ws.columns?.map((c) => c.width) ?? [];
+      return { name: ws.name, state: ws.state, views: ws.views, widths, cells };
+    });
+  }
+
+  const BUILT_WORKER = path.join(__dirname, '../../build/local/xlsx-worker.cjs');
+
+  test('the worker thread writes the same workbook as this thread: types, formulas, dates, looks, hidden and sparse tabs', async () => {
+    if (!fs.existsSync(BUILT_WORKER)) throw new Error(`${BUILT_WORKER} is missing: run npm run build first`);
+    const ss = sampleSpreadsheet();
+    ss.inspect(() => {
+      const extra = ss.insertSheet('extra');
+      extra.getRange('A1:D1').setValues([[false, 0.1 + 0.2, 'bad\u0001char', new Date('2026-11-30T15:00:00Z')]]);
+      extra.getRange('A2').setFormula('=TODAY()');
+      extra.getRange('B1').setNumberFormat('0.0%');
+      extra.getRange('C1:D1').setFontWeight('bold');
+      extra.getRange('E40').setValue('far');
+      extra.hideSheet();
+    });
+    // A formula whose value is a date, and one whose value is text.
+    asMemorySheet(ss.inspect(() => ss.getSheetByName('extra')!)).loadRawValues([
+      [false, 0.1 + 0.2, 'bad\u0001char', new Date('2026-11-30T15:00:00Z')],
+      [new Formula('=TODAY()', new Date('2026-12-01T15:00:00Z')), new Formula('=A3&"x"', 'yx'), '', '', ''],
+      ...Array.from({ length: 37 }, () => []),
+      ['', '', '', '', 'far'],
+    ]);
+    const inThread = path.join(dir, 'here');
+    const inWorker = path.join(dir, 'worker');
+    await saveWorkbook(ss, inThread, { xlsxWorker: null });
+    await saveWorkbook(ss, inWorker, { xlsxWorker: BUILT_WORKER });
+    const here = await xlsxContents(path.join(inThread, 'workbook.xlsx'));
+    const there = await xlsxContents(path.join(inWorker, 'workbook.xlsx'));
+    expect(there).toEqual(here);
+    const extra = there.find((t) => t.name === 'extra')!;
+    expect(extra.state).toBe('hidden');
+    // Excel has no zones: the cell holds the wall-clock day in Tokyo. A formula's date value goes as
+    // its instant (15:00 UTC), which exceljs reads back as a serial: 25569 days to 1970 + 20788.625.
+    expect(extra.cells).toEqual([
+      ['A1', ExcelJS.ValueType.Boolean, false, null, false],
+      ['B1', ExcelJS.ValueType.Number, 0.1 + 0.2, '0.0%', false],
+      ['C1', ExcelJS.ValueType.String, 'bad\ufffdchar', null, true],
+      ['D1', ExcelJS.ValueType.Date, new Date(Date.UTC(2026, 11, 1)), 'yyyy-mm-dd', true],
+      ['A2', ExcelJS.ValueType.Formula, { formula: 'TODAY()', result: 46357.625 }, null, false],
+      ['B2', ExcelJS.ValueType.Formula, { formula: 'A3&"x"', result: 'yx' }, null, false],
+      ['E40', ExcelJS.ValueType.String, 'far', null, false],
+    ]);
+    for (const name of ['顧客.csv', 'a_b.csv', 'extra.csv'])
+      expect(fs.readFileSync(path.join(inWorker, name))).toEqual(fs.readFileSync(path.join(inThread, name)));
+  });
+
+  test('a workbook that cannot be written leaves every file of the out dir as it was, and no temporary file', async () => {
+    const ss = sampleSpreadsheet();
+    await saveWorkbook(ss, dir, { xlsxWorker: null });
+    const before = new Map(fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f))]));
+    ss.inspect(() => ss.sheet('顧客').getRange('A2').setValue('changed'));
+    await expect(saveWorkbook(ss, dir, { xlsxWorker: path.join(dir, 'no-such-worker.cjs') })).rejects.toThrow(
+      /no-such-worker/,
+    );
+    expect(fs.readdirSync(dir).sort()).toEqual([...before.keys()].sort());
+    for (const [f, bytes] of before) expect(fs.readFileSync(path.join(dir, f))).toEqual(bytes);
+  });
+
   test('columns are as wide as their widest shown cell plus two, so that dates never show as ###', async () => {
     const ss = new MemorySpreadsheet({ timeZone: 'Asia/Tokyo', locale: 'ja_JP' });
     const sheet = ss.inspect(() => ss.getSheets()[0]);
