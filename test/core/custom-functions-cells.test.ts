@@ -1,0 +1,95 @@
+// The custom functions' other arguments: =NEXT_VISIT's dates, a date given as a one-cell range,
+// merged customers found by any spelling, and every '#…' message a bad argument gives.
+import {
+  CustomFunctionContext,
+  asCellResult,
+  customerStage,
+  nextVisit,
+  repeatRate,
+} from '../../src/core/custom-functions';
+import { parseIsoDay } from '../../src/core/days';
+import { DEFAULT_THRESHOLDS, resolveThresholds } from '../../src/core/settings';
+
+const ctx = (lang: 'ja' | 'en', aliases?: Map<string, string>): CustomFunctionContext => ({
+  timeZone: 'Asia/Tokyo',
+  lang,
+  today: parseIsoDay('2025-06-30') as number,
+  thresholds: DEFAULT_THRESHOLDS,
+  aliases,
+});
+
+const TABLE = [
+  ['日付', '顧客名', '金額'],
+  ['2025/1/5', '山田 太郎', '¥1,000'],
+  ['2025/2/5', '山田 太郎', '¥1,000'],
+  ['2025/1/10', '佐藤 花子', '¥500'],
+  ['2025/3/1', '鈴木 一郎', '¥0'],
+  ['2025/3/10', '高橋 二郎', '¥800'],
+  ['2025/6/1', '高橋 二郎', '¥800'],
+];
+
+describe('NEXT_VISIT', () => {
+  test('last visit + usual interval, at midnight in Tokyo; the shop’s first-repeat gap for one visit; none for a prospect', () => {
+    // 山田: 2/5 + 31 = 3/8. 高橋: 6/1 + 83 = 8/23. 佐藤 (one visit, 1/10): the shop's first repeat
+    // gaps are 31 and 83, median 57, so 1/10 + 57 = 3/8. 鈴木 only had a ¥0 sample; 誰か is unknown.
+    const at = (iso: string) => new Date(`${iso}T00:00:00+09:00`);
+    expect(
+      nextVisit([['山田 太郎'], ['高橋 二郎'], ['佐藤 花子'], ['鈴木 一郎'], ['誰か']], TABLE, '', ctx('en')),
+    ).toStrictEqual([[at('2025-03-08')], [at('2025-08-23')], [at('2025-03-08')], [''], ['']]);
+  });
+});
+
+describe('dates and customers as the sheet hands them over', () => {
+  test('as_of as a one-cell range; a blank one is today', () => {
+    expect(customerStage('山田 太郎', TABLE, [['2025-01-31']], ctx('en'))).toBe('New');
+    expect(customerStage('山田 太郎', TABLE, [['']], ctx('en'))).toBe('Repeat');
+  });
+
+  test('a merged customer is found by the other spelling', () => {
+    // 佐藤 花子 counted under 山田 太郎: three visits together.
+    const merged = ctx('en', new Map([['佐藤花子', '山田太郎']]));
+    expect(customerStage('佐藤 花子', TABLE, '', merged)).toBe('Repeat');
+    expect(customerStage('佐藤 花子', TABLE, '', ctx('en'))).toBe('New');
+  });
+
+  test('within_days as text counts as the number', () => {
+    expect(repeatRate(TABLE, '', '', '31', '', ctx('en'))).toBeCloseTo(1 / 3, 10);
+  });
+});
+
+describe('every bad argument gives its message', () => {
+  test('dates that cannot be read name their argument', () => {
+    expect(repeatRate(TABLE, 'someday', '', '', '', ctx('en'))).toBe('#first_from: not a date');
+    expect(repeatRate(TABLE, '', 'someday', '', '', ctx('ja'))).toBe('#first_to: 日付を読み取れません');
+    expect(repeatRate(TABLE, '', '', '', 'someday', ctx('en'))).toBe('#as_of: not a date');
+  });
+
+  test('a fraction of a day; a range without rows; a header without an amount', () => {
+    expect(repeatRate(TABLE, '', '', 2.5, '', ctx('ja'))).toBe('#日数: 0以上の整数を指定してください');
+    const range = '#sales_table: give the range including its header row (date, customer, amount)';
+    expect(customerStage('山田', [], '', ctx('en'))).toBe(range);
+    expect(customerStage('山田', ['日付', '顧客名', '金額'], '', ctx('en'))).toBe(range);
+    expect(
+      customerStage(
+        '山田',
+        [
+          ['日付', '顧客'],
+          ['2025/1/1', '山田'],
+        ],
+        '',
+        ctx('en'),
+      ),
+    ).toBe('#sales_table: no header row with date, customer and amount');
+  });
+
+  test('bad thresholds read as a settings message; any other error is thrown on', () => {
+    expect(asCellResult('en', () => resolveThresholds({ atRiskDays: -5 }))).toBe(
+      '#settings: invalid thresholds ("Days since last visit: at risk" must be at least 1)',
+    );
+    expect(() =>
+      asCellResult('en', () => {
+        throw new RangeError('a bug');
+      }),
+    ).toThrow('a bug');
+  });
+});
