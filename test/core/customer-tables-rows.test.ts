@@ -1,0 +1,134 @@
+// The Segments rows of customers counted elsewhere (the SQL engines), a row each, and the Segments
+// cells an analysis leaves blank: no status or segment for a prospect, the merged spellings.
+import { customerRowsTable, segmentsSource } from '../../src/core/customer-tables';
+import { dayOfDateIn, parseIsoDay } from '../../src/core/days';
+import { NO_RHYTHM } from '../../src/core/rhythm';
+import { Customer, analyzeSales } from '../../src/core/sales';
+
+const day = (iso: string) => parseIsoDay(iso) as number;
+
+function customer(over: Partial<Customer>): Customer {
+  return {
+    key: 'k',
+    name: 'Aoi',
+    email: '',
+    visits: 2,
+    firstSeenDay: day('2025-01-01'),
+    firstDay: day('2025-01-01'),
+    lastDay: day('2025-02-01'),
+    daysSinceLast: 10,
+    tenureDays: 31,
+    revenue: 3000,
+    paidTotal: 3000,
+    averageOrder: 1500,
+    topProduct: '',
+    referrals: 0,
+    vip: false,
+    stage: 'repeat',
+    status: 'active',
+    segment: 'toddler',
+    ...over,
+  };
+}
+
+describe('customerRowsTable', () => {
+  test('only date, customer and amount: the optional columns are left out', () => {
+    const t = customerRowsTable([{ customer: customer({}), rhythm: NO_RHYTHM }], 'en');
+    expect(t.rows[0]).toStrictEqual([
+      'Customer',
+      'Stage',
+      'Status',
+      'Segment',
+      'Suggested contact',
+      'Visits',
+      'First purchase',
+      'Last purchase',
+      'Days since last',
+      'Usual interval (days)',
+      'Expected next visit',
+      'Days overdue',
+      'Tenure (days)',
+      'Revenue',
+      'Average order',
+      'VIP',
+    ]);
+    expect(t.rows[1]).toStrictEqual([
+      'Aoi',
+      'Repeat',
+      'Active',
+      'Toddler',
+      '',
+      2,
+      { day: day('2025-01-01') },
+      { day: day('2025-02-01') },
+      10,
+      null,
+      null,
+      null,
+      31,
+      3000,
+      1500,
+      '',
+    ]);
+    expect(t.formats).toStrictEqual([
+      'text',
+      'text',
+      'text',
+      'text',
+      'text',
+      'integer',
+      'date',
+      'date',
+      'integer',
+      'integer',
+      'date',
+      'integer',
+      'integer',
+      'money',
+      'money',
+      'text',
+    ]);
+  });
+
+  test('one email, one product, one referral each bring their column; a prospect has no status or segment', () => {
+    const rhythm = { usualInterval: 30, expectedNext: day('2025-03-03'), daysOverdue: 5 };
+    const rows = [
+      { customer: customer({ email: 'aoi@example.jp', vip: true }), rhythm },
+      { customer: customer({ name: 'Ren', topProduct: 'Beans' }), rhythm: NO_RHYTHM },
+      {
+        customer: customer({ name: 'Mio', referrals: 2, stage: 'prospect', status: null, segment: null, visits: 0 }),
+        rhythm: NO_RHYTHM,
+      },
+    ];
+    const t = customerRowsTable(rows, 'ja');
+    expect(t.rows[0].slice(0, 2)).toStrictEqual(['顧客', 'メール']);
+    expect(t.rows[0].slice(-4)).toStrictEqual(['平均購入額', 'よく買う商品', '紹介人数', 'VIP']);
+    expect(t.rows[1].slice(0, 2)).toStrictEqual(['Aoi', 'aoi@example.jp']);
+    expect(t.rows[1].slice(10, 13)).toStrictEqual([30, { day: day('2025-03-03') }, 5]);
+    expect(t.rows[1].slice(-4)).toStrictEqual([1500, '', 0, 'VIP']);
+    expect(t.rows[2].slice(-3)).toStrictEqual(['Beans', 0, '']);
+    expect(t.rows[3].slice(2, 5)).toStrictEqual(['見込み客', '', '']);
+    expect(t.rows[3].slice(-2)).toStrictEqual([2, '']);
+    expect(t.formats?.slice(-4)).toStrictEqual(['money', 'text', 'integer', 'text']);
+  });
+});
+
+test('merged spellings: the names other than the one shown, joined with 、 in Japanese', () => {
+  const a = analyzeSales({
+    rows: [
+      ['2025/3/1', 'Aoi', 1000],
+      ['2025/3/7', 'Ren', 500],
+    ],
+    firstRowNumber: 2,
+    mapping: { date: 0, customer: 1, amount: 2 },
+    asOf: day('2025-03-20'),
+    dayOf: dayOfDateIn('Asia/Tokyo'),
+  });
+  const spellings = new Map([[a.customers[0].key, new Set(['Aoi', 'AOI', 'あおい'])]]);
+  const source = segmentsSource(a, 'ja', [], [], spellings);
+  const [header, aoi, ren] = source.rows(0, 3);
+  expect(header[header.length - 1]).toBe('名寄せした表記');
+  expect(aoi[aoi.length - 1]).toBe('AOI、あおい');
+  expect(ren[ren.length - 1]).toBe('');
+  expect(segmentsSource(a, 'en', [], [], spellings).rows(1, 2)[0].slice(-1)).toStrictEqual(['AOI, あおい']);
+});
