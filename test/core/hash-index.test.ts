@@ -33,6 +33,17 @@ describe('CellIndex', () => {
     expect(index.get('a')).toBe(1);
   });
 
+  test('a NaN with other bits is the same key, as in a Map', () => {
+    // A NaN whose payload differs from the one NaN literal gives (a quiet NaN with its low bit set).
+    const other = new Float64Array(new Uint32Array([1, 0x7ff80000]).buffer)[0];
+    expect(new Uint32Array(Float64Array.of(other).buffer)[0]).toBe(1);
+    const index = new CellIndex(4);
+    index.set(NaN, 7);
+    expect(index.get(other)).toBe(7);
+    index.set(other, 8);
+    expect([index.get(NaN), index.size]).toStrictEqual([8, 1]);
+  });
+
   const key = fc.oneof(
     fc.string({ maxLength: 6 }),
     fc.integer({ min: -50, max: 50 }),
