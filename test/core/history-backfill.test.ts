@@ -69,6 +69,32 @@ test('a refund dated in a month lowers the revenue the CPM line is compared with
   ]);
 });
 
+test('a refund on a month’s last day counts in that month', () => {
+  const thresholds = { ...DEFAULT_THRESHOLDS, cpmSpendLine: 1800 };
+  const rows = [
+    ['2024-01-05', 'C', 1000],
+    ['2024-05-01', 'C', 1000], // tenure 117 ≥ 90, revenue 2000 ≥ 1800: trendy
+    ['2024-06-30', 'C', -500], // revenue 1500 < 1800 as of June 30: steady in June already
+  ];
+  const a = analyzeSales({
+    rows,
+    firstRowNumber: 2,
+    mapping: { date: 0, customer: 1, amount: 2 },
+    asOf: day('2024-07-15'),
+    dayOf: dayOfDateIn('Asia/Tokyo'),
+    thresholds,
+  });
+  expect(monthlyHistory(a).map((r) => [r.month, r.counts.trendy, r.counts.steady])).toStrictEqual([
+    ['2024-01', 0, 0],
+    ['2024-02', 0, 0],
+    ['2024-03', 0, 0],
+    ['2024-04', 0, 0],
+    ['2024-05', 1, 0],
+    ['2024-06', 0, 1],
+    ['2024-07', 0, 1],
+  ]);
+});
+
 /** A deterministic log of 60 customers over 30 months: visits, ¥0 samples, refunds, referrals. */
 function generatedLog(): unknown[][] {
   let seed = 7;
