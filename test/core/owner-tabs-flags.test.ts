@@ -27,5 +27,7 @@ describe('findTabHeader', () => {
     expect(findTabHeader(values, SYNONYMS, needsName, 2)).toBeNull();
     expect(findTabHeader(values, SYNONYMS, needsName, 3)?.headerRow).toBe(2);
     expect(findTabHeader([], SYNONYMS, needsName)).toBeNull();
+    // A missing row (a sparse read) is passed over.
+    expect(findTabHeader([undefined as unknown as unknown[], ['名前']], SYNONYMS, needsName)?.headerRow).toBe(1);
   });
 });
