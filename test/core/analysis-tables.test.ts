@@ -107,6 +107,14 @@ describe('an export’s own columns, found by their names', () => {
   });
 });
 
+test('スマレジ without a member column: the customers are keyed by their names', () => {
+  const values = [
+    ['取引ID', '取引日時', '取引区分', '取消区分', '合計', '会員名'],
+    ['T1', '2025/1/5', '1', '0', '1000', '山田 太郎'],
+  ];
+  expect(analyzeTable({ ...base, values }).sales.customers.map((c) => c.key)).toStrictEqual(['山田太郎']);
+});
+
 describe('the table’s other columns and its language', () => {
   test('phone columns by their header, in either language', () => {
     expect(phoneColumnsOf(['日付', '電話番号', '金額', 'Mobile', 'TEL', 'hotel', '携帯'])).toStrictEqual([1, 3, 4, 6]);

@@ -93,3 +93,44 @@ describe('every bad argument gives its message', () => {
     ).toThrow('a bug');
   });
 });
+
+describe('finding the customer a cell names', () => {
+  const EMAILS = [
+    ['日付', '顧客名', 'メール', '金額'],
+    ['2025/1/5', '山田', 'y@x.jp', 100],
+    ['2025/2/5', '山田', 'y@x.jp', 100],
+    ['2025/1/6', '山田 花子', 'y@x.jp', 100], // another customer with the same email
+  ];
+
+  test('by email in any case; two customers with one email: the first', () => {
+    expect(customerStage([['Y@X.JP'], ['山田 花子']], EMAILS, '', ctx('en'))).toStrictEqual([['Repeat'], ['New']]);
+  });
+
+  test('two members with one name: the first; a blank cell is no member without a name', () => {
+    const members = [
+      ['取引ID', '取引日時', '取引区分', '取消区分', '合計', '会員名', '会員コード'],
+      ['1', '2025/1/5', '1', '0', '1000', '山田 太郎', 'M1'],
+      ['2', '2025/2/5', '1', '0', '1000', '山田 太郎', 'M1'],
+      ['3', '2025/3/5', '1', '0', '1000', '山田 太郎', 'M2'],
+      ['4', '2025/3/6', '1', '0', '1000', '', 'M3'],
+    ];
+    expect(customerStage([['山田 太郎'], ['M2'], [''], ['M3']], members, '', ctx('en'))).toStrictEqual([
+      ['Repeat'],
+      ['New'],
+      [''],
+      ['New'],
+    ]);
+  });
+
+  test('an empty range as as_of is today', () => {
+    expect(customerStage('山田 太郎', TABLE, [], ctx('en'))).toBe('Repeat');
+  });
+});
+
+describe('REPEAT_RATE’s edges', () => {
+  test('a period of one day holds the first visits on it; 0 days means the same day', () => {
+    // 山田's first visit is 1/5, back 2/5.
+    expect(repeatRate(TABLE, '2025-01-05', '2025-01-05', '', '', ctx('en'))).toBe(1);
+    expect(repeatRate(TABLE, '', '', 0, '', ctx('en'))).toBe(0);
+  });
+});

@@ -1,6 +1,6 @@
 // The Segments rows of customers counted elsewhere (the SQL engines), a row each, and the Segments
 // cells an analysis leaves blank: no status or segment for a prospect, the merged spellings.
-import { customerRowsTable, segmentsSource } from '../../src/core/customer-tables';
+import { customerRowsTable, rejectedTable, segmentsSource } from '../../src/core/customer-tables';
 import { dayOfDateIn, parseIsoDay } from '../../src/core/days';
 import { NO_RHYTHM } from '../../src/core/rhythm';
 import { Customer, analyzeSales } from '../../src/core/sales';
@@ -131,4 +131,57 @@ test('merged spellings: the names other than the one shown, joined with 、 in J
   expect(aoi[aoi.length - 1]).toBe('AOI、あおい');
   expect(ren[ren.length - 1]).toBe('');
   expect(segmentsSource(a, 'en', [], [], spellings).rows(1, 2)[0].slice(-1)).toStrictEqual(['AOI, あおい']);
+});
+
+describe('the Segments tab’s rhythm columns and the Rejected rows tab’s cells', () => {
+  test('a customer’s own rhythm; a customer from the list alone has none; an empty spellings map adds no column', () => {
+    const a = analyzeSales({
+      rows: [
+        ['2025/3/1', 'Aoi', 1000],
+        ['2025/3/11', 'Aoi', 500],
+      ],
+      firstRowNumber: 2,
+      mapping: { date: 0, customer: 1, amount: 2 },
+      asOf: day('2025-03-20'),
+      dayOf: dayOfDateIn('Asia/Tokyo'),
+    });
+    const listed = customer({ key: 'ren', name: 'Ren', stage: 'prospect', status: null, segment: null, visits: 0 });
+    const source = segmentsSource(a, 'en', [listed], [], new Map());
+    const [header, aoi, ren] = source.rows(0, 3);
+    const at = (name: string) => header.indexOf(name);
+    expect(header).not.toContain('Merged spellings');
+    // Aoi: 10 days between visits, next expected 3/21, not overdue on 3/20.
+    expect([aoi[at('Usual interval (days)')], aoi[at('Expected next visit')], aoi[at('Days overdue')]]).toStrictEqual([
+      10,
+      { day: day('2025-03-21') },
+      0,
+    ]);
+    expect([ren[at('Usual interval (days)')], ren[at('Expected next visit')], ren[at('Days overdue')]]).toStrictEqual([
+      null,
+      null,
+      null,
+    ]);
+  });
+
+  test('rejected values kept in kind: blank as empty, text, numbers, booleans and dates as they are, anything else as text', () => {
+    const when = new Date(Date.UTC(2025, 0, 5));
+    const t = rejectedTable(
+      [{ rowNumber: 7, reason: 'date_unreadable', values: [null, undefined, 'x', 5, true, when, { a: 1 }] }],
+      'ja',
+      ['日付'],
+    );
+    expect(t.rows[0]).toStrictEqual([
+      '行番号',
+      '理由',
+      '日付',
+      '行の内容 2',
+      '行の内容 3',
+      '行の内容 4',
+      '行の内容 5',
+      '行の内容 6',
+      '行の内容 7',
+    ]);
+    expect(t.rows[1]).toStrictEqual([7, '日付を読み取れません', '', '', 'x', 5, true, when, '[object Object]']);
+    expect(t.formats).toStrictEqual(['integer', 'text']);
+  });
 });
