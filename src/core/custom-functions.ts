@@ -76,7 +76,7 @@ function analyzeArgument(table: unknown, asOf: Day, ctx: CustomFunctionContext):
       aliases: ctx.aliases,
     });
   } catch (e) {
-    // Stryker disable next-line ObjectLiteral,StringLiteral: custom functions name no columns, and detection only returns a header with date, customer and amount, so missing_columns (the one message with {missing}) never comes here
+    // Stryker disable next-line ObjectLiteral,StringLiteral: no named columns, and detection needs all three: no missing_columns
     if (e instanceof TableError) fail(ctx.lang, e.code, { missing: e.missing.join(', ') });
     throw e;
   }
@@ -122,7 +122,7 @@ function lookupCustomers<T>(
   };
   const one = (cell: unknown): T | '' => {
     const text = cellText(cell);
-    // Stryker disable next-line ConditionalExpression: a shortcut; an empty text finds no customer anyway (no key, email or name key is empty)
+    // Stryker disable next-line ConditionalExpression: a shortcut; an empty text finds no customer (no key is empty)
     if (!text) return '';
     const found = byKey.get(keyOf(text)) ?? byEmail.get(emailOf(text)) ?? byName.get(customerKeyOf(text));
     return found === undefined ? '' : label(sales.customers[found], found, sales);

@@ -42,7 +42,7 @@ function variants(): Map<string, string> {
   if (variantMap === null) {
     variantMap = new Map<string, string>();
     const chars = Array.from(KYUJI_PAIRS);
-    // Stryker disable next-line EqualityOperator,ArithmeticOperator: the table has an even length, so i + 1 <= length and i - 1 < length only add a round that maps undefined to undefined, a key no character looks up
+    // Stryker disable next-line EqualityOperator,ArithmeticOperator: even length; an extra round maps undefined
     for (let i = 0; i + 1 < chars.length; i += 2) variantMap.set(chars[i], chars[i + 1]);
     for (const [variant, common] of Object.entries(NAME_VARIANTS)) variantMap.set(variant, common);
   }
@@ -239,7 +239,7 @@ function differingKanji(x: string, y: string, lang: Lang): string {
   const a = Array.from(customerKeyOf(x).replace(SELECTORS, ''));
   const b = Array.from(customerKeyOf(y).replace(SELECTORS, ''));
   const pairs = new Set<string>();
-  // Stryker disable next-line ConditionalExpression: a guard; names folded equal keep as many characters once selectors are gone (each fold maps one character to one)
+  // Stryker disable next-line ConditionalExpression: names folded equal have equal lengths once selectors are gone
   if (a.length === b.length)
     a.forEach((ch, i) => {
       // Stryker disable next-line ConditionalExpression: a shortcut; equal characters fold to equal kana too

@@ -52,7 +52,7 @@ export function tableSource(table: OutTable): TableSource {
 }
 
 export function isDayCell(value: unknown): value is DayCell {
-  // Stryker disable next-line ConditionalExpression: a number's or a string's .day is undefined, so the object check only says it first
+  // Stryker disable next-line ConditionalExpression: a number's or a string's .day is undefined
   return typeof value === 'object' && value !== null && typeof (value as DayCell).day === 'number' && !isDate(value);
 }
 
@@ -65,7 +65,7 @@ export function dayCell(day: Day | null): DayCell | null {
   let cell = DAY_CELLS.get(day);
   if (cell === undefined) {
     cell = Object.freeze({ day });
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: the bound only caps memory; a cell made again is equal and frozen too
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the bound only caps memory
     if (DAY_CELLS.size < MAX_SHARED_DAY_CELLS) DAY_CELLS.set(day, cell);
   }
   return cell;
