@@ -123,6 +123,14 @@ test('a phone listed twice by one customer counts once toward MAX_GROUP', () => 
   expect(suggestMatches(many(MAX_GROUP - 1))).toHaveLength(pairs);
 });
 
+test('an email or member code on one side only tells no one apart, whichever side; a phone pair keeps its number', () => {
+  expect(rulesFor(person('髙橋 健', { email: 'k@x.jp' }), person('高橋 健', { key: 'k2' }))).toStrictEqual(['kanji']);
+  expect(rulesFor(person('髙橋 健', { memberCode: 'M1' }), person('高橋 健', { key: 'k2' }))).toStrictEqual(['kanji']);
+  const [s] = suggestMatches([person('A', { phones: ['0312345678'] }), person('B', { phones: ['0312345678'] })]);
+  expect(s).toStrictEqual({ a: 0, b: 1, rules: ['phone'], phone: '0312345678' });
+  expect(phoneDigits('+ 81 90-1234-5678')).toBe('09012345678');
+});
+
 describe('folding and evidence', () => {
   test("the kanji table is the kyujitai package's (rerun scripts/kanji-variants.mjs after updating it)", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
