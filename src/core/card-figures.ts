@@ -95,6 +95,7 @@ export function figureValue(key: MonthFigureKey, row: HistoryRow | undefined): F
     // Customers with a visit up to the month's end are those with a status.
     const visitors = c('visitors');
     const known = [c('active'), c('at_risk'), c('lapsed')];
+    // Stryker disable next-line MethodExpression,ArrowFunction,ConditionalExpression: a missing count makes the sum NaN; NaN > 0 is false
     if (visitors === undefined || known.some((n) => n === undefined)) return null;
     const withVisit = (known as number[]).reduce((a, b) => a + b, 0);
     return withVisit > 0 ? { n: visitors / withVisit, kind: 'share' } : null;
@@ -111,6 +112,7 @@ export function figureValue(key: MonthFigureKey, row: HistoryRow | undefined): F
   return n === undefined ? null : { n, kind: 'count' };
 }
 
+// Stryker disable next-line ConditionalExpression,EqualityOperator: ja-JP and en-US write numbers alike (1,234.5)
 const plain = (n: number, lang: Lang) => n.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-US');
 
 function format(v: FigureValue, lang: Lang): string {
@@ -126,6 +128,7 @@ export function changeOf(now: FigureValue, before: FigureValue, lang: Lang): { c
   const delta = now.kind === 'share' ? Math.round((now.n - before.n) * 1000) / 10 : Math.round(now.n - before.n);
   const size = Math.abs(delta);
   const text = now.kind === 'share' ? TEXT(lang, 'pt', { n: size.toFixed(1) }) : format({ ...now, n: size }, lang);
+  // Stryker disable next-line EqualityOperator: delta === 0 is answered first, so > 0 and >= 0 agree
   return { change: delta === 0 ? `±${text}` : `${delta > 0 ? '▲' : '▼'}${text}`, delta };
 }
 
@@ -149,6 +152,7 @@ export function cardFigures(
       value: format(now, lang),
       previous: previous ? format(before, lang) : null,
       change: change?.change ?? null,
+      // Stryker disable next-line EqualityOperator: a zero change is answered first (null), so > 0 and >= 0 agree
       good: change === null || change.delta === 0 ? null : change.delta > 0 !== worse,
     };
   });

@@ -6,6 +6,7 @@
 /** Slots for `expected` entries: a power of two, at most half full. */
 function slotsFor(expected: number): number {
   let capacity = 16;
+  // Stryker disable next-line EqualityOperator,ArithmeticOperator: only the first size; a small table grows
   while (capacity < expected * 2) capacity *= 2;
   return capacity;
 }
@@ -48,6 +49,7 @@ export class PairIndex {
 
   /** Stores `value` (≥ 0) for a pair not yet present. */
   add(a: number, b: number, value: number): void {
+    // Stryker disable next-line EqualityOperator,ArithmeticOperator: growing earlier keeps every answer
     if (++this.size * 2 > this.mask + 1) this.grow();
     this.put(a, b, value + 1);
   }
@@ -88,11 +90,14 @@ function mix(h: number): number {
 function hashOf(key: string | number): number {
   if (typeof key === 'number') {
     if (key !== key) return 0x7ff80000; // every NaN is one key, whatever its bits
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: speed; both paths give one hash per value
     if ((key | 0) === key) return mix(key);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: ±0 are int32 and never get here
     scratch[0] = key === 0 ? 0 : key; // -0 is 0, as in a Map
     return mix(scratchWords[0] ^ Math.imul(scratchWords[1], 0x9e3779b1));
   }
   let h = 0x811c9dc5; // FNV-1a
+  // Stryker disable next-line EqualityOperator: one more round reads NaN (h ^ NaN is h): one hash per text
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return mix(h ^ key.length);
 }
@@ -125,6 +130,7 @@ export class CellIndex {
 
   /** The value set for `key`, or ABSENT. */
   get(key: string | number): number {
+    // Stryker disable next-line ConditionalExpression: a shortcut; an empty table's probe answers ABSENT too
     if (this.keys.length === 0) return ABSENT; // (the pass asks its spellings table, mostly empty, for every new customer)
     const entry = this.entryOf(key, hashOf(key));
     return entry < 0 ? ABSENT : this.values[entry];
@@ -133,6 +139,7 @@ export class CellIndex {
   set(key: string | number, value: number): void {
     let hash: number;
     let slot: number;
+    // Stryker disable next-line ConditionalExpression: a shortcut; the full path finds the same empty slot
     if (key === this.missedKey) {
       // get(key) just missed, and nothing was added since: its empty slot is still the one.
       hash = this.missedHash;
@@ -148,6 +155,7 @@ export class CellIndex {
     }
     this.missedKey = undefined;
     const added = this.keys.length;
+    // Stryker disable next-line EqualityOperator: added never passes values.length
     if (added === this.values.length) {
       const values = new Int32Array(added * 2);
       values.set(this.values);
@@ -157,6 +165,7 @@ export class CellIndex {
     this.values[added] = value;
     this.slots[slot * 2] = hash;
     this.slots[slot * 2 + 1] = added + 1;
+    // Stryker disable next-line EqualityOperator,ArithmeticOperator: growing earlier keeps every answer
     if ((added + 1) * 2 > this.mask + 1) this.grow();
   }
 

@@ -59,6 +59,7 @@ export function tableSource(table: OutTable): TableSource {
 }
 
 export function isDayCell(value: unknown): value is DayCell {
+  // Stryker disable next-line ConditionalExpression: a number's or a string's .day is undefined
   return typeof value === 'object' && value !== null && typeof (value as DayCell).day === 'number' && !isDate(value);
 }
 
@@ -71,6 +72,7 @@ export function dayCell(day: Day | null): DayCell | null {
   let cell = DAY_CELLS.get(day);
   if (cell === undefined) {
     cell = Object.freeze({ day });
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the bound only caps memory
     if (DAY_CELLS.size < MAX_SHARED_DAY_CELLS) DAY_CELLS.set(day, cell);
   }
   return cell;

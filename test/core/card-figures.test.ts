@@ -1,5 +1,5 @@
 // The card's top: the follow-ups due in their priority order, and the month beside the month before.
-import { cardActions, cardFigures, revenueTrend } from '../../src/core/card-figures';
+import { cardActions, cardFigures, changeOf, figureValue, revenueTrend } from '../../src/core/card-figures';
 import { HistoryRow } from '../../src/core/metrics';
 
 const row = (month: string, counts: HistoryRow['counts']): HistoryRow => ({ month, counts });
@@ -68,4 +68,67 @@ test('the trend is the last twelve months, oldest first', () => {
   expect(trend).toHaveLength(12);
   expect(trend[0]).toStrictEqual({ month: '2025-03', newRevenue: 2, repeatRevenue: 4 });
   expect(trend[11]).toStrictEqual({ month: '2025-02', newRevenue: 13, repeatRevenue: 26 });
+});
+
+describe('a History row’s figures, one at a time', () => {
+  test('the active rate: visitors over the customers with a status; none when a column is missing or nobody has visited', () => {
+    // 3 of the 4 + 1 + 1 = 6 customers with a visit so far came in the month.
+    expect(figureValue('active_rate', row('2026-11', { visitors: 3, active: 4, at_risk: 1, lapsed: 1 }))).toStrictEqual(
+      {
+        n: 0.5,
+        kind: 'share',
+      },
+    );
+    expect(figureValue('active_rate', row('2026-11', { visitors: 3, active: 4, at_risk: 1 }))).toBeNull();
+    expect(figureValue('active_rate', row('2026-11', { active: 4, at_risk: 1, lapsed: 1 }))).toBeNull();
+    expect(figureValue('active_rate', row('2026-11', { visitors: 0, active: 0, at_risk: 0, lapsed: 0 }))).toBeNull();
+    expect(figureValue('active_rate', undefined)).toBeNull();
+  });
+
+  test('revenue and the repeat share need both revenue columns; no revenue has no share', () => {
+    expect(figureValue('revenue', row('2026-11', { revenue_new: 100 }))).toBeNull();
+    expect(figureValue('repeat_share', row('2026-11', { revenue_repeat: 100 }))).toBeNull();
+    const none = row('2026-11', { revenue_new: 0, revenue_repeat: 0 });
+    expect(figureValue('revenue', none)).toStrictEqual({ n: 0, kind: 'money' });
+    expect(figureValue('repeat_share', none)).toBeNull();
+    expect(figureValue('visitors', none)).toBeNull();
+  });
+
+  test('the change rounds to whole yen and tenths of a point before its sign is chosen', () => {
+    const money = (n: number) => ({ n, kind: 'money' as const });
+    const share = (n: number) => ({ n, kind: 'share' as const });
+    // 0.4 yen more is no change; 0.0004 (0.04 points) neither.
+    expect(changeOf(money(1000.4), money(1000), 'en')).toStrictEqual({ change: '±0', delta: 0 });
+    expect(changeOf(share(0.5004), share(0.5), 'ja')).toStrictEqual({ change: '±0.0pt', delta: 0 });
+    // 1,234.6 yen less: ▼1,235 (ja with 円, en without); 0.1234 down is 12.3 points.
+    expect(changeOf(money(0), money(1234.6), 'ja')).toStrictEqual({ change: '▼1,235円', delta: -1235 });
+    expect(changeOf(money(0), money(1234.6), 'en')).toStrictEqual({ change: '▼1,235', delta: -1235 });
+    expect(changeOf(share(0.5), share(0.6234), 'en')).toStrictEqual({ change: '▼12.3 pt', delta: -12.3 });
+    expect(changeOf(null, money(1), 'en')).toBeNull();
+    expect(changeOf(money(1), null, 'en')).toBeNull();
+  });
+
+  test('a figure missing in Japanese is a dash; money is rounded to the yen', () => {
+    const f = Object.fromEntries(
+      cardFigures(row('2026-11', { revenue_new: 1234.5, revenue_repeat: 0 }), row('2026-10', {}), 'ja', {
+        atRisk: 90,
+        lapsed: 240,
+      }).map((x) => [x.key, x]),
+    );
+    expect([f.revenue.value, f.revenue.previous, f.revenue.change, f.revenue.good]).toStrictEqual([
+      '1,235円',
+      '—',
+      null,
+      null,
+    ]);
+    expect(f.lapsed.hint).toBe('最後の来店から240日以上たったお客様（月末時点）。');
+  });
+
+  test('the trend counts a missing revenue column as 0 and takes as many months as asked', () => {
+    const rows = [row('2026-09', { revenue_new: 5 }), row('2026-10', { revenue_repeat: 7 }), row('2026-11', {})];
+    expect(revenueTrend(rows, 2)).toStrictEqual([
+      { month: '2026-10', newRevenue: 0, repeatRevenue: 7 },
+      { month: '2026-11', newRevenue: 0, repeatRevenue: 0 },
+    ]);
+  });
 });

@@ -1,4 +1,11 @@
-import { customerSegment, customerStage, repeatRate, CustomFunctionContext } from '../../src/core/custom-functions';
+import {
+  CustomFunctionContext,
+  asCellResult,
+  customerSegment,
+  customerStage,
+  nextVisit,
+  repeatRate,
+} from '../../src/core/custom-functions';
 import { parseIsoDay } from '../../src/core/days';
 import { DEFAULT_THRESHOLDS, resolveThresholds, SettingsError } from '../../src/core/settings';
 
@@ -125,5 +132,113 @@ describe('thresholds', () => {
   ])('%o is refused', (input, message) => {
     expect(() => resolveThresholds(input)).toThrow(SettingsError);
     expect(() => resolveThresholds(input)).toThrow(message);
+  });
+});
+
+// NEXT_VISIT, dates and customers as the sheet hands them over, and every '#' message.
+describe('NEXT_VISIT', () => {
+  test('last visit + usual interval, at midnight in Tokyo; the shop’s first-repeat gap for one visit; none for a prospect', () => {
+    // 山田: 2/5 + 31 = 3/8. 高橋: 6/1 + 83 = 8/23. 佐藤 (one visit, 1/10): the shop's first repeat
+    // gaps are 31 and 83, median 57, so 1/10 + 57 = 3/8. 鈴木 only had a ¥0 sample; 誰か is unknown.
+    const at = (iso: string) => new Date(`${iso}T00:00:00+09:00`);
+    expect(
+      nextVisit([['山田 太郎'], ['高橋 二郎'], ['佐藤 花子'], ['鈴木 一郎'], ['誰か']], TABLE, '', ctx('en')),
+    ).toStrictEqual([[at('2025-03-08')], [at('2025-08-23')], [at('2025-03-08')], [''], ['']]);
+  });
+});
+
+describe('dates and customers as the sheet hands them over', () => {
+  test('as_of as a one-cell range; a blank one is today', () => {
+    expect(customerStage('山田 太郎', TABLE, [['2025-01-31']], ctx('en'))).toBe('New');
+    expect(customerStage('山田 太郎', TABLE, [['']], ctx('en'))).toBe('Repeat');
+  });
+
+  test('a merged customer is found by the other spelling', () => {
+    // 佐藤 花子 counted under 山田 太郎: three visits together.
+    const merged = { ...ctx('en'), aliases: new Map([['佐藤花子', '山田太郎']]) };
+    expect(customerStage('佐藤 花子', TABLE, '', merged)).toBe('Repeat');
+    expect(customerStage('佐藤 花子', TABLE, '', ctx('en'))).toBe('New');
+  });
+
+  test('within_days as text counts as the number', () => {
+    expect(repeatRate(TABLE, '', '', '31', '', ctx('en'))).toBeCloseTo(1 / 3, 10);
+  });
+});
+
+describe('every bad argument gives its message', () => {
+  test('dates that cannot be read name their argument', () => {
+    expect(repeatRate(TABLE, 'someday', '', '', '', ctx('en'))).toBe('#first_from: not a date');
+    expect(repeatRate(TABLE, '', 'someday', '', '', ctx('ja'))).toBe('#first_to: 日付を読み取れません');
+    expect(repeatRate(TABLE, '', '', '', 'someday', ctx('en'))).toBe('#as_of: not a date');
+  });
+
+  test('a fraction of a day; a range without rows; a header without an amount', () => {
+    expect(repeatRate(TABLE, '', '', 2.5, '', ctx('ja'))).toBe('#日数: 0以上の整数を指定してください');
+    const range = '#sales_table: give the range including its header row (date, customer, amount)';
+    expect(customerStage('山田', [], '', ctx('en'))).toBe(range);
+    expect(customerStage('山田', ['日付', '顧客名', '金額'], '', ctx('en'))).toBe(range);
+    expect(
+      customerStage(
+        '山田',
+        [
+          ['日付', '顧客'],
+          ['2025/1/1', '山田'],
+        ],
+        '',
+        ctx('en'),
+      ),
+    ).toBe('#sales_table: no header row with date, customer and amount');
+  });
+
+  test('bad thresholds read as a settings message; any other error is thrown on', () => {
+    expect(asCellResult('en', () => resolveThresholds({ atRiskDays: -5 }))).toBe(
+      '#settings: invalid thresholds ("Days since last visit: at risk" must be at least 1)',
+    );
+    expect(() =>
+      asCellResult('en', () => {
+        throw new RangeError('a bug');
+      }),
+    ).toThrow('a bug');
+  });
+});
+
+describe('finding the customer a cell names', () => {
+  const EMAILS = [
+    ['日付', '顧客名', 'メール', '金額'],
+    ['2025/1/5', '山田', 'y@x.jp', 100],
+    ['2025/2/5', '山田', 'y@x.jp', 100],
+    ['2025/1/6', '山田 花子', 'y@x.jp', 100], // another customer with the same email
+  ];
+
+  test('by email in any case; two customers with one email: the first', () => {
+    expect(customerStage([['Y@X.JP'], ['山田 花子']], EMAILS, '', ctx('en'))).toStrictEqual([['Repeat'], ['New']]);
+  });
+
+  test('two members with one name: the first; a blank cell is no member without a name', () => {
+    const members = [
+      ['取引ID', '取引日時', '取引区分', '取消区分', '合計', '会員名', '会員コード'],
+      ['1', '2025/1/5', '1', '0', '1000', '山田 太郎', 'M1'],
+      ['2', '2025/2/5', '1', '0', '1000', '山田 太郎', 'M1'],
+      ['3', '2025/3/5', '1', '0', '1000', '山田 太郎', 'M2'],
+      ['4', '2025/3/6', '1', '0', '1000', '', 'M3'],
+    ];
+    expect(customerStage([['山田 太郎'], ['M2'], [''], ['M3']], members, '', ctx('en'))).toStrictEqual([
+      ['Repeat'],
+      ['New'],
+      [''],
+      ['New'],
+    ]);
+  });
+
+  test('an empty range as as_of is today', () => {
+    expect(customerStage('山田 太郎', TABLE, [], ctx('en'))).toBe('Repeat');
+  });
+});
+
+describe('REPEAT_RATE’s edges', () => {
+  test('a period of one day holds the first visits on it; 0 days means the same day', () => {
+    // 山田's first visit is 1/5, back 2/5.
+    expect(repeatRate(TABLE, '2025-01-05', '2025-01-05', '', '', ctx('en'))).toBe(1);
+    expect(repeatRate(TABLE, '', '', 0, '', ctx('en'))).toBe(0);
   });
 });

@@ -6,6 +6,7 @@ import { DEFAULT_FOLLOW_UP_SETTINGS } from '../../src/core/followups';
 import { computeSummary, summaryJson } from '../../src/core/metrics';
 import { summaryTable } from '../../src/core/report-tables';
 import { SalesAnalysis, analyzeSales } from '../../src/core/sales';
+import { DEFAULT_THRESHOLDS } from '../../src/core/settings';
 import { FOLLOW_UP_TYPES, FollowUpType, followUpTypeLabel } from '../../src/core/templates';
 
 let dayOf: DayOfDate;
@@ -290,5 +291,117 @@ describe('the edges of the drafts and of the usual window', () => {
       1000,
     ]);
     expect(usualOf('fan_vip', rows, '2026-04-01')).toEqual([4, 1]);
+  });
+});
+
+describe('each rule of the replay at its edges', () => {
+  // As-of 2026-06-30 and one draft on 2026-05-01 (unless given): the window is [2025-05-01, 2026-04-30].
+  const usual = (
+    type: FollowUpType,
+    rows: unknown[][],
+    opts: { draftDay?: string; birthMonths?: Map<number, number>; repeatVisits?: number; repeatEvery?: number } = {},
+  ) => {
+    const analysis = analyzeSales({
+      rows,
+      firstRowNumber: 2,
+      mapping: { date: 0, customer: 1, amount: 2, orderId: 3 },
+      asOf: day('2026-06-30'),
+      dayOf,
+      thresholds: { ...DEFAULT_THRESHOLDS, repeatVisits: opts.repeatVisits ?? DEFAULT_THRESHOLDS.repeatVisits },
+    });
+    const r = followUpResults({
+      analysis,
+      drafts: [{ key: `Z|${type}@2026-04-01`, day: day(opts.draftDay ?? '2026-05-01') }],
+      settings: {
+        ...DEFAULT_FOLLOW_UP_SETTINGS,
+        repeatEvery: opts.repeatEvery ?? DEFAULT_FOLLOW_UP_SETTINGS.repeatEvery,
+      },
+      birthMonths: opts.birthMonths,
+    })[type];
+    return [r.usualDue, r.usualReturned30d];
+  };
+  const visits = (name: string, ...days: string[]) => days.map((d) => [d, name, 1000]);
+
+  test('usual: never for a New customer, from the first day with two orders, not when back on the due day or lapsed by then', () => {
+    const rows = [
+      // S, T, U, W: first repeat gap 10 days (the shop's median); due 10 + 7 days after the second visit.
+      ...visits('S', '2025-05-10', '2025-05-20'), // due 06-06
+      ...visits('T', '2025-05-12', '2025-05-22'), // due 06-08
+      ...visits('U', '2025-05-14', '2025-05-24'), // due 06-10
+      // W back on 07-28, the very due day: not due then; gaps 10 and 17 → 14, due 07-28 + 14 + 7 = 08-18.
+      ...visits('W', '2025-07-01', '2025-07-11', '2025-07-28'),
+      // M: two orders on its first day make a Repeat: the shop's gap, due 06-01 + 17 = 06-18, back only
+      // 12-01; after 12-01 the interval is 183, due 183 + 92 = 275 days later: lapsed by then.
+      ['2025-06-01', 'M', 1000, 'o1'],
+      ['2025-06-01', 'M', 1000, 'o2'],
+      ['2025-12-01', 'M', 1000, 'o3'],
+      // V: 160 days between, due 160 + 80 = 240 days after 09-02, 2026-04-30, the day it lapses.
+      ...visits('V', '2025-03-26', '2025-09-02'),
+      // L: New until 10-01 (nothing after its first visit); interval 122, due 10-01 + 183 = 2026-04-02.
+      ...visits('L', '2025-06-01', '2025-10-01'),
+    ];
+    // S T U W M L once each.
+    expect(usual('usual_reminder', rows)).toStrictEqual([6, 0]);
+  });
+
+  test('new info: not once a second visit came, on the due day itself too', () => {
+    const rows = [
+      ...visits('N1', '2026-01-01', '2026-01-15'), // 14 days: a Repeat on the due day
+      ...visits('N2', '2026-01-01', '2026-01-10'),
+      ...visits('N3', '2026-02-01'), // due 02-15
+    ];
+    expect(usual('new_info', rows)).toStrictEqual([1, 0]);
+  });
+
+  test('new thanks: a customer with only a ¥0 sample is never due', () => {
+    expect(usual('new_thanks', [['2025-06-01', 'P', 0], ...visits('F', '2025-06-01')])).toStrictEqual([1, 0]);
+  });
+
+  test('fan VIP: a fifth visit on a quarter’s first day counts from the next quarter; a window ending on a quarter’s first day', () => {
+    // Draft 2026-04-02: the window is [2025-04-02, 2026-04-01]: quarters 07-01, 10-01, 01-01, 04-01.
+    const rows = visits('F', '2025-06-01', '2025-06-05', '2025-06-10', '2025-06-15', '2025-07-01');
+    expect(usual('fan_vip', rows, { draftDay: '2026-04-02' })).toStrictEqual([3, 0]);
+  });
+
+  test('repeat thanks: the visit the count reaches, from the Repeat threshold on', () => {
+    // Every 2nd visit with Repeat from the 4th: the 2nd is not yet a Repeat, the 4th (06-22) is.
+    const four = visits('R', '2025-06-01', '2025-06-08', '2025-06-15', '2025-06-22');
+    expect(usual('repeat_thanks', four, { repeatVisits: 4, repeatEvery: 2 })).toStrictEqual([1, 0]);
+    // Every 3rd: the 3rd visit (04-30) lies before the window; the 5th is no 3rd.
+    const five = visits('Q', '2025-04-20', '2025-04-25', '2025-04-30', '2025-05-05', '2025-05-10');
+    expect(usual('repeat_thanks', five)).toStrictEqual([0, 0]);
+  });
+
+  test('prospect touch: not for a customer whose first row was a purchase', () => {
+    expect(usual('prospect_touch', visits('Q', '2025-06-01', '2025-06-20'))).toStrictEqual([0, 0]);
+  });
+
+  test('birthday: the first of the month from the day first seen on, a prospect’s too', () => {
+    const rows = [
+      ...visits('B1', '2025-09-10'), // born in June: 2025-06-01 lies before, 2026-06-01 after the window
+      ...visits('B2', '2025-09-01'), // born in September: 2025-09-01, the day first seen
+      ['2025-10-05', 'B3', 0], // only a sample; born in November: 2025-11-01
+    ];
+    const birthMonths = new Map([
+      [0, 6],
+      [1, 9],
+      [2, 11],
+    ]);
+    expect(usual('birthday', rows, { birthMonths })).toStrictEqual([2, 0]);
+  });
+
+  test('anniversary: none in the first year; the second one two years on', () => {
+    // A1's first visit is in the window (no anniversary yet); A2's second anniversary 2025-06-10 is.
+    const rows = [...visits('A1', '2025-06-10'), ...visits('A2', '2023-06-10')];
+    expect(usual('anniversary', rows)).toStrictEqual([1, 0]);
+  });
+
+  test('the block’s rate columns only with a body', () => {
+    const analysis = analyse(SALES, '2025-06-30');
+    const label = (t: FollowUpType) => followUpTypeLabel('en', t);
+    const some = followUpResults({ analysis, drafts: DRAFTS, settings: DEFAULT_FOLLOW_UP_SETTINGS });
+    const none = followUpResults({ analysis, drafts: [], settings: DEFAULT_FOLLOW_UP_SETTINGS });
+    expect(followUpResultsRows(some, 'en', label).rateColumns).toStrictEqual([3, 6]);
+    expect(followUpResultsRows(none, 'en', label).rateColumns).toStrictEqual([]);
   });
 });

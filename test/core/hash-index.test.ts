@@ -33,6 +33,31 @@ describe('CellIndex', () => {
     expect(index.get('a')).toBe(1);
   });
 
+  test('a NaN with other bits is the same key, as in a Map', () => {
+    // A NaN whose payload differs from the one NaN literal gives (a quiet NaN with its low bit set).
+    const other = new Float64Array(new Uint32Array([1, 0x7ff80000]).buffer)[0];
+    expect(new Uint32Array(Float64Array.of(other).buffer)[0]).toBe(1);
+    const index = new CellIndex(4);
+    index.set(NaN, 7);
+    expect(index.get(other)).toBe(7);
+    index.set(other, 8);
+    expect([index.get(NaN), index.size]).toStrictEqual([8, 1]);
+  });
+
+  test('a number whose hash is NaN’s is still another key', () => {
+    // murmur3's finaliser is a bijection: -1684569891 is the one int32 it sends to 0x7ff80000, the
+    // hash every NaN gets, so the two meet in one probe and only the key comparison tells them apart.
+    const index = new CellIndex(4);
+    index.set(-1684569891, 1);
+    expect(index.get(NaN)).toBe(ABSENT);
+    index.set(NaN, 2);
+    expect([index.get(-1684569891), index.get(NaN), index.size]).toStrictEqual([1, 2, 2]);
+    // The other way round: NaN first.
+    const other = new CellIndex(4);
+    other.set(NaN, 3);
+    expect(other.get(-1684569891)).toBe(ABSENT);
+  });
+
   const key = fc.oneof(
     fc.string({ maxLength: 6 }),
     fc.integer({ min: -50, max: 50 }),

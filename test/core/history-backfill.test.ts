@@ -46,26 +46,47 @@ test('hand-computed: a sample, a referral and a second visit move the counts mon
   });
 });
 
+/** Trendy and steady per month with a spend line of 1800 (the CPM line), as of asOf. */
+function trendyAndSteady(rows: unknown[][], asOf: string) {
+  const a = analyzeSales({
+    rows,
+    firstRowNumber: 2,
+    mapping: { date: 0, customer: 1, amount: 2 },
+    asOf: day(asOf),
+    dayOf: dayOfDateIn('Asia/Tokyo'),
+    thresholds: { ...DEFAULT_THRESHOLDS, cpmSpendLine: 1800 },
+  });
+  return monthlyHistory(a).map((r) => [r.month, r.counts.trendy, r.counts.steady]);
+}
+
 test('a refund dated in a month lowers the revenue the CPM line is compared with from that month on', () => {
-  const thresholds = { ...DEFAULT_THRESHOLDS, cpmSpendLine: 1800 };
   const rows = [
     ['2024-01-05', 'C', 1000],
     ['2024-05-01', 'C', 1000], // tenure 117 ≥ 90, revenue 2000 ≥ 1800: trendy
     ['2024-06-10', 'C', -500], // revenue 1500 < 1800: steady from June
   ];
-  const a = analyzeSales({
-    rows,
-    firstRowNumber: 2,
-    mapping: { date: 0, customer: 1, amount: 2 },
-    asOf: day('2024-06-30'),
-    dayOf: dayOfDateIn('Asia/Tokyo'),
-    thresholds,
-  });
-  const bySegment = monthlyHistory(a).map((r) => [r.month, r.counts.trendy, r.counts.steady]);
+  const bySegment = trendyAndSteady(rows, '2024-06-30');
   expect(bySegment.slice(3)).toStrictEqual([
     ['2024-04', 0, 0], // one visit: first
     ['2024-05', 1, 0],
     ['2024-06', 0, 1],
+  ]);
+});
+
+test('a refund on a month’s last day counts in that month', () => {
+  const rows = [
+    ['2024-01-05', 'C', 1000],
+    ['2024-05-01', 'C', 1000], // tenure 117 ≥ 90, revenue 2000 ≥ 1800: trendy
+    ['2024-06-30', 'C', -500], // revenue 1500 < 1800 as of June 30: steady in June already
+  ];
+  expect(trendyAndSteady(rows, '2024-07-15')).toStrictEqual([
+    ['2024-01', 0, 0],
+    ['2024-02', 0, 0],
+    ['2024-03', 0, 0],
+    ['2024-04', 0, 0],
+    ['2024-05', 1, 0],
+    ['2024-06', 0, 1],
+    ['2024-07', 0, 1],
   ]);
 });
 

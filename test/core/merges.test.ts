@@ -172,6 +172,15 @@ describe('reading the tab back', () => {
     ]);
   });
 
+  test('a header lacking any one of the columns is not this tab’s', () => {
+    const header = [...HEADER, ...KEYS, 'Key A', 'Key B'];
+    for (let i = 0; i < header.length; i++) {
+      const other = header.map((h, k) => (k === i ? 'Notes' : h));
+      expect(parseMergeDecisions([other, row('A', 'B', true)])).toStrictEqual([]);
+    }
+    expect(parseMergeDecisions([header, row('A', 'B', true)])).toHaveLength(1);
+  });
+
   test('an empty tab gives no decision', () => {
     expect(parseMergeDecisions([])).toStrictEqual([]);
   });

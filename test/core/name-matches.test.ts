@@ -113,6 +113,24 @@ describe('never suggested', () => {
   });
 });
 
+test('a phone listed twice by one customer counts once toward MAX_GROUP', () => {
+  // MAX_GROUP customers share one number: every pair is suggested, whoever lists it twice.
+  const phone = '0312345678';
+  const many = (twice: number) =>
+    Array.from({ length: MAX_GROUP }, (_, i) => person(`客${i}`, { phones: i === twice ? [phone, phone] : [phone] }));
+  const pairs = (MAX_GROUP * (MAX_GROUP - 1)) / 2;
+  expect(suggestMatches(many(0))).toHaveLength(pairs);
+  expect(suggestMatches(many(MAX_GROUP - 1))).toHaveLength(pairs);
+});
+
+test('an email or member code on one side only tells no one apart, whichever side; a phone pair keeps its number', () => {
+  expect(rulesFor(person('髙橋 健', { email: 'k@x.jp' }), person('高橋 健', { key: 'k2' }))).toStrictEqual(['kanji']);
+  expect(rulesFor(person('髙橋 健', { memberCode: 'M1' }), person('高橋 健', { key: 'k2' }))).toStrictEqual(['kanji']);
+  const [s] = suggestMatches([person('A', { phones: ['0312345678'] }), person('B', { phones: ['0312345678'] })]);
+  expect(s).toStrictEqual({ a: 0, b: 1, rules: ['phone'], phone: '0312345678' });
+  expect(phoneDigits('+ 81 90-1234-5678')).toBe('09012345678');
+});
+
 describe('folding and evidence', () => {
   test("the kanji table is the kyujitai package's (rerun scripts/kanji-variants.mjs after updating it)", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -218,6 +236,15 @@ describe('which pairs, in which order, with which evidence', () => {
     expect(foldKanji('邉\uFE00邉\uFE0F葛\u{E0100}葛\u{E01EF}')).toBe('辺辺葛葛');
     // U+E01F0 lies past the supplement's range: kept.
     expect(foldKanji('葛\u{E01F0}')).toBe('葛\u{E01F0}');
+  });
+
+  test('a variation selector on either name does not hide the differing kanji from the evidence', () => {
+    // 葛 drawn with a selector (U+E0100) in one name only: the names still differ by 髙／高 alone.
+    const a = person('葛\u{E0100}城 髙');
+    const b = person('葛城 高');
+    const [s] = suggestMatches([a, b]);
+    expect(evidenceText('ja', s, a, b)).toBe('旧字・異体字の違いだけです（髙／高）。');
+    expect(evidenceText('ja', s, b, a)).toBe('旧字・異体字の違いだけです（高／髙）。');
   });
 
   test('the evidence names each differing kanji once, and no kana', () => {
