@@ -120,4 +120,5 @@ test.each([['amount"; DROP TABLE x; --'], ['1st'], ['total amount'], ['']])(
 test('DuckDB takes a plain or schema-qualified table name, nothing else', () => {
   expect(segmentsQuery('duckdb', { ...SPEC, table: 'main.sales' }, T, AS_OF).sql).toContain('FROM "main"."sales"');
   expect(() => segmentsQuery('duckdb', { ...SPEC, table: "read_csv('x.csv')" }, T, AS_OF)).toThrow(SqlSpecError);
+  expect(() => segmentsQuery('duckdb', { ...SPEC, table: 'a-b' }, T, AS_OF)).toThrow('bad_table: a-b');
 });

@@ -1,7 +1,8 @@
-// customerOfSqlRow and dayOfSqlValue on rows written by hand (no database), in the forms drivers
+// customerOfSqlRow, dayOfSqlValue and salesLineRows on rows written by hand (no database), in the forms drivers
 // return: BigQuery's REST API gives every value as text, DuckDB numbers, Dates and booleans.
 import { parseIsoDay } from '../../src/core/days';
-import { customerOfSqlRow, dayOfSqlValue } from '../../src/core/sql';
+import type { SalesAnalysis } from '../../src/core/sales';
+import { customerOfSqlRow, dayOfSqlValue, salesLineRows } from '../../src/core/sql';
 
 const day = (s: string) => parseIsoDay(s) as number;
 
@@ -142,4 +143,38 @@ describe('dayOfSqlValue', () => {
     expect([dayOfSqlValue(null), dayOfSqlValue(undefined), dayOfSqlValue('')]).toStrictEqual([null, null, null]);
     expect(() => dayOfSqlValue('yesterday')).toThrow('not a date: yesterday');
   });
+});
+
+test('a row shorter than the columns (undefined values) reads as NULLs', () => {
+  const { customer, rhythm } = customerOfSqlRow(['k']);
+  expect([customer.visits, customer.revenue, customer.stage, customer.status, customer.segment]).toStrictEqual([
+    0,
+    0,
+    'prospect',
+    null,
+    null,
+  ]);
+  expect(rhythm).toStrictEqual({ usualInterval: null, expectedNext: null, daysOverdue: null });
+});
+
+test('salesLineRows: empty text as NULL, the customer by index (none for an anonymous line), referrers through the merges', () => {
+  const line = { rowNumber: 2, day: day('2025-03-05'), customer: 0, amount: 1000, lineAmount: 1000 };
+  const text = { orderId: '', product: '', email: '', referrer: '' };
+  const analysis = { customers: [{ key: 'aoi', name: 'Aoi' }] } as unknown as SalesAnalysis;
+  const aliases = new Map([['ken2', 'ken']]);
+  expect(
+    salesLineRows(
+      [
+        { ...line, ...text },
+        { ...line, rowNumber: 3, orderId: 'A1', product: 'Tea', email: 'a@x.jp', referrer: 'ken2' },
+        { ...line, ...text, rowNumber: 4, customer: -3, referrer: 'rin' },
+      ],
+      analysis,
+      aliases,
+    ),
+  ).toStrictEqual([
+    [2, '2025-03-05', 'aoi', 'Aoi', 1000, null, null, 1000, null, null],
+    [3, '2025-03-05', 'aoi', 'Aoi', 1000, 'A1', 'Tea', 1000, 'a@x.jp', 'ken'],
+    [4, '2025-03-05', null, null, 1000, null, null, 1000, null, 'rin'],
+  ]);
 });
