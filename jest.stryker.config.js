@@ -5,7 +5,15 @@
 // MUTATE_TESTS=days,days-offset-changes narrows a run to those files of test/core (names without
 // .test.ts; globs allowed): a module's own tests, so each mutant of a widely imported file (days.ts
 // reaches 1,200 tests) runs a few dozen. The score is then a lower bound for the whole of test/core.
+//
+// MUTATE_ROOTS=test/core,test/sql adds other test folders (the SQL builders' tests are in test/sql,
+// which runs DuckDB: name the quick files in MUTATE_TESTS, which then match in every root).
 const base = require('./jest.config.js');
+
+const roots = (process.env.MUTATE_ROOTS ?? 'test/core')
+  .split(',')
+  .map((dir) => dir.trim())
+  .filter((dir) => dir !== '');
 
 const only = (process.env.MUTATE_TESTS ?? '')
   .split(',')
@@ -15,7 +23,7 @@ const only = (process.env.MUTATE_TESTS ?? '')
 /** @type {import('jest').Config} */
 module.exports = {
   ...base,
-  roots: ['<rootDir>/test/core'],
+  roots: roots.map((dir) => `<rootDir>/${dir}`),
   testPathIgnorePatterns: [],
-  ...(only.length > 0 ? { testMatch: only.map((name) => `**/test/core/${name}.test.ts`) } : {}),
+  ...(only.length > 0 ? { testMatch: only.flatMap((name) => roots.map((dir) => `**/${dir}/${name}.test.ts`)) } : {}),
 };

@@ -1,6 +1,14 @@
 import { dayOfDateIn, parseIsoDay } from '../../src/core/days';
 import { HISTORY_KEYS, HistoryRow, TransitionMatrix, computeSummary } from '../../src/core/metrics';
-import { historyTable, summaryTable, transitionsTable } from '../../src/core/report-tables';
+import { FollowUpResults } from '../../src/core/followup-results';
+import {
+  historyTable,
+  summaryAnswers,
+  summaryHeadlines,
+  summaryTable,
+  transitionsTable,
+} from '../../src/core/report-tables';
+import { FOLLOW_UP_TYPES } from '../../src/core/templates';
 import { monthlyHistory } from '../../src/core/history-backfill';
 import { analyzeSales } from '../../src/core/sales';
 import { termHint } from '../../src/core/term-hints';
@@ -347,5 +355,122 @@ describe('transitionsTable', () => {
     expect(t.rows[0][0]).toBe('End of the month before → end of the month');
     expect(t.rows[5][0]).toBe('Not yet a customer');
     expect(t.rows[6][0]).toBe('Total');
+  });
+});
+
+describe('summaryTable and summaryHeadlines: the cases the fixture above leaves alike', () => {
+  it('F2 and the anonymous sales in the headlines: a share as a percent, the anonymous revenue as money', () => {
+    const s = {
+      ...summary,
+      f2: { ...summary.f2, rate: 0.25 },
+      anonymous: { rows: 2, visits: { month: 1, last12m: 2 }, revenue: { month: 1200, last12m: 3400 } },
+    };
+    const en = summaryHeadlines(s, 'en');
+    expect(en.find((h) => h.label === 'F2 rate (90 days)')?.value).toBe('25.0%');
+    expect(summaryAnswers(s, 'en').find((a) => a.key === 'anonymous')?.values).toStrictEqual({
+      month: 1200,
+      last12m: 3400,
+    });
+    expect(en[en.length - 1].value).toBe('1200');
+  });
+
+  it('at risk and lapsed each show their own count', () => {
+    const t = summaryTable({ ...summary, atRisk: 3, lapsed: 5 }, 'en');
+    expect(t.rows.slice(20, 22).map((r) => r.slice(0, 2))).toEqual([
+      ['Customers at risk', 3],
+      ['Lapsed customers', 5],
+    ]);
+  });
+
+  it('the 12-month repeat share has its own meaning; every other longer figure its own', () => {
+    const t = summaryTable(summary, 'en');
+    expect(t.rows[22][4]).toBe("The regulars' share over a whole year, without the month-to-month swings.");
+    expect(t.rows[23][4]).toBe(
+      'The share of first-time customers who came back within 90 days. If it is low, thank them after the first visit and invite them back.',
+    );
+  });
+
+  it('a blank row between the figures and the first block; statuses, segments and definitions padded with blanks', () => {
+    const t = summaryTable(summary, 'en');
+    expect(t.rows[29]).toEqual(['', '', '', '', '']);
+    expect(t.rows[30][0]).toBe('Who to contact (as of the as-of date)');
+    expect(t.rows.slice(51, 53)).toEqual([
+      ['Status', 'Customers', '', '', 'What it means, what to do'],
+      ['Active', 2, '', '', termHint('en', 'active')],
+    ]);
+    expect(t.rows.slice(57, 59)).toEqual([
+      ['Segment', 'Customers', '', '', 'What it means, what to do'],
+      ['First', 1, '', '', termHint('en', 'first')],
+    ]);
+    const d = t.rows.findIndex((r) => r[0] === 'Definitions');
+    expect(t.rows[d + 2]).toEqual(['Revenue', '', '', '', t.notes.find((n) => n.row === 15 && n.col === 0)?.text]);
+  });
+
+  it('follow-up counts: a type outside the priority list comes last; none due says so under a header', () => {
+    const counts = (c: Record<string, number>) => ({
+      ...summary,
+      contacts: { source: 'follow_up' as const, counts: c },
+    });
+    const t = summaryTable(counts({ custom: 2, other: 0, at_risk: 4 }), 'en');
+    const title = t.rows.findIndex((r) => r[0] === 'Customers per kind of contact (as of today)');
+    expect(t.rows.slice(title + 1, title + 5).map((r) => r.slice(0, 2))).toEqual([
+      ['Who', 'Customers'],
+      ['at_risk', 4],
+      ['custom', 2],
+      ['', ''],
+    ]);
+    const none = summaryTable(counts({}), 'en');
+    const at = none.rows.findIndex((r) => r[0] === 'Customers per kind of contact (as of today)');
+    expect(none.rows.slice(at + 1, at + 4).map((r) => r.slice(0, 2))).toEqual([
+      ['Who', 'Customers'],
+      ['(none)', ''],
+      ['', ''],
+    ]);
+  });
+
+  it('everyone to contact shown by name: no "more" line', () => {
+    const people = [
+      { name: 'Aoi', contact: 'Win-back' },
+      { name: 'Ken', contact: 'At-risk check-in' },
+    ];
+    const t = summaryTable(summary, 'en', { contactsNow: { people, total: 2 } });
+    expect(t.rows.slice(32, 36).map((r) => r.slice(0, 2))).toEqual([
+      ['Aoi', 'Win-back'],
+      ['Ken', 'At-risk check-in'],
+      ['', ''],
+      ['Who to contact (as of the as-of date)', ''],
+    ]);
+  });
+
+  it('follow-up results: the rates of each judged type as percents, then a blank row', () => {
+    const results = Object.fromEntries(
+      FOLLOW_UP_TYPES.map((t) => [
+        t,
+        { drafted: 0, returned30d: 0, rate: null, usualDue: 0, usualReturned30d: 0, usualRate: null },
+      ]),
+    ) as FollowUpResults;
+    results.winback = { drafted: 4, returned30d: 1, rate: 0.25, usualDue: 2, usualReturned30d: 1, usualRate: 0.5 };
+    results.at_risk = { drafted: 2, returned30d: 2, rate: 1, usualDue: 0, usualReturned30d: 0, usualRate: null };
+    const t = summaryTable({ ...summary, followUpResults: results }, 'en', { contactLabel: (k) => `<${k}>` });
+    const title = t.rows.findIndex((r) => r[0] === 'Follow-up results');
+    expect(title).toBeGreaterThan(0);
+    // FOLLOW_UP_TYPES order: at_risk before winback.
+    expect(t.rows.slice(title + 2, title + 5)).toEqual([
+      ['<at_risk>', 2, 2, 1, 0, 0, 'n/a'],
+      ['<winback>', 4, 1, 0.25, 2, 1, 0.5],
+      ['', '', '', '', '', '', ''],
+    ]);
+    expect(t.formats.filter((f) => f.kind === 'percent' && f.row > 30)).toEqual([
+      { kind: 'percent', row: title + 2, col: 3, numRows: 2, numCols: 1 },
+      { kind: 'percent', row: title + 2, col: 6, numRows: 2, numCols: 1 },
+    ]);
+  });
+});
+
+describe('historyTable with no month yet', () => {
+  it('the header alone, and no format on zero rows', () => {
+    const t = historyTable([], 'en');
+    expect(t.rows).toHaveLength(1);
+    expect(t.formats).toEqual([]);
   });
 });

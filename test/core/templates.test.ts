@@ -242,3 +242,67 @@ describe('renderTemplate', () => {
     expect(PLACEHOLDERS.join(' ')).toBe('name shop sender signature last_purchase top_product visits days_since_last');
   });
 });
+
+describe('templates: what the first tests leave open', () => {
+  it("templatesTable: the switch column's format is left to Sheets (a checkbox), the texts are text; the body's note lists every placeholder", () => {
+    const table = templatesTable(defaultTemplates('en'), 'en');
+    expect(table.formats).toEqual(['text', 'text', 'general', 'text', 'text']);
+    expect(table.notes?.[1]).toEqual({
+      row: 0,
+      col: 4,
+      text: 'Placeholders: {{name}} {{shop}} {{sender}} {{signature}} {{last_purchase}} {{top_product}} {{visits}} {{days_since_last}}',
+    });
+  });
+
+  it('a header needs the type key, the subject and the body: any two of them is not one', () => {
+    for (const header of [
+      ['件名', '本文'],
+      ['種類キー', '本文'],
+      ['種類キー', '件名'],
+    ]) {
+      const parsed = parseTemplates([header, ['new_thanks', 'x']]);
+      expect([header, parsed.header]).toEqual([header, 'unreadable']);
+    }
+  });
+
+  it('a tab of blank cells is empty; a tab with one word and no header is unreadable', () => {
+    expect(parseTemplates([['', null], ['  ']]).header).toBe('empty');
+    expect(parseTemplates([['', 'memo']]).header).toBe('unreadable');
+  });
+
+  it('a blank row under the header is skipped, not reported', () => {
+    const parsed = parseTemplates([
+      ['key', 'subject', 'body'],
+      ['', '', ''],
+      ['new_thanks', 'S', 'B'],
+    ]);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.templates[0]).toEqual({ type: 'new_thanks', enabled: true, subject: 'S', body: 'B' });
+  });
+
+  it('enabledTypesOf: the types switched on, in order', () => {
+    const templates = defaultTemplates('ja').map((t) => ({ ...t, enabled: t.type !== 'new_info' }));
+    expect(enabledTypesOf(templates)).toEqual(FOLLOW_UP_TYPES.filter((t) => t !== 'new_info'));
+  });
+
+  it('a line of empty placeholders only goes; blank lines, lines of spaces and lines with words stay', () => {
+    const body = 'Dear {{name}},\n\nThanks.\n   \nFrom: {{sender}}\n{{shop}}\n{{sender}}\n  {{signature}}  \nEnd';
+    const r = renderTemplate(
+      { subject: '', body },
+      { ...yamada, name: 'Aoi' },
+      { shop: 'Cafe', sender: '', signature: '' },
+    );
+    expect(r.body).toBe('Dear Aoi,\n\nThanks.\n   \nFrom: \nCafe\nEnd');
+  });
+
+  it('the writer trimmed, the signature’s line ends made \\n; a shop name alone has no sender or signature', () => {
+    const writer = { shop: ' Cafe ', sender: ' Yumi ', signature: 'Addr\r\nTel\rFax \r\n' };
+    const r = renderTemplate({ subject: '', body: '{{shop}}\n{{sender}}\n{{signature}}' }, yamada, writer);
+    expect(r.body).toBe('Cafe\nYumi\nAddr\nTel\nFax');
+    const alone = renderTemplate({ subject: '', body: 'A\n{{sender}}\n{{signature}}\nB' }, yamada, 'Shop');
+    expect(alone.body).toBe('A\nB');
+    expect(renderTemplate({ subject: '', body: '{{name}}様' }, { ...yamada, name: ' 山田 ' }, 'Shop').body).toBe(
+      '山田様',
+    );
+  });
+});

@@ -65,6 +65,7 @@ export function salesLineRows(
   const customers = analysis.customers;
   const orNull = (text: string) => (text === '' ? null : text);
   return lines.map((l) => {
+    // Stryker disable next-line ConditionalExpression: customers[-3] is undefined, read below as no customer too
     const c = l.customer >= 0 ? customers[l.customer] : null;
     const referrer = l.referrer === '' ? null : (aliases?.get(l.referrer) ?? l.referrer);
     return [
