@@ -11,7 +11,7 @@
 //   engine  analyzeTable (src/core) on 1,000,000 in-memory rows shaped like getValues() output
 //   runner  the local runner on a 1,000,000-row CSV built from the CDNOW log: load, analyse
 //           (all five steps through the built bundle), then writing the out dir, timed apart
-//   csvparse csv-parse alone on the runner's file (how much of the load is the parser itself)
+//   csvparse the parser alone on the runner's file (how much of the load is the parser itself)
 //   custom  =CUSTOMER_STAGE for a 10,000-customer column over a 100,000-row table, through the
 //           built bundle (a fresh vm context per call, as in Sheets)
 //   calls   Sheets service calls of one analysis at 100 / 10,000 / 100,000 rows, and the bundle size
@@ -350,7 +350,7 @@ async function childCalls(): Promise<ChildResult> {
   return { phases, maxRssKb: maxRss(), inputRssKb: 0, info: { counts, bundleBytes: fs.statSync(BUNDLE).size } };
 }
 
-/** csv-parse alone on the runner's file, as the load reads it, in a process of its own. */
+/** The parser alone on the runner's file, as the load reads it (d3-dsv: the file has no quote), in a process of its own. */
 async function childCsvParse(): Promise<ChildResult> {
   const bytes = fs.readFileSync(BIG_CSV);
   const inputRssKb = maxRss();
@@ -490,7 +490,9 @@ async function childEngines(): Promise<ChildResult> {
       phases[key] = ok ? t1 - t0 : -1;
       phases[`${key}Cpu`] = c1 - c0;
       phases[`${key}RssMb`] = Number(run.stderr.trim().split('\n').pop()) / 1024;
-      if (!ok) info[key] = run.stderr.trim().split('\n').slice(-3).join(' / ').slice(0, 300);
+      // The last lines are /usr/bin/time's own (its exit status, then %M): the runner's words come before.
+      const words = run.stderr.trim().split('\n').filter((l) => !/^Command exited|^\d+$/.test(l.trim()));
+      if (!ok) info[key] = words.slice(-2).join(' / ').slice(0, 300);
       fs.rmSync(out, { recursive: true, force: true });
     }
   return { phases, maxRssKb: 0, inputRssKb: 0, info };
@@ -712,7 +714,7 @@ function runnerRows(s: Report['summaries']): string[][] {
   if (s.csvparse) {
     const p = s.csvparse.median;
     row([
-      '&nbsp;&nbsp;&nbsp;&nbsp;of which csv-parse: the same file parsed alone (a process of its own)',
+      '&nbsp;&nbsp;&nbsp;&nbsp;of which parsing: the same file parsed alone (d3-dsv, as the file has no quote; a process of its own)',
       ms(p.parse),
       ms(p.parseGc),
       ms(p.parseCpu),
@@ -939,7 +941,7 @@ function markdown(r: Report): string {
         .map((x) =>
           Object.entries(x.phases)
             .filter(([k]) => !/Gc$|Cpu$/.test(k))
-            .map(([k, v]) => `${k} ${ms(v)}`)
+            .map(([k, v]) => `${k} ${/RssMb$/.test(k) ? `${v.toFixed(0)} MB` : v < 0 ? 'failed' : ms(v)}`)
             .join(', '),
         )
         .join(' · ')}`,
