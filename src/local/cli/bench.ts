@@ -491,7 +491,10 @@ async function childEngines(): Promise<ChildResult> {
       phases[`${key}Cpu`] = c1 - c0;
       phases[`${key}RssMb`] = Number(run.stderr.trim().split('\n').pop()) / 1024;
       // The last lines are /usr/bin/time's own (its exit status, then %M): the runner's words come before.
-      const words = run.stderr.trim().split('\n').filter((l) => !/^Command exited|^\d+$/.test(l.trim()));
+      const words = run.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => !/^Command exited|^\d+$/.test(l.trim()));
       if (!ok) info[key] = words.slice(-2).join(' / ').slice(0, 300);
       fs.rmSync(out, { recursive: true, force: true });
     }
