@@ -1,0 +1,109 @@
+// Where the pass finds each field (columnsOf in sales.ts) and how its tables grow past the room
+// made for them (PaidRows, CustomerSums, ProductSlots). Expectations are worked out by hand.
+import { DayOfDate, dayOfDateIn, parseIsoDay } from '../../src/core/days';
+import { analyzeSales, joinNameParts, startSales } from '../../src/core/sales';
+
+const day = (iso: string) => parseIsoDay(iso) as number;
+
+let tokyo: DayOfDate;
+beforeEach(() => {
+  tokyo = dayOfDateIn('Asia/Tokyo');
+});
+
+describe('every field in a column other than the first', () => {
+  test('date, customer, amount, order, product, email, referrer and name parts are each read where mapped', () => {
+    // Columns: note, given, family, referrer, email, product, order, amount, customer, date.
+    const a = analyzeSales({
+      rows: [
+        ['x', '', '', '', 'a@example.com', 'Tea', '#1', 1000, 'Aoki', '2025/1/5'],
+        ['', '花子', '山田', 'Aoki', '', 'Cake', '#2', 500, '', '2025/1/6'],
+        ['', '', '', '', '', 'Milk', '#1', 200, '', '2025/1/5'], // a further line of #1: Aoki's
+      ],
+      firstRowNumber: 2,
+      mapping: {
+        givenName: 1,
+        familyName: 2,
+        referrer: 3,
+        email: 4,
+        product: 5,
+        orderId: 6,
+        amount: 7,
+        customer: 8,
+        date: 9,
+      },
+      asOf: day('2025-01-31'),
+      dayOf: tokyo,
+    });
+    expect(a.counts).toEqual({ rows: 3, used: 3, rejected: 0, future: 0, blank: 0 });
+    expect(
+      a.customers.map((c) => [c.name, c.email, c.visits, c.revenue, c.firstDay, c.topProduct, c.referrals]),
+    ).toEqual([
+      ['Aoki', 'a@example.com', 1, 1200, day('2025-01-05'), 'Tea', 1],
+      ['山田 花子', '', 1, 500, day('2025-01-06'), 'Cake', 0],
+    ]);
+  });
+});
+
+describe('tables past the room made for them', () => {
+  test('25 paid rows of 20 customers, from room for 16 rows, keep every order, email, name and product', () => {
+    // Rows 0…19: customer Ci, order #i, product Pi, email ci@example.com, worth i + 1, on 1/5.
+    // Then C0 orders #20…#23 (¥100 each) on 1/5, and X19 (counted under C19) order #24 (¥50) on 1/6
+    // with email x19@example.com: C19 then shows the later spelling and email.
+    const rows: unknown[][] = Array.from({ length: 20 }, (_, i) => [
+      '2025/1/5',
+      `C${i}`,
+      i + 1,
+      `#${i}`,
+      `P${i}`,
+      `c${i}@example.com`,
+    ]);
+    for (let i = 20; i < 24; i++) rows.push(['2025/1/5', 'C0', 100, `#${i}`, 'P0', '']);
+    rows.push(['2025/1/6', 'X19', 50, '#24', 'P19', 'x19@example.com']);
+    const pass = startSales({
+      mapping: { date: 0, customer: 1, amount: 2, orderId: 3, product: 4, email: 5 },
+      asOf: day('2025-01-31'),
+      dayOf: tokyo,
+      expectedRows: 0,
+      aliases: new Map([['X19', 'C19']]),
+    });
+    pass.add(rows, 2);
+    const a = pass.finish();
+    const expected = Array.from({ length: 20 }, (_, i) => [`C${i}`, `c${i}@example.com`, 1, i + 1, `P${i}`]);
+    expected[0] = ['C0', 'c0@example.com', 5, 401, 'P0'];
+    expected[19] = ['X19', 'x19@example.com', 2, 70, 'P19'];
+    expect(a.customers.map((c) => [c.name, c.email, c.visits, c.revenue, c.topProduct])).toEqual(expected);
+    expect(a.customers.map((c) => c.firstSeenDay)).toEqual(Array(20).fill(day('2025-01-05')));
+    expect(a.visits.count).toBe(25);
+  });
+});
+
+describe('rows dated before 1970 (day numbers below 0)', () => {
+  test('still give the customer an email and, merged, the latest spelling', () => {
+    // X is counted under Y: Y's rows are on 1969-12-01 and 1969-12-05, the later one spelled X.
+    const a = analyzeSales({
+      rows: [
+        ['1969/12/01', 'Y', 100, 'y@example.com'],
+        ['1969/12/05', 'X', 200, ''],
+      ],
+      firstRowNumber: 2,
+      mapping: { date: 0, customer: 1, amount: 2, email: 3 },
+      asOf: day('1969-12-31'),
+      dayOf: tokyo,
+      aliases: new Map([['X', 'Y']]),
+    });
+    expect(a.customers.map((c) => [c.key, c.name, c.email, c.visits, c.lastDay])).toEqual([
+      ['Y', 'X', 'y@example.com', 2, day('1969-12-05')],
+    ]);
+    expect(day('1969-12-05')).toBeLessThan(0);
+  });
+});
+
+describe('joinNameParts', () => {
+  test.each([
+    ['Smith', '花子', 'Smith 花子'], // Japanese in the given name only: family first
+    ['Smith', '', 'Smith'],
+    ['', '', ''],
+  ])('%p + %p read %p', (family, given, name) => {
+    expect(joinNameParts(family, given)).toBe(name);
+  });
+});

@@ -1,0 +1,191 @@
+// How rows become visits (buildVisits and its sorts in sales.ts), on customers whose rows are out
+// of order: a few rows (sorted one by one), many rows (sorted as numbers), many rows with and
+// without an order (sorted with a comparator), and visits by order whose days are out of order.
+// Each expectation is worked out by hand in the comment beside it.
+import { DayOfDate, dayOfDateIn, parseIsoDay } from '../../src/core/days';
+import { SalesInput, analyzeSales } from '../../src/core/sales';
+
+const day = (iso: string) => parseIsoDay(iso) as number;
+/** 2025-01-01 + offset days, as the sheet types it. */
+const jan = (offset: number) => {
+  const d = new Date(Date.UTC(2025, 0, 1 + offset));
+  return `${d.getUTCFullYear()}/${d.getUTCMonth() + 1}/${d.getUTCDate()}`;
+};
+
+let tokyo: DayOfDate;
+beforeEach(() => {
+  tokyo = dayOfDateIn('Asia/Tokyo');
+});
+
+// Columns: date, customer, amount, order id.
+function run(rows: unknown[][], extra: Partial<SalesInput> = {}) {
+  return analyzeSales({
+    rows,
+    firstRowNumber: 2,
+    mapping: { date: 0, customer: 1, amount: 2, orderId: 3 },
+    asOf: day('2025-12-31'),
+    dayOf: tokyo,
+    ...extra,
+  });
+}
+
+/** The visits of customer c: [day offset from 2025-01-01, revenue] in the order the analysis keeps them. */
+function visitsOf(a: ReturnType<typeof run>, c: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let v = a.visits.start[c]; v < a.visits.start[c + 1]; v++)
+    out.push([a.visits.day[v] - day('2025-01-01'), a.visits.revenue[v]]);
+  return out;
+}
+
+describe('a few rows out of order', () => {
+  test('are grouped by day whatever their place, for the first customer and for a later one', () => {
+    const a = run([
+      [jan(9), 'B', 1, ''],
+      [jan(4), 'A', 1, ''],
+      [jan(2), 'A', 2, ''],
+      [jan(3), 'A', 4, ''],
+      [jan(2), 'A', 8, ''],
+      [jan(9), 'B', 2, ''],
+      [jan(1), 'B', 4, ''],
+    ]);
+    expect(a.customers.map((c) => c.name)).toEqual(['B', 'A']);
+    // B: day 1 → 4; day 9 → 1 + 2.
+    expect(visitsOf(a, 0)).toEqual([
+      [1, 4],
+      [9, 3],
+    ]);
+    // A: day 2 → 2 + 8; day 3 → 4; day 4 → 1.
+    expect(visitsOf(a, 1)).toEqual([
+      [2, 10],
+      [3, 4],
+      [4, 1],
+    ]);
+    expect(a.customers[1].firstDay).toBe(day('2025-01-03'));
+    expect(a.customers[1].lastDay).toBe(day('2025-01-05'));
+  });
+
+  test('a customer’s first row on the day the previous customer’s rows end starts a visit of its own', () => {
+    const a = run([
+      [jan(5), 'A', 1, ''],
+      [jan(5), 'B', 2, ''],
+      [jan(6), 'B', 4, ''],
+    ]);
+    expect(visitsOf(a, 0)).toEqual([[5, 1]]);
+    expect(visitsOf(a, 1)).toEqual([
+      [5, 2],
+      [6, 4],
+    ]);
+  });
+});
+
+describe('day numbers that are also row numbers', () => {
+  test('in the first days of 1970 a customer’s first row still starts a visit of its own', () => {
+    // Day numbers count from 1970-01-01 (day 0), so A's visit on day 1 is a number that is also a
+    // row index; B's first row (row 1, day 1) is a visit of its own, then row 2 (day 2).
+    const a = run(
+      [
+        ['1970/1/2', 'A', 1, ''],
+        ['1970/1/2', 'B', 2, ''],
+        ['1970/1/3', 'B', 4, ''],
+      ],
+      { asOf: day('1970-01-31') },
+    );
+    expect(Array.from(a.visits.day)).toEqual([1, 1, 2]);
+    expect(Array.from(a.visits.revenue)).toEqual([1, 2, 4]);
+    expect(a.customers.map((c) => c.visits)).toEqual([1, 2]);
+  });
+});
+
+describe('many rows out of order (more than a small sort takes)', () => {
+  test('40 rows over 20 days, latest first, twice over', () => {
+    // Row i (0…39) is on day 19 − (i mod 20), worth i + 1: day d has rows 19 − d and 39 − d,
+    // worth (20 − d) + (40 − d) = 60 − 2d.
+    const rows = Array.from({ length: 40 }, (_, i) => [jan(19 - (i % 20)), 'A', i + 1, '']);
+    const expected = Array.from({ length: 20 }, (_, d) => [d, 60 - 2 * d]);
+    expect(visitsOf(run(rows), 0)).toEqual(expected);
+  });
+
+  test('two such customers, the second with more rows than the first left room for', () => {
+    // A: 40 rows on days 39…0 (one each), worth 1. B: 300 rows on days 299…0, row i worth i + 1,
+    // so day d is worth 300 − d.
+    const a40 = Array.from({ length: 40 }, (_, i) => [jan(39 - i), 'A', 1, '']);
+    const b300 = Array.from({ length: 300 }, (_, i) => [jan(299 - i), 'B', i + 1, '']);
+    const a = run([...a40, ...b300]);
+    expect(visitsOf(a, 0)).toEqual(Array.from({ length: 40 }, (_, d) => [d, 1]));
+    expect(visitsOf(a, 1)).toEqual(Array.from({ length: 300 }, (_, d) => [d, 300 - d]));
+    expect(a.customers[1].visits).toBe(300);
+  });
+
+  test('34 rows, with and without an order, out of order', () => {
+    // Even rows i have no order and are on day 20 − i/2 (days 20…4), worth i + 1; odd rows are
+    // each an order of their own on day 31, worth i + 1. Visits: days 4…20 worth 33, 31, …, 1,
+    // then the 17 orders of day 31 in sheet order, worth 2, 4, …, 34.
+    const rows = Array.from({ length: 34 }, (_, i) =>
+      i % 2 === 0 ? [jan(20 - i / 2), 'A', i + 1, ''] : [jan(31), 'A', i + 1, `#${i}`],
+    );
+    const byDay = Array.from({ length: 17 }, (_, k) => [4 + k, 33 - 2 * k]);
+    const orders = Array.from({ length: 17 }, (_, k) => [31, 2 * k + 2]);
+    expect(visitsOf(run(rows), 0)).toEqual([...byDay, ...orders]);
+  });
+});
+
+describe('orders out of date order', () => {
+  test('a few orders are sorted by day, then by their first row', () => {
+    // #1 day 3, #2 day 1, #3 day 3, #4 day 1 → day 1: #2, #4; day 3: #1, #3.
+    const a = run([
+      [jan(3), 'A', 1, '#1'],
+      [jan(1), 'A', 2, '#2'],
+      [jan(3), 'A', 4, '#3'],
+      [jan(1), 'A', 8, '#4'],
+    ]);
+    expect(visitsOf(a, 0)).toEqual([
+      [1, 2],
+      [1, 8],
+      [3, 1],
+      [3, 4],
+    ]);
+  });
+
+  test('many orders are sorted by day, then by their first row', () => {
+    // Order i (0…39) is on day 19 − (i mod 20), worth i + 1: day d has orders 19 − d (worth
+    // 20 − d) then 39 − d (worth 40 − d).
+    const rows = Array.from({ length: 40 }, (_, i) => [jan(19 - (i % 20)), 'A', i + 1, `#${i}`]);
+    const expected = Array.from({ length: 20 }, (_, d) => [
+      [d, 20 - d],
+      [d, 40 - d],
+    ]).flat();
+    expect(visitsOf(run(rows), 0)).toEqual(expected);
+  });
+
+  test('an order and a day without an order on the same day: the one whose first row comes first leads', () => {
+    // The order's row (row 0) comes before the row without an order (row 1), both on day 5.
+    const a = run([
+      [jan(5), 'A', 1, '#1'],
+      [jan(5), 'A', 2, ''],
+    ]);
+    expect(visitsOf(a, 0)).toEqual([
+      [5, 1],
+      [5, 2],
+    ]);
+  });
+
+  test('17 days each with an order and then a row without one: by day, the order first', () => {
+    // Row 2k is order #k on day k worth 2k + 1; row 2k + 1 has no order, on day k, worth 2k + 2.
+    const rows = Array.from({ length: 34 }, (_, i) => [jan(i >> 1), 'A', i + 1, i % 2 === 0 ? `#${i >> 1}` : '']);
+    const expected = Array.from({ length: 34 }, (_, i) => [i >> 1, i + 1]);
+    expect(visitsOf(run(rows), 0)).toEqual(expected);
+  });
+
+  test('the first order’s lines on two days are one visit, dated by its earliest line', () => {
+    // #1 (the first order, number 0) has lines on days 5 and 2; #2 is on day 3.
+    const a = run([
+      [jan(5), 'A', 1, '#1'],
+      [jan(3), 'A', 2, '#2'],
+      [jan(2), 'A', 4, '#1'],
+    ]);
+    expect(visitsOf(a, 0)).toEqual([
+      [2, 5],
+      [3, 2],
+    ]);
+  });
+});
