@@ -44,6 +44,54 @@ describe('every field in a column other than the first', () => {
   });
 });
 
+describe('a field the sheet lacks is read from no column', () => {
+  // Column 1 is a note the mapping does not name: its text must not become a product, a
+  // referrer, a name part, an email, a customer, a date or an amount.
+  function runWith(rows: unknown[][], mapping: Record<string, number>) {
+    return analyzeSales({ rows, firstRowNumber: 2, mapping, asOf: day('2025-01-31'), dayOf: tokyo });
+  }
+
+  test('no product, referrer or name parts: the note names none of them', () => {
+    const a = runWith(
+      [
+        ['2025/1/5', 'B', 100, 'A'],
+        ['2025/1/6', 'B', 200, 'B'],
+        ['2025/1/7', 'C', 300, ''], // no customer: an anonymous sale, not "C"
+      ],
+      { date: 0, amount: 2, customer: 3 },
+    );
+    expect(a.customers.map((c) => [c.name, c.topProduct, c.referrals])).toEqual([
+      ['A', '', 0],
+      ['B', '', 0],
+    ]);
+    expect(a.referrals).toEqual([]);
+    expect(a.anonymous).toMatchObject({ rows: 1, visits: 1, revenue: 300 });
+  });
+
+  test('no email column: an address in the note is not the customer’s email', () => {
+    const a = runWith([['2025/1/5', 'a@example.com', 100, 'A']], { date: 0, amount: 2, customer: 3 });
+    expect(a.customers.map((c) => [c.name, c.email])).toEqual([['A', '']]);
+  });
+
+  test('a family name without a given-name column is the whole name', () => {
+    const a = runWith([['2025/1/5', 'note', 100, '山田']], { date: 0, amount: 2, familyName: 3 });
+    expect(a.customers.map((c) => c.name)).toEqual(['山田']);
+  });
+
+  test('no customer column: customers are their emails, not the note', () => {
+    const a = runWith([['2025/1/5', 'X', 100, 'a@example.com']], { date: 0, amount: 2, email: 3 });
+    expect(a.customers.map((c) => [c.key, c.email])).toEqual([['a@example.com', 'a@example.com']]);
+  });
+
+  test('no date or no amount column: every row is rejected as missing it, not as unreadable', () => {
+    const rows = [['x', '2025/1/5', 'A', 100]];
+    const noDate = runWith(rows, { customer: 2, amount: 3 });
+    expect(noDate.rejected.map((r) => r.reason)).toEqual(['date_missing']);
+    const noAmount = runWith(rows, { date: 1, customer: 2 });
+    expect(noAmount.rejected.map((r) => r.reason)).toEqual(['amount_missing']);
+  });
+});
+
 describe('tables past the room made for them', () => {
   test('25 paid rows of 20 customers, from room for 16 rows, keep every order, email, name and product', () => {
     // Rows 0…19: customer Ci, order #i, product Pi, email ci@example.com, worth i + 1, on 1/5.
