@@ -1,7 +1,7 @@
 // Where the pass finds each field (columnsOf in sales.ts) and how its tables grow past the room
 // made for them (PaidRows, CustomerSums, ProductSlots). Expectations are worked out by hand.
 import { DayOfDate, dayOfDateIn, parseIsoDay } from '../../src/core/days';
-import { analyzeSales, joinNameParts, startSales } from '../../src/core/sales';
+import { SalesInput, analyzeSales, joinNameParts, startSales } from '../../src/core/sales';
 
 const day = (iso: string) => parseIsoDay(iso) as number;
 
@@ -9,6 +9,11 @@ let tokyo: DayOfDate;
 beforeEach(() => {
   tokyo = dayOfDateIn('Asia/Tokyo');
 });
+
+/** The analysis of rows (sheet rows 2…) with this mapping, as of 2025-01-31 unless told. */
+function runWith(rows: unknown[][], mapping: Record<string, number>, extra: Partial<SalesInput> = {}) {
+  return analyzeSales({ rows, firstRowNumber: 2, mapping, asOf: day('2025-01-31'), dayOf: tokyo, ...extra });
+}
 
 describe('every field in a column other than the first', () => {
   test('date, customer, amount, order, product, email, referrer and name parts are each read where mapped', () => {
@@ -47,10 +52,6 @@ describe('every field in a column other than the first', () => {
 describe('a field the sheet lacks is read from no column', () => {
   // Column 1 is a note the mapping does not name: its text must not become a product, a
   // referrer, a name part, an email, a customer, a date or an amount.
-  function runWith(rows: unknown[][], mapping: Record<string, number>) {
-    return analyzeSales({ rows, firstRowNumber: 2, mapping, asOf: day('2025-01-31'), dayOf: tokyo });
-  }
-
   test('no product, referrer or name parts: the note names none of them', () => {
     const a = runWith(
       [
@@ -128,17 +129,12 @@ describe('tables past the room made for them', () => {
 describe('rows dated before 1970 (day numbers below 0)', () => {
   test('still give the customer an email and, merged, the latest spelling', () => {
     // X is counted under Y: Y's rows are on 1969-12-01 and 1969-12-05, the later one spelled X.
-    const a = analyzeSales({
-      rows: [
-        ['1969/12/01', 'Y', 100, 'y@example.com'],
-        ['1969/12/05', 'X', 200, ''],
-      ],
-      firstRowNumber: 2,
-      mapping: { date: 0, customer: 1, amount: 2, email: 3 },
-      asOf: day('1969-12-31'),
-      dayOf: tokyo,
-      aliases: new Map([['X', 'Y']]),
-    });
+    const rows = [
+      ['1969/12/01', 'Y', 100, 'y@example.com'],
+      ['1969/12/05', 'X', 200, ''],
+    ];
+    const aliases = new Map([['X', 'Y']]);
+    const a = runWith(rows, { date: 0, customer: 1, amount: 2, email: 3 }, { asOf: day('1969-12-31'), aliases });
     expect(a.customers.map((c) => [c.key, c.name, c.email, c.visits, c.lastDay])).toEqual([
       ['Y', 'X', 'y@example.com', 2, day('1969-12-05')],
     ]);

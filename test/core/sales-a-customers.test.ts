@@ -14,18 +14,14 @@ test('a prospect (a ¥0 sample only) has no visit days, average, status or segme
   // A: a ¥0 sample on 1/5. B: ¥300 and ¥500 on 1/10 and 1/20 (product Tea, then Cake ¥500).
   // C: ¥100 on 1/25, a first visit (the first of the CPM segments). VIP: the top 20% of the two
   // customers with a visit, rounded up, is one: B.
-  const a = analyzeSales({
-    rows: [
-      ['2025/1/5', 'A', 0, 'Sample'],
-      ['2025/1/10', 'B', 300, 'Tea'],
-      ['2025/1/20', 'B', 500, 'Cake'],
-      ['2025/1/25', 'C', 100, 'Tea'],
-    ],
-    firstRowNumber: 2,
-    mapping: { date: 0, customer: 1, amount: 2, product: 3 },
-    asOf: day('2025-01-31'),
-    dayOf: tokyo,
-  });
+  const rows = [
+    ['2025/1/5', 'A', 0, 'Sample'],
+    ['2025/1/10', 'B', 300, 'Tea'],
+    ['2025/1/20', 'B', 500, 'Cake'],
+    ['2025/1/25', 'C', 100, 'Tea'],
+  ];
+  const mapping = { date: 0, customer: 1, amount: 2, product: 3 };
+  const a = analyzeSales({ rows, firstRowNumber: 2, mapping, asOf: day('2025-01-31'), dayOf: tokyo });
   expect(JSON.parse(JSON.stringify(a.customers))).toStrictEqual([
     {
       key: 'A',
