@@ -64,6 +64,35 @@ describe('a few rows out of order', () => {
     expect(a.customers[1].lastDay).toBe(day('2025-01-05'));
   });
 
+  test('a customer’s rows out of order just before an earlier-dated customer’s are still sorted', () => {
+    // A: days 3, 5, 3 (worth 1, 2, 4): day 3 → 1 + 4, day 5 → 2. B, after A: day 1 → 8.
+    const a = run([
+      [jan(3), 'A', 1, ''],
+      [jan(5), 'A', 2, ''],
+      [jan(3), 'A', 4, ''],
+      [jan(1), 'B', 8, ''],
+    ]);
+    expect(visitsOf(a, 0)).toEqual([
+      [3, 5],
+      [5, 2],
+    ]);
+    expect(visitsOf(a, 1)).toEqual([[1, 8]]);
+  });
+
+  test('the first order’s two lines around a row without an order, all on one day', () => {
+    // Order #1 (rows 0 and 2, worth 1 + 4) comes before the row without an order (row 1, worth 2):
+    // the same day, and its first row is the earlier one.
+    const a = run([
+      [jan(5), 'A', 1, '#1'],
+      [jan(5), 'A', 2, ''],
+      [jan(5), 'A', 4, '#1'],
+    ]);
+    expect(visitsOf(a, 0)).toEqual([
+      [5, 5],
+      [5, 2],
+    ]);
+  });
+
   test('a customer’s first row on the day the previous customer’s rows end starts a visit of its own', () => {
     const a = run([
       [jan(5), 'A', 1, ''],
@@ -114,6 +143,19 @@ describe('many rows out of order (more than a small sort takes)', () => {
     expect(visitsOf(a, 0)).toEqual(Array.from({ length: 40 }, (_, d) => [d, 1]));
     expect(visitsOf(a, 1)).toEqual(Array.from({ length: 300 }, (_, d) => [d, 300 - d]));
     expect(a.customers[1].visits).toBe(300);
+  });
+
+  test('a customer with many rows between two others keeps only its own rows', () => {
+    // A: one row on day 0. B: 34 rows on days 33…0, row i worth i + 1, so day d is worth 34 − d.
+    // C: two rows dated before B's (2024-12-27 and 12-28), worth 100 and 200.
+    const b34 = Array.from({ length: 34 }, (_, i) => [jan(33 - i), 'B', i + 1, '']);
+    const a = run([[jan(0), 'A', 7, ''], ...b34, [jan(-5), 'C', 100, ''], [jan(-4), 'C', 200, '']]);
+    expect(visitsOf(a, 0)).toEqual([[0, 7]]);
+    expect(visitsOf(a, 1)).toEqual(Array.from({ length: 34 }, (_, d) => [d, 34 - d]));
+    expect(visitsOf(a, 2)).toEqual([
+      [-5, 100],
+      [-4, 200],
+    ]);
   });
 
   test('34 rows, with and without an order, out of order', () => {
