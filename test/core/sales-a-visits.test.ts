@@ -188,6 +188,60 @@ describe('orders out of date order', () => {
     ]);
   });
 
+  test('two orders out of date order after a customer with more visits, all earlier', () => {
+    // A: three visits in December 2024 (days −31, −30, −29). B: order #1 on day 5, then #2 on day 3.
+    const a = run([
+      ['2024/12/1', 'A', 1, ''],
+      ['2024/12/2', 'A', 2, ''],
+      ['2024/12/3', 'A', 4, ''],
+      [jan(5), 'B', 8, '#1'],
+      [jan(3), 'B', 16, '#2'],
+    ]);
+    expect(visitsOf(a, 0)).toEqual([
+      [-31, 1],
+      [-30, 2],
+      [-29, 4],
+    ]);
+    expect(visitsOf(a, 1)).toEqual([
+      [3, 16],
+      [5, 8],
+    ]);
+  });
+
+  test('three orders, two on one day, after a customer with four visits', () => {
+    // A: four visits on days 0…3. B: #1 on day 5, #2 and #3 on day 3 → day 3: #2, #3; day 5: #1.
+    const a = run([
+      [jan(0), 'A', 1, ''],
+      [jan(1), 'A', 1, ''],
+      [jan(2), 'A', 1, ''],
+      [jan(3), 'A', 1, ''],
+      [jan(5), 'B', 2, '#1'],
+      [jan(3), 'B', 4, '#2'],
+      [jan(3), 'B', 8, '#3'],
+    ]);
+    expect(visitsOf(a, 1)).toEqual([
+      [3, 4],
+      [3, 8],
+      [5, 2],
+    ]);
+  });
+
+  test('an order, then a row without one on its day, after a customer with three visits', () => {
+    // A: three visits on days 0…2. B: #1 (row 5, worth 1) and a row without an order (row 6,
+    // worth 2), both on day 5: the order's first row is the earlier, so it leads.
+    const a = run([
+      [jan(0), 'A', 1, ''],
+      [jan(1), 'A', 1, ''],
+      [jan(2), 'A', 1, ''],
+      [jan(5), 'B', 1, '#1'],
+      [jan(5), 'B', 2, ''],
+    ]);
+    expect(visitsOf(a, 1)).toEqual([
+      [5, 1],
+      [5, 2],
+    ]);
+  });
+
   test('many orders are sorted by day, then by their first row', () => {
     // Order i (0…39) is on day 19 − (i mod 20), worth i + 1: day d has orders 19 − d (worth
     // 20 − d) then 39 − d (worth 40 − d).
