@@ -158,6 +158,23 @@ describe('many rows out of order (more than a small sort takes)', () => {
     ]);
   });
 
+  test('34 lines of 17 orders, each order’s two lines 17 rows apart', () => {
+    // Line i (0…33) is of order #(i mod 17), on day i mod 17, worth i + 1: order k is worth
+    // (k + 1) + (k + 18) = 2k + 19.
+    const rows = Array.from({ length: 34 }, (_, i) => [jan(i % 17), 'A', i + 1, `#${i % 17}`]);
+    expect(visitsOf(run(rows), 0)).toEqual(Array.from({ length: 17 }, (_, k) => [k, 2 * k + 19]));
+  });
+
+  test('35 rows: two without an order on one day, 34 rows apart, around 33 orders', () => {
+    // Rows 0 and 34 have no order, on day 3 (worth 1 and 35): one visit of 36. Rows 1…33 are
+    // orders of their own on day 10, worth 2…34, in sheet order.
+    const rows = Array.from({ length: 35 }, (_, i) =>
+      i === 0 || i === 34 ? [jan(3), 'A', i + 1, ''] : [jan(10), 'A', i + 1, `#${i}`],
+    );
+    const orders = Array.from({ length: 33 }, (_, k) => [10, k + 2]);
+    expect(visitsOf(run(rows), 0)).toEqual([[3, 36], ...orders]);
+  });
+
   test('34 rows, with and without an order, out of order', () => {
     // Even rows i have no order and are on day 20 − i/2 (days 20…4), worth i + 1; odd rows are
     // each an order of their own on day 31, worth i + 1. Visits: days 4…20 worth 33, 31, …, 1,
@@ -270,6 +287,27 @@ describe('orders out of date order', () => {
     const rows = Array.from({ length: 34 }, (_, i) => [jan(i >> 1), 'A', i + 1, i % 2 === 0 ? `#${i >> 1}` : '']);
     const expected = Array.from({ length: 34 }, (_, i) => [i >> 1, i + 1]);
     expect(visitsOf(run(rows), 0)).toEqual(expected);
+  });
+
+  test('three orders on days 1, 5 and 3', () => {
+    const a = run([
+      [jan(1), 'A', 1, '#1'],
+      [jan(5), 'A', 2, '#2'],
+      [jan(3), 'A', 4, '#3'],
+    ]);
+    expect(visitsOf(a, 0)).toEqual([
+      [1, 1],
+      [3, 4],
+      [5, 2],
+    ]);
+  });
+
+  test('an order’s later line dated later keeps the order on its first line’s day', () => {
+    const a = run([
+      [jan(2), 'A', 1, '#1'],
+      [jan(5), 'A', 2, '#1'],
+    ]);
+    expect(visitsOf(a, 0)).toEqual([[2, 3]]);
   });
 
   test('the first order’s lines on two days are one visit, dated by its earliest line', () => {
