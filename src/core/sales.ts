@@ -346,7 +346,8 @@ class CustomerSums {
 
   add(): number {
     const c = this.length++;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: growing at every entry instead of when full keeps every entry (it only wastes memory)
+    // Growing at every entry instead of when full keeps every entry (it only wastes memory)
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, as above
     if (c === this.firstSeen.length) {
       this.firstSeen = doubled(this.firstSeen);
       this.revenue = doubled(this.revenue);
@@ -371,7 +372,8 @@ class ProductSlots {
 
   add(customer: number, product: number): number {
     const slot = this.length++;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: growing at every entry instead of when full keeps every entry (it only wastes memory)
+    // Growing at every entry instead of when full keeps every entry (it only wastes memory)
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, as above
     if (slot === this.rows.length) {
       this.customer = doubled(this.customer);
       this.product = doubled(this.product);
@@ -416,16 +418,19 @@ function sortRowsIntoVisits(
   rowDay: Int32Array,
   room: SortRoom,
 ): void {
-  // Stryker disable next-line ArithmeticOperator: orders in reverse still rank above every day and keep each order's rows together; visits are sorted by day after
+  // Orders in reverse still rank above every day and keep each order's rows together; visits are sorted by day after
+  // Stryker disable next-line ArithmeticOperator: equivalent, as above
   const rank = (row: number) => (rowOrder === null || rowOrder[row] < 0 ? rowDay[row] : ORDER_RANK + rowOrder[row]);
   // Stryker disable next-line ArithmeticOperator: a start one row early puts that row back where it was (the insertion stops at from)
   let i = from + 1;
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,UpdateOperator: finds rows already in order; when it stops early (or reads past to) the sorts below leave them as they are
+  // Finds rows already in order; when it stops early (or reads past to) the sorts below leave them as they are
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,UpdateOperator: equivalent, as above
   while (i < to && rank(order[i - 1]) <= rank(order[i])) i++;
   // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut for rows already in order; sorting them changes nothing
   if (i >= to) return;
   const length = to - from;
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: which sort runs is speed only; all three keep sheet order among equal ranks
+  // Which sort runs is speed only; all three keep sheet order among equal ranks
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: equivalent, as above
   if (length <= 32) {
     // Insertion sort from the first row out of place; stable, as rows come in sheet order.
     for (; i < to; i++) {
@@ -440,7 +445,8 @@ function sortRowsIntoVisits(
   let lowest = Infinity;
   // Stryker disable next-line UnaryOperator: a highest of +Infinity sends every customer to the comparator, which sorts the same
   let highest = -Infinity;
-  // Stryker disable next-line EqualityOperator: one more row past to can only widen the span, sending the rows to the comparator, which sorts the same
+  // One more row past to can only widen the span, sending the rows to the comparator, which sorts the same
+  // Stryker disable next-line EqualityOperator: equivalent, as above
   for (let j = from; j < to; j++) {
     const key = rank(order[j]);
     // Stryker disable next-line EqualityOperator: taking an equal key again leaves the lowest the same
@@ -448,13 +454,16 @@ function sortRowsIntoVisits(
     // Stryker disable next-line EqualityOperator: taking an equal key again leaves the highest the same
     if (key > highest) highest = key;
   }
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: no customer has 2^24 rows (a sheet holds 10 million cells), no span is exactly 2^29 (days span under 4 million, orders sit 2^31 above them), and the comparator sorts as the keys do
+  // No customer has 2^24 rows (a sheet holds 10 million cells), no span is exactly 2^29 (days span under 4 million,
+  // orders sit 2^31 above them), and the comparator sorts as the keys do
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: equivalent, as above
   if (highest - lowest >= RANK_SPAN || length >= POSITION) {
     // Days centuries apart, or rows with and without an order: rare enough for a comparator.
     sortLong(order, from, to, (x, y) => rank(x) - rank(y) || x - y);
     return;
   }
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: making the room anew, or when it is just large enough, changes only memory
+  // Making the room anew, or when it is just large enough, changes only memory
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, as above
   if (!room.keys || room.keys.length < length) {
     room.keys = new Float64Array(Math.max(length, 256));
     room.rows = new Int32Array(room.keys.length);
@@ -475,16 +484,19 @@ function sortRowsIntoVisits(
 function sortVisitsByDay(order: Int32Array, k: number, day: Int32Array, first: Int32Array): void {
   // Stryker disable next-line BooleanLiteral: starting from unsorted only sorts visits already in order
   let sorted = true;
-  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,UpdateOperator: reading past the k visits, or not at all, can only call them unsorted, and sorting sorted visits changes nothing
+  // Reading past the k visits, or not at all, can only call them unsorted, and sorting sorted visits changes nothing
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,UpdateOperator: equivalent, as above
   for (let i = 1; i < k && sorted; i++)
     sorted =
       // Stryker disable next-line ConditionalExpression,LogicalOperator: a stricter check only sorts visits already in order
       day[order[i - 1]] < day[order[i]] ||
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: a stricter check only sorts visits already in order; first rows are never equal
+      // A stricter check only sorts visits already in order; first rows are never equal
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, as above
       (day[order[i - 1]] === day[order[i]] && first[order[i - 1]] < first[order[i]]);
   // Stryker disable next-line ConditionalExpression: a shortcut; sorting sorted visits changes nothing
   if (sorted) return;
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: which sort runs is speed only; both order by day, then first row
+  // Which sort runs is speed only; both order by day, then first row
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: equivalent, as above
   if (k > 32) {
     sortLong(order, 0, k, (x, y) => day[x] - day[y] || first[x] - first[y]);
     return;
@@ -547,7 +559,8 @@ function buildVisits(paid: PaidRows, customerCount: number): Visits {
     const from = start[c];
     const to = start[c + 1];
     start[c] = count;
-    // Stryker disable next-line ConditionalExpression,ArithmeticOperator,BlockStatement: a shortcut for one row; the path below makes the same single visit
+    // A shortcut for one row; the path below makes the same single visit
+    // Stryker disable next-line ConditionalExpression,ArithmeticOperator,BlockStatement: equivalent, as above
     if (to - from === 1) {
       const r = byCustomer[from];
       day[count] = rowDay[r];
@@ -562,7 +575,8 @@ function buildVisits(paid: PaidRows, customerCount: number): Visits {
       const q = i > from ? byCustomer[i - 1] : -1;
       // The row above in this order is of the same visit: the same order, or no order and the same day.
       const same =
-        // Stryker disable next-line ConditionalExpression: q is -1 only at the customer's first row, and row -1 (undefined in a typed array) equals no row
+        // Q is -1 only at the customer's first row, and row -1 (undefined in a typed array) equals no row
+        // Stryker disable next-line ConditionalExpression: equivalent, as above
         q >= 0 &&
         (rowOrder === null
           ? rowDay[r] === rowDay[q]
