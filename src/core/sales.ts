@@ -796,12 +796,14 @@ class CustomerBook {
   /** A used row of customer c on `day`: the first day seen, and the email of the most recent row that has one. */
   see(c: number, day: Day, email: string, amount: number): void {
     const sums = this.sums;
+    // Stryker disable next-line EqualityOperator: `<=` keeps the same (equal) day
     if (day < sums.firstSeen[c]) sums.firstSeen[c] = day;
     if (email && sums.emailDay && day >= sums.emailDay[c]) {
       this.emails[c] = email;
       sums.emailDay[c] = day;
     }
     sums.revenue[c] += amount;
+    // Stryker disable next-line EqualityOperator: `>= 0` adds 0
     if (amount > 0) sums.paidTotal[c] += amount;
   }
 
@@ -923,6 +925,7 @@ class RowIntake {
   /** Per customer, the phone numbers of their rows as typed (only with phone columns). */
   readonly phones = new Map<number, string[]>();
   /** The email of the row being read ('' when none). */
+  // Stryker disable next-line StringLiteral: set by customerOfRow or identityOfRow before any read
   private email = '';
   private readonly onLine: ((line: SaleLine) => void) | null;
   /** The sheet row number of the row being read (for onLine). */
@@ -932,18 +935,24 @@ class RowIntake {
     this.col = columnsOf(options.mapping);
     this.rules = options.orders ?? null;
     const r = this.rules;
+    // Stryker disable next-line MethodExpression: without the filter, column −1 reads undefined, a blank cell
     this.usedColumns = Object.values(this.col)
       .concat(r ? [r.memberId, r.lineAmount, r.linePrice, ...r.statuses.map((s) => s.column)] : [])
+      // Stryker disable next-line ConditionalExpression: column −1 reads undefined, a blank cell
       .filter((c) => c >= 0);
     const col = this.col;
+    // Stryker disable next-line MethodExpression,ConditionalExpression: column −1 reads undefined, a blank cell
     this.identityColumns = [col.customer, col.email, col.family, col.given, r ? r.memberId : -1].filter((c) => c >= 0);
     this.asOf = options.asOf;
     this.dayOf = options.dayOf;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: an empty map of merges merges nobody either
     const aliases = options.aliases && options.aliases.size > 0 ? options.aliases : null;
     this.merged = aliases ? new Set(aliases.values()) : null;
     this.phoneColumns = (options.phoneColumns ?? []).filter((c) => c >= 0);
     this.onLine = options.onLine ?? null;
+    // Stryker disable next-line ConditionalExpression: the arrays only make room; without emails or renames they stay unread
     this.book = new CustomerBook(expectedRows, this.col.email >= 0, r !== null || aliases !== null, aliases);
+    // Stryker disable next-line ConditionalExpression: only sizes; without an order column every row's order is −1 (by day)
     this.lines = new OrderLines(expectedRows, this.col.orderId >= 0, this.col.product >= 0);
   }
 
@@ -967,6 +976,7 @@ class RowIntake {
   private take(row: unknown[]): Outcome {
     if (this.isBlank(row)) return BLANK;
     const col = this.col;
+    // Stryker disable next-line ConditionalExpression: row[-1] is undefined, a blank cell, like a missing column
     const orderId = col.orderId >= 0 ? cellText(row[col.orderId]) : '';
     const order = orderId ? this.orders.get(orderId) : undefined;
     const day = this.dayOfRow(row[col.date], order);
@@ -978,12 +988,14 @@ class RowIntake {
     if (this.rules !== null && order === undefined) {
       amount = this.verdictOf(row, amount);
       if (amount === null) {
+        // Stryker disable next-line UnaryOperator: an excluded order's index is never read
         if (orderId) this.orders.set(orderId, { customer: ANONYMOUS, day, index: -1, excluded: this.reason });
         return REJECTED;
       }
     }
     const c = this.rules === null ? this.customerOfRow(row, order) : this.identityOfRow(row, order, day);
     if (c === NAME_WITHOUT_KEY) return this.rejectAs('customer_missing');
+    // Stryker disable next-line UnaryOperator: reassigned below whenever it is read (a row with an order id)
     let orderNumber = order !== undefined ? order.index : -1;
     if (orderId && order === undefined) {
       orderNumber = this.orders.size;
@@ -997,12 +1009,16 @@ class RowIntake {
     this.book.see(c, day, this.email, amount);
     if (amount < 0) this.refunds.push({ customer: c, day, amount });
     if (this.merged !== null && this.merged.has(this.book.keys[c])) this.renameMerged(row, c, day);
+    // Stryker disable next-line ConditionalExpression: notePhones over no columns does nothing
     if (this.phoneColumns.length > 0) this.notePhones(row, c);
+    // Stryker disable next-line ConditionalExpression: row[-1] is undefined, a blank cell, like a missing column
     const product = col.product >= 0 ? cellText(row[col.product]) : '';
     const lineAmount = this.rules === null || !product ? amount : this.lineAmountOf(row, amount);
     this.lines.add(c, orderId ? orderNumber : -1, day, amount, product, lineAmount);
+    // Stryker disable next-line ConditionalExpression: row[-1] is undefined, a blank cell, like a missing column
     if (col.referrer >= 0) {
       const referrerText = cellText(row[col.referrer]);
+      // Stryker disable next-line ConditionalExpression: the key of '' is '', which names no customer
       if (referrerText) this.referralCells.push({ referred: c, key: this.keyOfName(referrerText), day });
     }
     if (this.onLine !== null) this.tell(row, c, day, amount, orderId, lineAmount);
