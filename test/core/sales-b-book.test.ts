@@ -1,23 +1,13 @@
 // The customer book and the row intake of the sales pass (sales.ts: CustomerBook, OrderLines,
 // RowIntake): merges, the most recent email and name, phones, the lines told to the SQL engines.
-import { dayOfDateIn, parseIsoDay } from '../../src/core/days';
 import { OrderRules } from '../../src/core/order-rules';
-import { SaleLine, SalesAnalysis, SalesInput, analyzeSales } from '../../src/core/sales';
+import { SaleLine, SalesInput } from '../../src/core/sales';
+import { analyzeRows, day } from './sales-b-run';
 
-const day = (iso: string) => parseIsoDay(iso) as number;
 // Columns: date, customer, amount, product, email, referrer, phone, mobile
 const MAPPING = { date: 0, customer: 1, amount: 2, product: 3, email: 4, referrer: 5 };
 
-function run(rows: unknown[][], extra: Partial<SalesInput> = {}): SalesAnalysis {
-  return analyzeSales({
-    rows,
-    firstRowNumber: 2,
-    mapping: MAPPING,
-    asOf: day('2025-03-31'),
-    dayOf: dayOfDateIn('Asia/Tokyo'),
-    ...extra,
-  });
-}
+const run = (rows: unknown[][], extra: Partial<SalesInput> = {}) => analyzeRows(rows, MAPPING, extra);
 
 describe('merged customers (aliases)', () => {
   test('the merged-away spelling coming first still counts under the key it was merged into', () => {

@@ -1,21 +1,13 @@
 // The end of the sales pass (sales.ts: referralsOf, finishSales, tally, startSales): what the
 // analysis carries besides the customers, each figure worked out by hand from a dozen rows.
-import { dayOfDateIn, parseIsoDay } from '../../src/core/days';
-import { SalesAnalysis, SalesInput, analyzeSales, startSales } from '../../src/core/sales';
+import { dayOfDateIn } from '../../src/core/days';
+import { SalesInput, startSales } from '../../src/core/sales';
+import { analyzeRows, day } from './sales-b-run';
 
-const day = (iso: string) => parseIsoDay(iso) as number;
 const MAPPING = { date: 0, customer: 1, amount: 2, product: 3, referrer: 4 };
 
-function run(rows: unknown[][], asOf = '2025-04-06', extra: Partial<SalesInput> = {}): SalesAnalysis {
-  return analyzeSales({
-    rows,
-    firstRowNumber: 2,
-    mapping: MAPPING,
-    asOf: day(asOf),
-    dayOf: dayOfDateIn('Asia/Tokyo'),
-    ...extra,
-  });
-}
+const run = (rows: unknown[][], asOf = '2025-04-06', extra: Partial<SalesInput> = {}) =>
+  analyzeRows(rows, MAPPING, extra, asOf);
 
 // Customers in order of appearance: A 0, B 1, C 2, D 3, E 4.
 const ROWS = () => [

@@ -1,22 +1,12 @@
 // The row intake's bookkeeping (sales.ts: RowIntake's constructor and take): which columns make a
 // row blank or a customer, columns in the first place, orders, anonymous visits, refunds, merges.
-import { dayOfDateIn, parseIsoDay } from '../../src/core/days';
 import { OrderRules, statusKey } from '../../src/core/order-rules';
-import { SalesAnalysis, SalesInput, analyzeSales } from '../../src/core/sales';
+import { SalesAnalysis, SalesInput } from '../../src/core/sales';
+import { analyzeRows, day } from './sales-b-run';
 
-const day = (iso: string) => parseIsoDay(iso) as number;
 const MAPPING = { date: 0, customer: 1, amount: 2 };
 
-function run(rows: unknown[][], extra: Partial<SalesInput> = {}): SalesAnalysis {
-  return analyzeSales({
-    rows,
-    firstRowNumber: 2,
-    mapping: MAPPING,
-    asOf: day('2025-03-31'),
-    dayOf: dayOfDateIn('Asia/Tokyo'),
-    ...extra,
-  });
-}
+const run = (rows: unknown[][], extra: Partial<SalesInput> = {}) => analyzeRows(rows, MAPPING, extra);
 
 const reasons = (a: SalesAnalysis) => a.rejected.map((r) => [r.rowNumber, r.reason]);
 

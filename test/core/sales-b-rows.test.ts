@@ -1,24 +1,14 @@
 // How the sales pass reads one row (sales.ts: RowIntake): dates as text, Date objects and serial
 // numbers; amounts at the edges of their range; an export's refunds and line amounts; who the
 // customer of a row is (numbers as names, name parts, email, the order's customer).
-import { dayOfDateIn, parseIsoDay } from '../../src/core/days';
 import { OrderRules } from '../../src/core/order-rules';
-import { SaleLine, SalesAnalysis, SalesInput, analyzeSales } from '../../src/core/sales';
+import { SaleLine, SalesAnalysis, SalesInput } from '../../src/core/sales';
+import { analyzeRows, day } from './sales-b-run';
 
-const day = (iso: string) => parseIsoDay(iso) as number;
 // Columns: date, customer, amount, email, order id
 const MAPPING = { date: 0, customer: 1, amount: 2, email: 3 };
 
-function run(rows: unknown[][], extra: Partial<SalesInput> = {}): SalesAnalysis {
-  return analyzeSales({
-    rows,
-    firstRowNumber: 2,
-    mapping: MAPPING,
-    asOf: day('2025-03-31'),
-    dayOf: dayOfDateIn('Asia/Tokyo'),
-    ...extra,
-  });
-}
+const run = (rows: unknown[][], extra: Partial<SalesInput> = {}) => analyzeRows(rows, MAPPING, extra);
 
 const reasons = (a: SalesAnalysis) => a.rejected.map((r) => [r.rowNumber, r.reason]);
 const visitDays = (a: SalesAnalysis) => Array.from(a.visits.day);
@@ -121,14 +111,15 @@ describe('amounts', () => {
 
 // An export: date, name, email, total, order id, product, quantity, price, line amount, refund, member
 const EXPORT = { date: 0, customer: 1, email: 2, amount: 3, orderId: 4, product: 5 };
+// Price × quantity by default; each test names the columns it changes.
 const RULES: OrderRules = {
-  memberId: 10,
   orderTotal: true,
-  lineAmount: -1,
-  linePrice: 7,
-  quantity: 6,
   statuses: [],
   refund: 9,
+  memberId: 10,
+  linePrice: 7,
+  quantity: 6,
+  lineAmount: -1,
 };
 const exported = (rows: unknown[][], rules: Partial<OrderRules> = {}, mapping: object = EXPORT) =>
   run(rows, { mapping, orders: { ...RULES, ...rules } });
