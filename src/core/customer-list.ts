@@ -84,8 +84,9 @@ const MONTH_DAY = /^(\d{1,2})\s*(?:[/.-]|月)\s*(\d{1,2})\s*日?$/;
  * date in text ('1990-05-12', '平成2年5月12日'), or a month and day ('5/12', '5月12日').
  */
 export function parseBirthday(value: unknown, dayOf: DayOfDate): MonthDay | null {
+  // Stryker disable next-line ConditionalExpression,StringLiteral: a shortcut; parseDateCell reads text with parseDateText too
   let day: Day | null = typeof value === 'string' ? parseDateText(value) : parseDateCell(value, dayOf);
-  // Stryker disable next-line ConditionalExpression: a shortcut; text read as a full date never has the month-day form
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a shortcut; text read as a full date never has the month-day form
   if (day === null && typeof value === 'string') {
     const m = MONTH_DAY.exec(nfkc(value).trim());
     // 2000 is a leap year, so that 2/29 is accepted and 2/30 is not.
@@ -163,7 +164,7 @@ export function parseCustomerList(values: unknown[][], firstRowNumber: number, d
     byKey.set(key, entry);
     entries.push(entry);
   }
-  // Stryker disable next-line MethodExpression: rows are read in order, so the problems come sorted already
+  // Stryker disable next-line MethodExpression,ArrowFunction,ArithmeticOperator: rows are read in order: the problems come sorted
   problems.sort((a, b) => a.rowNumber - b.rowNumber);
   return { entries, problems };
 }
@@ -247,6 +248,7 @@ export function mergeCustomerList(
   }));
   const entries = list?.entries ?? [];
   // Without a list (most shops) the lookups below are never used: not built for every customer.
+  // Stryker disable next-line ConditionalExpression: the shortcut above; with no entry the loop below adds nothing
   if (entries.length === 0) return { all, listOnlyProspects: [] };
   const byKey = new Map<string, number>();
   const byEmail = new Map<string, number>(); // −1: shared by several customers
@@ -262,8 +264,10 @@ export function mergeCustomerList(
     let i = byKey.get(entry.key);
     if (i === undefined && entry.email) {
       const e = byEmail.get(entry.email);
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: i = undefined or −1 both find no one below (all[-1])
       if (e !== undefined && e >= 0) i = e;
     }
+    // Stryker disable next-line ConditionalExpression: all[undefined] is undefined, and list keys are unique (duplicates folded)
     const target = i !== undefined ? all[i] : listOnlyByKey.get(entry.key);
     if (target) {
       if (target.listRow === null) {

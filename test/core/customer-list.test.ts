@@ -1,5 +1,6 @@
 import {
   CustomerListEntry,
+  countingListProspects,
   mergeCustomerList,
   optOutOf,
   parseBirthday,
@@ -259,12 +260,11 @@ describe('mergeCustomerList', () => {
   it('keeps the sales email when the list has none, and works without a list', () => {
     const merged = mergeCustomerList(analysis, { entries: [entry({ key: '山田', name: '山田', rowNumber: 2 })] });
     expect(merged.all[0].email).toBe('old@example.jp');
-    expect(mergeCustomerList(analysis, null).all.map((c) => c.email)).toEqual([
-      'old@example.jp',
-      '',
-      'tanaka@example.jp',
-      '',
-    ]);
+    // toStrictEqual: toEqual would let a fifth, undefined email through.
+    const withoutList = mergeCustomerList(analysis, null);
+    expect(withoutList.all.map((c) => c.email)).toStrictEqual(['old@example.jp', '', 'tanaka@example.jp', '']);
+    expect(withoutList.listOnlyProspects).toStrictEqual([]);
+    expect(mergeCustomerList(analysis, { entries: [] }).listOnlyProspects).toStrictEqual([]);
   });
 
   it('folds two entries reaching the same customer (by key and by email): opted out if either is', () => {
@@ -297,5 +297,25 @@ describe('mergeCustomerList', () => {
     // Header + 4 sales customers + 鈴木.
     expect(table.rows).toHaveLength(6);
     expect(table.rows[5].slice(0, 3)).toEqual(['鈴木', 'suzuki@example.jp', '見込み客']);
+  });
+});
+
+describe('countingListProspects', () => {
+  it('counts the list-only prospects among the prospects and changes nothing else', () => {
+    // 山田, 佐藤 and the email-only customer each paid once (new); the ¥0 sample is a prospect.
+    const analysis = analyze([
+      ['2026-01-10', '山田様', 3000, 'old@example.jp'],
+      ['2026-02-10', '佐藤', 2000, ''],
+      ['2026-03-01', '', 1500, 'tanaka@example.jp'],
+      ['2026-03-05', '見本', 0, ''],
+    ]);
+    const counted = countingListProspects(analysis, 2);
+    expect(counted.labelCounts.stage).toStrictEqual({ prospect: 3, new: 3, repeat: 0, fan: 0 });
+    expect(analysis.labelCounts.stage).toStrictEqual({ prospect: 1, new: 3, repeat: 0, fan: 0 });
+    expect(counted.labelCounts.status).toBe(analysis.labelCounts.status);
+    expect(counted.labelCounts.segment).toBe(analysis.labelCounts.segment);
+    expect(counted.customers).toBe(analysis.customers);
+    expect(counted.asOf).toBe(analysis.asOf);
+    expect(countingListProspects(analysis, 0)).toBe(analysis);
   });
 });
