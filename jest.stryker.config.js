@@ -30,7 +30,11 @@ module.exports = {
   testPathIgnorePatterns: SLOW_SQL_TESTS.map((name) => `/test/sql/${name}\\.test\\.ts$`),
   // Each mutant loads only the test files that hold a test covering it, and stops at the first
   // that fails (scripts/mutate).
-  setupFilesAfterEnv: [...(base.setupFilesAfterEnv ?? []), '<rootDir>/scripts/mutate/record-test-names.cjs'],
+  setupFilesAfterEnv: [
+    ...(base.setupFilesAfterEnv ?? []),
+    '<rootDir>/scripts/mutate/record-test-names.cjs',
+    '<rootDir>/scripts/mutate/fixed-seed.cjs',
+  ],
   testSequencer: '<rootDir>/scripts/mutate/covering-files-sequencer.cjs',
   runner: '<rootDir>/scripts/mutate/bail-runner.cjs',
   ...(only.length > 0 ? { testMatch: only.flatMap((name) => roots.map((dir) => `**/${dir}/${name}.test.ts`)) } : {}),
