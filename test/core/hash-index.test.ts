@@ -71,7 +71,7 @@ describe('CellIndex', () => {
 
   test('any sequence of gets and sets, through several growths, answers as a Map', () => {
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
+      fc.property(fc.array(op, { maxLength: 400, size: 'max' }), (ops) => {
         const index = new CellIndex(1);
         const map = new Map<string | number, number>();
         for (const o of ops) {
@@ -85,7 +85,7 @@ describe('CellIndex', () => {
         for (const [k, v] of map) expect(index.get(k)).toBe(v);
         expect(index.size).toBe(map.size);
       }),
-      { numRuns: 300 },
+      { numRuns: 100 },
     );
   });
 
@@ -97,9 +97,59 @@ describe('CellIndex', () => {
     expect(found).toBe(100_000);
     expect(index.get('id-100000')).toBe(ABSENT);
   });
+
+  test('100,000 numeric ids, whole and fractional, each found again; their texts are other keys', () => {
+    // Numbers hash apart from text: were every number one hash, each set would walk past all the
+    // numbers before it, and 100,000 of them would take billions of probes.
+    const index = new CellIndex(16);
+    for (let i = 0; i < 50_000; i++) {
+      index.set(i, i);
+      index.set(i + 0.5, -i);
+    }
+    let found = 0;
+    for (let i = 0; i < 50_000; i++) if (index.get(i) === i && index.get(i + 0.5) === -i) found++;
+    expect(found).toBe(50_000);
+    expect([index.size, index.get(50_000), index.get(-0.5), index.get('7'), index.get('7.5')]).toStrictEqual([
+      100_000,
+      ABSENT,
+      ABSENT,
+      ABSENT,
+      ABSENT,
+    ]);
+  });
 });
 
 describe('PairIndex', () => {
+  test('a table made for one pair keeps the first sixteen through its growths', () => {
+    // It grows when a 9th pair comes (past half of its 16 slots), then at the 17th (of 32).
+    const index = new PairIndex(1);
+    for (let i = 0; i < 20; i++) index.add(i, i + 1, 100 + i);
+    const found = [];
+    for (let i = 0; i < 20; i++) found.push(index.get(i, i + 1));
+    expect(found).toStrictEqual([
+      100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119,
+    ]);
+    expect([index.get(1, 0), index.get(20, 21), index.get(0, 0)]).toStrictEqual([-1, -1, -1]);
+  });
+
+  test('1,000 customers by 200 days, from room for 4 pairs, each pair found again with its value', () => {
+    // Zeros and negatives in both halves; pairs that share a customer or a day hash apart. Were every
+    // pair one slot, each add would walk past all the pairs before it: billions of probes.
+    const index = new PairIndex(4);
+    for (let c = 0; c < 1000; c++) for (let day = -100; day < 100; day++) index.add(c, day, c * 200 + day + 100);
+    let found = 0;
+    for (let c = 0; c < 1000; c++)
+      for (let day = -100; day < 100; day++) if (index.get(c, day) === c * 200 + day + 100) found++;
+    expect(found).toBe(200_000);
+    expect([
+      index.get(0, -100),
+      index.get(999, 99),
+      index.get(1000, 0),
+      index.get(0, 100),
+      index.get(-1, -1),
+    ]).toStrictEqual([0, 199_999, -1, -1, -1]);
+  });
+
   test('answers as a Map keyed by the pair, through growths', () => {
     fc.assert(
       fc.property(
@@ -115,6 +165,7 @@ describe('PairIndex', () => {
               map.set(k, map.size);
             }
           }
+          for (const [k, v] of map) expect(index.get(...(k.split(',').map(Number) as [number, number]))).toBe(v);
         },
       ),
       { numRuns: 200 },
