@@ -30,11 +30,12 @@ module.exports = {
   testPathIgnorePatterns: SLOW_SQL_TESTS.map((name) => `/test/sql/${name}\\.test\\.ts$`),
   // Each mutant loads only the test files that hold a test covering it, and stops at the first
   // that fails (scripts/mutate).
-  setupFilesAfterEnv: [
-    ...(base.setupFilesAfterEnv ?? []),
-    '<rootDir>/scripts/mutate/record-test-names.cjs',
-    '<rootDir>/scripts/mutate/fixed-seed.cjs',
-  ],
+  setupFilesAfterEnv: [...(base.setupFilesAfterEnv ?? []), '<rootDir>/scripts/mutate/record-test-names.cjs'],
+  // fast-check with one fixed seed, for the same verdicts in every run.
+  moduleNameMapper: {
+    ...base.moduleNameMapper,
+    '^fast-check$': '<rootDir>/scripts/mutate/seeded-fast-check.cjs',
+  },
   testSequencer: '<rootDir>/scripts/mutate/covering-files-sequencer.cjs',
   runner: '<rootDir>/scripts/mutate/bail-runner.cjs',
   ...(only.length > 0 ? { testMatch: only.flatMap((name) => roots.map((dir) => `**/${dir}/${name}.test.ts`)) } : {}),

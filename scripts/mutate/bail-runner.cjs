@@ -5,6 +5,7 @@
 // A mutant that survives still runs every file; the verdicts are the same, only sooner.
 const TestRunner = require('jest-runner').default;
 const { ACTIVE_MUTANT } = require('./test-names.cjs');
+const { recordKill } = require('./recent-killers.cjs');
 
 const failedIn = (result) => result.numFailingTests > 0 || result.testExecError !== undefined;
 
@@ -14,11 +15,15 @@ class BailRunner extends TestRunner {
       return super.runTests(tests, watcher, options);
     }
     let failed = false;
-    const stopOnFailure = this.on('test-file-success', ([, result]) => {
-      failed ||= failedIn(result);
+    const stopOnFailure = this.on('test-file-success', ([test, result]) => {
+      if (failedIn(result)) {
+        failed = true;
+        recordKill(test.path);
+      }
     });
-    const stopOnError = this.on('test-file-failure', () => {
+    const stopOnError = this.on('test-file-failure', ([test]) => {
       failed = true;
+      recordKill(test.path);
     });
     try {
       for (const test of tests) {
