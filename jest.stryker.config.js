@@ -9,6 +9,7 @@
 // The SQL builders (src/core/sql) are tested in test/sql, so it is a root too; its DuckDB property
 // and fixture files take 10 to 300 s a run and are left out (they stay in npm test). MUTATE_ROOTS
 // replaces the roots (MUTATE_ROOTS=test/core); MUTATE_TESTS names then match in every root.
+const path = require('path');
 const base = require('./jest.config.js');
 
 const SLOW_SQL_TESTS = ['duckdb-run', 'fixtures', 'settings-property'];
@@ -37,6 +38,8 @@ module.exports = {
     '^fast-check$': '<rootDir>/scripts/mutate/seeded-fast-check.cjs',
   },
   testSequencer: '<rootDir>/scripts/mutate/covering-files-sequencer.cjs',
+  // An absolute path: Stryker's jest runner loads the environment itself, without <rootDir>.
+  testEnvironment: path.join(__dirname, 'scripts', 'mutate', 'bail-environment.cjs'),
   runner: '<rootDir>/scripts/mutate/bail-runner.cjs',
   ...(only.length > 0 ? { testMatch: only.flatMap((name) => roots.map((dir) => `**/${dir}/${name}.test.ts`)) } : {}),
 };

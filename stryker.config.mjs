@@ -16,12 +16,17 @@ export default {
   checkers: [],
   tsconfigFile: 'tsconfig.json',
   concurrency: 2,
-  reporters: ['clear-text', 'progress', 'json', 'html'],
+  // timing: where the run's time went (reports/mutation/mutant-times.jsonl, slowest files at the end).
+  plugins: ['@stryker-mutator/*', './scripts/mutate/timing-reporter.mjs'],
+  reporters: ['clear-text', 'progress', 'json', 'html', 'timing'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   tempDirName: '.stryker-tmp',
   ignorePatterns: ['dist', 'build', 'out', 'bench/data', 'coverage', 'reports'],
   cleanTempDir: 'always',
-  // On a busy machine a test run can stall for seconds; a mutant is only called a timeout past this.
-  timeoutMS: 10000,
+  // A mutant's allowance is 1.5 times its covering tests' time, plus this, plus the dry run's whole
+  // overhead (7 s for all of src/core: loading every test file once, already more than any one
+  // mutant loads). 3 s on top absorbs a stall; each timeout costs its allowance and a new worker,
+  // so 10 s cost minutes on a run with ~70 of them (README).
+  timeoutMS: 3000,
 };

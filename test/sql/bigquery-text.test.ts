@@ -62,16 +62,8 @@ describe.each(Object.entries(QUERIES))('%s', (file, query) => {
     q = query();
   });
 
-  test('GoogleSQL grammar parses it, and it reads the one table', () => {
-    // tableList gives 'select::null::name' for every table read, the query's own CTEs included.
-    const ctes = new Set([...q.sql.matchAll(/^ {2}(\w+) AS \(/gm)].map((m) => m[1]));
-    expect(ctes.size).toBeGreaterThan(10);
-    const read = parser.tableList(q.sql, { database: 'bigquery' }).map((t) => t.split('::')[2]);
-    expect(new Set(read.filter((name) => !ctes.has(name)))).toStrictEqual(
-      new Set(['my-shop-project.shop_sales.sales_lines']),
-    );
-  });
-
+  // The quick checks first: a mutation run stops a file at its first failing test
+  // (scripts/mutate/bail-environment.cjs), and the grammar's parse takes half a second.
   test('the committed snapshot is the generated text (UPDATE_SQL_SNAPSHOTS=1 rewrites it)', () => {
     const snapshot = path.join(__dirname, file);
     const text = snapshotText(q.sql);
@@ -85,6 +77,16 @@ describe.each(Object.entries(QUERIES))('%s', (file, query) => {
     expect(q.paramTypes).toMatchObject({ as_of: 'DATE', at_risk_days: 'INT64', vip_share: 'FLOAT64' });
     for (const name of Object.keys(q.params)) expect(q.sql).toContain(`@${name}`);
     expect(q.sql).not.toMatch(/\$[a-z]/);
+  });
+
+  test('GoogleSQL grammar parses it, and it reads the one table', () => {
+    // tableList gives 'select::null::name' for every table read, the query's own CTEs included.
+    const ctes = new Set([...q.sql.matchAll(/^ {2}(\w+) AS \(/gm)].map((m) => m[1]));
+    expect(ctes.size).toBeGreaterThan(10);
+    const read = parser.tableList(q.sql, { database: 'bigquery' }).map((t) => t.split('::')[2]);
+    expect(new Set(read.filter((name) => !ctes.has(name)))).toStrictEqual(
+      new Set(['my-shop-project.shop_sales.sales_lines']),
+    );
   });
 });
 
