@@ -1,5 +1,5 @@
 // Mutation testing of the rules (npm run mutate; one file: npm run mutate -- --mutate src/core/days.ts).
-// Not part of npm test or CI: a run over all of src/core took 49.5 minutes on two cores (README).
+// Not part of npm test or CI: a run over all of src/core takes about 30 minutes on two cores (README).
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'jest',
@@ -27,6 +27,6 @@ export default {
   // A mutant's allowance is 1.5 times its covering tests' time, plus this, plus the dry run's whole
   // overhead (7 s for all of src/core: loading every test file once, already more than any one
   // mutant loads). 3 s on top absorbs a stall; each timeout costs its allowance and a new worker,
-  // so 10 s cost minutes on a run with ~70 of them (README).
+  // so 10 s cost minutes on a run with ~40 of them (README).
   timeoutMS: 3000,
 };
