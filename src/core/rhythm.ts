@@ -40,9 +40,29 @@ export function ownIntervalOf(visitDays: readonly Day[]): number | null {
   return medianDays(gaps);
 }
 
-/** Customer c's visit days: visits are sorted by customer, then day. */
-function customerVisitDays(a: SalesAnalysis, c: number): Day[] {
-  return visitDaysOf(a.visits.day, a.visits.start[c], a.visits.start[c + 1]);
+// The gaps of one customer, reused from call to call: the Segments tab and the follow-up plan ask
+// for every customer's rhythm, and a fresh array per customer was most of the work.
+let gapScratch = new Float64Array(64);
+
+/**
+ * The median gap between the distinct days of `days[from, to)` (sorted by day), rounded half up;
+ * null with fewer than two distinct days. ownIntervalOf(visitDaysOf(days, from, to)), without the arrays.
+ */
+export function medianGapOf(days: ArrayLike<number>, from: number, to: number): number | null {
+  let n = 0;
+  for (let v = from + 1; v < to; v++) {
+    const gap = days[v] - days[v - 1];
+    if (gap === 0) continue;
+    if (n === gapScratch.length) {
+      const grown = new Float64Array(n * 2);
+      grown.set(gapScratch);
+      gapScratch = grown;
+    }
+    gapScratch[n++] = gap;
+  }
+  if (n === 0) return null;
+  if (n === 1) return gapScratch[0];
+  return medianDays(gapScratch.subarray(0, n));
 }
 
 /**
@@ -101,11 +121,12 @@ export function rhythmOf(a: SalesAnalysis): Rhythm {
   const rhythm: Rhythm = {
     firstRepeatGap,
     of(c) {
-      const days = customerVisitDays(a, c);
-      // Stryker disable next-line ConditionalExpression: a shortcut; no visit day gives no interval below, so NO_RHYTHM too
-      if (days.length === 0) return NO_RHYTHM;
-      const interval = days.length === 1 ? firstRepeatGap : ownIntervalOf(days);
-      return rhythmFrom(days[days.length - 1], interval, a.asOf);
+      const { day, start } = a.visits;
+      const from = start[c];
+      const to = start[c + 1];
+      if (from === to) return NO_RHYTHM;
+      // One visit day: the shop's first-repeat gap stands in for the customer's own.
+      return rhythmFrom(day[to - 1], medianGapOf(day, from, to) ?? firstRepeatGap, a.asOf);
     },
   };
   CACHE.set(a, rhythm);

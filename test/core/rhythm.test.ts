@@ -1,8 +1,10 @@
 // Each customer's rhythm (docs/RULES.md §3a), every expectation worked out by hand.
+import fc from 'fast-check';
 import { DayOfDate, dayOfDateIn, formatDay, parseIsoDay } from '../../src/core/days';
 import {
   firstRepeatGapOf,
   medianDays,
+  medianGapOf,
   ownIntervalOf,
   rhythmFrom,
   rhythmOf,
@@ -57,6 +59,31 @@ describe('the median of gaps, rounded half up', () => {
   });
   test('distinct visit days: two orders on one day are one visit day', () => {
     expect(visitDaysOf([5, 5, 9, 12, 12])).toEqual([5, 9, 12]);
+  });
+  test("one customer's slice of the visits: gaps between distinct days only", () => {
+    const days = [1, 5, 5, 9, 12, 12, 40, 100];
+    // Days 5, 9, 12, 40 (indices 1–6): gaps 4, 3, 28 → sorted 3 4 28 → 4.
+    expect(medianGapOf(days, 1, 7)).toBe(4);
+    // Days 5, 9, 12: gaps 4, 3 → 3.5 → 4.
+    expect(medianGapOf(days, 1, 6)).toBe(4);
+    // Days 9, 12, 40, 100: gaps 3, 28, 60 → 28.
+    expect(medianGapOf(days, 3, 8)).toBe(28);
+    // One gap, then one distinct day only, then no visit.
+    expect(medianGapOf(days, 0, 2)).toBe(4);
+    expect(medianGapOf(days, 1, 3)).toBeNull();
+    expect(medianGapOf(days, 4, 4)).toBeNull();
+  });
+  test('the same median as the distinct days and their gaps, for any sorted days (more gaps than the scratch holds too)', () => {
+    const sortedDays = fc
+      .array(fc.integer({ min: 0, max: 400 }), { maxLength: 200 })
+      .map((d) => d.sort((x, y) => x - y));
+    fc.assert(
+      fc.property(sortedDays, fc.nat(), fc.nat(), (days, i, j) => {
+        const from = days.length === 0 ? 0 : i % days.length;
+        const to = from + (days.length === 0 ? 0 : j % (days.length - from + 1));
+        expect(medianGapOf(days, from, to)).toBe(ownIntervalOf(visitDaysOf(days, from, to)));
+      }),
+    );
   });
 });
 
