@@ -185,19 +185,22 @@ export function mergedSpellings(decisions: readonly MergeDecision[], aliases: Re
   return out;
 }
 
+const NO_PHONES: readonly string[] = Object.freeze([]);
+
 /** What the rules see of each customer of the analysis. */
 export function matchCandidates(analysis: SalesAnalysis): MatchCandidate[] {
   return analysis.customers.map((c, i) => {
     const named = c.name && c.name !== c.email;
     // A key that is neither the email nor the name's key is an export's customer id or member code.
     const memberCode = c.key !== c.email && (!named || c.key !== customerKeyOf(c.name)) ? c.key : '';
+    const phones = analysis.phones?.get(i);
     return {
       key: c.key,
       name: named ? c.name : '',
       email: c.email,
       memberCode,
-      // Stryker disable next-line ArrayDeclaration: text in the empty list has no digits: phoneDigits drops it
-      phones: (analysis.phones?.get(i) ?? []).map(phoneDigits).filter((p) => p !== ''),
+      // One shared empty list for the customers without a phone number (most, or all).
+      phones: phones ? phones.map(phoneDigits).filter((p) => p !== '') : NO_PHONES,
     };
   });
 }

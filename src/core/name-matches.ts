@@ -154,22 +154,26 @@ function nameRules(x: MatchCandidate, y: MatchCandidate): MatchRule[] {
 }
 
 /**
- * Candidate indexes by a key, in candidate order; '' keys left out. A key of one candidate (most
- * keys) holds its index alone, not an array: a shop of a third of a million customers makes no
- * third of a million one-element arrays.
+ * Candidate indexes by a key; '' keys left out. A key of one candidate (most keys) holds its
+ * index alone, not an array: a shop of a third of a million customers makes no third of a million
+ * one-element arrays. Candidates for which `joinsOnly` holds are added only to a key another
+ * candidate has, after all the others.
  */
-function groupsBy(candidates: readonly MatchCandidate[], keysOf: (c: MatchCandidate) => readonly string[]) {
+function groupsBy(
+  count: number,
+  keysOf: (i: number) => readonly string[],
+  joinsOnly: (i: number) => boolean = () => false,
+) {
   const groups = new Map<string, number | number[]>();
-  candidates.forEach((c, i) => {
-    for (const key of keysOf(c)) {
-      if (!key) continue;
-      const group = groups.get(key);
-      if (group === undefined) groups.set(key, i);
-      else if (typeof group === 'number') {
-        if (group !== i) groups.set(key, [group, i]);
-      } else if (group[group.length - 1] !== i) group.push(i);
-    }
-  });
+  const put = (key: string, i: number) => {
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, i);
+    else if (typeof group === 'number') {
+      if (group !== i) groups.set(key, [group, i]);
+    } else if (group[group.length - 1] !== i) group.push(i);
+  };
+  for (let i = 0; i < count; i++) if (!joinsOnly(i)) for (const key of keysOf(i)) if (key) put(key, i);
+  for (let i = 0; i < count; i++) if (joinsOnly(i)) for (const key of keysOf(i)) if (groups.has(key)) put(key, i);
   return groups;
 }
 
@@ -209,12 +213,20 @@ export function suggestMatches(
         for (let q = p + 1; q < group.length; q++) visit(group[p], group[q], groupKey);
     }
   };
+  const nameKeys = candidates.map((c) => (c.name ? foldedNameKey(c.name) : ''));
+  // A customer keyed by their own folded name pairs by name only with one keyed otherwise (by
+  // email or member code): two such would share a key, and so be one customer. They join groups
+  // and start none, which leaves the map nearly empty in a shop whose sheet names its customers.
   eachPair(
-    groupsBy(candidates, (c) => [c.name ? foldedNameKey(c.name) : '']),
+    groupsBy(
+      candidates.length,
+      (i) => [nameKeys[i]],
+      (i) => candidates[i].key === nameKeys[i],
+    ),
     (i, j) => consider(i, j, nameRules(candidates[i], candidates[j])),
   );
   eachPair(
-    groupsBy(candidates, (c) => c.phones),
+    groupsBy(candidates.length, (i) => candidates[i].phones),
     (i, j, phone) => consider(i, j, ['phone'], phone),
   );
   return [...byPair.values()].sort((s, t) => s.a - t.a || s.b - t.b);
