@@ -1,5 +1,6 @@
 // Spreadsheet, Sheet, Range, Filter and chart behaviour of the in-memory spreadsheet.
 
+import vm from 'node:vm';
 import { asMemorySheet, createServices, MemorySpreadsheet } from '../../src/local/memory';
 
 function newSpreadsheet() {
@@ -145,6 +146,22 @@ describe('ranges', () => {
     expect(sheet.getRange('B2:C2').getBackgrounds()).toEqual([['#ffffff', '#ff0000']]);
     expect(sheet.getRange('C2').getHorizontalAlignment()).toBe('right');
     expect(sheet.getRange('C2').getWrap()).toBe(true);
+  });
+
+  test('values written into new rows are copied and typed: the grid changed afterwards leaves the sheet alone', () => {
+    const sheet = newSpreadsheet().getSheets()[0];
+    // Rows made in another realm, as the bundle's are in its vm.
+    const grid = vm.runInNewContext(
+      `[['山田', '1,080', 3, true, null, new Date(Date.UTC(2025, 0, 2))], ['=A1', "'0120", 5, '', undefined, 'x']]`,
+    );
+    sheet.getRange('A1:F2').setValues(grid);
+    grid[0][0] = 'changed';
+    grid[0][5].setTime(0);
+    grid[1].length = 0;
+    expect(sheet.getRange('A1:F1').getValues()).toEqual([['山田', 1080, 3, true, '', new Date(Date.UTC(2025, 0, 2))]]);
+    expect(sheet.getRange('B2:F2').getValues()).toEqual([['0120', 5, '', '', 'x']]);
+    expect(sheet.getRange('A2').getFormula()).toBe('=A1');
+    expect(asMemorySheet(sheet).data.rows.every((row) => row instanceof Array)).toBe(true);
   });
 
   test('a grid of formats or notes is copied: rows given as one array and changed afterwards leave the sheet alone', () => {
