@@ -51,16 +51,21 @@ function parseA1(
   return { row, column, numRows: lastRow - row + 1, numColumns: lastColumn - column + 1 };
 }
 
+const NOT_A_GRID = "The parameters (String) don't match the method signature: a two-dimensional array is expected.";
+
 function checkGrid(values: unknown, rows: number, columns: number): asserts values is unknown[][] {
-  if (!Array.isArray(values) || values.some((row) => !Array.isArray(row))) {
-    throw new Error("The parameters (String) don't match the method signature: a two-dimensional array is expected.");
-  }
-  if (values.length !== rows) {
+  // Indexed loops over the grid: for…of over a script's (another realm's) arrays makes an
+  // iterator result per cell, hundreds of megabytes of garbage for a large tab.
+  const grid = values as unknown[];
+  if (!Array.isArray(grid)) throw new Error(NOT_A_GRID);
+  for (let i = 0; i < grid.length; i++) if (!Array.isArray(grid[i])) throw new Error(NOT_A_GRID);
+  if (grid.length !== rows) {
     throw new Error(
-      `The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${rows}.`,
+      `The number of rows in the data does not match the number of rows in the range. The data has ${grid.length} but the range has ${rows}.`,
     );
   }
-  for (const row of values as unknown[][]) {
+  for (let i = 0; i < grid.length; i++) {
+    const row = grid[i] as unknown[];
     if (row.length !== columns) {
       throw new Error(
         `The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${columns}.`,
@@ -944,12 +949,17 @@ export class MemoryRange implements RangeApi {
   /** A write: its size, each text's length (50,000 characters at most), and the grid it needs. */
   private checkWrite(values: unknown[][]): void {
     this.checkSize();
-    for (const row of values)
-      for (const v of row)
+    // Indexed, not for…of: see checkGrid.
+    for (let i = 0; i < values.length; i++) {
+      const row = values[i];
+      for (let j = 0; j < row.length; j++) {
+        const v = row[j];
         if (typeof v === 'string' && v.length > MAX_CELL_CHARACTERS)
           throw this.sheet.env.error(
             `Your input contains more than the maximum of ${MAX_CELL_CHARACTERS} characters in a single cell.`,
           );
+      }
+    }
     this.sheet.grow(this.getLastRow(), this.getLastColumn());
   }
 
