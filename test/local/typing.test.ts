@@ -196,6 +196,15 @@ describe('setValues checks dimensions like Sheets', () => {
     );
   });
 
+  test('a grid whose outer value or any row is not an array', () => {
+    const range = sheetOf().getRange(1, 1, 2, 2);
+    const message = "The parameters (String) don't match the method signature: a two-dimensional array is expected.";
+    expect(() => range.setValues('a' as unknown as unknown[][])).toThrow(message);
+    expect(() => range.setValues([[1, 2], 'ab' as unknown as unknown[]])).toThrow(message);
+    // eslint-disable-next-line no-sparse-arrays
+    expect(() => range.setValues([[1, 2], ,] as unknown as unknown[][])).toThrow(message);
+  });
+
   test('a failed write changes nothing', () => {
     const sheet = sheetOf();
     expect(() => sheet.getRange(1, 1, 2, 2).setValues([[1, 2], [3]])).toThrow();
