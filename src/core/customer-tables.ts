@@ -143,35 +143,48 @@ function spellingsCell(c: Customer, lang: Lang, spellings: Spellings | undefined
   return [...names].filter((n) => n !== c.name).join(lang === 'ja' ? '、' : ', ');
 }
 
+/** Every Segments column of a customer (SEGMENT_COLUMNS' order), written into `into`, a buffer reused row after row. */
 function customerRow(
+  into: OutCell[],
   c: Customer,
   lang: Lang,
   rhythm: CustomerRhythm,
   contact: string,
   spellings?: Spellings,
 ): OutCell[] {
-  return [
-    c.name,
-    c.email,
-    classificationLabel(lang, c.stage),
-    c.status ? classificationLabel(lang, c.status) : '',
-    c.segment ? classificationLabel(lang, c.segment) : '',
-    contact,
-    c.visits,
-    dayCell(c.firstDay),
-    dayCell(c.lastDay),
-    c.daysSinceLast,
-    rhythm.usualInterval,
-    dayCell(rhythm.expectedNext),
-    rhythm.daysOverdue,
-    c.tenureDays,
-    c.revenue,
-    c.averageOrder,
-    c.topProduct,
-    c.referrals,
-    c.vip ? 'VIP' : '',
-    spellingsCell(c, lang, spellings),
-  ];
+  into[0] = c.name;
+  into[1] = c.email;
+  into[2] = classificationLabel(lang, c.stage);
+  into[3] = c.status ? classificationLabel(lang, c.status) : '';
+  into[4] = c.segment ? classificationLabel(lang, c.segment) : '';
+  into[5] = contact;
+  into[6] = c.visits;
+  into[7] = dayCell(c.firstDay);
+  into[8] = dayCell(c.lastDay);
+  into[9] = c.daysSinceLast;
+  into[10] = rhythm.usualInterval;
+  into[11] = dayCell(rhythm.expectedNext);
+  into[12] = rhythm.daysOverdue;
+  into[13] = c.tenureDays;
+  into[14] = c.revenue;
+  into[15] = c.averageOrder;
+  into[16] = c.topProduct;
+  into[17] = c.referrals;
+  into[18] = c.vip ? 'VIP' : '';
+  into[19] = spellingsCell(c, lang, spellings);
+  return into;
+}
+
+/**
+ * The shown columns of a row (indexes into SEGMENT_COLUMNS) as a new array: the one array a
+ * Segments row makes, however many columns are left out.
+ */
+function pickerOf(shown: readonly number[]): (cells: readonly OutCell[]) => OutCell[] {
+  return (cells) => {
+    const out: OutCell[] = new Array<OutCell>(shown.length);
+    for (let k = 0; k < shown.length; k++) out[k] = cells[shown[k]];
+    return out;
+  };
 }
 
 /** The follow-up due now per customer key, in the follow-ups' priority order, with its label. */
@@ -229,10 +242,10 @@ export function segmentsSource(
   const { order, contact } = orderOfWork(all, suggested);
   // Customers from the list alone are prospects: no rhythm.
   const shown = shownSegmentColumns(analysis, all, spellings);
-  // Stryker disable next-line ConditionalExpression: a shortcut; with every column shown, picking each gives the same cells
-  const pick = (cells: OutCell[]) => (shown.length === SEGMENT_COLUMNS.length ? cells : shown.map((k) => cells[k]));
+  const pick = pickerOf(shown);
+  const full: OutCell[] = new Array<OutCell>(SEGMENT_COLUMNS.length);
   const row = (i: number) =>
-    pick(customerRow(all[i], lang, i < customers.length ? rhythm.of(i) : NO_RHYTHM, contact[i], spellings));
+    pick(customerRow(full, all[i], lang, i < customers.length ? rhythm.of(i) : NO_RHYTHM, contact[i], spellings));
   const header = pick(segmentsHeader(lang));
   return {
     count: 1 + all.length,
@@ -282,11 +295,12 @@ export interface ShownColumns {
  */
 export function customerRowsSource(has: ShownColumns, lang: Lang) {
   const shown = shownColumnsOf({ ...has, spellings: false });
-  const pick = (cells: OutCell[]) => shown.map((k) => cells[k]);
+  const pick = pickerOf(shown);
+  const full: OutCell[] = new Array<OutCell>(SEGMENT_COLUMNS.length);
   return {
     header: pick(segmentsHeader(lang)),
     formats: shown.map((k) => SEGMENT_FORMATS[k]),
-    row: (customer: Customer, rhythm: CustomerRhythm) => pick(customerRow(customer, lang, rhythm, '')),
+    row: (customer: Customer, rhythm: CustomerRhythm) => pick(customerRow(full, customer, lang, rhythm, '')),
   };
 }
 

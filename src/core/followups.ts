@@ -389,7 +389,10 @@ export function dueFollowUps(input: DueFollowUpsInput): DueFollowUps {
   for (const type of FOLLOW_UP_TYPES) {
     if (!enabled.has(type)) continue;
     const rule = RULES[type];
-    for (const recipient of input.customers.all) {
+    const all = input.customers.all;
+    // Indexed: a for…of not yet optimised makes an iterator result per customer and type.
+    for (let i = 0; i < all.length; i++) {
+      const recipient = all[i];
       const occ = rule(recipient, ctx);
       if (!occ || occ.triggerDay < windowStart || occ.triggerDay > asOf) continue;
       const occurrence = occurrenceText(occ);

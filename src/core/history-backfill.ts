@@ -146,8 +146,11 @@ function tallies(a: SalesAnalysis, ends: Day[]) {
  */
 export function monthlyHistory(a: SalesAnalysis): HistoryRow[] {
   let first = Infinity;
-  for (const customer of a.customers)
-    if (customer.firstSeenDay !== null) first = Math.min(first, customer.firstSeenDay);
+  // Indexed: run once per analysis, a for…of would make an iterator result per customer.
+  for (let c = 0; c < a.customers.length; c++) {
+    const seen = a.customers[c].firstSeenDay;
+    if (seen !== null) first = Math.min(first, seen);
+  }
   if (first === Infinity) return [];
   const starts = monthsBetween(first, a.asOf);
   const ends = starts.map((s) => Math.min(monthEnd(s), a.asOf));

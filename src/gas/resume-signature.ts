@@ -21,7 +21,10 @@ export function resumeSignature(sales: TableAnalysis['sales'], lang: Lang, timeZ
     for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
     mixNumber(text.length);
   };
-  for (const c of sales.customers) {
+  const customers = sales.customers;
+  // Indexed: run once per analysis, a for…of would make an iterator result per customer.
+  for (let i = 0; i < customers.length; i++) {
+    const c = customers[i];
     mixText(c.name);
     mixText(c.email);
     mixText(c.topProduct);
