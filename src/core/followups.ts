@@ -211,7 +211,9 @@ function statusTurned(status: 'at_risk' | 'lapsed', days: (ctx: RuleContext) => 
 /** The latest yearly trigger on or before as-of, keyed by its year. */
 function yearly(triggerIn: (recipient: FollowUpCustomer, year: number) => Day | null): Rule {
   return (recipient, ctx) => {
-    for (const year of [ctx.asOfYmd.year, ctx.asOfYmd.year - 1]) {
+    // This year, then last year (a counted loop: no array per customer).
+    for (let back = 0; back <= 1; back++) {
+      const year = ctx.asOfYmd.year - back;
       const triggerDay = triggerIn(recipient, year);
       if (triggerDay !== null && triggerDay <= ctx.asOf) return { tag: `#${year}`, triggerDay };
     }

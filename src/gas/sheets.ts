@@ -66,9 +66,25 @@ function cannotBeMisread(value: string): boolean {
     const c = value.charCodeAt(i);
     if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) return false;
   }
+  // Only text starting with t or f (either case), or with a space trim() removes, can be a
+  // boolean: other text (every label of a Segments row) is settled without a trimmed copy.
+  const lead = first | 0x20;
+  if (value.length > 12 || (lead !== 0x74 && lead !== 0x66 && !isUnicodeSpace(first))) return true;
   // Trimmed: whether Sheets reads "TRUE " as a boolean is not worth finding out.
-  const lower = value.length <= 12 ? value.trim().toLowerCase() : '';
+  const lower = value.trim().toLowerCase();
   return lower !== 'true' && lower !== 'false';
+}
+
+/** The spaces above U+00A0 that String.prototype.trim removes, but U+3000 and U+FEFF (handled apart). */
+function isUnicodeSpace(code: number): boolean {
+  return (
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f
+  );
 }
 
 export function toSheetValue(cell: OutCell, timeZone: string, dates: Map<Day, Date>): unknown {

@@ -15,6 +15,9 @@ describe('asText and toSheetRows', () => {
     for (const s of RISKY) expect(asText(s)).toBe(`'${s}`);
     for (const s of ['TRUE', 'false', 'True ', '#N/A', '-x', '+x', '@x', ' 1', 'Jan 5', '令和5年', '１２３', "'quoted"])
       expect(asText(s)).toBe(`'${s}`);
+    // A boolean behind a space that trim() removes (em space, narrow no-break space), or before one.
+    for (const s of ['\u2003true', '\u202fFALSE', 'false\u3000', '\u1680True'] as const)
+      expect(asText(s)).toBe(`'${s}`);
     expect(asText('')).toBe('');
     const date = { day: 20407 }; // 2025-11-15
     const [row] = toSheetRows([['=1+1', '00123', 7, true, null, date]], 'Asia/Tokyo');
@@ -23,7 +26,18 @@ describe('asText and toSheetRows', () => {
   });
 
   test('text that cannot be misread goes without the apostrophe (a string per cell saved)', () => {
-    for (const s of ['山田 太郎', 'taro@example.com', 'Latte', 'リピート客', 'VIP', 'At risk', 'Trueblood'])
+    for (const s of [
+      '山田 太郎',
+      'taro@example.com',
+      'Latte',
+      'リピート客',
+      'VIP',
+      'At risk',
+      'Trueblood',
+      'tru',
+      'Fals',
+      'Fan',
+    ])
       expect(asText(s)).toBe(s);
   });
 
