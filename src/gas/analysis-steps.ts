@@ -155,15 +155,20 @@ export function fromReportTable(table: Table): OutTable {
   };
 }
 
-/** Where the analyse step starts writing: where an earlier execution of the same rows stopped, else the top. */
+/**
+ * Where the analyse step starts writing: where an earlier execution of the same rows stopped, else
+ * the top. The signature (a pass over every customer) is worked out only to compare with a saved
+ * one; progress to be saved gets it then (signedProgress).
+ */
 function resumedProgress(
   options: AnalysisOptions,
-  signature: string,
+  signatureOf: () => string,
 ): { progress: WriteProgress; savedBefore: boolean } {
-  const progress: WriteProgress = { fingerprint: fingerprintOf(options), signature, segments: 0, rejected: 0 };
+  const progress: WriteProgress = { fingerprint: fingerprintOf(options), signature: '', segments: 0, rejected: 0 };
   const saved = loadProgress();
-  if (!saved || saved.fingerprint !== progress.fingerprint || saved.signature !== signature)
-    return { progress, savedBefore: saved !== null };
+  if (!saved || saved.fingerprint !== progress.fingerprint) return { progress, savedBefore: saved !== null };
+  progress.signature = signatureOf();
+  if (saved.signature !== progress.signature) return { progress, savedBefore: true };
   return { progress: { ...progress, segments: saved.segments, rejected: saved.rejected }, savedBefore: true };
 }
 
@@ -178,7 +183,9 @@ function analyseStep(ctx: SheetContext, options: AnalysisOptions, guard: TimeGua
   const { sales, header } = analysis.table;
   const lang = analysis.lang;
   const write = { lang, timeZone: ctx.timeZone };
-  const { progress, savedBefore } = resumedProgress(options, resumeSignature(sales, lang, ctx.timeZone));
+  let signature: string | null = null;
+  const signatureOf = () => (signature ??= resumeSignature(sales, lang, ctx.timeZone));
+  const { progress, savedBefore } = resumedProgress(options, signatureOf);
   const plan = planFollowUps(ctx, options, analysis, false);
   const aliases = aliasesOf(analysis.merges);
   const segmentsTab = segmentsSource(
@@ -189,7 +196,7 @@ function analyseStep(ctx: SheetContext, options: AnalysisOptions, guard: TimeGua
     mergedSpellings(analysis.merges, aliases),
   );
   const rejectedTab = tableSource(rejectedTable(sales.rejected, lang, header.headers));
-  const pace = writePace(guard, progress);
+  const pace = writePace(guard, progress, signatureOf);
   const { spreadsheet } = ctx;
   const segments = writeTableInBlocks(
     spreadsheet,
@@ -214,6 +221,7 @@ function analyseStep(ctx: SheetContext, options: AnalysisOptions, guard: TimeGua
   if (!rejected?.done || (pace.savedAny && guard.nearLimit())) {
     progress.segments = segments.rowsWritten;
     progress.rejected = rejected?.rowsWritten ?? 0;
+    progress.signature = signatureOf();
     saveProgress(progress);
     const card = cardOf(analysis, rejected ? [segments.sheet, rejected.sheet] : [segments.sheet]);
     card.progress = { rowsWritten: progress.segments + progress.rejected, rows: segmentsTab.count + rejectedTab.count };
