@@ -158,7 +158,7 @@ export function fromReportTable(table: Table): OutTable {
 /**
  * Where the analyse step starts writing: where an earlier execution of the same rows stopped, else
  * the top. The signature (a pass over every customer) is worked out only to compare with a saved
- * one; progress to be saved gets it then (signedProgress).
+ * one; progress about to be saved gets it then (writePace, and the step's own save).
  */
 function resumedProgress(
   options: AnalysisOptions,
