@@ -9,6 +9,7 @@ import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { dsvFormat } from 'd3-dsv';
 import { defineText, Lang } from '../core/labels';
+import { ColumnStore } from './memory/column-store';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'shift_jis' | 'euc-jp';
 
@@ -94,7 +95,10 @@ export interface LoadProblem {
 }
 
 export interface CsvRead {
-  rows: string[][];
+  /** The records, kept as columns of shared texts: what the in-memory sheet loads. */
+  table: ColumnStore;
+  /** The records as rows of text, made from `table` when first asked for. */
+  readonly rows: string[][];
   decoded: Omit<Decoded, 'text'>;
   /** The delimiter the records were split on. */
   delimiter: string;
@@ -436,28 +440,36 @@ function replacedRows(rows: string[][]): LoadProblem[] {
 }
 
 /**
- * Every record of a CSV file, each cell as text, with what could not be read. `add` receives
- * each record as it is parsed (the caller may share equal strings); the rows of a file with an
- * open quote are given again from the start, line by line. Without a `delimiter`, the content
- * tells it (sniffDelimiter; `fallback` for a file of one column).
+ * Every record of a CSV file, each cell as text, with what could not be read; the rows of a file
+ * with an open quote are read again from the start, line by line. Without a `delimiter`, the
+ * content tells it (sniffDelimiter; `fallback` for a file of one column).
  */
 export async function readCsvRecords(
   bytes: Uint8Array,
   given: { delimiter?: string; fallback: string },
-  collect: () => { add: (record: string[]) => void; rows: () => string[][] },
 ): Promise<CsvRead> {
   // A BOM at the start of the file is dropped (a BOM further in is the key rules' business).
   const { input, decoded, text } = csvSource(bytes);
   const delimiter = given.delimiter ?? sniffDelimiter(headOf(input), given.fallback);
-  let sink = collect();
+  let table = new ColumnStore();
   let rejected: LoadProblem[] = [];
-  if (!(await parseCsvText(input, delimiter, sink.add))) {
+  if (!(await parseCsvText(input, delimiter, (record) => table.add(record)))) {
     const recovered = parseLineByLine(text(), delimiter);
-    sink = collect();
-    recovered.rows.forEach(sink.add);
+    table = new ColumnStore();
+    for (const record of recovered.rows) table.add(record);
     rejected = recovered.rejected;
   }
-  const rows = sink.rows();
-  const warnings = decoded.replaced ? replacedRows(rows) : [];
-  return { rows, decoded, delimiter, rejected, warnings };
+  let rows: string[][] | null = null;
+  const rowsOf = () => (rows ??= table.toRows());
+  const warnings = decoded.replaced ? replacedRows(rowsOf()) : [];
+  return {
+    table,
+    get rows() {
+      return rowsOf();
+    },
+    decoded,
+    delimiter,
+    rejected,
+    warnings,
+  };
 }

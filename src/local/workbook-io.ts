@@ -42,43 +42,6 @@ export function decodeText(bytes: Uint8Array): string {
   return decodeBytes(bytes).text;
 }
 
-/**
- * Rows of a CSV file as the sheet keeps them: each at its exact width (csv-parse grows a record
- * by push, which leaves room for 16 cells), with equal cells of a column sharing one string. A
- * sales column repeats few dates, amounts and products, and a customer on consecutive rows: a
- * million rows then keep a fraction of the strings alive, with their hashes already computed.
- */
-class CsvRows {
-  readonly rows: string[][] = [];
-  /** Per column, its distinct values so far; null once there were too many to be worth it. */
-  private readonly known: Array<Map<string, string> | null> = [];
-  private previous: string[] = [];
-
-  add(record: string[]): void {
-    const row = new Array<string>(record.length);
-    for (let j = 0; j < record.length; j++) row[j] = this.shared(j, record[j]);
-    this.rows.push(row);
-    this.previous = row;
-  }
-
-  private shared(column: number, value: string): string {
-    const above = this.previous[column];
-    if (value === above) return above;
-    let known = this.known[column];
-    if (known === undefined) known = this.known[column] = new Map();
-    if (known === null) return value;
-    const seen = known.get(value);
-    if (seen !== undefined) return seen;
-    known.set(value, value);
-    // Customer ids or order numbers: a big map costs more to search than the strings it saves.
-    if (known.size >= SHARED_PER_COLUMN) this.known[column] = null;
-    return value;
-  }
-}
-
-/** Distinct values per column looked up in a map; beyond, only a repeat of the row above is shared. */
-const SHARED_PER_COLUMN = 1 << 16;
-
 /** csv-parse over a CSV file (any encoding decodeBytes reads): the benchmark's measure of the parser alone. */
 export async function parseCsv(
   bytes: Uint8Array,
@@ -93,10 +56,7 @@ export async function parseCsv(
  * delimiter, the content tells it (comma, tab or semicolon; `fallback` for one column).
  */
 export function readCsv(bytes: Uint8Array, delimiter?: string, fallback = ','): Promise<CsvRead> {
-  return readCsvRecords(bytes, { delimiter, fallback }, () => {
-    const rows = new CsvRows();
-    return { add: (record) => rows.add(record), rows: () => rows.rows };
-  });
+  return readCsvRecords(bytes, { delimiter, fallback });
 }
 
 /** A CSV file's spreadsheet, with what could not be read (see readCsv). */
@@ -107,7 +67,7 @@ export async function loadCsvWithReport(
   const csv = await readCsv(bytes, options.delimiter, options.fallbackDelimiter);
   const ss = new MemorySpreadsheet({ ...options, firstSheetName: options.sheetName ?? options.firstSheetName });
   const [sheet] = ss.inspect(() => ss.getSheets());
-  asMemorySheet(sheet).loadRawValues(csv.rows);
+  asMemorySheet(sheet).data.loadStore(csv.table);
   return { spreadsheet: ss, csv };
 }
 

@@ -3,6 +3,7 @@
 // the Sheet and Range facades translate from Apps Script's 1-based ones.
 
 import { Cell, displayCell, Formula, rawInput, typeInput } from './cells';
+import { ColumnStore } from './column-store';
 import { isDate } from './env';
 import { Layer } from './layer';
 import { Zone } from './zone';
@@ -18,7 +19,9 @@ export interface Rect {
 }
 
 export class SheetData {
-  rows: Array<Cell[] | undefined> = [];
+  private grid: Array<Cell[] | undefined> = [];
+  /** A file's rows not made yet (loadStore): reads are served from it; anything else makes the rows. */
+  private store: ColumnStore | null = null;
   readonly formulas = new Map<number, string>();
   /** Formulas without a known value (typed or written by a script): their value cannot be read. */
   readonly unevaluated = new Set<number>();
@@ -45,8 +48,23 @@ export class SheetData {
     readonly zone: Zone,
   ) {}
 
+  /** The values, a row per array; rows of a loaded file are made on first use. */
+  get rows(): Array<Cell[] | undefined> {
+    if (this.store !== null) {
+      this.grid = this.store.toRows();
+      this.store = null;
+    }
+    return this.grid;
+  }
+
+  set rows(rows: Array<Cell[] | undefined>) {
+    this.grid = rows;
+    this.store = null;
+  }
+
   /** Copies of the values; Dates are new objects made by `newDate` (the caller's realm). */
   read(r0: number, c0: number, rows: number, columns: number, newDate: (ms: number) => Date): Cell[][] {
+    if (this.store !== null) return readStore(this.store, r0, c0, rows, columns);
     const out: Cell[][] = new Array(rows);
     const c1 = c0 + columns;
     for (let i = 0; i < rows; i++) {
@@ -217,6 +235,17 @@ export class SheetData {
     this.cachedLastColumn = null;
   }
 
+  /** Replaces all values with a CSV file's texts, kept as columns until something needs the rows. */
+  loadStore(store: ColumnStore): void {
+    this.formulas.clear();
+    this.unevaluated.clear();
+    this.grid = [];
+    this.store = store;
+    this.maxRows = Math.max(1, store.count);
+    this.maxColumns = Math.max(1, store.width);
+    this.cachedLastColumn = null;
+  }
+
   /** Cuts the grid to rows × columns (0-based counts), dropping what lies beyond. */
   truncate(rows: number, columns: number): void {
     if (this.rows.length > rows) this.rows.length = rows;
@@ -254,6 +283,7 @@ export class SheetData {
   }
 
   lastRow(): number {
+    if (this.store !== null) return this.store.lastRow;
     let r = this.rows.length - 1;
     while (r >= 0 && !this.rows[r]?.some((v) => v !== '')) r--;
     // Trailing empty rows hold nothing; dropping them keeps the next call O(1).
@@ -262,6 +292,7 @@ export class SheetData {
   }
 
   lastColumn(): number {
+    if (this.store !== null) return this.store.lastColumn;
     if (this.cachedLastColumn === null) {
       let last = 0;
       // Indexed: a for…of over a million rows, run once, makes a million iterator results.
@@ -316,4 +347,15 @@ export class SheetData {
       this.unevaluated.delete(key);
     }
   }
+}
+
+/** SheetData.read over a file's rows not made yet: the same copies, each text shared with the store. */
+function readStore(store: ColumnStore, r0: number, c0: number, rows: number, columns: number): Cell[][] {
+  const out: Cell[][] = new Array<Cell[]>(rows);
+  for (let i = 0; i < rows; i++) {
+    const row: Cell[] = new Array<Cell>(columns);
+    for (let j = 0; j < columns; j++) row[j] = store.cell(r0 + i, c0 + j);
+    out[i] = row;
+  }
+  return out;
 }
