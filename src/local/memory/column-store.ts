@@ -17,7 +17,7 @@ export class ColumnStore {
   lastColumn = 0;
   /** The widest row's cell count. */
   width = 0;
-  private widths: Int32Array = new Int32Array(1024);
+  private widths: Int32Array;
   /** Per column, each row's index into texts[column] (rows narrower than the column leave theirs unread). */
   private ids: Int32Array[] = [];
   private texts: string[][] = [];
@@ -25,6 +25,11 @@ export class ColumnStore {
   private known: Array<Map<string, number> | null> = [];
   private previous: string[] = [];
   private previousId: number[] = [];
+
+  /** `expectedRows`: about how many rows will be added (the tables grow past it if need be). */
+  constructor(expectedRows = 1024) {
+    this.widths = new Int32Array(Math.max(16, Math.ceil(expectedRows)));
+  }
 
   /** Adds one record as the next row, each cell as text. */
   add(record: readonly string[]): void {
