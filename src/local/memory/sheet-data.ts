@@ -1,6 +1,7 @@
 // The storage of one tab: values as an array of row arrays (no object per cell, so a million rows
-// stay cheap), formulas as a sparse map, formatting as sparse layers. Coordinates are 0-based here;
-// the Sheet and Range facades translate from Apps Script's 1-based ones.
+// stay cheap), or a CSV file's columns until something but a read needs rows (column-store.ts);
+// formulas as a sparse map, formatting as sparse layers. Coordinates are 0-based here; the Sheet
+// and Range facades translate from Apps Script's 1-based ones.
 
 import { Cell, displayCell, Formula, rawInput, typeInput } from './cells';
 import { ColumnStore } from './column-store';
