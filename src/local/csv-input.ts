@@ -285,9 +285,13 @@ function expectedRecords(input: string | Uint8Array): number {
     else if (unit === 0x0d) cr++;
   }
   // CRLF counts once; a file of lone CRs counts its CRs. A tenth more: lines vary in length, and
-  // an estimate short by one row would grow every table to twice the file at its very end.
-  return sampled === 0 ? 0 : (1.1 * (Math.max(lf, cr) + 1) * input.length) / sampled;
+  // an estimate short by one row would grow every table to twice the file at its very end. At
+  // most a few million: a file that opens with thousands of blank lines must not reserve more.
+  return sampled === 0 ? 0 : Math.min(MAX_EXPECTED_RECORDS, (1.1 * (Math.max(lf, cr) + 1) * input.length) / sampled);
 }
+
+/** Rows the tables are first sized for at most (they grow past it): 8 MB per column. */
+const MAX_EXPECTED_RECORDS = 1 << 21;
 
 function headOf(input: string | Uint8Array): string {
   return typeof input === 'string' ? input.slice(0, HEAD) : new TextDecoder().decode(input.subarray(0, HEAD));

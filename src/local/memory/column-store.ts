@@ -53,11 +53,6 @@ export class ColumnStore {
     }
   }
 
-  /** Row r's cell count (0 past the last row). */
-  widthOf(r: number): number {
-    return r < this.count ? this.widths[r] : 0;
-  }
-
   /** The text of row r, column c ('' beyond the row). */
   cell(r: number, c: number): string {
     return r < this.count && c < this.widths[r] ? this.texts[c][this.ids[c][r]] : '';
