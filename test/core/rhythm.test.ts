@@ -73,6 +73,19 @@ describe('the median of gaps, rounded half up', () => {
     expect(medianGapOf(days, 1, 3)).toBeNull();
     expect(medianGapOf(days, 4, 4)).toBeNull();
   });
+  test('more gaps than the reused buffer first holds, short and long in turn: every gap counts, sorted', () => {
+    // 100 distinct days whose gaps are 1, 99, 2, 98, …, 49, 51, 50: every length from 1 to 99 once.
+    const gaps: number[] = [];
+    for (let k = 0; k < 50; k++) gaps.push(k + 1, 99 - k);
+    gaps.pop();
+    const days = [0];
+    for (const gap of gaps) days.push(days[days.length - 1] + gap);
+    expect(days).toHaveLength(100);
+    // Sorted 1 … 99: the median is 50.
+    expect(medianGapOf(days, 0, 100)).toBe(50);
+    // From the second day (the gap of 1 gone): 2 … 99, 98 gaps, median (50 + 51) / 2 = 50.5 → 51.
+    expect(medianGapOf(days, 1, 100)).toBe(51);
+  });
   test('the same median as the distinct days and their gaps, for any sorted days (more gaps than the scratch holds too)', () => {
     const sortedDays = fc
       .array(fc.integer({ min: 0, max: 400 }), { maxLength: 200 })

@@ -29,7 +29,25 @@ test('a shop with only date, customer and amount: no email, product, referral or
   expect(header).toHaveLength(16);
   const source = segmentsSource(a, 'en');
   expect(source.width).toBe(16);
-  expect(source.formats).toHaveLength(16);
+  // Each shown column keeps its own format (the writer formats dates, counts and money by it).
+  expect(header.map((name, i) => `${name}: ${source.formats?.[i]}`)).toEqual([
+    'Customer: text',
+    'Stage: text',
+    'Status: text',
+    'Segment: text',
+    'Suggested contact: text',
+    'Visits: integer',
+    'First purchase: date',
+    'Last purchase: date',
+    'Days since last: integer',
+    'Usual interval (days): integer',
+    'Expected next visit: date',
+    'Days overdue: integer',
+    'Tenure (days): integer',
+    'Revenue: money',
+    'Average order: money',
+    'VIP: text',
+  ]);
   expect(source.rows(1, 3).map((r) => r.length)).toEqual([16, 16]);
   expect(header.slice(0, 4)).toEqual(['Customer', 'Stage', 'Status', 'Segment']);
 });
