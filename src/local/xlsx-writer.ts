@@ -61,10 +61,11 @@ export const transferablesOf = (plans: XlsxSheetPlan[]): ArrayBuffer[] =>
   plans.flatMap((p) => [p.offsets.buffer, p.kinds.buffer, p.numbers.buffer, p.styles.buffer] as ArrayBuffer[]);
 
 /**
- * Rows written between two turns of the event loop (about 60 KB of XML): the zip's compression
- * then runs beside the rendering instead of after it, and the sheet's XML never piles up whole.
+ * Rows written between two turns of the event loop (about 12 KB of XML). The zip's compression
+ * moves on a step per turn, so it runs beside the rendering instead of after it: at 100 rows a
+ * turn it fell behind, and by the end of the bench's Segments tab 54 MB of XML waited for it.
  */
-const ROWS_PER_TURN = 100;
+const ROWS_PER_TURN = 20;
 
 /**
  * One style object per look. exceljs works a cell's style out from its style object and
