@@ -173,9 +173,11 @@ function groupsBy(
       if (group !== i) groups.set(key, [group, i]);
     } else if (group[group.length - 1] !== i) group.push(i);
   };
-  // Stryker disable next-line ConditionalExpression: speed only: a joining candidate that also starts groups finds no pair more (no other has its name as key)
+  // A joining candidate also starting groups finds no pair more (no other has its name as key):
+  // Stryker disable next-line ConditionalExpression: speed only, as above
   for (let i = 0; i < count; i++) if (!joinsOnly(i)) for (const key of keysOf(i)) if (key) put(key, i);
-  // Stryker disable next-line ConditionalExpression: speed only: a candidate put twice in a group pairs with itself (skipped) and again with the others (one pair per two keys)
+  // A candidate put twice in a group pairs with itself (skipped) and again with the others (one pair each):
+  // Stryker disable next-line ConditionalExpression: speed only, as above
   for (let i = 0; i < count; i++) if (joinsOnly(i)) for (const key of keysOf(i)) if (groups.has(key)) put(key, i);
   return groups;
 }

@@ -75,7 +75,9 @@ function insertionSort(values: Float64Array, n: number): void {
   for (let i = 1; i < n; i++) {
     const v = values[i];
     let j = i - 1;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: values[-1] is undefined, which ends the loop as j >= 0 does; equal gaps may trade places; gaps sorted falling have the same median, all that is read
+    // values[-1] is undefined, which ends the loop as j >= 0 does; equal gaps may trade places; and
+    // gaps sorted falling have the same median, all that is read.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, as above
     for (; j >= 0 && values[j] > v; j--) values[j + 1] = values[j];
     values[j + 1] = v;
   }
