@@ -267,7 +267,6 @@ export function sniffDelimiter(head: string, fallback: string): string {
   return best.delimiter;
 }
 
-/** The first characters of the file's text: enough lines to tell its delimiter. */
 /** Characters (or bytes) of a file looked at to tell its delimiter and its size in records. */
 const HEAD = 1 << 16;
 
@@ -293,6 +292,7 @@ function expectedRecords(input: string | Uint8Array): number {
 /** Rows the tables are first sized for at most (they grow past it): 8 MB per column. */
 const MAX_EXPECTED_RECORDS = 1 << 21;
 
+/** The first characters of the file's text: enough lines to tell its delimiter. */
 function headOf(input: string | Uint8Array): string {
   return typeof input === 'string' ? input.slice(0, HEAD) : new TextDecoder().decode(input.subarray(0, HEAD));
 }
